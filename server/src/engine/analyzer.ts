@@ -1,0 +1,248 @@
+// Analyses one file: parses it, walks the tree once (scopes, declarations and the nodes rules
+// subscribed to), then derives the file's summary for the cross-file index and runs the rules.
+// The result holds no syntax tree: only the summary and candidate findings, each tagged with the
+// function it sits in so the project can later decide whether that function is in the request path.
+import { ts } from '@ts-morph/common';
+import { Binder, opensScope, type Scope } from './binder';
+import { scanDirectives, type Directive } from './directives';
+import { fileRole, type FileRole } from './roles';
+import { extractSummary } from './summary-extract';
+import type { FileSummary } from './summary';
+import type { FileProblem, TextEdit } from './types';
+import type { RuleContext, RuleModule, RuleVisitors, ReportDescriptor } from '../rules/types';
+import type { Value } from './values';
+
+export interface Candidate {
+  ruleId: string;
+  messageId: string;
+  message: string;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixes: { title: string; edits: TextEdit[] }[];
+  /** Dropped when some project file establishes this fact (e.g. 'axios.defaults.timeout'). */
+  unlessProjectFact?: string;
+  /** Id of the innermost function containing the finding; undefined at module level. */
+  functionId: number | undefined;
+}
+
+export interface FileAnalysis {
+  file: string;
+  role: FileRole;
+  summary: FileSummary;
+  candidates: Candidate[];
+  directives: Directive[];
+  problems: FileProblem[];
+}
+
+/** Syntax kinds whose nodes the walk collects for the summary and rules. */
+export interface CollectedNodes {
+  calls: ts.CallExpression[];
+  news: ts.NewExpression[];
+  functions: ts.SignatureDeclaration[];
+  classes: ts.ClassLikeDeclaration[];
+}
+
+function scriptKind(file: string): ts.ScriptKind {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (lower.endsWith('.ts') || lower.endsWith('.mts') || lower.endsWith('.cts')) return ts.ScriptKind.TS;
+  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  // JSX is legal in plain .js files of React projects; the JS parser in JSX mode accepts both.
+  return ts.ScriptKind.JSX;
+}
+
+export interface AnalyzeOptions {
+  /** Path relative to the file's package root, with forward slashes (roles, Next.js conventions). */
+  relativePath: string;
+  isProjectSpecifier?: (specifier: string) => boolean;
+}
+
+export function analyzeFile(file: string, text: string, options: AnalyzeOptions, rules: readonly RuleModule[]): FileAnalysis {
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+  const role = fileRole(options.relativePath);
+  const problems: FileProblem[] = [];
+  const parseDiagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const binder = new Binder(sourceFile, options.isProjectSpecifier);
+  const nodes = walk(sourceFile, binder);
+  binder.linkAssignments();
+  const summary = extractSummary(sourceFile, binder, nodes, { role, relativePath: options.relativePath });
+
+  if (parseDiagnostics.length > 0) {
+    const first = parseDiagnostics[0]!;
+    const pos = sourceFile.getLineAndCharacterOfPosition(first.start);
+    problems.push({
+      file,
+      kind: 'parse-error',
+      message: `Parsing error: ${ts.flattenDiagnosticMessageText(first.messageText, '\n')}`,
+      line: pos.line + 1,
+      column: pos.character + 1,
+    });
+    // Rules on a broken tree report nonsense; the file's summary still serves the index.
+    return { file, role, summary, candidates: [], directives: [], problems };
+  }
+
+  const candidates = runRules(sourceFile, text, binder, nodes, rules, problems);
+  return { file, role, summary, candidates, directives: scanDirectives(text), problems };
+}
+
+/** The single walk: scopes and declarations for the binder, and the nodes rules and summary need. */
+function walk(sourceFile: ts.SourceFile, binder: Binder): CollectedNodes {
+  const nodes: CollectedNodes = { calls: [], news: [], functions: [], classes: [] };
+  const visit = (node: ts.Node, scope: Scope): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.CallExpression:
+        nodes.calls.push(node as ts.CallExpression);
+        break;
+      case ts.SyntaxKind.NewExpression:
+        nodes.news.push(node as ts.NewExpression);
+        break;
+      case ts.SyntaxKind.ImportDeclaration:
+        binder.declareImport(scope, node as ts.ImportDeclaration);
+        return;
+      case ts.SyntaxKind.ImportEqualsDeclaration: {
+        const decl = node as ts.ImportEqualsDeclaration;
+        if (ts.isExternalModuleReference(decl.moduleReference) && ts.isStringLiteral(decl.moduleReference.expression)) {
+          binder.declare(scope, decl.name.text, 'import', decl, { importSpecifier: decl.moduleReference.expression.text, importPath: [] });
+        }
+        return;
+      }
+      case ts.SyntaxKind.VariableDeclaration: {
+        const decl = node as ts.VariableDeclaration;
+        const isVar = decl.parent && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.BlockScoped) === 0;
+        let target = scope;
+        if (isVar) while (!target.isFunctionScope && target.parent) target = target.parent;
+        binder.declarePattern(target, decl.name, 'var', decl, decl.initializer);
+        break;
+      }
+      case ts.SyntaxKind.FunctionDeclaration: {
+        const decl = node as ts.FunctionDeclaration;
+        if (decl.name) binder.declare(scope, decl.name.text, 'function', decl);
+        break;
+      }
+      case ts.SyntaxKind.ClassDeclaration: {
+        const decl = node as ts.ClassDeclaration;
+        if (decl.name) binder.declare(scope, decl.name.text, 'class', decl);
+        nodes.classes.push(decl);
+        break;
+      }
+      case ts.SyntaxKind.ClassExpression:
+        nodes.classes.push(node as ts.ClassExpression);
+        break;
+      case ts.SyntaxKind.Parameter: {
+        const param = node as ts.ParameterDeclaration;
+        binder.declarePattern(scope, param.name, 'param', param, undefined);
+        break;
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const op = (node as ts.BinaryExpression).operatorToken.kind;
+        if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
+          binder.recordAssignment(node as ts.BinaryExpression);
+        }
+        break;
+      }
+      case ts.SyntaxKind.CatchClause: {
+        const clause = node as ts.CatchClause;
+        const inner = binder.openScope(clause, scope);
+        if (clause.variableDeclaration) binder.declarePattern(inner, clause.variableDeclaration.name, 'param', clause.variableDeclaration, undefined);
+        visit(clause.block, inner);
+        return;
+      }
+    }
+    if (ts.isFunctionLike(node)) nodes.functions.push(node);
+    const childScope = node !== sourceFile && opensScope(node) ? binder.openScope(node, scope) : scope;
+    // Parameters and the function's body share the function's scope.
+    ts.forEachChild(node, (child) => visit(child, childScope));
+  };
+  ts.forEachChild(sourceFile, (child) => visit(child, binder.root));
+  return nodes;
+}
+
+export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) return current;
+  }
+  return undefined;
+}
+
+function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+function runRules(
+  sourceFile: ts.SourceFile,
+  text: string,
+  binder: Binder,
+  nodes: CollectedNodes,
+  rules: readonly RuleModule[],
+  problems: FileProblem[],
+): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const rule of rules) {
+    const found: Candidate[] = [];
+    const context: RuleContext = {
+      sourceFile,
+      text,
+      resolve: (expr) => binder.resolve(expr),
+      isModuleLevel: (node) => enclosingFunction(node) === undefined,
+      enclosingFunction,
+      assignmentsTo: (target, property) => assignmentsTo(binder, target, property),
+      lookupBinding: (name, from) => binder.lookup(name, from),
+      isModuleLevelBinding: (binding) => binder.isModuleLevelBinding(binding),
+      report: (descriptor: ReportDescriptor) => {
+        const template = rule.meta.messages[descriptor.messageId];
+        if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${descriptor.messageId}`);
+        const start = descriptor.node.getStart(sourceFile);
+        const end = descriptor.node.getEnd();
+        const from = sourceFile.getLineAndCharacterOfPosition(start);
+        const to = sourceFile.getLineAndCharacterOfPosition(end);
+        const fn = enclosingFunction(descriptor.node);
+        found.push({
+          ruleId: rule.meta.id,
+          messageId: descriptor.messageId,
+          message: formatMessage(template, descriptor.data),
+          start,
+          end,
+          line: from.line + 1,
+          column: from.character + 1,
+          endLine: to.line + 1,
+          endColumn: to.character + 1,
+          fixes: descriptor.fixes ?? [],
+          functionId: fn?.pos,
+          unlessProjectFact: descriptor.unlessProjectFact,
+        });
+      },
+    };
+    try {
+      const visitors: RuleVisitors = rule.create(context);
+      if (visitors.CallExpression) for (const node of nodes.calls) visitors.CallExpression(node, context);
+      if (visitors.NewExpression) for (const node of nodes.news) visitors.NewExpression(node, context);
+      candidates.push(...found);
+    } catch (error) {
+      // A rule that throws loses its findings for this file; the others still report.
+      problems.push({ file: sourceFile.fileName, kind: 'rule-error', message: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
+    }
+  }
+  return candidates;
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'library' && b.kind === 'library') return a.module === b.module && a.path.join('.') === b.path.join('.');
+  if (a.kind === 'instance' && b.kind === 'instance') return a.creation === b.creation && a.path.join('.') === b.path.join('.');
+  return false;
+}
+
+function assignmentsTo(binder: Binder, target: Value, property: string): ts.Expression[] {
+  const result: ts.Expression[] = [];
+  for (const assignment of binder.assignments) {
+    const left = assignment.left;
+    if (!ts.isPropertyAccessExpression(left) || left.name.text !== property) continue;
+    if (sameValue(binder.resolve(left.expression), target)) result.push(assignment.right);
+  }
+  return result;
+}

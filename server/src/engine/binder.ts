@@ -1,0 +1,381 @@
+// Scopes and bindings of one file, filled during the engine's single tree walk, and the symbolic
+// resolver that answers "what does this expression refer to?" (a library export, an instance made
+// from one, a project import, a local function…) through imports, require, destructuring, aliases
+// and re-assignments. Resolution is lazy and memoised; it never needs the type checker.
+import { ts } from '@ts-morph/common';
+import { normaliseModule, UNKNOWN, type Value } from './values';
+
+export type BindingKind = 'import' | 'var' | 'function' | 'class' | 'param';
+
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  declaration: ts.Node;
+  /** For var: the initializer; for import: undefined. */
+  init?: ts.Expression;
+  /** Property names taken from the initializer by destructuring (`const { Pool } = pg` → ['Pool']). */
+  destructure: string[];
+  importSpecifier?: string;
+  /** For import: the path within the module (['default'], ['Pool'], [] for a namespace). */
+  importPath?: string[];
+  /** Expressions later assigned to this binding (`x = require('pg')`, `pool ??= new Pool()`). */
+  assignments: ts.Expression[];
+  scope: Scope;
+}
+
+export interface Scope {
+  node: ts.Node;
+  parent: Scope | undefined;
+  bindings: Map<string, Binding>;
+  /** Function scopes (and the file) receive `var` declarations. */
+  isFunctionScope: boolean;
+}
+
+/** Node kinds that open a scope. */
+export function opensScope(node: ts.Node): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.SourceFile:
+    case ts.SyntaxKind.Block:
+    case ts.SyntaxKind.ForStatement:
+    case ts.SyntaxKind.ForInStatement:
+    case ts.SyntaxKind.ForOfStatement:
+    case ts.SyntaxKind.CatchClause:
+    case ts.SyntaxKind.CaseBlock:
+    case ts.SyntaxKind.ModuleBlock:
+      return true;
+    default:
+      return ts.isFunctionLike(node);
+  }
+}
+
+/** Globals we give meaning to when no binding shadows them. */
+const KNOWN_GLOBALS = new Set([
+  'fetch', 'process', 'Buffer', 'JSON', 'Promise', 'AbortSignal', 'AbortController', 'Atomics', 'global',
+  'globalThis', 'setTimeout', 'setInterval', 'setImmediate', 'Array', 'ArrayBuffer', 'Map', 'Set', 'URL',
+]);
+
+const MAX_DEPTH = 24;
+
+function isRelativeSpecifier(specifier: string): boolean {
+  return specifier.startsWith('.') || specifier.startsWith('/');
+}
+
+export class Binder {
+  readonly scopes = new Map<ts.Node, Scope>();
+  readonly root: Scope;
+  /** Every `a = b` / `a ??= b` / `a ||= b` assignment in the file, for property-assignment queries. */
+  readonly assignments: ts.BinaryExpression[] = [];
+  private readonly bindingValues = new Map<Binding, Value>();
+  private readonly resolving = new Set<Binding>();
+  /** Relative specifiers plus any that the project maps to its own files (tsconfig paths). */
+  private readonly isProjectSpecifier: (specifier: string) => boolean;
+
+  constructor(readonly sourceFile: ts.SourceFile, isProjectSpecifier?: (specifier: string) => boolean) {
+    this.root = { node: sourceFile, parent: undefined, bindings: new Map(), isFunctionScope: true };
+    this.scopes.set(sourceFile, this.root);
+    this.isProjectSpecifier = isProjectSpecifier ?? isRelativeSpecifier;
+  }
+
+  // ---- filled by the walk -------------------------------------------------------------------
+
+  openScope(node: ts.Node, parent: Scope): Scope {
+    const scope: Scope = { node, parent, bindings: new Map(), isFunctionScope: ts.isFunctionLike(node) };
+    this.scopes.set(node, scope);
+    return scope;
+  }
+
+  declare(scope: Scope, name: string, kind: BindingKind, declaration: ts.Node, extra: Partial<Binding> = {}): void {
+    scope.bindings.set(name, { name, kind, declaration, destructure: [], assignments: [], scope, ...extra });
+  }
+
+  /** Declares the names of a binding pattern (`{ Pool, Client: C }`, `[a, b]`) with their property paths. */
+  declarePattern(
+    scope: Scope,
+    name: ts.BindingName,
+    kind: BindingKind,
+    declaration: ts.Node,
+    init: ts.Expression | undefined,
+    path: string[] = [],
+  ): void {
+    if (ts.isIdentifier(name)) {
+      this.declare(scope, name.text, kind, declaration, { init, destructure: path });
+      return;
+    }
+    if (ts.isObjectBindingPattern(name)) {
+      for (const element of name.elements) {
+        if (element.dotDotDotToken) continue;
+        const key = element.propertyName ?? element.name;
+        const keyText = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
+        if (keyText === undefined) continue;
+        this.declarePattern(scope, element.name, kind, declaration, init, [...path, keyText]);
+      }
+      return;
+    }
+    // Array patterns: positions carry no library meaning we track.
+    for (const element of name.elements) {
+      if (ts.isBindingElement(element)) this.declarePattern(scope, element.name, kind, declaration, undefined, []);
+    }
+  }
+
+  declareImport(scope: Scope, node: ts.ImportDeclaration): void {
+    if (!ts.isStringLiteral(node.moduleSpecifier) || !node.importClause) return;
+    const specifier = node.moduleSpecifier.text;
+    const clause = node.importClause;
+    if (clause.name) this.declare(scope, clause.name.text, 'import', node, { importSpecifier: specifier, importPath: ['default'] });
+    const named = clause.namedBindings;
+    if (!named) return;
+    if (ts.isNamespaceImport(named)) {
+      this.declare(scope, named.name.text, 'import', node, { importSpecifier: specifier, importPath: [] });
+    } else {
+      for (const element of named.elements) {
+        const imported = (element.propertyName ?? element.name).text;
+        this.declare(scope, element.name.text, 'import', node, { importSpecifier: specifier, importPath: [imported] });
+      }
+    }
+  }
+
+  recordAssignment(node: ts.BinaryExpression): void {
+    this.assignments.push(node);
+  }
+
+  /** After the walk, when every declaration is known: attach `x = …` assignments to their bindings. */
+  linkAssignments(): void {
+    for (const node of this.assignments) {
+      if (ts.isIdentifier(node.left)) this.lookup(node.left.text, node)?.assignments.push(node.right);
+    }
+  }
+
+  // ---- queries --------------------------------------------------------------------------------
+
+  scopeOf(node: ts.Node): Scope {
+    for (let current: ts.Node | undefined = node; current; current = current.parent) {
+      const scope = this.scopes.get(current);
+      if (scope) return scope;
+    }
+    return this.root;
+  }
+
+  lookup(name: string, from: ts.Node): Binding | undefined {
+    for (let scope: Scope | undefined = this.scopeOf(from); scope; scope = scope.parent) {
+      const binding = scope.bindings.get(name);
+      if (binding) return binding;
+    }
+    return undefined;
+  }
+
+  isModuleLevelBinding(binding: Binding): boolean {
+    return binding.scope === this.root;
+  }
+
+  moduleValue(specifier: string, path: string[]): Value {
+    if (this.isProjectSpecifier(specifier)) return { kind: 'project', specifier, path };
+    // CommonJS interop: a default import of a CommonJS library is the module object itself.
+    const rest = path[0] === 'default' ? path.slice(1) : path;
+    return { kind: 'library', module: normaliseModule(specifier), path: rest };
+  }
+
+  resolve(expr: ts.Expression, depth = 0): Value {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    const next = depth + 1;
+    switch (expr.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.AwaitExpression:
+        return this.resolve((expr as ts.ParenthesizedExpression).expression, next);
+      case ts.SyntaxKind.Identifier:
+        return this.resolveIdentifier(expr as ts.Identifier, next);
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const access = expr as ts.PropertyAccessExpression;
+        return this.member(this.resolve(access.expression, next), access.name.text, next);
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const access = expr as ts.ElementAccessExpression;
+        const key = access.argumentExpression;
+        if (ts.isStringLiteralLike(key)) return this.member(this.resolve(access.expression, next), key.text, next);
+        return UNKNOWN;
+      }
+      case ts.SyntaxKind.CallExpression:
+        return this.resolveCall(expr as ts.CallExpression, next);
+      case ts.SyntaxKind.NewExpression: {
+        const creation = expr as ts.NewExpression;
+        return this.construct(this.resolve(creation.expression, next), creation);
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const binary = expr as ts.BinaryExpression;
+        const op = binary.operatorToken.kind;
+        if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+          const left = this.resolve(binary.left, next);
+          return left.kind === 'unknown' || isNullish(left) ? this.resolve(binary.right, next) : left;
+        }
+        if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
+          return this.resolve(binary.right, next);
+        }
+        if (op === ts.SyntaxKind.CommaToken) return this.resolve(binary.right, next);
+        return { kind: 'expression', node: expr };
+      }
+      case ts.SyntaxKind.ConditionalExpression: {
+        const cond = expr as ts.ConditionalExpression;
+        const whenTrue = this.resolve(cond.whenTrue, next);
+        return whenTrue.kind === 'unknown' || isNullish(whenTrue) ? this.resolve(cond.whenFalse, next) : whenTrue;
+      }
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.ArrowFunction:
+        return { kind: 'function', node: expr as ts.FunctionExpression };
+      case ts.SyntaxKind.ClassExpression:
+        return { kind: 'class', node: expr as ts.ClassExpression };
+      default:
+        return { kind: 'expression', node: expr };
+    }
+  }
+
+  private resolveIdentifier(id: ts.Identifier, depth: number): Value {
+    const binding = this.lookup(id.text, id);
+    if (!binding) {
+      if (id.text === 'undefined') return { kind: 'expression', node: id };
+      return KNOWN_GLOBALS.has(id.text) ? { kind: 'library', module: 'global', path: [id.text] } : UNKNOWN;
+    }
+    return this.resolveBinding(binding, depth);
+  }
+
+  resolveBinding(binding: Binding, depth = 0): Value {
+    const cached = this.bindingValues.get(binding);
+    if (cached) return cached;
+    if (this.resolving.has(binding)) return UNKNOWN;
+    this.resolving.add(binding);
+    let value: Value;
+    try {
+      value = this.computeBinding(binding, depth);
+    } finally {
+      this.resolving.delete(binding);
+    }
+    this.bindingValues.set(binding, value);
+    return value;
+  }
+
+  private computeBinding(binding: Binding, depth: number): Value {
+    switch (binding.kind) {
+      case 'import':
+        return this.moduleValue(binding.importSpecifier!, binding.importPath!);
+      case 'function':
+        return { kind: 'function', node: binding.declaration as ts.FunctionDeclaration };
+      case 'class':
+        return { kind: 'class', node: binding.declaration as ts.ClassDeclaration };
+      case 'param':
+        return { kind: 'parameter', node: binding.declaration as ts.ParameterDeclaration, name: binding.name, path: binding.destructure };
+      case 'var': {
+        let value: Value = binding.init ? this.resolve(binding.init, depth) : UNKNOWN;
+        // `let pool = null; … pool = new Pool()`: the later assignment says what it holds.
+        if ((value.kind === 'unknown' || isNullish(value)) && binding.assignments.length > 0) {
+          for (const assigned of binding.assignments) {
+            const candidate = this.resolve(assigned, depth);
+            if (candidate.kind !== 'unknown' && !isNullish(candidate)) {
+              value = candidate;
+              break;
+            }
+          }
+        }
+        for (const key of binding.destructure) value = this.member(value, key, depth);
+        return value;
+      }
+    }
+  }
+
+  private resolveCall(call: ts.CallExpression, depth: number): Value {
+    const callee = call.expression;
+    const firstArg = call.arguments[0];
+    if (callee.kind === ts.SyntaxKind.ImportKeyword) {
+      return firstArg && ts.isStringLiteralLike(firstArg) ? this.moduleValue(firstArg.text, []) : UNKNOWN;
+    }
+    if (ts.isIdentifier(callee) && callee.text === 'require' && !this.lookup('require', callee)) {
+      return firstArg && ts.isStringLiteralLike(firstArg) ? this.moduleValue(firstArg.text, []) : UNKNOWN;
+    }
+    const target = this.resolve(callee, depth);
+    switch (target.kind) {
+      case 'library':
+        return { kind: 'instance', module: target.module, factory: target.path, path: [], creation: call };
+      case 'instance':
+      case 'project':
+      case 'object':
+      case 'parameter':
+        return { ...target, path: [...target.path, '()'] };
+      case 'function':
+        return this.returnValue(target.node, depth);
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private construct(target: Value, creation: ts.NewExpression): Value {
+    switch (target.kind) {
+      case 'library':
+        return { kind: 'instance', module: target.module, factory: target.path, path: [], creation };
+      case 'class':
+        return { kind: 'object', classNode: target.node, path: [] };
+      case 'project':
+        return { ...target, path: [...target.path, 'new()'] };
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  member(base: Value, name: string, depth = 0): Value {
+    switch (base.kind) {
+      case 'library':
+        // `require('pg').default` is the module itself under CommonJS interop.
+        if (name === 'default' && base.path.length === 0) return base;
+        return { ...base, path: [...base.path, name] };
+      case 'instance':
+      case 'project':
+      case 'object':
+      case 'parameter':
+        return { ...base, path: [...base.path, name] };
+      case 'expression': {
+        const node = base.node;
+        if (ts.isObjectLiteralExpression(node)) {
+          for (const prop of node.properties) {
+            if (propertyNameText(prop.name) !== name) continue;
+            if (ts.isPropertyAssignment(prop)) return this.resolve(prop.initializer, depth + 1);
+            if (ts.isShorthandPropertyAssignment(prop)) return this.resolve(prop.name, depth + 1);
+            if (ts.isMethodDeclaration(prop)) return { kind: 'function', node: prop };
+          }
+        }
+        return UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** What a local function returns, when every `return` agrees (lazy singletons: `getPool()`). */
+  private returnValue(fn: ts.SignatureDeclaration, depth: number): Value {
+    const body = (fn as ts.FunctionLikeDeclaration).body;
+    if (!body) return UNKNOWN;
+    if (!ts.isBlock(body)) return this.resolve(body, depth + 1);
+    let result: Value = UNKNOWN;
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+      if (ts.isReturnStatement(node) && node.expression && result.kind === 'unknown') {
+        const value = this.resolve(node.expression, depth + 1);
+        if (!isNullish(value)) result = value;
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+    return result;
+  }
+}
+
+export function propertyNameText(name: ts.PropertyName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+function isNullish(value: Value): boolean {
+  if (value.kind !== 'expression') return false;
+  const node = value.node;
+  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
+}

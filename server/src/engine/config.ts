@@ -1,0 +1,121 @@
+// Loads `concurrency-lint.json` (JSON with comments, never executed) and reports errors with positions.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { printParseErrorCode, type ParseError, getNodeValue, parseTree } from 'jsonc-parser';
+import type { SeveritySetting } from './types';
+
+export const CONFIG_FILE_NAME = 'concurrency-lint.json';
+
+export interface LintConfig {
+  /** Severity per rule id; rules not named keep their default. */
+  rules: Record<string, SeveritySetting>;
+  /** .gitignore-style patterns of files not to analyse, relative to the config's folder. */
+  ignorePatterns: string[];
+}
+
+export interface ConfigError {
+  file: string;
+  message: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+}
+
+export type ConfigLoadResult = { ok: true; config: LintConfig; file?: string } | { ok: false; error: ConfigError };
+
+export function emptyConfig(): LintConfig {
+  return { rules: {}, ignorePatterns: [] };
+}
+
+const SEVERITY_WORDS: Record<string, SeveritySetting> = {
+  off: 'off',
+  error: 'error',
+  warn: 'warning',
+  warning: 'warning',
+  info: 'info',
+};
+
+/** Accepts `"warn"`/`"warning"`/`"error"`/`"info"`/`"off"`; undefined for anything else. */
+export function parseSeverity(value: unknown): SeveritySetting | undefined {
+  return typeof value === 'string' ? SEVERITY_WORDS[value] : undefined;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Parses config text. `knownRules` lets us reject typos in rule ids with a position. */
+export function parseConfig(text: string, file: string, knownRules: ReadonlySet<string>): ConfigLoadResult {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const fail = (offset: number, message: string): ConfigLoadResult => ({
+    ok: false,
+    error: { file, message, ...lineColumn(text, offset) },
+  });
+  if (errors.length > 0) {
+    const e = errors[0]!;
+    return fail(e.offset, `invalid JSON: ${printParseErrorCode(e.error)}`);
+  }
+  if (!root || root.type !== 'object') return fail(root?.offset ?? 0, 'the configuration must be a JSON object');
+  const config = emptyConfig();
+  for (const prop of root.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = keyNode.value as string;
+    if (key === '$schema') continue;
+    if (key === 'rules') {
+      if (valueNode.type !== 'object') return fail(valueNode.offset, '"rules" must be an object of rule id to severity');
+      for (const ruleProp of valueNode.children ?? []) {
+        const [idNode, sevNode] = ruleProp.children ?? [];
+        if (!idNode || !sevNode) continue;
+        const id = idNode.value as string;
+        if (!knownRules.has(id)) return fail(idNode.offset, `unknown rule "${id}"`);
+        // ESLint style ["warn", {...}] is accepted for the severity part.
+        const raw = sevNode.type === 'array' ? getNodeValue(sevNode)[0] : getNodeValue(sevNode);
+        const severity = parseSeverity(raw);
+        if (!severity) {
+          return fail(sevNode.offset, `invalid severity for "${id}": expected "error", "warn", "info" or "off"`);
+        }
+        config.rules[id] = severity;
+      }
+    } else if (key === 'ignorePatterns') {
+      const value: unknown = getNodeValue(valueNode);
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+        return fail(valueNode.offset, '"ignorePatterns" must be an array of strings');
+      }
+      config.ignorePatterns = value;
+    } else if (key === 'workload' || key === 'settings') {
+      // Read by later features (capacity estimate); accepted here so configs stay forward compatible.
+      continue;
+    } else {
+      return fail(keyNode.offset, `unknown property "${key}" (expected "rules" or "ignorePatterns")`);
+    }
+  }
+  return { ok: true, config, file };
+}
+
+export function loadConfigFile(file: string, knownRules: ReadonlySet<string>): ConfigLoadResult {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return { ok: false, error: { file, message: `cannot read: ${(e as Error).message}`, line: 1, column: 1 } };
+  }
+  return parseConfig(text, file, knownRules);
+}
+
+/** The config at `<root>/concurrency-lint.json`, or the empty config when there is none. */
+export function loadConfigForRoot(root: string, knownRules: ReadonlySet<string>): ConfigLoadResult {
+  const file = path.join(root, CONFIG_FILE_NAME);
+  if (!fs.existsSync(file)) return { ok: true, config: emptyConfig() };
+  return loadConfigFile(file, knownRules);
+}
+

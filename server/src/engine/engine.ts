@@ -1,0 +1,179 @@
+// The engine's front door for the CLI and the language server: holds every project file's compact
+// analysis (never its syntax tree), the cross-file index that decides the request path, and the
+// config; lints one file or all of them. Knows nothing of LSP or terminals.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeFile, type FileAnalysis } from './analyzer';
+import { ProjectIndex } from './project';
+import { applyDirectives } from './directives';
+import { emptyConfig, type LintConfig } from './config';
+import { ruleById, rules } from '../rules/registry';
+import { docsUrl } from './docs-url';
+import type { Finding, LintResult, FileProblem, SeveritySetting } from './types';
+
+/** Files larger than this are reported and skipped: generated bundles, not hand-written handlers. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface EngineOptions {
+  /** The workspace root: relative paths (roles such as tests/scripts, Next.js routes) are taken from it. */
+  root: string;
+  config?: LintConfig;
+}
+
+export interface LintOverrides {
+  /** Severity per rule id, applied over the config (e.g. editor settings). */
+  rules?: Record<string, SeveritySetting>;
+}
+
+interface FileEntry {
+  text: string | undefined;
+  analysis: FileAnalysis | undefined;
+  problem: FileProblem | undefined;
+}
+
+export class Engine {
+  readonly root: string;
+  private config: LintConfig;
+  private readonly entries = new Map<string, FileEntry>();
+  private readonly index = new ProjectIndex();
+  private readonly packageRoots = new Map<string, string>();
+
+  constructor(options: EngineOptions) {
+    this.root = path.resolve(options.root);
+    this.config = options.config ?? emptyConfig();
+  }
+
+  setConfig(config: LintConfig): void {
+    this.config = config;
+  }
+
+  getConfig(): LintConfig {
+    return this.config;
+  }
+
+  files(): string[] {
+    return [...this.entries.keys()].sort();
+  }
+
+  hasFile(file: string): boolean {
+    return this.entries.has(path.resolve(file));
+  }
+
+  /** Adds or replaces a file's text (from disk or an editor buffer); re-analyses only if it changed. */
+  updateFile(file: string, text: string): void {
+    const abs = path.resolve(file);
+    const existing = this.entries.get(abs);
+    if (existing && existing.text === text && existing.analysis) return;
+    if (text.length > MAX_FILE_BYTES) {
+      this.setProblem(abs, 'too-large', `skipped: ${Math.round(text.length / 1024)} KB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for analysis`);
+      return;
+    }
+    if (text.includes('\u0000')) {
+      this.setProblem(abs, 'binary', 'skipped: the file looks binary (it contains NUL bytes)');
+      return;
+    }
+    const relativePath = path.relative(this.packageRootOf(abs), abs).split(path.sep).join('/');
+    const analysis = analyzeFile(abs, text, { relativePath }, rules);
+    this.entries.set(abs, { text, analysis, problem: undefined });
+    this.index.set(analysis.summary);
+  }
+
+  /** Reads a file from disk; unreadable, binary and huge files become problems, never exceptions. */
+  loadFile(file: string): void {
+    const abs = path.resolve(file);
+    let buffer: Buffer;
+    try {
+      const stat = fs.statSync(abs);
+      if (stat.size > MAX_FILE_BYTES) {
+        this.setProblem(abs, 'too-large', `skipped: ${Math.round(stat.size / 1024)} KB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for analysis`);
+        return;
+      }
+      buffer = fs.readFileSync(abs);
+    } catch (e) {
+      this.setProblem(abs, 'read-error', `cannot read: ${(e as Error).message}`);
+      return;
+    }
+    if (buffer.includes(0)) {
+      this.setProblem(abs, 'binary', 'skipped: the file looks binary (it contains NUL bytes)');
+      return;
+    }
+    this.updateFile(abs, buffer.toString('utf8'));
+  }
+
+  removeFile(file: string): void {
+    const abs = path.resolve(file);
+    this.entries.delete(abs);
+    this.index.delete(abs);
+  }
+
+  /**
+   * The folder roles and framework conventions are read from: the nearest folder with a
+   * package.json between the file and the engine root (a monorepo package, an example app).
+   */
+  private packageRootOf(file: string): string {
+    const dir = path.dirname(file);
+    const cached = this.packageRoots.get(dir);
+    if (cached) return cached;
+    let result = this.root;
+    const inside = !path.relative(this.root, dir).startsWith('..');
+    for (let current = dir; inside; current = path.dirname(current)) {
+      if (fs.existsSync(path.join(current, 'package.json'))) {
+        result = current;
+        break;
+      }
+      if (current === this.root || path.dirname(current) === current) break;
+    }
+    if (!inside) result = dir;
+    this.packageRoots.set(dir, result);
+    return result;
+  }
+
+  private setProblem(abs: string, kind: FileProblem['kind'], message: string): void {
+    this.entries.set(abs, { text: undefined, analysis: undefined, problem: { file: abs, kind, message } });
+    this.index.delete(abs);
+  }
+
+  /** Findings for one file, with the request path taken from every file the engine holds. */
+  lintFile(file: string, overrides: LintOverrides = {}): LintResult {
+    const abs = path.resolve(file);
+    const entry = this.entries.get(abs);
+    if (!entry) return { file: abs, findings: [], problems: [{ file: abs, kind: 'read-error', message: 'not loaded' }] };
+    if (!entry.analysis) return { file: abs, findings: [], problems: entry.problem ? [entry.problem] : [] };
+    const { analysis } = entry;
+    const reachable = this.index.reachableFunctions(abs);
+    const findings: Finding[] = [];
+    for (const candidate of analysis.candidates) {
+      const rule = ruleById.get(candidate.ruleId);
+      if (!rule) continue;
+      const severity = overrides.rules?.[rule.meta.id] ?? this.config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+      if (severity === 'off') continue;
+      if (rule.meta.scope === 'request-path') {
+        if (candidate.functionId === undefined || !reachable.has(candidate.functionId)) continue;
+      } else if (analysis.role !== 'application') {
+        continue;
+      }
+      if (candidate.unlessProjectFact && this.index.hasFact(candidate.unlessProjectFact)) continue;
+      findings.push({
+        ruleId: rule.meta.id,
+        messageId: candidate.messageId,
+        message: candidate.message,
+        severity,
+        category: rule.meta.category,
+        docsUrl: docsUrl(rule.meta.id),
+        file: abs,
+        start: candidate.start,
+        end: candidate.end,
+        line: candidate.line,
+        column: candidate.column,
+        endLine: candidate.endLine,
+        endColumn: candidate.endColumn,
+        fixes: candidate.fixes.map((f) => ({ ...f, safe: rule.meta.fixKind === 'safe' })),
+      });
+    }
+    return { file: abs, findings: applyDirectives(findings, analysis.directives), problems: analysis.problems };
+  }
+
+  lintAll(overrides: LintOverrides = {}): LintResult[] {
+    return this.files().map((f) => this.lintFile(f, overrides));
+  }
+}

@@ -1,0 +1,221 @@
+// The cross-file index: every file's summary, our own module resolution over the files we hold
+// (relative paths, extensions, index files), and the request path: every function reachable from
+// a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
+// change; it touches summaries only, never syntax trees.
+import * as path from 'node:path';
+import type { FileSummary, SymRef } from './summary';
+
+const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** TypeScript ESM imports name the emitted file: './db.js' is './db.ts' on disk. */
+const EMITTED_TO_SOURCE: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+
+interface CodeLocation {
+  file: string;
+  id: number;
+}
+
+export class ProjectIndex {
+  private readonly summaries = new Map<string, FileSummary>();
+  private reachable: Map<string, Set<number>> | undefined;
+
+  set(summary: FileSummary): void {
+    this.summaries.set(summary.file, summary);
+    this.reachable = undefined;
+  }
+
+  delete(file: string): void {
+    if (this.summaries.delete(file)) this.reachable = undefined;
+  }
+
+  /** True when any file establishes the fact (e.g. sets `axios.defaults.timeout`). */
+  hasFact(fact: string): boolean {
+    for (const summary of this.summaries.values()) if (summary.facts.includes(fact)) return true;
+    return false;
+  }
+
+  get(file: string): FileSummary | undefined {
+    return this.summaries.get(file);
+  }
+
+  /** Ids of the functions of `file` that run while serving a request. */
+  reachableFunctions(file: string): ReadonlySet<number> {
+    this.reachable ??= this.computeReachable();
+    return this.reachable.get(file) ?? EMPTY;
+  }
+
+  resolveModule(specifier: string, fromFile: string): string | undefined {
+    if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
+    const base = path.resolve(path.dirname(fromFile), specifier);
+    if (this.summaries.has(base)) return base;
+    const ext = path.extname(base);
+    for (const sourceExt of EMITTED_TO_SOURCE[ext] ?? []) {
+      const candidate = base.slice(0, -ext.length) + sourceExt;
+      if (this.summaries.has(candidate)) return candidate;
+    }
+    for (const candidateExt of RESOLVE_EXTENSIONS) {
+      if (this.summaries.has(base + candidateExt)) return base + candidateExt;
+    }
+    for (const candidateExt of RESOLVE_EXTENSIONS) {
+      const candidate = path.join(base, 'index' + candidateExt);
+      if (this.summaries.has(candidate)) return candidate;
+    }
+    return undefined;
+  }
+
+  /** The function(s) a reference denotes; empty when it leaves the project or cannot be followed. */
+  resolveRef(ref: SymRef, file: string, depth = 0): CodeLocation[] {
+    if (depth > 16) return [];
+    switch (ref.kind) {
+      case 'fn':
+        return [{ file, id: ref.id }];
+      case 'method': {
+        const cls = this.resolveClass(ref.cls, file, depth + 1);
+        if (!cls) return [];
+        const summary = this.summaries.get(cls.file);
+        const info = summary?.classes.find((c) => c.id === cls.id);
+        const id = info?.methods[ref.name];
+        return id === undefined ? [] : [{ file: cls.file, id }];
+      }
+      case 'project': {
+        const target = this.followProjectPath(ref.specifier, ref.path, file, depth + 1);
+        return target ? this.resolveRef(target.ref, target.file, depth + 1) : [];
+      }
+      default:
+        return [];
+    }
+  }
+
+  private resolveClass(ref: SymRef, file: string, depth: number): CodeLocation | undefined {
+    if (depth > 16) return undefined;
+    if (ref.kind === 'class') return { file, id: ref.id };
+    if (ref.kind === 'instance') return this.resolveClass(ref.cls, file, depth + 1);
+    if (ref.kind === 'project') {
+      const target = this.followProjectPath(ref.specifier, ref.path, file, depth + 1);
+      return target ? this.resolveClass(target.ref, target.file, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /** Applies an import path (`['default', 'findUser']`, `['UsersService', 'new()', 'find']`) to a module's exports. */
+  private followProjectPath(specifier: string, steps: string[], fromFile: string, depth: number): { ref: SymRef; file: string } | undefined {
+    const file = this.resolveModule(specifier, fromFile);
+    if (!file) return undefined;
+    const summary = this.summaries.get(file)!;
+    if (steps.length === 0) {
+      const whole = summary.exports['default'];
+      return whole ? { ref: whole, file } : undefined;
+    }
+    let [first, ...rest] = steps as [string, ...string[]];
+    let ref = this.exportOf(summary, first, depth);
+    // CommonJS interop: `import svc from './svc'` of a file with only named exports is its namespace.
+    if (!ref && first === 'default' && rest.length > 0) {
+      [first, ...rest] = rest as [string, ...string[]];
+      ref = this.exportOf(summary, first, depth);
+    }
+    if (!ref) return undefined;
+    let current: { ref: SymRef; file: string } = { ref: ref.ref, file: ref.file };
+    for (const step of rest) {
+      const next = applyStep(current.ref, step);
+      if (!next) {
+        if (current.ref.kind === 'project') {
+          return this.followProjectPath(current.ref.specifier, [...current.ref.path, step], current.file, depth + 1);
+        }
+        return undefined;
+      }
+      current = { ref: next, file: current.file };
+    }
+    return current;
+  }
+
+  private exportOf(summary: FileSummary, name: string, depth: number): { ref: SymRef; file: string } | undefined {
+    const own = summary.exports[name];
+    if (own) {
+      if (own.kind === 'project') {
+        return this.followProjectPath(own.specifier, own.path, summary.file, depth + 1) ?? undefined;
+      }
+      return { ref: own, file: summary.file };
+    }
+    const whole = summary.exports['default'];
+    if (whole?.kind === 'object' && whole.members[name]) return { ref: whole.members[name]!, file: summary.file };
+    if (depth > 12) return undefined;
+    for (const specifier of summary.starExports) {
+      const file = this.resolveModule(specifier, summary.file);
+      const target = file ? this.summaries.get(file) : undefined;
+      const found = target ? this.exportOf(target, name, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private computeReachable(): Map<string, Set<number>> {
+    const reachable = new Map<string, Set<number>>();
+    const children = new Map<string, Map<number, number[]>>();
+    const edgesFrom = new Map<string, Map<number, SymRef[]>>();
+    for (const summary of this.summaries.values()) {
+      const kids = new Map<number, number[]>();
+      for (const fn of summary.functions) {
+        if (fn.parent === undefined) continue;
+        const list = kids.get(fn.parent) ?? [];
+        list.push(fn.id);
+        kids.set(fn.parent, list);
+      }
+      children.set(summary.file, kids);
+      const out = new Map<number, SymRef[]>();
+      for (const edge of summary.edges) {
+        const list = out.get(edge.from) ?? [];
+        list.push(edge.to);
+        out.set(edge.from, list);
+      }
+      edgesFrom.set(summary.file, out);
+    }
+
+    const queue: CodeLocation[] = [];
+    const mark = (location: CodeLocation): void => {
+      let set = reachable.get(location.file);
+      if (!set) reachable.set(location.file, (set = new Set()));
+      if (set.has(location.id)) return;
+      set.add(location.id);
+      queue.push(location);
+    };
+    for (const summary of this.summaries.values()) {
+      for (const root of summary.roots) {
+        for (const location of this.resolveRef(root.target, summary.file)) {
+          if (root.factory) {
+            // What the factory builds serves requests; its own body runs once, at startup.
+            for (const child of children.get(location.file)?.get(location.id) ?? []) mark({ file: location.file, id: child });
+          } else {
+            mark(location);
+          }
+        }
+      }
+    }
+    while (queue.length > 0) {
+      const current = queue.pop()!;
+      for (const child of children.get(current.file)?.get(current.id) ?? []) mark({ file: current.file, id: child });
+      for (const target of edgesFrom.get(current.file)?.get(current.id) ?? []) {
+        for (const location of this.resolveRef(target, current.file)) mark(location);
+      }
+    }
+    return reachable;
+  }
+}
+
+const EMPTY: ReadonlySet<number> = new Set();
+
+function applyStep(ref: SymRef, step: string): SymRef | undefined {
+  switch (ref.kind) {
+    case 'object':
+      return ref.members[step];
+    case 'class':
+      return step === 'new()' ? { kind: 'instance', cls: ref } : { kind: 'method', cls: ref, name: step };
+    case 'instance':
+      return step === '()' ? undefined : { kind: 'method', cls: ref.cls, name: step };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,453 @@
+// Derives a file's summary (see summary.ts) from the nodes the walk collected: which functions
+// call which, which are request handlers (Express, Fastify, Koa, http, NestJS, Next.js), and what
+// the file exports, so the project index can follow calls across files without syntax trees.
+import { ts } from '@ts-morph/common';
+import { propertyNameText, type Binder } from './binder';
+import { nextJsHandlerExports, type FileRole } from './roles';
+import type { CollectedNodes } from './analyzer';
+import type { ClassInfo, Edge, FileSummary, FunctionInfo, Root, SymRef } from './summary';
+import type { Value } from './values';
+
+/** Methods that register handlers on Express, Koa routers, Fastify, Hono, Polka, Restify… */
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use', 'param']);
+const CHAIN_METHODS = new Set([...ROUTE_METHODS, 'route']);
+
+/** Library instances that are web apps or routers: module → accepted factory paths. */
+const FRAMEWORK_FACTORIES: Record<string, string[][]> = {
+  express: [[], ['Router']],
+  'express-promise-router': [[]],
+  koa: [[]],
+  'koa-router': [[]],
+  '@koa/router': [[]],
+  fastify: [[], ['fastify']],
+  polka: [[]],
+  restify: [['createServer']],
+  hono: [['Hono']],
+  'hyper-express': [['Server'], ['Router']],
+};
+
+/** Receivers we accept by name when their value is unknown (a parameter, an import from the project). */
+const APP_NAME = /^(app|application|api|server|fastify|instance|router|routes|[a-z]\w*(Router|Routes|App))$/;
+
+/** Fastify route options and hooks that run per request. */
+const FASTIFY_HANDLER_KEYS = new Set(['handler', 'preHandler', 'onRequest', 'preValidation', 'preParsing', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout']);
+const FASTIFY_REQUEST_HOOKS = FASTIFY_HANDLER_KEYS;
+
+const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Sse', 'MessagePattern', 'EventPattern', 'Query', 'Mutation', 'Subscription', 'ResolveField']);
+const NEST_CLASS_DECORATORS = new Set(['Controller', 'Resolver', 'WebSocketGateway']);
+/** Nest classes whose methods run per request (guards, interceptors, middleware, pipes). */
+const NEST_PER_REQUEST_INTERFACES: Record<string, string> = {
+  CanActivate: 'canActivate',
+  NestInterceptor: 'intercept',
+  NestMiddleware: 'use',
+  PipeTransform: 'transform',
+  ExceptionFilter: 'catch',
+};
+
+const HTTP_MODULES = new Set(['http', 'https', 'http2']);
+const HTTP_SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
+
+interface ExtractOptions {
+  role: FileRole;
+  relativePath: string;
+}
+
+function enclosingFunctionId(node: ts.Node): number | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) return current.pos;
+  }
+  return undefined;
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+  }
+  return undefined;
+}
+
+function functionName(node: ts.SignatureDeclaration): string | undefined {
+  if (node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) return node.name.text;
+  const parent = node.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent)) return propertyNameText(parent.name);
+  if (parent && ts.isPropertyDeclaration(parent)) return propertyNameText(parent.name);
+  return undefined;
+}
+
+function decoratorName(decorator: ts.Decorator): string | undefined {
+  let expr = decorator.expression;
+  if (ts.isCallExpression(expr)) expr = expr.expression;
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  return undefined;
+}
+
+function decoratorsOf(node: ts.Node): readonly ts.Decorator[] {
+  return ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+}
+
+function isPathLike(expr: ts.Expression): boolean {
+  return (
+    ts.isStringLiteralLike(expr) ||
+    ts.isTemplateExpression(expr) ||
+    ts.isRegularExpressionLiteral(expr) ||
+    ts.isArrayLiteralExpression(expr) ||
+    ts.isBinaryExpression(expr) ||
+    ts.isIdentifier(expr) ||
+    ts.isPropertyAccessExpression(expr)
+  );
+}
+
+function hasExportModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function hasDefaultModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes: CollectedNodes, options: ExtractOptions): FileSummary {
+  const functions: FunctionInfo[] = nodes.functions.map((fn) => ({
+    id: fn.pos,
+    parent: enclosingFunctionId(fn),
+    name: functionName(fn),
+    line: sourceFile.getLineAndCharacterOfPosition(fn.getStart(sourceFile)).line + 1,
+  }));
+
+  const classFieldTypes = new Map<ts.ClassLikeDeclaration, Record<string, SymRef>>();
+
+  /** A value as a reference that survives the tree. */
+  const valueToRef = (value: Value, depth = 0): SymRef | undefined => {
+    if (depth > 8) return undefined;
+    switch (value.kind) {
+      case 'function':
+        return { kind: 'fn', id: value.node.pos };
+      case 'class':
+        return { kind: 'class', id: value.node.pos };
+      case 'project':
+        return { kind: 'project', specifier: value.specifier, path: value.path };
+      case 'object': {
+        let ref: SymRef = { kind: 'instance', cls: { kind: 'class', id: value.classNode.pos } };
+        for (const step of value.path) {
+          if (ref.kind !== 'instance' || step === '()') return undefined;
+          ref = { kind: 'method', cls: ref.cls, name: step };
+        }
+        return ref;
+      }
+      case 'expression': {
+        if (!ts.isObjectLiteralExpression(value.node)) return undefined;
+        const members: Record<string, SymRef> = {};
+        for (const prop of value.node.properties) {
+          const name = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
+          if (name === undefined) continue;
+          let member: SymRef | undefined;
+          if (ts.isPropertyAssignment(prop)) member = valueToRef(binder.resolve(prop.initializer), depth + 1);
+          else if (ts.isShorthandPropertyAssignment(prop)) member = valueToRef(binder.resolve(prop.name), depth + 1);
+          else if (ts.isMethodDeclaration(prop)) member = { kind: 'fn', id: prop.pos };
+          if (member) members[name] = member;
+        }
+        return { kind: 'object', members };
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  /** The class a type annotation names (`private readonly users: UsersService`). */
+  const typeToRef = (type: ts.TypeNode | undefined): SymRef | undefined => {
+    if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+    return valueToRef(binder.resolve(type.typeName));
+  };
+
+  const fieldsOf = (cls: ts.ClassLikeDeclaration): Record<string, SymRef> => {
+    let fields = classFieldTypes.get(cls);
+    if (fields) return fields;
+    fields = {};
+    for (const member of cls.members) {
+      if (ts.isPropertyDeclaration(member)) {
+        const name = propertyNameText(member.name);
+        const ref = typeToRef(member.type) ?? (member.initializer ? valueToRef(binder.resolve(member.initializer)) : undefined);
+        if (name && ref) fields[name] = ref.kind === 'class' || ref.kind === 'project' ? ref : ref;
+      } else if (ts.isConstructorDeclaration(member)) {
+        for (const param of member.parameters) {
+          const isProperty = (ts.getModifiers(param) ?? []).length > 0;
+          if (!isProperty || !ts.isIdentifier(param.name)) continue;
+          const ref = typeToRef(param.type);
+          if (ref) fields[param.name.text] = ref;
+        }
+      }
+    }
+    classFieldTypes.set(cls, fields);
+    return fields;
+  };
+
+  /** A method of a class: instance methods of a class ref, or of the instance it makes. */
+  const methodOf = (owner: SymRef, name: string): SymRef => {
+    if (owner.kind === 'project') return { kind: 'project', specifier: owner.specifier, path: [...owner.path, 'new()', name] };
+    return { kind: 'method', cls: owner.kind === 'instance' ? owner.cls : owner, name };
+  };
+
+  /** What an expression naming code refers to, including `this.method` and `this.service.method`. */
+  const refOf = (expr: ts.Expression): SymRef | undefined => {
+    while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+    if (ts.isPropertyAccessExpression(expr)) {
+      const owner = expr.expression;
+      if (owner.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = enclosingClass(expr);
+        if (!cls) return undefined;
+        const field = fieldsOf(cls)[expr.name.text];
+        if (field && field.kind !== 'class' && field.kind !== 'project') return field;
+        return { kind: 'method', cls: { kind: 'class', id: cls.pos }, name: expr.name.text };
+      }
+      if (ts.isPropertyAccessExpression(owner) && owner.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = enclosingClass(owner);
+        const field = cls ? fieldsOf(cls)[owner.name.text] : undefined;
+        return field ? methodOf(field, expr.name.text) : undefined;
+      }
+    }
+    return valueToRef(binder.resolve(expr));
+  };
+
+  const isCode = (ref: SymRef | undefined): ref is SymRef =>
+    ref !== undefined && (ref.kind === 'fn' || ref.kind === 'method' || ref.kind === 'project');
+
+  // ---- classes --------------------------------------------------------------------------------
+  const classes: ClassInfo[] = nodes.classes.map((cls) => {
+    const methods: Record<string, number> = {};
+    for (const member of cls.members) {
+      if (ts.isConstructorDeclaration(member)) methods['constructor'] = member.pos;
+      else if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) {
+        const name = propertyNameText(member.name);
+        if (name) methods[name] = member.pos;
+      } else if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))) {
+        const name = propertyNameText(member.name);
+        if (name) methods[name] = member.initializer.pos;
+      }
+    }
+    return { id: cls.pos, name: cls.name?.text, methods, fields: fieldsOf(cls) };
+  });
+
+  // ---- call edges -----------------------------------------------------------------------------
+  const edges: Edge[] = [];
+  const addEdge = (from: number | undefined, to: SymRef | undefined): void => {
+    if (from !== undefined && isCode(to)) edges.push({ from, to });
+  };
+  for (const call of nodes.calls) {
+    const from = enclosingFunctionId(call);
+    if (from === undefined) continue;
+    addEdge(from, refOf(call.expression));
+    for (const arg of call.arguments) {
+      if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) addEdge(from, refOf(arg));
+    }
+  }
+  for (const creation of nodes.news) {
+    const from = enclosingFunctionId(creation);
+    if (from === undefined) continue;
+    const cls = refOf(creation.expression);
+    if (cls?.kind === 'class') addEdge(from, { kind: 'method', cls, name: 'constructor' });
+    else if (cls?.kind === 'project') addEdge(from, { kind: 'project', specifier: cls.specifier, path: [...cls.path, 'new()', 'constructor'] });
+  }
+
+  // ---- request handlers (roots) -----------------------------------------------------------------
+  const roots: Root[] = [];
+  const addRoot = (ref: SymRef | undefined, framework: string, factory = false): void => {
+    if (isCode(ref)) roots.push({ target: ref, factory, framework });
+  };
+
+  const addHandlers = (arg: ts.Expression, framework: string, depth = 0): void => {
+    if (depth > 4) return;
+    while (ts.isParenthesizedExpression(arg) || ts.isAsExpression(arg)) arg = arg.expression;
+    if (ts.isArrayLiteralExpression(arg)) {
+      for (const element of arg.elements) addHandlers(element, framework, depth + 1);
+    } else if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) {
+      addRoot({ kind: 'fn', id: arg.pos }, framework);
+    } else if (ts.isCallExpression(arg)) {
+      const callee = arg.expression;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
+        addHandlers(callee.expression, framework, depth + 1);
+        return;
+      }
+      // Wrappers (`asyncHandler(fn)`) and factories (`auth()`) : their function arguments handle
+      // requests, and what a project factory returns does too (its own body runs at startup).
+      for (const inner of arg.arguments) {
+        if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) || ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || ts.isArrayLiteralExpression(inner)) {
+          addHandlers(inner, framework, depth + 1);
+        }
+      }
+      const factory = refOf(callee);
+      if (isCode(factory)) addRoot(factory, framework, true);
+    } else if (ts.isObjectLiteralExpression(arg)) {
+      for (const prop of arg.properties) {
+        const name = propertyNameText(prop.name);
+        if (!name || !FASTIFY_HANDLER_KEYS.has(name)) continue;
+        if (ts.isPropertyAssignment(prop)) addHandlers(prop.initializer, framework, depth + 1);
+        else if (ts.isShorthandPropertyAssignment(prop)) addHandlers(prop.name, framework, depth + 1);
+        else if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: prop.pos }, framework);
+      }
+    } else if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
+      addRoot(refOf(arg), framework);
+    }
+  };
+
+  const frameworkOf = (receiver: ts.Expression): string | undefined => {
+    const value = binder.resolve(receiver);
+    if (value.kind === 'instance') {
+      const factories = FRAMEWORK_FACTORIES[value.module];
+      if (!factories || !factories.some((f) => f.join('.') === value.factory.join('.'))) return undefined;
+      // `app.route('/x').get(h).post(h)`: chains of route methods stay on the app.
+      for (let i = 0; i < value.path.length; i += 2) {
+        if (!CHAIN_METHODS.has(value.path[i]!) || value.path[i + 1] !== '()') return undefined;
+      }
+      return value.module;
+    }
+    if (value.kind === 'library') return undefined;
+    if (value.kind === 'parameter' && value.path.length > 0) return undefined;
+    let root = receiver;
+    while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression) && CHAIN_METHODS.has(root.expression.name.text)) {
+      root = root.expression.expression;
+    }
+    if (ts.isIdentifier(root) && APP_NAME.test(root.text)) return 'unknown';
+    if (ts.isPropertyAccessExpression(root) && APP_NAME.test(root.name.text)) return 'unknown';
+    return undefined;
+  };
+
+  if (options.role !== 'test') {
+    for (const call of nodes.calls) {
+      const callee = call.expression;
+      const args = call.arguments;
+      if (ts.isPropertyAccessExpression(callee)) {
+        const method = callee.name.text;
+        if (ROUTE_METHODS.has(method)) {
+          const framework = frameworkOf(callee.expression);
+          if (!framework) continue;
+          if (method === 'use') {
+            for (const arg of args) if (!ts.isStringLiteralLike(arg) && !ts.isTemplateExpression(arg) && !ts.isRegularExpressionLiteral(arg)) addHandlers(arg, framework);
+          } else if (args.length >= 2 && isPathLike(args[0]!)) {
+            for (const arg of args.slice(1)) addHandlers(arg, framework);
+          }
+          continue;
+        }
+        if (method === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) {
+          const framework = frameworkOf(callee.expression);
+          if (framework) addHandlers(args[0]!, framework);
+          continue;
+        }
+        if (method === 'addHook' && args.length >= 2 && ts.isStringLiteralLike(args[0]!) && FASTIFY_REQUEST_HOOKS.has(args[0].text)) {
+          if (frameworkOf(callee.expression)) addHandlers(args[1]!, 'fastify');
+          continue;
+        }
+        if (method === 'on' && args.length >= 2 && ts.isStringLiteralLike(args[0]!) && args[0].text === 'request') {
+          const server = binder.resolve(callee.expression);
+          if (server.kind === 'instance' && HTTP_MODULES.has(server.module) && HTTP_SERVER_FACTORIES.has(server.factory.join('.'))) {
+            addHandlers(args[1]!, server.module);
+          }
+          continue;
+        }
+      }
+      const target = binder.resolve(callee);
+      if (target.kind === 'library' && HTTP_MODULES.has(target.module) && target.path.length === 1 && HTTP_SERVER_FACTORIES.has(target.path[0]!)) {
+        for (const arg of args) if (!ts.isObjectLiteralExpression(arg)) addHandlers(arg, target.module);
+      }
+    }
+
+    // NestJS: decorated controller (resolver, gateway) methods, and per-request guards/interceptors.
+    for (const cls of nodes.classes) {
+      const isController = decoratorsOf(cls).some((d) => NEST_CLASS_DECORATORS.has(decoratorName(d) ?? ''));
+      const perRequest = new Set<string>();
+      for (const clause of cls.heritageClauses ?? []) {
+        for (const type of clause.types) {
+          const name = ts.isIdentifier(type.expression) ? type.expression.text : undefined;
+          const method = name ? NEST_PER_REQUEST_INTERFACES[name] : undefined;
+          if (method) perRequest.add(method);
+        }
+      }
+      if (!isController && perRequest.size === 0) continue;
+      for (const member of cls.members) {
+        if (!ts.isMethodDeclaration(member)) continue;
+        const name = propertyNameText(member.name);
+        const routed = isController && decoratorsOf(member).some((d) => NEST_ROUTE_DECORATORS.has(decoratorName(d) ?? ''));
+        if (routed || (name && perRequest.has(name))) addRoot({ kind: 'fn', id: member.pos }, 'nestjs');
+      }
+    }
+  }
+
+  // ---- exports ----------------------------------------------------------------------------------
+  const exports: Record<string, SymRef> = {};
+  const starExports: string[] = [];
+  const facts: string[] = [];
+  const setExport = (name: string, ref: SymRef | undefined): void => {
+    if (ref) exports[name] = ref;
+  };
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement)) {
+      const ref: SymRef = { kind: 'fn', id: statement.pos };
+      if (hasDefaultModifier(statement)) setExport('default', ref);
+      else if (statement.name) setExport(statement.name.text, ref);
+    } else if (ts.isClassDeclaration(statement) && hasExportModifier(statement)) {
+      const ref: SymRef = { kind: 'class', id: statement.pos };
+      if (hasDefaultModifier(statement)) setExport('default', ref);
+      else if (statement.name) setExport(statement.name.text, ref);
+    } else if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        if (ts.isIdentifier(decl.name)) setExport(decl.name.text, refOf(decl.name));
+      }
+    } else if (ts.isExportAssignment(statement)) {
+      setExport('default', refOf(statement.expression));
+    } else if (ts.isExportDeclaration(statement)) {
+      const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const clause = statement.exportClause;
+      if (!clause) {
+        if (specifier) starExports.push(specifier);
+      } else if (ts.isNamespaceExport(clause)) {
+        if (specifier) setExport(clause.name.text, { kind: 'project', specifier, path: [] });
+      } else {
+        for (const element of clause.elements) {
+          const local = (element.propertyName ?? element.name).text;
+          if (specifier) setExport(element.name.text, { kind: 'project', specifier, path: [local] });
+          else setExport(element.name.text, refOf(element.propertyName ?? element.name));
+        }
+      }
+    } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)) {
+      const { left, right, operatorToken } = statement.expression;
+      if (operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const target = commonJsExportTarget(left);
+      if (target === 'module') {
+        const ref = refOf(right);
+        setExport('default', ref);
+        if (ref?.kind === 'object') for (const [name, member] of Object.entries(ref.members)) exports[name] ??= member;
+      } else if (target !== undefined) {
+        setExport(target, refOf(right));
+      }
+    }
+  }
+
+  for (const name of nextJsHandlerExports(options.relativePath)) {
+    const ref = exports[name];
+    if (ref && options.role !== 'test') addRoot(ref, 'nextjs');
+  }
+
+  // ---- project-wide facts -------------------------------------------------------------------------
+  for (const assignment of binder.assignments) {
+    const left = assignment.left;
+    if (!ts.isPropertyAccessExpression(left)) continue;
+    const owner = binder.resolve(left.expression);
+    if (owner.kind === 'library' && owner.module === 'axios' && owner.path.join('.') === 'defaults') {
+      facts.push(`axios.defaults.${left.name.text}`);
+    }
+  }
+
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, facts };
+}
+
+/** `module.exports = …` → 'module'; `module.exports.x = …` / `exports.x = …` → 'x'. */
+function commonJsExportTarget(left: ts.Expression): string | undefined {
+  if (!ts.isPropertyAccessExpression(left)) return undefined;
+  const owner = left.expression;
+  if (ts.isIdentifier(owner) && owner.text === 'module' && left.name.text === 'exports') return 'module';
+  if (ts.isIdentifier(owner) && owner.text === 'exports') return left.name.text;
+  if (ts.isPropertyAccessExpression(owner) && ts.isIdentifier(owner.expression) && owner.expression.text === 'module' && owner.name.text === 'exports') {
+    return left.name.text;
+  }
+  return undefined;
+}

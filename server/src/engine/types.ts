@@ -1,0 +1,57 @@
+// Plain data shared by the engine, the rules and both front ends (CLI, LSP). No LSP types here:
+// positions are offsets into the file text plus 1-based line/column for humans.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export type Category = 'pooling' | 'timeouts' | 'shared-state' | 'memory' | 'event-loop';
+
+/** A replacement of the text between two offsets. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes keep runtime behaviour and may run on save (source.fixAll); suggestions only on request. */
+  safe: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  message: string;
+  severity: Severity;
+  category: Category;
+  docsUrl: string;
+  /** Absolute path of the file. */
+  file: string;
+  start: number;
+  end: number;
+  /** 1-based. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixes: Fix[];
+}
+
+export type FileProblemKind = 'parse-error' | 'binary' | 'too-large' | 'read-error' | 'rule-error';
+
+/** Something that kept us from analysing (part of) a file; never a finding about the user's code. */
+export interface FileProblem {
+  file: string;
+  kind: FileProblemKind;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface LintResult {
+  file: string;
+  findings: Finding[];
+  problems: FileProblem[];
+}

@@ -1,0 +1,68 @@
+// What an expression refers to, as far as a single file can tell without the type checker.
+// Rules ask "is this pg's Pool?" through these values, never by matching identifier names.
+import type { ts } from '@ts-morph/common';
+
+export type Creation = ts.CallExpression | ts.NewExpression;
+
+export type Value =
+  | { kind: 'unknown' }
+  /** A library export or a property of one: `pg.Pool` is { module: 'pg', path: ['Pool'] }. */
+  | { kind: 'library'; module: string; path: string[] }
+  /**
+   * What calling or constructing a library export produced, then `path` accessed on it:
+   * `new Pool().query` is { module: 'pg', factory: ['Pool'], path: ['query'] }.
+   * A call on the way is recorded as '()' in the path.
+   */
+  | { kind: 'instance'; module: string; factory: string[]; path: string[]; creation: Creation }
+  /** Something imported from a file of the project (resolved across files by the project index). */
+  | { kind: 'project'; specifier: string; path: string[] }
+  | { kind: 'function'; node: ts.SignatureDeclaration }
+  | { kind: 'class'; node: ts.ClassLikeDeclaration }
+  /** `new LocalClass()` then `path`. */
+  | { kind: 'object'; classNode: ts.ClassLikeDeclaration; path: string[] }
+  /** A parameter of a function, then `path` (what flows in is unknown). */
+  | { kind: 'parameter'; node: ts.ParameterDeclaration; name: string; path: string[] }
+  /** Any other expression, for rules that want to look at it (object literals, numbers…). */
+  | { kind: 'expression'; node: ts.Expression };
+
+export const UNKNOWN: Value = { kind: 'unknown' };
+
+/** Normalises `node:fs` to `fs`; keeps subpaths such as `fs/promises`. */
+export function normaliseModule(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+}
+
+function pathEquals(actual: readonly string[], expected: readonly string[]): boolean {
+  return actual.length === expected.length && actual.every((p, i) => p === expected[i]);
+}
+
+/** `isLibrary(v, 'pg', 'Pool')`: v is pg's `Pool` export. `modules` may list alternatives. */
+export function isLibrary(value: Value, modules: string | readonly string[], ...path: string[]): boolean {
+  if (value.kind !== 'library') return false;
+  const list = typeof modules === 'string' ? [modules] : modules;
+  return list.includes(value.module) && pathEquals(value.path, path);
+}
+
+export function isInstance(
+  value: Value,
+  modules: string | readonly string[],
+  factory: readonly string[],
+  path: readonly string[] = [],
+): value is Extract<Value, { kind: 'instance' }> {
+  if (value.kind !== 'instance') return false;
+  const list = typeof modules === 'string' ? [modules] : modules;
+  return list.includes(value.module) && pathEquals(value.factory, factory) && pathEquals(value.path, path);
+}
+
+export function describeValue(value: Value): string {
+  switch (value.kind) {
+    case 'library':
+      return [value.module, ...value.path].join('.');
+    case 'instance':
+      return `(${[value.module, ...value.factory].join('.')} instance)${value.path.map((p) => (p === '()' ? p : '.' + p)).join('')}`;
+    case 'project':
+      return `${value.specifier}:${value.path.join('.')}`;
+    default:
+      return value.kind;
+  }
+}

@@ -1,0 +1,247 @@
+// no-client-per-request: a database or cache client (or a whole pool) created while serving a
+// request, instead of once per process.
+import { ts } from '@ts-morph/common';
+import { isLibrary, type Value } from '../engine/values';
+import { LIBRARY_DEFAULTS, REFERENCE_USERS } from '../engine/library-defaults';
+import { formatNumber, nodeText } from './utils';
+import type { RuleContext, RuleModule, ReportFix } from './types';
+
+interface ClientFactory {
+  modules: string[];
+  path: string[];
+  label: string;
+  /** A pool (reusable as is once hoisted) or a single connection. */
+  kind: 'pool' | 'connection';
+  /** The server's default connection limit, for the message. */
+  server?: { name: string; maxConnections: number };
+}
+
+const POSTGRES = { name: 'PostgreSQL', maxConnections: LIBRARY_DEFAULTS.postgresMaxConnections.value };
+const MYSQL = { name: 'MySQL', maxConnections: LIBRARY_DEFAULTS.mysqlMaxConnections.value };
+
+const FACTORIES: ClientFactory[] = [
+  { modules: ['pg'], path: ['Client'], label: 'pg Client', kind: 'connection', server: POSTGRES },
+  { modules: ['pg'], path: ['Pool'], label: 'pg Pool', kind: 'pool', server: POSTGRES },
+  { modules: ['pg-pool'], path: [], label: 'pg-pool Pool', kind: 'pool', server: POSTGRES },
+  { modules: ['mysql', 'mysql2', 'mysql2/promise'], path: ['createConnection'], label: 'mysql createConnection()', kind: 'connection', server: MYSQL },
+  { modules: ['mysql', 'mysql2', 'mysql2/promise'], path: ['createPool'], label: 'mysql createPool()', kind: 'pool', server: MYSQL },
+  { modules: ['mysql', 'mysql2', 'mysql2/promise'], path: ['createPoolCluster'], label: 'mysql createPoolCluster()', kind: 'pool', server: MYSQL },
+  { modules: ['mongodb'], path: ['MongoClient'], label: 'MongoClient', kind: 'pool' },
+  { modules: ['mongodb'], path: ['MongoClient', 'connect'], label: 'MongoClient.connect()', kind: 'pool' },
+  { modules: ['@prisma/client'], path: ['PrismaClient'], label: 'PrismaClient', kind: 'pool' },
+  { modules: ['ioredis'], path: [], label: 'ioredis client', kind: 'connection' },
+  { modules: ['ioredis'], path: ['Redis'], label: 'ioredis client', kind: 'connection' },
+  { modules: ['ioredis'], path: ['Cluster'], label: 'ioredis Cluster', kind: 'connection' },
+  { modules: ['redis', '@redis/client'], path: ['createClient'], label: 'redis createClient()', kind: 'connection' },
+  { modules: ['redis', '@redis/client'], path: ['createCluster'], label: 'redis createCluster()', kind: 'connection' },
+];
+
+function factoryFor(callee: Value): ClientFactory | undefined {
+  return FACTORIES.find((f) => isLibrary(callee, f.modules, ...f.path));
+}
+
+const GLOBAL_OBJECTS = new Set(['global', 'globalThis', 'window']);
+
+/** `x` is module-level state: a module-level binding, `this.x`, or a property of one of those. */
+function isLongLivedTarget(target: ts.Expression, context: RuleContext): boolean {
+  let root: ts.Expression = target;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (!ts.isIdentifier(root)) return false;
+  const binding = context.lookupBinding(root.text, root);
+  if (!binding) return GLOBAL_OBJECTS.has(root.text);
+  return context.isModuleLevelBinding(binding);
+}
+
+/** `cache.set(key, client)` on a module-level map, or an assignment to module-level state. */
+function storesInLongLivedState(node: ts.Node, context: RuleContext): boolean {
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && parent.right === node) {
+    const op = parent.operatorToken.kind;
+    if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
+      return isLongLivedTarget(parent.left, context);
+    }
+  }
+  if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression) && ts.isPropertyAccessExpression(parent.expression)) {
+    const method = parent.expression.name.text;
+    if (method === 'set' || method === 'push' || method === 'add') return isLongLivedTarget(parent.expression.expression, context);
+  }
+  return false;
+}
+
+/** Created once and kept: `pool ??= new Pool()`, `if (!db) db = new Pool()`, `pools.set(tenant, new Pool())`. */
+function isCachedOnce(creation: ts.Expression, context: RuleContext): boolean {
+  let node: ts.Node = creation;
+  for (;;) {
+    const parent: ts.Node = node.parent;
+    const passesThrough =
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAwaitExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isConditionalExpression(parent) ||
+      (ts.isBinaryExpression(parent) &&
+        parent.right === node &&
+        (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken));
+    if (!passesThrough) break;
+    node = parent;
+  }
+  if (storesInLongLivedState(node, context)) return true;
+  // `const client = new Pool(); pools.set(key, client)` / `cached = client`.
+  const declaration = node.parent;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer === node && ts.isIdentifier(declaration.name)) {
+    const fn = context.enclosingFunction(declaration);
+    const name = declaration.name.text;
+    let stored = false;
+    const visit = (child: ts.Node): void => {
+      if (stored) return;
+      if (ts.isIdentifier(child) && child.text === name && child !== declaration.name && storesInLongLivedState(child, context)) stored = true;
+      ts.forEachChild(child, visit);
+    };
+    if (fn) ts.forEachChild(fn, visit);
+    return stored;
+  }
+  return false;
+}
+
+/** Identifiers in `node` bound inside a function (request data, locals): hoisting would break them. */
+function usesLocalBindings(node: ts.Node, context: RuleContext): boolean {
+  let local = false;
+  const visit = (child: ts.Node): void => {
+    if (local) return;
+    if (ts.isIdentifier(child)) {
+      const parent = child.parent;
+      const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === child) || (ts.isPropertyAssignment(parent) && parent.name === child);
+      if (!isPropertyName) {
+        const binding = context.lookupBinding(child.text, child);
+        if (binding && !context.isModuleLevelBinding(binding)) local = true;
+      }
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return local;
+}
+
+/** Where module-level declarations go: after the leading imports and requires. */
+function moduleInsertionPoint(sourceFile: ts.SourceFile): number {
+  let position = 0;
+  for (const statement of sourceFile.statements) {
+    const isImport =
+      ts.isImportDeclaration(statement) ||
+      ts.isImportEqualsDeclaration(statement) ||
+      (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => d.initializer && /\brequire\s*\(/.test(d.initializer.getText(sourceFile))));
+    if (!isImport) break;
+    position = statement.getEnd();
+  }
+  return position;
+}
+
+/** Moves `const pool = new Pool(cfg)` from the handler to module level, where it is made once. */
+function hoistFix(creation: ts.NewExpression | ts.CallExpression, context: RuleContext): ReportFix | undefined {
+  const sourceFile = context.sourceFile;
+  let node: ts.Node = creation;
+  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const declaration = node.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== node || !ts.isIdentifier(declaration.name)) return undefined;
+  const list = declaration.parent;
+  const statement = list.parent;
+  if (!ts.isVariableDeclarationList(list) || !ts.isVariableStatement(statement) || list.declarations.length !== 1) return undefined;
+  if (usesLocalBindings(creation, context)) return undefined;
+  const name = declaration.name.text;
+  const existing = context.lookupBinding(name, sourceFile);
+  if (existing && context.isModuleLevelBinding(existing)) return undefined;
+  const text = sourceFile.text;
+  const start = statement.getStart(sourceFile);
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const onlyThingOnLine = text.slice(lineStart, start).trim() === '' && /^[ \t]*(\r?\n|$)/.test(text.slice(statement.getEnd()));
+  const lineEnd = text.indexOf('\n', statement.getEnd());
+  const removeStart = onlyThingOnLine ? lineStart : start;
+  const removeEnd = onlyThingOnLine ? (lineEnd === -1 ? text.length : lineEnd + 1) : statement.getEnd();
+  const insertAt = moduleInsertionPoint(sourceFile);
+  const declarationText = `const ${name} = ${nodeText(node, sourceFile)};`;
+  const insertText = insertAt === 0 ? `${declarationText}\n\n` : `\n\n// Created once per process and shared by every request.\n${declarationText}`;
+  return {
+    title: `Create '${name}' once at module level and reuse it`,
+    edits: [
+      { start: insertAt, end: insertAt, newText: insertText },
+      { start: removeStart, end: removeEnd, newText: '' },
+    ],
+  };
+}
+
+function check(creation: ts.NewExpression | ts.CallExpression, context: RuleContext): void {
+  const calleeValue = context.resolve(creation.expression);
+  const factory = factoryFor(calleeValue);
+  if (!factory) return;
+  if (context.isModuleLevel(creation) || isCachedOnce(creation, context)) return;
+  const fix = factory.kind === 'pool' ? hoistFix(creation, context) : undefined;
+  context.report({
+    node: creation.expression,
+    messageId: factory.kind === 'pool' ? 'poolPerRequest' : 'connectionPerRequest',
+    data: {
+      what: factory.label,
+      users: formatNumber(REFERENCE_USERS),
+      limitNote: factory.server
+        ? `, against ${factory.server.name}'s default limit of ${factory.server.maxConnections} connections`
+        : '',
+    },
+    fixes: fix ? [fix] : [],
+  });
+}
+
+export const rule: RuleModule = {
+  meta: {
+    id: 'no-client-per-request',
+    category: 'pooling',
+    defaultSeverity: 'error',
+    scope: 'request-path',
+    requiresTypeInfo: false,
+    fixKind: 'suggestion',
+    messages: {
+      connectionPerRequest:
+        '{{what}} is created for every request: each one pays a fresh TCP/TLS/auth handshake (typically 20–50 ms) and {{users}} concurrent users hold up to {{users}} connections at once{{limitNote}}. Create one pool at module level and borrow a connection from it per request.',
+      poolPerRequest:
+        '{{what}} is created for every request, so no connection is ever reused: each request pays a fresh handshake and {{users}} concurrent users open {{users}} separate pools{{limitNote}}. Create it once at module level and reuse it.',
+    },
+    docs: {
+      description: 'Reports database and cache clients (pg, mysql/mysql2, MongoDB, Prisma, ioredis, redis) created while serving a request.',
+      rationale: [
+        'Opening a connection costs a TCP handshake, often TLS, and authentication: typically 20–50 ms, more than most queries.',
+        'A client created per request also holds its own connection(s) for as long as the request lasts, so the number of open connections grows with concurrent users instead of staying at the pool size.',
+        'PostgreSQL accepts 100 connections by default (MySQL 151): at 1,000 concurrent users, per-request clients exhaust the server long before the application runs out of CPU, and every other service sharing that database fails with it.',
+        'A pool created once per process caps connections at its `max` (pg default 10) and reuses them, so a connection costs a handshake once, not once per request.',
+      ].join('\n\n'),
+      bad: [
+        "const { Client } = require('pg');",
+        '',
+        "app.get('/users/:id', async (req, res) => {",
+        '  const client = new Client();',
+        '  await client.connect();',
+        "  const { rows } = await client.query('SELECT * FROM users WHERE id = $1', [req.params.id]);",
+        '  await client.end();',
+        '  res.json(rows[0]);',
+        '});',
+      ].join('\n'),
+      good: [
+        "const { Pool } = require('pg');",
+        '',
+        '// Created once per process and shared by every request.',
+        'const pool = new Pool({ max: 20, connectionTimeoutMillis: 5000 });',
+        '',
+        "app.get('/users/:id', async (req, res) => {",
+        "  const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [req.params.id]);",
+        '  res.json(rows[0]);',
+        '});',
+      ].join('\n'),
+      whenNotToUse:
+        'One-off scripts, migrations and tests create clients freely; the rule only looks at code reached from request handlers, so they are not reported. A client created once and cached in module-level state (`pool ??= new Pool()`, a per-tenant `Map`) is not reported either. If a request truly needs a dedicated connection (for example `LISTEN` on PostgreSQL), disable the rule for that line.',
+    },
+  },
+  create(context) {
+    return {
+      NewExpression: (node) => check(node, context),
+      CallExpression: (node) => check(node, context),
+    };
+  },
+};

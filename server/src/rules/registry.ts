@@ -1,0 +1,18 @@
+// The explicit list of every rule. A meta-test checks it against the rule files, docs and fixtures.
+import type { RuleModule } from './types';
+import { rule as noClientPerRequest } from './no-client-per-request';
+import { rule as noMemorySessionStore } from './no-memory-session-store';
+import { rule as noSyncInRequestPath } from './no-sync-in-request-path';
+import { rule as requireOutboundTimeout } from './require-outbound-timeout';
+import { rule as requirePoolAcquireTimeout } from './require-pool-acquire-timeout';
+
+export const rules: readonly RuleModule[] = [
+  noClientPerRequest,
+  noMemorySessionStore,
+  noSyncInRequestPath,
+  requireOutboundTimeout,
+  requirePoolAcquireTimeout,
+];
+
+export const ruleById: ReadonlyMap<string, RuleModule> = new Map(rules.map((r) => [r.meta.id, r]));
+export const ruleIds: ReadonlySet<string> = new Set(rules.map((r) => r.meta.id));

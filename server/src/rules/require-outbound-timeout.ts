@@ -1,0 +1,212 @@
+// require-outbound-timeout: an outbound HTTP call made while serving a request that can wait
+// forever (fetch, axios, got, node-fetch, http.request) because nothing bounds it.
+import { ts } from '@ts-morph/common';
+import { isLibrary, type Value } from '../engine/values';
+import { LIBRARY_DEFAULTS, SUGGESTED_OUTBOUND_TIMEOUT_MS } from '../engine/library-defaults';
+import { addPropertyEdit, formatNumber, mayHaveOption, nodeText, numericValue, optionsShape, propertyValue, type OptionsShape } from './utils';
+import type { RuleContext, RuleModule, ReportFix } from './types';
+
+const AXIOS_BODYLESS = new Set(['get', 'delete', 'head', 'options']);
+const AXIOS_WITH_BODY = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
+const GOT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'stream']);
+const FETCH_MODULES = ['node-fetch', 'cross-fetch', 'isomorphic-fetch'];
+const TIMEOUT_OPTIONS = ['timeout', 'signal', 'cancelToken'];
+
+type Client = 'fetch' | 'axios' | 'got' | 'http';
+
+interface OutboundCall {
+  client: Client;
+  label: string;
+  /** The options argument, if the call shape has one; undefined index = none possible. */
+  optionsIndex: number;
+  /** For instances: the creation call whose options apply to every request through it. */
+  instanceCreation?: ts.CallExpression | ts.NewExpression;
+  /** `instance.defaults`, whose later assignments also apply. */
+  instanceDefaults?: Value;
+}
+
+function classify(call: ts.CallExpression, context: RuleContext): OutboundCall | undefined {
+  const callee = context.resolve(call.expression);
+  if (isLibrary(callee, 'global', 'fetch') || FETCH_MODULES.some((m) => isLibrary(callee, m))) {
+    return { client: 'fetch', label: 'fetch()', optionsIndex: 1 };
+  }
+  if (callee.kind === 'library' && callee.module === 'axios') {
+    const [method, ...rest] = callee.path;
+    if (method === undefined) return { client: 'axios', label: 'axios()', optionsIndex: call.arguments.length >= 2 || (call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) ? 1 : 0 };
+    if (rest.length > 0) return undefined;
+    if (AXIOS_BODYLESS.has(method)) return { client: 'axios', label: `axios.${method}()`, optionsIndex: 1 };
+    if (AXIOS_WITH_BODY.has(method)) return { client: 'axios', label: `axios.${method}()`, optionsIndex: 2 };
+    if (method === 'request') return { client: 'axios', label: 'axios.request()', optionsIndex: 0 };
+    return undefined;
+  }
+  if (callee.kind === 'instance' && callee.module === 'axios' && callee.factory.join('.') === 'create') {
+    const [method, ...rest] = callee.path;
+    const base = { client: 'axios' as const, instanceCreation: callee.creation, instanceDefaults: { ...callee, path: ['defaults'] } };
+    if (rest.length > 0) return undefined;
+    if (method === undefined) return undefined;
+    if (AXIOS_BODYLESS.has(method)) return { ...base, label: `axios instance .${method}()`, optionsIndex: 1 };
+    if (AXIOS_WITH_BODY.has(method)) return { ...base, label: `axios instance .${method}()`, optionsIndex: 2 };
+    if (method === 'request') return { ...base, label: 'axios instance .request()', optionsIndex: 0 };
+    return undefined;
+  }
+  if (callee.kind === 'library' && callee.module === 'got') {
+    const [method, ...rest] = callee.path;
+    if (rest.length > 0) return undefined;
+    if (method === undefined) return { client: 'got', label: 'got()', optionsIndex: 1 };
+    if (GOT_METHODS.has(method)) return { client: 'got', label: `got.${method}()`, optionsIndex: 1 };
+    return undefined;
+  }
+  if (callee.kind === 'instance' && callee.module === 'got' && callee.factory.join('.') === 'extend') {
+    const [method, ...rest] = callee.path;
+    if (rest.length > 0) return undefined;
+    const base = { client: 'got' as const, instanceCreation: callee.creation };
+    if (method === undefined) return { ...base, label: 'got instance', optionsIndex: 1 };
+    if (GOT_METHODS.has(method)) return { ...base, label: `got instance .${method}()`, optionsIndex: 1 };
+    return undefined;
+  }
+  if (callee.kind === 'library' && (callee.module === 'http' || callee.module === 'https') && callee.path.length === 1) {
+    const method = callee.path[0];
+    if (method !== 'request' && method !== 'get') return undefined;
+    const first = call.arguments[0];
+    const urlFirst = first && !ts.isObjectLiteralExpression(first) && optionsShape(first, context).kind !== 'object';
+    return { client: 'http', label: `${callee.module}.${method}()`, optionsIndex: urlFirst ? 1 : 0 };
+  }
+  return undefined;
+}
+
+/** `req.setTimeout(…)` or `req.on('timeout', …)` on the request object returned by http.request. */
+function boundAfterwards(call: ts.CallExpression, context: RuleContext): boolean {
+  const parent = call.parent;
+  if (ts.isPropertyAccessExpression(parent) && (parent.name.text === 'setTimeout' || parent.name.text === 'on')) return true;
+  if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return false;
+  const name = parent.name.text;
+  const fn = context.enclosingFunction(call);
+  let bound = false;
+  const visit = (node: ts.Node): void => {
+    if (bound) return;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === name &&
+      (node.expression.name.text === 'setTimeout' || (node.expression.name.text === 'on' && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) && node.arguments[0].text === 'timeout'))
+    ) {
+      bound = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn) ts.forEachChild(fn, visit);
+  return bound;
+}
+
+/** True when the options set a timeout; `timeout: 0` is the same as none for axios and http. */
+function setsTimeout(shape: OptionsShape, context: RuleContext): boolean {
+  if (!mayHaveOption(shape, TIMEOUT_OPTIONS, context)) return false;
+  if (shape.kind === 'object') {
+    const timeout = propertyValue(shape.node, 'timeout');
+    const others = mayHaveOption(shape, ['signal', 'cancelToken'], context);
+    if (timeout && numericValue(timeout) === 0 && !others) return false;
+  }
+  return true;
+}
+
+function addOptionFix(call: ts.CallExpression, index: number, shape: OptionsShape, property: string, context: RuleContext): ReportFix | undefined {
+  const sourceFile = context.sourceFile;
+  const title = `Add '${property}'`;
+  if (shape.kind === 'object') return { title, edits: [addPropertyEdit(shape.node, property, sourceFile)] };
+  if (shape.kind === 'opaque') return undefined;
+  // No options argument yet: only when it would land right after the existing arguments.
+  if (call.arguments.length !== index) return undefined;
+  if (index === 0) {
+    const open = call.arguments.pos;
+    return { title, edits: [{ start: open, end: open, newText: `{ ${property} }` }] };
+  }
+  const last = call.arguments[index - 1]!;
+  return { title, edits: [{ start: last.getEnd(), end: last.getEnd(), newText: `, { ${property} }` }] };
+}
+
+function check(call: ts.CallExpression, context: RuleContext): void {
+  const outbound = classify(call, context);
+  if (!outbound) return;
+  const options = optionsShape(call.arguments[outbound.optionsIndex], context);
+  if (setsTimeout(options, context)) return;
+  if (outbound.instanceCreation) {
+    const instanceOptions = optionsShape(outbound.instanceCreation.arguments?.[0], context);
+    if (setsTimeout(instanceOptions, context)) return;
+    // `api.defaults.timeout = 5000` after `const api = axios.create()`.
+    if (outbound.instanceDefaults && context.assignmentsTo(outbound.instanceDefaults, 'timeout').length > 0) return;
+  }
+  if (outbound.client === 'http' && boundAfterwards(call, context)) return;
+
+  const timeout = formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS).replace(/,/g, '_');
+  let fix: ReportFix | undefined;
+  if (outbound.client === 'fetch') {
+    fix = addOptionFix(call, outbound.optionsIndex, options, `signal: AbortSignal.timeout(${timeout})`, context);
+  } else if (outbound.client === 'axios' || outbound.client === 'got') {
+    const property = outbound.client === 'got' ? `timeout: { request: ${timeout} }` : `timeout: ${timeout}`;
+    fix = addOptionFix(call, outbound.optionsIndex, options, property, context);
+  } else {
+    fix = addOptionFix(call, outbound.optionsIndex, options, `timeout: ${timeout}`, context);
+  }
+  if (fix && fix.title.startsWith("Add 'signal")) fix.title = `Abort after ${formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS)} ms with AbortSignal.timeout`;
+  else if (fix) fix.title = `Add a ${formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS)} ms timeout`;
+
+  const messageId = outbound.client === 'fetch' ? 'fetch' : outbound.client === 'http' ? 'http' : 'noTimeout';
+  context.report({
+    node: call.expression,
+    messageId,
+    data: {
+      call: outbound.label,
+      fetchHeaders: LIBRARY_DEFAULTS.fetchHeadersTimeoutMs.describe,
+      suggested: formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS),
+      callee: nodeText(call.expression, context.sourceFile),
+    },
+    fixes: fix ? [fix] : [],
+    unlessProjectFact: outbound.client === 'axios' && !outbound.instanceCreation ? 'axios.defaults.timeout' : undefined,
+  });
+}
+
+export const rule: RuleModule = {
+  meta: {
+    id: 'require-outbound-timeout',
+    category: 'timeouts',
+    defaultSeverity: 'warning',
+    scope: 'request-path',
+    requiresTypeInfo: false,
+    fixKind: 'suggestion',
+    messages: {
+      fetch:
+        '{{call}} has no deadline: Node\'s fetch waits up to {{fetchHeaders}} for response headers and has no total timeout, so a slow upstream holds this request, its socket and its memory while new requests keep arriving. Pass `signal: AbortSignal.timeout({{suggested}})` (or an AbortController).',
+      noTimeout:
+        '{{call}} has no timeout (the default is none), so a slow upstream holds this request and everything it holds (a pool connection, memory) while new requests keep arriving: at 1,000 concurrent users a 30 s stall piles up 1,000 waiting requests. Set `timeout` (e.g. {{suggested}} ms) here or on the instance.',
+      http:
+        '{{call}} has no timeout: Node sets none on outbound requests, so a silent upstream holds this request open forever. Pass `timeout` (a socket idle timeout) and `signal: AbortSignal.timeout(ms)` for a total deadline, or call `req.setTimeout()`.',
+    },
+    docs: {
+      description: 'Reports outbound HTTP calls (fetch, axios, got, node-fetch, http.request) made while serving a request without a timeout or abort signal.',
+      rationale: [
+        "An outbound call without a deadline ties the fate of every request to the slowest upstream. Node's fetch has no total timeout (only 300 s for headers and 300 s between body chunks); axios, got and `http.request` have none at all.",
+        'Under load this is how one slow dependency takes a service down: requests that wait on it keep their pool connections, sockets and memory, new requests keep arriving, and within seconds at 1,000 concurrent users every connection and file descriptor is held by a request that is waiting for nothing.',
+        'A timeout turns the stall into a fast, visible error that a retry, a fallback or a circuit breaker can handle.',
+        'Calls through an instance created with a timeout (`axios.create({ timeout })`, `got.extend({ timeout })`) and projects that set `axios.defaults.timeout` are not reported.',
+      ].join('\n\n'),
+      bad: [
+        "app.get('/weather', async (req, res) => {",
+        "  const response = await fetch('https://api.example.com/weather');",
+        '  res.json(await response.json());',
+        '});',
+      ].join('\n'),
+      good: [
+        "app.get('/weather', async (req, res) => {",
+        "  const response = await fetch('https://api.example.com/weather', { signal: AbortSignal.timeout(5_000) });",
+        '  res.json(await response.json());',
+        '});',
+      ].join('\n'),
+      whenNotToUse:
+        'Streaming proxies and long polls that are meant to stay open need a different bound (an idle timeout, a client disconnect handler); disable the rule for those lines. Calls in scripts, jobs started at boot and tests are not reported.',
+    },
+  },
+  create(context) {
+    return { CallExpression: (node) => check(node, context) };
+  },
+};

@@ -1,0 +1,145 @@
+// require-pool-acquire-timeout: a connection pool whose callers wait forever for a free
+// connection once it is exhausted (pg, generic-pool, mysql2).
+import { ts } from '@ts-morph/common';
+import { isLibrary } from '../engine/values';
+import { LIBRARY_DEFAULTS, REFERENCE_USERS, SUGGESTED_ACQUIRE_TIMEOUT_MS } from '../engine/library-defaults';
+import { addPropertyEdit, formatNumber, mayHaveOption, nodeText, numericValue, optionsShape, propertyValue, type OptionsShape } from './utils';
+import type { RuleContext, RuleModule, ReportFix } from './types';
+
+const MYSQL2 = ['mysql2', 'mysql2/promise'];
+
+function optionFix(creation: ts.NewExpression | ts.CallExpression, index: number, shape: OptionsShape, property: string, context: RuleContext): ReportFix | undefined {
+  const title = `Add '${property}'`;
+  const sourceFile = context.sourceFile;
+  if (shape.kind === 'object') {
+    // `connectionTimeoutMillis: 0` is present but means "forever": replace the value.
+    const name = property.split(':')[0]!;
+    const existing = propertyValue(shape.node, name);
+    if (existing) return { title, edits: [{ start: existing.getStart(sourceFile), end: existing.getEnd(), newText: property.split(': ')[1]! }] };
+    return { title, edits: [addPropertyEdit(shape.node, property, sourceFile)] };
+  }
+  const args = creation.arguments ?? ts.factory.createNodeArray();
+  const arg = args[index];
+  // `new Pool(process.env.DATABASE_URL)` style: wrap the string in an options object.
+  if (shape.kind === 'opaque' && arg && index === 0 && creation.kind === ts.SyntaxKind.NewExpression && ts.isStringLiteralLike(arg)) {
+    return { title, edits: [{ start: arg.getStart(sourceFile), end: arg.getEnd(), newText: `{ connectionString: ${nodeText(arg, sourceFile)}, ${property} }` }] };
+  }
+  if (shape.kind !== 'none' || args.length !== index) return undefined;
+  if (index === 0) {
+    if (!creation.arguments) return { title, edits: [{ start: creation.getEnd(), end: creation.getEnd(), newText: `({ ${property} })` }] };
+    return { title, edits: [{ start: args.pos, end: args.pos, newText: `{ ${property} }` }] };
+  }
+  const last = args[index - 1]!;
+  return { title, edits: [{ start: last.getEnd(), end: last.getEnd(), newText: `, { ${property} }` }] };
+}
+
+function poolMax(shape: OptionsShape, name: string, fallback: number): number {
+  if (shape.kind !== 'object') return fallback;
+  return numericValue(propertyValue(shape.node, name)) || fallback;
+}
+
+function checkPg(creation: ts.NewExpression, context: RuleContext): void {
+  const callee = context.resolve(creation.expression);
+  if (!isLibrary(callee, 'pg', 'Pool') && !isLibrary(callee, 'pg-pool')) return;
+  const args = creation.arguments ?? ts.factory.createNodeArray();
+  let shape = optionsShape(args[0], context);
+  // A connection string says nothing about the acquire timeout (pg reads no such URL parameter).
+  if (shape.kind === 'opaque' && ts.isStringLiteralLike(shape.node)) shape = { kind: 'opaque', node: shape.node };
+  else if (shape.kind === 'opaque') return;
+  const explicitZero = shape.kind === 'object' && numericValue(propertyValue(shape.node, 'connectionTimeoutMillis')) === 0;
+  if (!explicitZero && shape.kind === 'object' && mayHaveOption(shape, ['connectionTimeoutMillis'], context)) return;
+  const max = poolMax(shape, 'max', LIBRARY_DEFAULTS.pgPoolMax.value);
+  const fix = optionFix(creation, 0, shape, `connectionTimeoutMillis: ${formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS).replace(/,/g, '_')}`, context);
+  context.report({
+    node: explicitZero && shape.kind === 'object' ? propertyValue(shape.node, 'connectionTimeoutMillis')! : creation.expression,
+    messageId: 'pg',
+    data: {
+      max,
+      waiting: formatNumber(Math.max(REFERENCE_USERS - max, 0)),
+      users: formatNumber(REFERENCE_USERS),
+      suggested: formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS),
+    },
+    fixes: fix ? [{ ...fix, title: `Give up after ${formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS)} ms waiting for a connection (connectionTimeoutMillis)` }] : [],
+  });
+}
+
+function checkCall(call: ts.CallExpression, context: RuleContext): void {
+  const callee = context.resolve(call.expression);
+  if (isLibrary(callee, 'generic-pool', 'createPool')) {
+    const shape = optionsShape(call.arguments[1], context);
+    if (shape.kind === 'opaque' || mayHaveOption(shape, ['acquireTimeoutMillis'], context)) return;
+    const max = poolMax(shape, 'max', LIBRARY_DEFAULTS.genericPoolMax.value);
+    const fix = optionFix(call, 1, shape, `acquireTimeoutMillis: ${formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS).replace(/,/g, '_')}`, context);
+    context.report({
+      node: call.expression,
+      messageId: 'genericPool',
+      data: { max, suggested: formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS) },
+      fixes: fix ? [{ ...fix, title: `Give up after ${formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS)} ms waiting for a resource (acquireTimeoutMillis)` }] : [],
+    });
+    return;
+  }
+  if (MYSQL2.some((m) => isLibrary(callee, m, 'createPool'))) {
+    const shape = optionsShape(call.arguments[0], context);
+    if (shape.kind !== 'object') return;
+    if (mayHaveOption(shape, ['queueLimit', 'waitForConnections'], context)) {
+      const queueLimit = numericValue(propertyValue(shape.node, 'queueLimit'));
+      const wait = propertyValue(shape.node, 'waitForConnections');
+      const unbounded = queueLimit === 0 && !(wait && wait.kind === ts.SyntaxKind.FalseKeyword);
+      if (!unbounded) return;
+    }
+    const limit = poolMax(shape, 'connectionLimit', LIBRARY_DEFAULTS.mysql2ConnectionLimit.value);
+    const suggestedQueue = limit * 10;
+    const fix = optionFix(call, 0, shape, `queueLimit: ${suggestedQueue}`, context);
+    context.report({
+      node: call.expression,
+      messageId: 'mysql2',
+      data: { limit, queue: suggestedQueue },
+      fixes: fix ? [{ ...fix, title: `Bound the wait queue (queueLimit: ${suggestedQueue})` }] : [],
+    });
+  }
+}
+
+export const rule: RuleModule = {
+  meta: {
+    id: 'require-pool-acquire-timeout',
+    category: 'timeouts',
+    defaultSeverity: 'warning',
+    scope: 'application',
+    requiresTypeInfo: false,
+    fixKind: 'suggestion',
+    messages: {
+      pg:
+        'This pg Pool waits forever for a free connection (connectionTimeoutMillis defaults to 0): with max {{max}} and {{users}} concurrent users, {{waiting}} requests can queue with no deadline and never fail, so the service hangs instead of shedding load. Set connectionTimeoutMillis (e.g. {{suggested}}).',
+      genericPool:
+        'This generic-pool pool (max {{max}}) has no acquireTimeoutMillis: once every resource is busy, callers wait forever in an unbounded queue. Set acquireTimeoutMillis (e.g. {{suggested}}).',
+      mysql2:
+        'This mysql2 pool (connectionLimit {{limit}}) queues waiting requests without limit and has no acquire timeout at all: once its {{limit}} connections are busy, callers wait forever. Bound the queue with queueLimit (e.g. {{queue}}) so excess requests fail fast.',
+    },
+    docs: {
+      description: 'Reports connection pools that let callers wait forever for a free connection: pg `Pool` without `connectionTimeoutMillis`, generic-pool without `acquireTimeoutMillis`, mysql2 pools with an unbounded queue.',
+      rationale: [
+        "A pool holds a fixed number of connections (pg: 10 by default). When more requests need one than it holds, the rest wait in the pool's queue. pg's `connectionTimeoutMillis` defaults to 0, which means wait forever; generic-pool has no acquire timeout by default; mysql2 has no acquire timeout at all and an unlimited queue.",
+        'At 1,000 concurrent users and a pool of 10, 990 requests can be queued at once. Without a deadline nothing ever fails: response times grow without bound, clients give up after their own timeout (so the work done is wasted), and the process looks alive while serving nobody.',
+        'With an acquire timeout, excess requests fail fast with an error you can turn into a 503 and a retry-after, and the requests that do get a connection still finish in time.',
+      ].join('\n\n'),
+      bad: [
+        "const { Pool } = require('pg');",
+        '',
+        'const pool = new Pool({ max: 20 });',
+      ].join('\n'),
+      good: [
+        "const { Pool } = require('pg');",
+        '',
+        'const pool = new Pool({ max: 20, connectionTimeoutMillis: 5_000 });',
+      ].join('\n'),
+      whenNotToUse:
+        'Pools in scripts, migrations and tests are not reported. A batch worker that must finish every job however long it waits can disable the rule on that line.',
+    },
+  },
+  create(context) {
+    return {
+      NewExpression: (node) => checkPg(node, context),
+      CallExpression: (node) => checkCall(node, context),
+    };
+  },
+};

@@ -1,0 +1,82 @@
+// The rule contract. A rule is pure: it reads syntax nodes and the engine's facts through its
+// context and reports findings with offsets and proposed edits. No I/O, no settings, no globals.
+import type { ts } from '@ts-morph/common';
+import type { Category, Severity, TextEdit } from '../engine/types';
+import type { Value } from '../engine/values';
+import type { Binding } from '../engine/binder';
+
+export type FixKind = 'safe' | 'suggestion' | 'none';
+
+/** Where a rule's findings count: only code reached from a request handler, or any application code. */
+export type RuleScope = 'request-path' | 'application';
+
+export interface RuleDocs {
+  /** One sentence: what the rule reports. */
+  description: string;
+  /** Why it matters under concurrent load, with numbers where we have them (markdown). */
+  rationale: string;
+  /** Code the rule reports (one finding per example). */
+  bad: string;
+  /** The corrected code (no findings). */
+  good: string;
+  /** When the rule does not apply (markdown). */
+  whenNotToUse: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  category: Category;
+  defaultSeverity: Severity;
+  scope: RuleScope;
+  /** Rules never need the type checker; kept explicit so that stays a decision. */
+  requiresTypeInfo: false;
+  fixKind: FixKind;
+  messages: Record<string, string>;
+  docs: RuleDocs;
+}
+
+export interface ReportFix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface ReportDescriptor {
+  /** The narrowest node that names the problem: the callee or the option. */
+  node: ts.Node;
+  messageId: string;
+  /** Values for `{{name}}` placeholders in the message. */
+  data?: Record<string, string | number>;
+  fixes?: ReportFix[];
+  /** Drop the finding when any project file establishes this fact (e.g. 'axios.defaults.timeout'). */
+  unlessProjectFact?: string;
+}
+
+export interface RuleContext {
+  readonly sourceFile: ts.SourceFile;
+  readonly text: string;
+  /** What an expression refers to: a library export, an instance made from one, a project function… */
+  resolve(expr: ts.Expression): Value;
+  /** True when `node` sits outside every function (module top level). */
+  isModuleLevel(node: ts.Node): boolean;
+  /** The innermost function-like node containing `node`, if any. */
+  enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined;
+  /** Every expression assigned to the same binding/property, e.g. `axios.defaults.timeout = 5000`. */
+  assignmentsTo(target: Value, property: string): ts.Expression[];
+  /** The binding a name refers to at `from`, if it is declared in this file. */
+  lookupBinding(name: string, from: ts.Node): Binding | undefined;
+  /** True when the binding is declared at module level (shared by every request). */
+  isModuleLevelBinding(binding: Binding): boolean;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export type NodeVisitor<N extends ts.Node = ts.Node> = (node: N, context: RuleContext) => void;
+
+export interface RuleVisitors {
+  CallExpression?: NodeVisitor<ts.CallExpression>;
+  NewExpression?: NodeVisitor<ts.NewExpression>;
+}
+
+export interface RuleModule {
+  meta: RuleMeta;
+  create(context: RuleContext): RuleVisitors;
+}
