@@ -87,21 +87,22 @@ function isCachedOnce(creation: ts.Expression, context: RuleContext): boolean {
     node = parent;
   }
   if (storesInLongLivedState(node, context)) return true;
-  // `const client = new Pool(); pools.set(key, client)` / `cached = client`.
-  const declaration = node.parent;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer === node && ts.isIdentifier(declaration.name)) {
-    const fn = context.enclosingFunction(declaration);
-    const name = declaration.name.text;
-    let stored = false;
-    const visit = (child: ts.Node): void => {
-      if (stored) return;
-      if (ts.isIdentifier(child) && child.text === name && child !== declaration.name && storesInLongLivedState(child, context)) stored = true;
-      ts.forEachChild(child, visit);
-    };
-    if (fn) ts.forEachChild(fn, visit);
-    return stored;
-  }
-  return false;
+  // `const client = new Pool(); pools.set(key, client)` / `local = new Pool(); cached = local`.
+  const parent = node.parent;
+  let local: ts.Identifier | undefined;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) local = parent.name;
+  else if (ts.isBinaryExpression(parent) && parent.right === node && ts.isIdentifier(parent.left)) local = parent.left;
+  if (!local) return false;
+  const name = local.text;
+  const fn = context.enclosingFunction(parent);
+  let stored = false;
+  const visit = (child: ts.Node): void => {
+    if (stored) return;
+    if (ts.isIdentifier(child) && child.text === name && child !== local && storesInLongLivedState(child, context)) stored = true;
+    ts.forEachChild(child, visit);
+  };
+  if (fn) ts.forEachChild(fn, visit);
+  return stored;
 }
 
 /** Identifiers in `node` bound inside a function (request data, locals): hoisting would break them. */
