@@ -14,7 +14,7 @@ const typescriptOnly = {
   name: 'typescript-only',
   setup(build) {
     build.onResolve({ filter: /^@ts-morph\/common$/ }, () => ({
-      path: require.resolve('./server/src/engine/typescript-shim.cjs'),
+      path: require.resolve('./server/src/engine/typescript-shim.mjs'),
     }));
   },
 };
@@ -22,6 +22,8 @@ const typescriptOnly = {
 const common = {
   bundle: true,
   platform: 'node',
+  // Prefer ES module builds: jsonc-parser's UMD build loads its parts with a dynamic require.
+  mainFields: ['module', 'main'],
   target: 'node20',
   format: 'cjs',
   sourcemap: !production,

@@ -44,6 +44,9 @@ export interface CollectedNodes {
   news: ts.NewExpression[];
   functions: ts.SignatureDeclaration[];
   classes: ts.ClassLikeDeclaration[];
+  /** Function-like node → its id (walk order). */
+  functionIds: Map<ts.Node, number>;
+  classIds: Map<ts.Node, number>;
 }
 
 function scriptKind(file: string): ts.ScriptKind {
@@ -91,7 +94,7 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
 
 /** The single walk: scopes and declarations for the binder, and the nodes rules and summary need. */
 function walk(sourceFile: ts.SourceFile, binder: Binder): CollectedNodes {
-  const nodes: CollectedNodes = { calls: [], news: [], functions: [], classes: [] };
+  const nodes: CollectedNodes = { calls: [], news: [], functions: [], classes: [], functionIds: new Map(), classIds: new Map() };
   const visit = (node: ts.Node, scope: Scope): void => {
     switch (node.kind) {
       case ts.SyntaxKind.CallExpression:
@@ -126,10 +129,12 @@ function walk(sourceFile: ts.SourceFile, binder: Binder): CollectedNodes {
       case ts.SyntaxKind.ClassDeclaration: {
         const decl = node as ts.ClassDeclaration;
         if (decl.name) binder.declare(scope, decl.name.text, 'class', decl);
+        nodes.classIds.set(decl, nodes.classes.length);
         nodes.classes.push(decl);
         break;
       }
       case ts.SyntaxKind.ClassExpression:
+        nodes.classIds.set(node, nodes.classes.length);
         nodes.classes.push(node as ts.ClassExpression);
         break;
       case ts.SyntaxKind.Parameter: {
@@ -152,8 +157,12 @@ function walk(sourceFile: ts.SourceFile, binder: Binder): CollectedNodes {
         return;
       }
     }
-    if (ts.isFunctionLike(node)) nodes.functions.push(node);
-    const childScope = node !== sourceFile && opensScope(node) ? binder.openScope(node, scope) : scope;
+    const isFunction = ts.isFunctionLike(node);
+    if (isFunction) {
+      nodes.functionIds.set(node, nodes.functions.length);
+      nodes.functions.push(node);
+    }
+    const childScope = isFunction || opensScope(node) ? binder.openScope(node, scope) : scope;
     // Parameters and the function's body share the function's scope.
     ts.forEachChild(node, (child) => visit(child, childScope));
   };
@@ -212,7 +221,7 @@ function runRules(
           endLine: to.line + 1,
           endColumn: to.character + 1,
           fixes: descriptor.fixes ?? [],
-          functionId: fn?.pos,
+          functionId: fn ? nodes.functionIds.get(fn) : undefined,
           unlessProjectFact: descriptor.unlessProjectFact,
         });
       },

@@ -31,10 +31,9 @@ export interface Scope {
   isFunctionScope: boolean;
 }
 
-/** Node kinds that open a scope. */
+/** Node kinds other than functions that open a scope. */
 export function opensScope(node: ts.Node): boolean {
   switch (node.kind) {
-    case ts.SyntaxKind.SourceFile:
     case ts.SyntaxKind.Block:
     case ts.SyntaxKind.ForStatement:
     case ts.SyntaxKind.ForInStatement:
@@ -44,7 +43,7 @@ export function opensScope(node: ts.Node): boolean {
     case ts.SyntaxKind.ModuleBlock:
       return true;
     default:
-      return ts.isFunctionLike(node);
+      return false;
   }
 }
 
@@ -66,6 +65,7 @@ export class Binder {
   /** Every `a = b` / `a ??= b` / `a ||= b` assignment in the file, for property-assignment queries. */
   readonly assignments: ts.BinaryExpression[] = [];
   private readonly bindingValues = new Map<Binding, Value>();
+  private readonly nodeValues = new Map<ts.Node, Value>();
   private readonly resolving = new Set<Binding>();
   /** Relative specifiers plus any that the project maps to its own files (tsconfig paths). */
   private readonly isProjectSpecifier: (specifier: string) => boolean;
@@ -174,7 +174,17 @@ export class Binder {
     return { kind: 'library', module: normaliseModule(specifier), path: rest };
   }
 
+  /** Every rule and the summary ask about the same callees: answer each node once. */
   resolve(expr: ts.Expression, depth = 0): Value {
+    const cached = this.nodeValues.get(expr);
+    if (cached) return cached;
+    const value = this.compute(expr, depth);
+    // Values cut short by the depth limit are not final answers.
+    if (depth === 0) this.nodeValues.set(expr, value);
+    return value;
+  }
+
+  private compute(expr: ts.Expression, depth: number): Value {
     if (depth > MAX_DEPTH) return UNKNOWN;
     const next = depth + 1;
     switch (expr.kind) {

@@ -21,15 +21,27 @@ interface CodeLocation {
 
 export class ProjectIndex {
   private readonly summaries = new Map<string, FileSummary>();
+  /** Serialised summaries: most edits change no summary, and then nothing is recomputed. */
+  private readonly fingerprints = new Map<string, string>();
   private reachable: Map<string, Set<number>> | undefined;
+  private readonly moduleCache = new Map<string, string | null>();
 
   set(summary: FileSummary): void {
+    const fingerprint = JSON.stringify(summary);
+    const isNew = !this.summaries.has(summary.file);
     this.summaries.set(summary.file, summary);
+    if (this.fingerprints.get(summary.file) === fingerprint) return;
+    this.fingerprints.set(summary.file, fingerprint);
     this.reachable = undefined;
+    if (isNew) this.moduleCache.clear();
   }
 
   delete(file: string): void {
-    if (this.summaries.delete(file)) this.reachable = undefined;
+    this.fingerprints.delete(file);
+    if (this.summaries.delete(file)) {
+      this.reachable = undefined;
+      this.moduleCache.clear();
+    }
   }
 
   /** True when any file establishes the fact (e.g. sets `axios.defaults.timeout`). */
@@ -50,6 +62,15 @@ export class ProjectIndex {
 
   resolveModule(specifier: string, fromFile: string): string | undefined {
     if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
+    const key = path.dirname(fromFile) + '\0' + specifier;
+    const cached = this.moduleCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const resolved = this.resolveUncached(specifier, fromFile);
+    this.moduleCache.set(key, resolved ?? null);
+    return resolved;
+  }
+
+  private resolveUncached(specifier: string, fromFile: string): string | undefined {
     const base = path.resolve(path.dirname(fromFile), specifier);
     if (this.summaries.has(base)) return base;
     const ext = path.extname(base);

@@ -52,12 +52,6 @@ interface ExtractOptions {
   relativePath: string;
 }
 
-function enclosingFunctionId(node: ts.Node): number | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) return current.pos;
-  }
-  return undefined;
-}
 
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
@@ -108,11 +102,21 @@ function hasDefaultModifier(node: ts.Node): boolean {
 }
 
 export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes: CollectedNodes, options: ExtractOptions): FileSummary {
+  // Ids are positions in walk order, not offsets, so an edit inside a function body leaves the
+  // summary equal and the project's request path need not be recomputed.
+  const fnId = (node: ts.Node): number => nodes.functionIds.get(node) ?? -1;
+  const classId = (node: ts.Node): number => nodes.classIds.get(node) ?? -1;
+  const enclosingFunctionId = (node: ts.Node): number | undefined => {
+    for (let current = node.parent; current; current = current.parent) {
+      const id = nodes.functionIds.get(current);
+      if (id !== undefined) return id;
+    }
+    return undefined;
+  };
   const functions: FunctionInfo[] = nodes.functions.map((fn) => ({
-    id: fn.pos,
+    id: fnId(fn),
     parent: enclosingFunctionId(fn),
     name: functionName(fn),
-    line: sourceFile.getLineAndCharacterOfPosition(fn.getStart(sourceFile)).line + 1,
   }));
 
   const classFieldTypes = new Map<ts.ClassLikeDeclaration, Record<string, SymRef>>();
@@ -122,13 +126,13 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     if (depth > 8) return undefined;
     switch (value.kind) {
       case 'function':
-        return { kind: 'fn', id: value.node.pos };
+        return { kind: 'fn', id: fnId(value.node) };
       case 'class':
-        return { kind: 'class', id: value.node.pos };
+        return { kind: 'class', id: classId(value.node) };
       case 'project':
         return { kind: 'project', specifier: value.specifier, path: value.path };
       case 'object': {
-        let ref: SymRef = { kind: 'instance', cls: { kind: 'class', id: value.classNode.pos } };
+        let ref: SymRef = { kind: 'instance', cls: { kind: 'class', id: classId(value.classNode) } };
         for (const step of value.path) {
           if (ref.kind !== 'instance' || step === '()') return undefined;
           ref = { kind: 'method', cls: ref.cls, name: step };
@@ -144,7 +148,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           let member: SymRef | undefined;
           if (ts.isPropertyAssignment(prop)) member = valueToRef(binder.resolve(prop.initializer), depth + 1);
           else if (ts.isShorthandPropertyAssignment(prop)) member = valueToRef(binder.resolve(prop.name), depth + 1);
-          else if (ts.isMethodDeclaration(prop)) member = { kind: 'fn', id: prop.pos };
+          else if (ts.isMethodDeclaration(prop)) member = { kind: 'fn', id: fnId(prop) };
           if (member) members[name] = member;
         }
         return { kind: 'object', members };
@@ -198,7 +202,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         if (!cls) return undefined;
         const field = fieldsOf(cls)[expr.name.text];
         if (field && field.kind !== 'class' && field.kind !== 'project') return field;
-        return { kind: 'method', cls: { kind: 'class', id: cls.pos }, name: expr.name.text };
+        return { kind: 'method', cls: { kind: 'class', id: classId(cls) }, name: expr.name.text };
       }
       if (ts.isPropertyAccessExpression(owner) && owner.expression.kind === ts.SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(owner);
@@ -216,16 +220,16 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const classes: ClassInfo[] = nodes.classes.map((cls) => {
     const methods: Record<string, number> = {};
     for (const member of cls.members) {
-      if (ts.isConstructorDeclaration(member)) methods['constructor'] = member.pos;
+      if (ts.isConstructorDeclaration(member)) methods['constructor'] = fnId(member);
       else if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) {
         const name = propertyNameText(member.name);
-        if (name) methods[name] = member.pos;
+        if (name) methods[name] = fnId(member);
       } else if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))) {
         const name = propertyNameText(member.name);
-        if (name) methods[name] = member.initializer.pos;
+        if (name) methods[name] = fnId(member.initializer);
       }
     }
-    return { id: cls.pos, name: cls.name?.text, methods, fields: fieldsOf(cls) };
+    return { id: classId(cls), name: cls.name?.text, methods, fields: fieldsOf(cls) };
   });
 
   // ---- call edges -----------------------------------------------------------------------------
@@ -261,7 +265,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     if (ts.isArrayLiteralExpression(arg)) {
       for (const element of arg.elements) addHandlers(element, framework, depth + 1);
     } else if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) {
-      addRoot({ kind: 'fn', id: arg.pos }, framework);
+      addRoot({ kind: 'fn', id: fnId(arg) }, framework);
     } else if (ts.isCallExpression(arg)) {
       const callee = arg.expression;
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
@@ -283,7 +287,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         if (!name || !FASTIFY_HANDLER_KEYS.has(name)) continue;
         if (ts.isPropertyAssignment(prop)) addHandlers(prop.initializer, framework, depth + 1);
         else if (ts.isShorthandPropertyAssignment(prop)) addHandlers(prop.name, framework, depth + 1);
-        else if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: prop.pos }, framework);
+        else if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
       }
     } else if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
       addRoot(refOf(arg), framework);
@@ -367,7 +371,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         if (!ts.isMethodDeclaration(member)) continue;
         const name = propertyNameText(member.name);
         const routed = isController && decoratorsOf(member).some((d) => NEST_ROUTE_DECORATORS.has(decoratorName(d) ?? ''));
-        if (routed || (name && perRequest.has(name))) addRoot({ kind: 'fn', id: member.pos }, 'nestjs');
+        if (routed || (name && perRequest.has(name))) addRoot({ kind: 'fn', id: fnId(member) }, 'nestjs');
       }
     }
   }
@@ -381,11 +385,11 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   };
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement)) {
-      const ref: SymRef = { kind: 'fn', id: statement.pos };
+      const ref: SymRef = { kind: 'fn', id: fnId(statement) };
       if (hasDefaultModifier(statement)) setExport('default', ref);
       else if (statement.name) setExport(statement.name.text, ref);
     } else if (ts.isClassDeclaration(statement) && hasExportModifier(statement)) {
-      const ref: SymRef = { kind: 'class', id: statement.pos };
+      const ref: SymRef = { kind: 'class', id: classId(statement) };
       if (hasDefaultModifier(statement)) setExport('default', ref);
       else if (statement.name) setExport(statement.name.text, ref);
     } else if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {

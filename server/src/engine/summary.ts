@@ -1,6 +1,6 @@
 // The compact per-file facts the cross-file index keeps instead of syntax trees: functions and
 // how they nest, what each function calls, which functions are request handlers, what the file
-// exports. Function and class ids are the node's `pos` in its file.
+// exports. Function and class ids number them in walk order within their file.
 
 import type { FileRole } from './roles';
 
@@ -22,7 +22,6 @@ export interface FunctionInfo {
   /** The function this one is written inside; reaching the parent reaches it (callbacks, closures). */
   parent: number | undefined;
   name: string | undefined;
-  line: number;
 }
 
 export interface ClassInfo {

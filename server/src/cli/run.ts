@@ -1,0 +1,140 @@
+// One CLI run: options → root and config → files → engine → report and exit code. Everything the
+// outside world provides (cwd, env, streams) comes in through CliIO, so tests can run it in-process.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Engine } from '../engine/engine';
+import { loadConfigFile, loadConfigForRoot, type LintConfig } from '../engine/config';
+import { collectFiles } from '../engine/files';
+import type { LintResult } from '../engine/types';
+import { rules, ruleIds } from '../rules/registry';
+import { USAGE, parseCliArgs, type CliOptions } from './args';
+import { formatters } from './formatters';
+import type { FormatContext } from './formatters/types';
+import { displayPath, isInside } from './formatters/paths';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor, inReadingOrder, sumTotals, tooManyWarnings } from './results';
+import { TOOL_NAME, TOOL_VERSION } from './tool-info';
+
+export interface CliIO {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdoutIsTTY: boolean;
+  writeStdout(text: string): void;
+  writeStderr(text: string): void;
+}
+
+/** A failure the user can fix (bad path, broken config): one line on stderr, exit code 2. */
+export class CliError extends Error {}
+
+export function runCli(argv: readonly string[], io: CliIO): number {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    io.writeStderr(`${TOOL_NAME}: ${parsed.message}\nRun "${TOOL_NAME} --help" for usage.\n`);
+    return EXIT_USAGE;
+  }
+  const { options } = parsed;
+  if (options.help) {
+    io.writeStdout(USAGE);
+    return EXIT_OK;
+  }
+  if (options.version) {
+    io.writeStdout(`${TOOL_VERSION}\n`);
+    return EXIT_OK;
+  }
+  try {
+    return lint(options, io);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    io.writeStderr(`${TOOL_NAME}: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+function lint(options: CliOptions, io: CliIO): number {
+  const typed = options.paths.length > 0 ? options.paths : ['.'];
+  const paths = typed.map((p) => path.resolve(io.cwd, p));
+  typed.forEach((p, i) => {
+    if (!fs.existsSync(paths[i]!)) throw new CliError(`no such file or directory: ${p}`);
+  });
+
+  const configFile = options.config === undefined ? undefined : path.resolve(io.cwd, options.config);
+  const root = configFile ? path.dirname(configFile) : chooseRoot(io.cwd, paths);
+  const config = loadConfig(configFile, root, io.cwd);
+
+  let files: string[];
+  try {
+    files = collectFiles(paths, { root, ignorePatterns: config.ignorePatterns });
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  if (files.length === 0) io.writeStderr(`${TOOL_NAME}: no JavaScript or TypeScript files to lint in ${typed.join(', ')}\n`);
+
+  // Every file first, then every lint: whether code is on a request path depends on other files.
+  const engine = new Engine({ root, config });
+  for (const file of files) engine.loadFile(file);
+  const results = inReadingOrder(engine.lintAll());
+
+  writeReport(results, options, io);
+  const totals = sumTotals(results);
+  if (tooManyWarnings(totals, options.maxWarnings)) {
+    io.writeStderr(`${TOOL_NAME}: too many warnings (${totals.findingWarningCount} found, maximum: ${options.maxWarnings})\n`);
+  }
+  return exitCodeFor(totals, options.maxWarnings);
+}
+
+/**
+ * The engine's root decides file roles (tests/, scripts/) and where concurrency-lint.json is read.
+ * It is the cwd, unless a path lies outside it: then the deepest folder holding every path.
+ */
+function chooseRoot(cwd: string, paths: string[]): string {
+  if (paths.every((p) => p === cwd || isInside(cwd, p))) return cwd;
+  const folders = paths.map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p)));
+  let common = folders[0]!;
+  while (!folders.every((f) => f === common || isInside(common, f))) {
+    const parent = path.dirname(common);
+    if (parent === common) break;
+    common = parent;
+  }
+  return common;
+}
+
+function loadConfig(configFile: string | undefined, root: string, cwd: string): LintConfig {
+  if (configFile && !fs.existsSync(configFile)) {
+    throw new CliError(`no such configuration file: ${displayPath(cwd, configFile)}`);
+  }
+  const loaded = configFile ? loadConfigFile(configFile, ruleIds) : loadConfigForRoot(root, ruleIds);
+  if (!loaded.ok) {
+    const { file, line, column, message } = loaded.error;
+    throw new CliError(`${displayPath(cwd, file)}:${line}:${column}: ${message}`);
+  }
+  return loaded.config;
+}
+
+function writeReport(results: LintResult[], options: CliOptions, io: CliIO): void {
+  const noColorEnv = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
+  const context: FormatContext = {
+    cwd: io.cwd,
+    color: options.color && !noColorEnv && io.stdoutIsTTY && options.outputFile === undefined,
+    rules: rules.map((r) => r.meta),
+    toolName: TOOL_NAME,
+    toolVersion: TOOL_VERSION,
+    readSource: (file) => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  const report = formatters[options.format](results, context);
+  if (options.outputFile === undefined) {
+    if (report) io.writeStdout(report);
+    return;
+  }
+  const target = path.resolve(io.cwd, options.outputFile);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, report);
+  } catch (e) {
+    throw new CliError(`cannot write ${options.outputFile}: ${(e as Error).message}`);
+  }
+}
