@@ -10,10 +10,12 @@ interface ClientFactory {
   modules: string[];
   path: string[];
   label: string;
-  /** A pool (reusable as is once hoisted) or a single connection. */
-  kind: 'pool' | 'connection';
+  /** A pool (reusable as is once hoisted), a single connection, or a client that multiplexes one connection (Redis). */
+  kind: 'pool' | 'connection' | 'multiplexed';
   /** The server's default connection limit, for the message. */
   server?: { name: string; maxConnections: number };
+  /** Safe to create once at module level as written (no per-request `connect()` left that would fail on reuse). */
+  hoistable?: boolean;
 }
 
 const POSTGRES = { name: 'PostgreSQL', maxConnections: LIBRARY_DEFAULTS.postgresMaxConnections.value };
@@ -21,19 +23,19 @@ const MYSQL = { name: 'MySQL', maxConnections: LIBRARY_DEFAULTS.mysqlMaxConnecti
 
 const FACTORIES: ClientFactory[] = [
   { modules: ['pg'], path: ['Client'], label: 'pg Client', kind: 'connection', server: POSTGRES },
-  { modules: ['pg'], path: ['Pool'], label: 'pg Pool', kind: 'pool', server: POSTGRES },
-  { modules: ['pg-pool'], path: [], label: 'pg-pool Pool', kind: 'pool', server: POSTGRES },
+  { modules: ['pg'], path: ['Pool'], label: 'pg Pool', kind: 'pool', server: POSTGRES, hoistable: true },
+  { modules: ['pg-pool'], path: [], label: 'pg-pool Pool', kind: 'pool', server: POSTGRES, hoistable: true },
   { modules: ['mysql', 'mysql2', 'mysql2/promise'], path: ['createConnection'], label: 'mysql createConnection()', kind: 'connection', server: MYSQL },
-  { modules: ['mysql', 'mysql2', 'mysql2/promise'], path: ['createPool'], label: 'mysql createPool()', kind: 'pool', server: MYSQL },
-  { modules: ['mysql', 'mysql2', 'mysql2/promise'], path: ['createPoolCluster'], label: 'mysql createPoolCluster()', kind: 'pool', server: MYSQL },
-  { modules: ['mongodb'], path: ['MongoClient'], label: 'MongoClient', kind: 'pool' },
+  { modules: ['mysql', 'mysql2', 'mysql2/promise'], path: ['createPool'], label: 'mysql createPool()', kind: 'pool', server: MYSQL, hoistable: true },
+  { modules: ['mysql', 'mysql2', 'mysql2/promise'], path: ['createPoolCluster'], label: 'mysql createPoolCluster()', kind: 'pool', server: MYSQL, hoistable: true },
+  { modules: ['mongodb'], path: ['MongoClient'], label: 'MongoClient', kind: 'pool', hoistable: true },
   { modules: ['mongodb'], path: ['MongoClient', 'connect'], label: 'MongoClient.connect()', kind: 'pool' },
-  { modules: ['@prisma/client'], path: ['PrismaClient'], label: 'PrismaClient', kind: 'pool' },
-  { modules: ['ioredis'], path: [], label: 'ioredis client', kind: 'connection' },
-  { modules: ['ioredis'], path: ['Redis'], label: 'ioredis client', kind: 'connection' },
-  { modules: ['ioredis'], path: ['Cluster'], label: 'ioredis Cluster', kind: 'connection' },
-  { modules: ['redis', '@redis/client'], path: ['createClient'], label: 'redis createClient()', kind: 'connection' },
-  { modules: ['redis', '@redis/client'], path: ['createCluster'], label: 'redis createCluster()', kind: 'connection' },
+  { modules: ['@prisma/client'], path: ['PrismaClient'], label: 'PrismaClient', kind: 'pool', hoistable: true },
+  { modules: ['ioredis'], path: [], label: 'ioredis client', kind: 'multiplexed', hoistable: true },
+  { modules: ['ioredis'], path: ['Redis'], label: 'ioredis client', kind: 'multiplexed', hoistable: true },
+  { modules: ['ioredis'], path: ['Cluster'], label: 'ioredis Cluster', kind: 'multiplexed', hoistable: true },
+  { modules: ['redis', '@redis/client'], path: ['createClient'], label: 'redis createClient()', kind: 'multiplexed' },
+  { modules: ['redis', '@redis/client'], path: ['createCluster'], label: 'redis createCluster()', kind: 'multiplexed' },
 ];
 
 function factoryFor(callee: Value): ClientFactory | undefined {
@@ -141,8 +143,8 @@ function moduleInsertionPoint(sourceFile: ts.SourceFile): number {
 /** Moves `const pool = new Pool(cfg)` from the handler to module level, where it is made once. */
 function hoistFix(creation: ts.NewExpression | ts.CallExpression, context: RuleContext): ReportFix | undefined {
   const sourceFile = context.sourceFile;
-  let node: ts.Node = creation;
-  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  // Awaited creations would need top-level await, which CommonJS modules do not have.
+  const node: ts.Node = creation;
   const declaration = node.parent;
   if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== node || !ts.isIdentifier(declaration.name)) return undefined;
   const list = declaration.parent;
@@ -176,10 +178,10 @@ function check(creation: ts.NewExpression | ts.CallExpression, context: RuleCont
   const factory = factoryFor(calleeValue);
   if (!factory) return;
   if (context.isModuleLevel(creation) || isCachedOnce(creation, context)) return;
-  const fix = factory.kind === 'pool' ? hoistFix(creation, context) : undefined;
+  const fix = factory.hoistable ? hoistFix(creation, context) : undefined;
   context.report({
     node: creation.expression,
-    messageId: factory.kind === 'pool' ? 'poolPerRequest' : 'connectionPerRequest',
+    messageId: factory.kind === 'pool' ? 'poolPerRequest' : factory.kind === 'multiplexed' ? 'clientPerRequest' : 'connectionPerRequest',
     data: {
       what: factory.label,
       users: formatNumber(REFERENCE_USERS),
@@ -202,6 +204,8 @@ export const rule: RuleModule = {
     messages: {
       connectionPerRequest:
         '{{what}} is created for every request: each one pays a fresh TCP/TLS/auth handshake (typically 20–50 ms) and {{users}} concurrent users hold up to {{users}} connections at once{{limitNote}}. Create one pool at module level and borrow a connection from it per request.',
+      clientPerRequest:
+        '{{what}} is created for every request: each one opens its own connection (a TCP/TLS handshake and AUTH, typically 5–50 ms) and {{users}} concurrent users hold up to {{users}} connections to the server at once. Create one client at module level and share it: it pipelines every request\'s commands over one connection.',
       poolPerRequest:
         '{{what}} is created for every request, so no connection is ever reused: each request pays a fresh handshake and {{users}} concurrent users open {{users}} separate pools{{limitNote}}. Create it once at module level and reuse it.',
     },

@@ -23,6 +23,35 @@ interface OutboundCall {
   instanceCreation?: ts.CallExpression | ts.NewExpression;
   /** `instance.defaults`, whose later assignments also apply. */
   instanceDefaults?: Value;
+  /** http.get/request: the response callback sits where the options would go (`https.get(url, cb)`). */
+  callbackAtOptions?: boolean;
+}
+
+/** A name that holds a URL by every convention we know (`url`, `targetUrl`, `endpoint`, `href`). */
+const URL_NAME = /(url|uri|href|endpoint)$/i;
+
+/** Names that hold a callback by convention (`https.get(url, resolve)` inside a Promise). */
+const CALLBACK_NAME = /^(resolve|cb|callback|done|next|handler|on[A-Z]\w*|handle[A-Z]\w*)$/;
+
+/** A function passed as an argument: written inline, declared in this file, or named like one. */
+function isCallback(arg: ts.Expression | undefined, context: RuleContext): boolean {
+  if (!arg) return false;
+  if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return true;
+  return ts.isIdentifier(arg) && (CALLBACK_NAME.test(arg.text) || context.resolve(arg).kind === 'function');
+}
+
+/** True when the expression is certainly a URL (string or URL object), never an options object. */
+function isUrlLike(arg: ts.Expression, context: RuleContext): boolean {
+  if (ts.isStringLiteralLike(arg) || ts.isTemplateExpression(arg)) return true;
+  if (ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.PlusToken) return isUrlLike(arg.left, context) || isUrlLike(arg.right, context);
+  if (ts.isNewExpression(arg) && ts.isIdentifier(arg.expression) && arg.expression.text === 'URL') return true;
+  const name = ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined;
+  if (name && URL_NAME.test(name)) return true;
+  if (ts.isIdentifier(arg)) {
+    const value = context.resolve(arg);
+    if (value.kind === 'expression' && value.node !== arg) return isUrlLike(value.node, context);
+  }
+  return false;
 }
 
 function classify(call: ts.CallExpression, context: RuleContext): OutboundCall | undefined {
@@ -67,17 +96,29 @@ function classify(call: ts.CallExpression, context: RuleContext): OutboundCall |
   if (callee.kind === 'library' && (callee.module === 'http' || callee.module === 'https') && callee.path.length === 1) {
     const method = callee.path[0];
     if (method !== 'request' && method !== 'get') return undefined;
-    const first = call.arguments[0];
-    const urlFirst = first && !ts.isObjectLiteralExpression(first) && optionsShape(first, context).kind !== 'object';
-    return { client: 'http', label: `${callee.module}.${method}()`, optionsIndex: urlFirst ? 1 : 0 };
+    const [first, second] = call.arguments;
+    const label = `${callee.module}.${method}()`;
+    if (!first || optionsShape(first, context).kind === 'object') return { client: 'http', label, optionsIndex: 0 };
+    // (url, options?, callback?): the options follow a URL. An unknown first argument followed by
+    // a callback or nothing may itself be the options, so it is left alone (precision first).
+    if (isUrlLike(first, context) || (second && !isCallback(second, context))) {
+      return { client: 'http', label, optionsIndex: 1, callbackAtOptions: isCallback(second, context) };
+    }
+    return { client: 'http', label, optionsIndex: 0 };
   }
   return undefined;
 }
 
 /** `req.setTimeout(…)` or `req.on('timeout', …)` on the request object returned by http.request. */
 function boundAfterwards(call: ts.CallExpression, context: RuleContext): boolean {
+  // `http.get(url, cb).on('error', reject).setTimeout(5000)`: follow the chain of calls on the request.
+  let receiver: ts.Expression = call;
+  while (ts.isPropertyAccessExpression(receiver.parent) && receiver.parent.expression === receiver && ts.isCallExpression(receiver.parent.parent)) {
+    const chained = receiver.parent.parent;
+    if (isTimeoutBound(receiver.parent.name.text, chained)) return true;
+    receiver = chained;
+  }
   const parent = call.parent;
-  if (ts.isPropertyAccessExpression(parent) && (parent.name.text === 'setTimeout' || parent.name.text === 'on')) return true;
   if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return false;
   const name = parent.name.text;
   const fn = context.enclosingFunction(call);
@@ -89,7 +130,7 @@ function boundAfterwards(call: ts.CallExpression, context: RuleContext): boolean
       ts.isPropertyAccessExpression(node.expression) &&
       ts.isIdentifier(node.expression.expression) &&
       node.expression.expression.text === name &&
-      (node.expression.name.text === 'setTimeout' || (node.expression.name.text === 'on' && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) && node.arguments[0].text === 'timeout'))
+      isTimeoutBound(node.expression.name.text, node)
     ) {
       bound = true;
     }
@@ -97,6 +138,13 @@ function boundAfterwards(call: ts.CallExpression, context: RuleContext): boolean
   };
   if (fn) ts.forEachChild(fn, visit);
   return bound;
+}
+
+/** `.setTimeout(…)` or `.on('timeout', …)`; any other listener (`.on('error')`) bounds nothing. */
+function isTimeoutBound(method: string, call: ts.CallExpression): boolean {
+  if (method === 'setTimeout') return true;
+  const event = call.arguments[0];
+  return method === 'on' && event !== undefined && ts.isStringLiteralLike(event) && event.text === 'timeout';
 }
 
 /** True when the options set a timeout; `timeout: 0` is the same as none for axios and http. */
@@ -110,9 +158,16 @@ function setsTimeout(shape: OptionsShape, context: RuleContext): boolean {
   return true;
 }
 
-function addOptionFix(call: ts.CallExpression, index: number, shape: OptionsShape, property: string, context: RuleContext): ReportFix | undefined {
+function addOptionFix(call: ts.CallExpression, outbound: OutboundCall, shape: OptionsShape, property: string, context: RuleContext): ReportFix | undefined {
   const sourceFile = context.sourceFile;
+  const index = outbound.optionsIndex;
   const title = `Add '${property}'`;
+  if (outbound.callbackAtOptions) {
+    // `https.get(url, cb)` → `https.get(url, { … }, cb)`: Node accepts options between the two.
+    const callback = call.arguments[index]!;
+    const at = callback.getStart(sourceFile);
+    return { title, edits: [{ start: at, end: at, newText: `{ ${property} }, ` }] };
+  }
   if (shape.kind === 'object') return { title, edits: [addPropertyEdit(shape.node, property, sourceFile)] };
   if (shape.kind === 'opaque') return undefined;
   // No options argument yet: only when it would land right after the existing arguments.
@@ -128,7 +183,7 @@ function addOptionFix(call: ts.CallExpression, index: number, shape: OptionsShap
 function check(call: ts.CallExpression, context: RuleContext): void {
   const outbound = classify(call, context);
   if (!outbound) return;
-  const options = optionsShape(call.arguments[outbound.optionsIndex], context);
+  const options: OptionsShape = outbound.callbackAtOptions ? { kind: 'none' } : optionsShape(call.arguments[outbound.optionsIndex], context);
   if (setsTimeout(options, context)) return;
   if (outbound.instanceCreation) {
     const instanceOptions = optionsShape(outbound.instanceCreation.arguments?.[0], context);
@@ -140,13 +195,13 @@ function check(call: ts.CallExpression, context: RuleContext): void {
 
   const timeout = formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS).replace(/,/g, '_');
   let fix: ReportFix | undefined;
-  if (outbound.client === 'fetch') {
-    fix = addOptionFix(call, outbound.optionsIndex, options, `signal: AbortSignal.timeout(${timeout})`, context);
-  } else if (outbound.client === 'axios' || outbound.client === 'got') {
+  if (outbound.client === 'axios' || outbound.client === 'got') {
     const property = outbound.client === 'got' ? `timeout: { request: ${timeout} }` : `timeout: ${timeout}`;
-    fix = addOptionFix(call, outbound.optionsIndex, options, property, context);
+    fix = addOptionFix(call, outbound, options, property, context);
   } else {
-    fix = addOptionFix(call, outbound.optionsIndex, options, `timeout: ${timeout}`, context);
+    // fetch, and http.request too: its `timeout` option only emits 'timeout' on an idle socket and
+    // never ends the request by itself, while a signal aborts it.
+    fix = addOptionFix(call, outbound, options, `signal: AbortSignal.timeout(${timeout})`, context);
   }
   if (fix && fix.title.startsWith("Add 'signal")) fix.title = `Abort after ${formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS)} ms with AbortSignal.timeout`;
   else if (fix) fix.title = `Add a ${formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS)} ms timeout`;
@@ -159,6 +214,7 @@ function check(call: ts.CallExpression, context: RuleContext): void {
       call: outbound.label,
       fetchHeaders: LIBRARY_DEFAULTS.fetchHeadersTimeoutMs.describe,
       suggested: formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS),
+      suggestedCode: timeout,
       callee: nodeText(call.expression, context.sourceFile),
     },
     fixes: fix ? [fix] : [],
@@ -176,7 +232,7 @@ export const rule: RuleModule = {
     fixKind: 'suggestion',
     messages: {
       fetch:
-        '{{call}} has no deadline: Node\'s fetch waits up to {{fetchHeaders}} for response headers and has no total timeout, so a slow upstream holds this request, its socket and its memory while new requests keep arriving. Pass `signal: AbortSignal.timeout({{suggested}})` (or an AbortController).',
+        '{{call}} has no deadline: Node\'s fetch waits up to {{fetchHeaders}} for response headers and has no total timeout, so a slow upstream holds this request, its socket and its memory while new requests keep arriving. Pass `signal: AbortSignal.timeout({{suggestedCode}})` (or an AbortController).',
       noTimeout:
         '{{call}} has no timeout (the default is none), so a slow upstream holds this request and everything it holds (a pool connection, memory) while new requests keep arriving: at 1,000 concurrent users a 30 s stall piles up 1,000 waiting requests. Set `timeout` (e.g. {{suggested}} ms) here or on the instance.',
       http:

@@ -21,7 +21,7 @@ function optionFix(creation: ts.NewExpression | ts.CallExpression, index: number
   const args = creation.arguments ?? ts.factory.createNodeArray();
   const arg = args[index];
   // `new Pool(process.env.DATABASE_URL)` style: wrap the string in an options object.
-  if (shape.kind === 'opaque' && arg && index === 0 && creation.kind === ts.SyntaxKind.NewExpression && ts.isStringLiteralLike(arg)) {
+  if (shape.kind === 'opaque' && arg && index === 0 && creation.kind === ts.SyntaxKind.NewExpression && isStringValued(arg, context)) {
     return { title, edits: [{ start: arg.getStart(sourceFile), end: arg.getEnd(), newText: `{ connectionString: ${nodeText(arg, sourceFile)}, ${property} }` }] };
   }
   if (shape.kind !== 'none' || args.length !== index) return undefined;
@@ -38,14 +38,38 @@ function poolMax(shape: OptionsShape, name: string, fallback: number): number {
   return numericValue(propertyValue(shape.node, name)) || fallback;
 }
 
+/**
+ * True when the expression is certainly a string (a literal, a template, `process.env.X`, or a
+ * local constant holding one), never an options object.
+ */
+function isStringValued(expr: ts.Expression, context: RuleContext, depth = 0): boolean {
+  if (depth > 8) return false;
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  if (ts.isStringLiteralLike(expr) || ts.isTemplateExpression(expr)) return true;
+  if (ts.isBinaryExpression(expr)) {
+    const op = expr.operatorToken.kind;
+    // `process.env.DATABASE_URL ?? 'postgres://localhost/app'`: a string whichever side wins.
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+      return isStringValued(expr.left, context, depth + 1) && isStringValued(expr.right, context, depth + 1);
+    }
+    if (op === ts.SyntaxKind.PlusToken) return isStringValued(expr.left, context, depth + 1) || isStringValued(expr.right, context, depth + 1);
+    return false;
+  }
+  const value = context.resolve(expr);
+  if (value.kind === 'library' && value.module === 'global' && value.path.length === 3 && value.path[0] === 'process' && value.path[1] === 'env') return true;
+  if (ts.isIdentifier(expr) && value.kind === 'expression' && value.node !== expr) return isStringValued(value.node, context, depth + 1);
+  return false;
+}
+
 function checkPg(creation: ts.NewExpression, context: RuleContext): void {
   const callee = context.resolve(creation.expression);
-  if (!isLibrary(callee, 'pg', 'Pool') && !isLibrary(callee, 'pg-pool')) return;
+  if (!isLibrary(callee, 'pg', 'Pool') && !isLibrary(callee, 'pg', 'native', 'Pool') && !isLibrary(callee, 'pg-pool')) return;
   const args = creation.arguments ?? ts.factory.createNodeArray();
-  let shape = optionsShape(args[0], context);
-  // A connection string says nothing about the acquire timeout (pg reads no such URL parameter).
-  if (shape.kind === 'opaque' && ts.isStringLiteralLike(shape.node)) shape = { kind: 'opaque', node: shape.node };
-  else if (shape.kind === 'opaque') return;
+  const shape = optionsShape(args[0], context);
+  // pg's Pool takes an options object only: a bare connection string is copied key by key
+  // (Object.assign) and ignored, so it certainly sets no acquire timeout. Anything else opaque
+  // (a config object from elsewhere) may set one.
+  if (shape.kind === 'opaque' && !isStringValued(shape.node, context)) return;
   const explicitZero = shape.kind === 'object' && numericValue(propertyValue(shape.node, 'connectionTimeoutMillis')) === 0;
   if (!explicitZero && shape.kind === 'object' && mayHaveOption(shape, ['connectionTimeoutMillis'], context)) return;
   const max = poolMax(shape, 'max', LIBRARY_DEFAULTS.pgPoolMax.value);
@@ -81,17 +105,20 @@ function checkCall(call: ts.CallExpression, context: RuleContext): void {
   if (MYSQL2.some((m) => isLibrary(callee, m, 'createPool'))) {
     const shape = optionsShape(call.arguments[0], context);
     if (shape.kind !== 'object') return;
-    if (mayHaveOption(shape, ['queueLimit', 'waitForConnections'], context)) {
-      const queueLimit = numericValue(propertyValue(shape.node, 'queueLimit'));
-      const wait = propertyValue(shape.node, 'waitForConnections');
-      const unbounded = queueLimit === 0 && !(wait && wait.kind === ts.SyntaxKind.FalseKeyword);
-      if (!unbounded) return;
-    }
+    // waitForConnections: false makes callers fail at once when the pool is busy; a value we
+    // cannot read (a variable, hidden in a spread) may be false too.
+    const wait = propertyValue(shape.node, 'waitForConnections');
+    if (wait ? wait.kind !== ts.SyntaxKind.TrueKeyword : mayHaveOption(shape, ['waitForConnections'], context)) return;
+    // queueLimit: absent or 0 means unbounded (the default); any other value, or one we cannot
+    // read, bounds the queue.
+    const queueLimitNode = propertyValue(shape.node, 'queueLimit');
+    const explicitZero = queueLimitNode !== undefined && numericValue(queueLimitNode) === 0;
+    if (queueLimitNode ? !explicitZero : mayHaveOption(shape, ['queueLimit'], context)) return;
     const limit = poolMax(shape, 'connectionLimit', LIBRARY_DEFAULTS.mysql2ConnectionLimit.value);
     const suggestedQueue = limit * 10;
     const fix = optionFix(call, 0, shape, `queueLimit: ${suggestedQueue}`, context);
     context.report({
-      node: call.expression,
+      node: explicitZero && queueLimitNode ? queueLimitNode : call.expression,
       messageId: 'mysql2',
       data: { limit, queue: suggestedQueue },
       fixes: fix ? [{ ...fix, title: `Bound the wait queue (queueLimit: ${suggestedQueue})` }] : [],
