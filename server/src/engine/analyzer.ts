@@ -12,6 +12,9 @@ import type { FileProblem, TextEdit } from './types';
 import type { RuleContext, RuleModule, RuleVisitors, ReportDescriptor } from '../rules/types';
 import type { Value } from './values';
 
+// Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
+const { SyntaxKind, forEachChild, isFunctionLike } = ts;
+
 export interface Candidate {
   ruleId: string;
   messageId: string;
@@ -97,23 +100,23 @@ function walk(sourceFile: ts.SourceFile, binder: Binder): CollectedNodes {
   const nodes: CollectedNodes = { calls: [], news: [], functions: [], classes: [], functionIds: new Map(), classIds: new Map() };
   const visit = (node: ts.Node, scope: Scope): void => {
     switch (node.kind) {
-      case ts.SyntaxKind.CallExpression:
+      case SyntaxKind.CallExpression:
         nodes.calls.push(node as ts.CallExpression);
         break;
-      case ts.SyntaxKind.NewExpression:
+      case SyntaxKind.NewExpression:
         nodes.news.push(node as ts.NewExpression);
         break;
-      case ts.SyntaxKind.ImportDeclaration:
+      case SyntaxKind.ImportDeclaration:
         binder.declareImport(scope, node as ts.ImportDeclaration);
         return;
-      case ts.SyntaxKind.ImportEqualsDeclaration: {
+      case SyntaxKind.ImportEqualsDeclaration: {
         const decl = node as ts.ImportEqualsDeclaration;
         if (ts.isExternalModuleReference(decl.moduleReference) && ts.isStringLiteral(decl.moduleReference.expression)) {
           binder.declare(scope, decl.name.text, 'import', decl, { importSpecifier: decl.moduleReference.expression.text, importPath: [] });
         }
         return;
       }
-      case ts.SyntaxKind.VariableDeclaration: {
+      case SyntaxKind.VariableDeclaration: {
         const decl = node as ts.VariableDeclaration;
         const isVar = decl.parent && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.BlockScoped) === 0;
         let target = scope;
@@ -121,35 +124,35 @@ function walk(sourceFile: ts.SourceFile, binder: Binder): CollectedNodes {
         binder.declarePattern(target, decl.name, 'var', decl, decl.initializer);
         break;
       }
-      case ts.SyntaxKind.FunctionDeclaration: {
+      case SyntaxKind.FunctionDeclaration: {
         const decl = node as ts.FunctionDeclaration;
         if (decl.name) binder.declare(scope, decl.name.text, 'function', decl);
         break;
       }
-      case ts.SyntaxKind.ClassDeclaration: {
+      case SyntaxKind.ClassDeclaration: {
         const decl = node as ts.ClassDeclaration;
         if (decl.name) binder.declare(scope, decl.name.text, 'class', decl);
         nodes.classIds.set(decl, nodes.classes.length);
         nodes.classes.push(decl);
         break;
       }
-      case ts.SyntaxKind.ClassExpression:
+      case SyntaxKind.ClassExpression:
         nodes.classIds.set(node, nodes.classes.length);
         nodes.classes.push(node as ts.ClassExpression);
         break;
-      case ts.SyntaxKind.Parameter: {
+      case SyntaxKind.Parameter: {
         const param = node as ts.ParameterDeclaration;
         binder.declarePattern(scope, param.name, 'param', param, undefined);
         break;
       }
-      case ts.SyntaxKind.BinaryExpression: {
+      case SyntaxKind.BinaryExpression: {
         const op = (node as ts.BinaryExpression).operatorToken.kind;
-        if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
+        if (op === SyntaxKind.EqualsToken || op === SyntaxKind.QuestionQuestionEqualsToken || op === SyntaxKind.BarBarEqualsToken) {
           binder.recordAssignment(node as ts.BinaryExpression);
         }
         break;
       }
-      case ts.SyntaxKind.CatchClause: {
+      case SyntaxKind.CatchClause: {
         const clause = node as ts.CatchClause;
         const inner = binder.openScope(clause, scope);
         if (clause.variableDeclaration) binder.declarePattern(inner, clause.variableDeclaration.name, 'param', clause.variableDeclaration, undefined);
@@ -157,22 +160,22 @@ function walk(sourceFile: ts.SourceFile, binder: Binder): CollectedNodes {
         return;
       }
     }
-    const isFunction = ts.isFunctionLike(node);
+    const isFunction = isFunctionLike(node);
     if (isFunction) {
       nodes.functionIds.set(node, nodes.functions.length);
       nodes.functions.push(node);
     }
     const childScope = isFunction || opensScope(node) ? binder.openScope(node, scope) : scope;
     // Parameters and the function's body share the function's scope.
-    ts.forEachChild(node, (child) => visit(child, childScope));
+    forEachChild(node, (child) => visit(child, childScope));
   };
-  ts.forEachChild(sourceFile, (child) => visit(child, binder.root));
+  forEachChild(sourceFile, (child) => visit(child, binder.root));
   return nodes;
 }
 
 export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) return current;
+    if (isFunctionLike(current)) return current;
   }
   return undefined;
 }

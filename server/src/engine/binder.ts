@@ -5,6 +5,9 @@
 import { ts } from '@ts-morph/common';
 import { normaliseModule, UNKNOWN, type Value } from './values';
 
+// Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
+const { SyntaxKind } = ts;
+
 export type BindingKind = 'import' | 'var' | 'function' | 'class' | 'param';
 
 export interface Binding {
@@ -34,13 +37,13 @@ export interface Scope {
 /** Node kinds other than functions that open a scope. */
 export function opensScope(node: ts.Node): boolean {
   switch (node.kind) {
-    case ts.SyntaxKind.Block:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.CatchClause:
-    case ts.SyntaxKind.CaseBlock:
-    case ts.SyntaxKind.ModuleBlock:
+    case SyntaxKind.Block:
+    case SyntaxKind.ForStatement:
+    case SyntaxKind.ForInStatement:
+    case SyntaxKind.ForOfStatement:
+    case SyntaxKind.CatchClause:
+    case SyntaxKind.CaseBlock:
+    case SyntaxKind.ModuleBlock:
       return true;
     default:
       return false;
@@ -188,53 +191,53 @@ export class Binder {
     if (depth > MAX_DEPTH) return UNKNOWN;
     const next = depth + 1;
     switch (expr.kind) {
-      case ts.SyntaxKind.ParenthesizedExpression:
-      case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.NonNullExpression:
-      case ts.SyntaxKind.TypeAssertionExpression:
-      case ts.SyntaxKind.SatisfiesExpression:
-      case ts.SyntaxKind.AwaitExpression:
+      case SyntaxKind.ParenthesizedExpression:
+      case SyntaxKind.AsExpression:
+      case SyntaxKind.NonNullExpression:
+      case SyntaxKind.TypeAssertionExpression:
+      case SyntaxKind.SatisfiesExpression:
+      case SyntaxKind.AwaitExpression:
         return this.resolve((expr as ts.ParenthesizedExpression).expression, next);
-      case ts.SyntaxKind.Identifier:
+      case SyntaxKind.Identifier:
         return this.resolveIdentifier(expr as ts.Identifier, next);
-      case ts.SyntaxKind.PropertyAccessExpression: {
+      case SyntaxKind.PropertyAccessExpression: {
         const access = expr as ts.PropertyAccessExpression;
         return this.member(this.resolve(access.expression, next), access.name.text, next);
       }
-      case ts.SyntaxKind.ElementAccessExpression: {
+      case SyntaxKind.ElementAccessExpression: {
         const access = expr as ts.ElementAccessExpression;
         const key = access.argumentExpression;
         if (ts.isStringLiteralLike(key)) return this.member(this.resolve(access.expression, next), key.text, next);
         return UNKNOWN;
       }
-      case ts.SyntaxKind.CallExpression:
+      case SyntaxKind.CallExpression:
         return this.resolveCall(expr as ts.CallExpression, next);
-      case ts.SyntaxKind.NewExpression: {
+      case SyntaxKind.NewExpression: {
         const creation = expr as ts.NewExpression;
         return this.construct(this.resolve(creation.expression, next), creation);
       }
-      case ts.SyntaxKind.BinaryExpression: {
+      case SyntaxKind.BinaryExpression: {
         const binary = expr as ts.BinaryExpression;
         const op = binary.operatorToken.kind;
-        if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+        if (op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) {
           const left = this.resolve(binary.left, next);
           return left.kind === 'unknown' || isNullish(left) ? this.resolve(binary.right, next) : left;
         }
-        if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
+        if (op === SyntaxKind.EqualsToken || op === SyntaxKind.QuestionQuestionEqualsToken || op === SyntaxKind.BarBarEqualsToken) {
           return this.resolve(binary.right, next);
         }
-        if (op === ts.SyntaxKind.CommaToken) return this.resolve(binary.right, next);
+        if (op === SyntaxKind.CommaToken) return this.resolve(binary.right, next);
         return { kind: 'expression', node: expr };
       }
-      case ts.SyntaxKind.ConditionalExpression: {
+      case SyntaxKind.ConditionalExpression: {
         const cond = expr as ts.ConditionalExpression;
         const whenTrue = this.resolve(cond.whenTrue, next);
         return whenTrue.kind === 'unknown' || isNullish(whenTrue) ? this.resolve(cond.whenFalse, next) : whenTrue;
       }
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ArrowFunction:
+      case SyntaxKind.FunctionExpression:
+      case SyntaxKind.ArrowFunction:
         return { kind: 'function', node: expr as ts.FunctionExpression };
-      case ts.SyntaxKind.ClassExpression:
+      case SyntaxKind.ClassExpression:
         return { kind: 'class', node: expr as ts.ClassExpression };
       default:
         return { kind: 'expression', node: expr };
@@ -296,7 +299,7 @@ export class Binder {
   private resolveCall(call: ts.CallExpression, depth: number): Value {
     const callee = call.expression;
     const firstArg = call.arguments[0];
-    if (callee.kind === ts.SyntaxKind.ImportKeyword) {
+    if (callee.kind === SyntaxKind.ImportKeyword) {
       return firstArg && ts.isStringLiteralLike(firstArg) ? this.moduleValue(firstArg.text, []) : UNKNOWN;
     }
     if (ts.isIdentifier(callee) && callee.text === 'require' && !this.lookup('require', callee)) {
@@ -387,5 +390,5 @@ export function propertyNameText(name: ts.PropertyName | undefined): string | un
 function isNullish(value: Value): boolean {
   if (value.kind !== 'expression') return false;
   const node = value.node;
-  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
+  return node.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
 }

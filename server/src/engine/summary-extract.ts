@@ -8,6 +8,9 @@ import type { CollectedNodes } from './analyzer';
 import type { ClassInfo, Edge, FileSummary, FunctionInfo, Root, SymRef } from './summary';
 import type { Value } from './values';
 
+// Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
+const { SyntaxKind } = ts;
+
 /** Methods that register handlers on Express, Koa routers, Fastify, Hono, Polka, Restify… */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use', 'param']);
 const CHAIN_METHODS = new Set([...ROUTE_METHODS, 'route']);
@@ -94,11 +97,11 @@ function isPathLike(expr: ts.Expression): boolean {
 }
 
 function hasExportModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword);
 }
 
 function hasDefaultModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === SyntaxKind.DefaultKeyword);
 }
 
 export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes: CollectedNodes, options: ExtractOptions): FileSummary {
@@ -197,14 +200,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
     if (ts.isPropertyAccessExpression(expr)) {
       const owner = expr.expression;
-      if (owner.kind === ts.SyntaxKind.ThisKeyword) {
+      if (owner.kind === SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(expr);
         if (!cls) return undefined;
         const field = fieldsOf(cls)[expr.name.text];
         if (field && field.kind !== 'class' && field.kind !== 'project') return field;
         return { kind: 'method', cls: { kind: 'class', id: classId(cls) }, name: expr.name.text };
       }
-      if (ts.isPropertyAccessExpression(owner) && owner.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (ts.isPropertyAccessExpression(owner) && owner.expression.kind === SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(owner);
         const field = cls ? fieldsOf(cls)[owner.name.text] : undefined;
         return field ? methodOf(field, expr.name.text) : undefined;
@@ -414,7 +417,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       }
     } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)) {
       const { left, right, operatorToken } = statement.expression;
-      if (operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      if (operatorToken.kind !== SyntaxKind.EqualsToken) continue;
       const target = commonJsExportTarget(left);
       if (target === 'module') {
         const ref = refOf(right);

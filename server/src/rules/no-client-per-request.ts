@@ -6,6 +6,9 @@ import { LIBRARY_DEFAULTS, REFERENCE_USERS } from '../engine/library-defaults';
 import { formatNumber, nodeText } from './utils';
 import type { RuleContext, RuleModule, ReportFix } from './types';
 
+// Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
+const { SyntaxKind } = ts;
+
 interface ClientFactory {
   modules: string[];
   path: string[];
@@ -48,7 +51,7 @@ const GLOBAL_OBJECTS = new Set(['global', 'globalThis', 'window']);
 function isLongLivedTarget(target: ts.Expression, context: RuleContext): boolean {
   let root: ts.Expression = target;
   while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
-  if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (root.kind === SyntaxKind.ThisKeyword) return true;
   if (!ts.isIdentifier(root)) return false;
   const binding = context.lookupBinding(root.text, root);
   if (!binding) return GLOBAL_OBJECTS.has(root.text);
@@ -60,7 +63,7 @@ function storesInLongLivedState(node: ts.Node, context: RuleContext): boolean {
   const parent = node.parent;
   if (ts.isBinaryExpression(parent) && parent.right === node) {
     const op = parent.operatorToken.kind;
-    if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
+    if (op === SyntaxKind.EqualsToken || op === SyntaxKind.QuestionQuestionEqualsToken || op === SyntaxKind.BarBarEqualsToken) {
       return isLongLivedTarget(parent.left, context);
     }
   }
@@ -84,7 +87,7 @@ function isCachedOnce(creation: ts.Expression, context: RuleContext): boolean {
       ts.isConditionalExpression(parent) ||
       (ts.isBinaryExpression(parent) &&
         parent.right === node &&
-        (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken));
+        (parent.operatorToken.kind === SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === SyntaxKind.BarBarToken));
     if (!passesThrough) break;
     node = parent;
   }

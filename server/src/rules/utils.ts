@@ -4,6 +4,9 @@ import { propertyNameText } from '../engine/binder';
 import type { TextEdit } from '../engine/types';
 import type { RuleContext } from './types';
 
+// Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
+const { SyntaxKind } = ts;
+
 /** What we know about an options argument: an object literal we can read, or something opaque. */
 export type OptionsShape =
   | { kind: 'none' }
@@ -56,7 +59,7 @@ export function propertyValue(object: ts.ObjectLiteralExpression, name: string):
 export function numericValue(expr: ts.Expression | undefined): number | undefined {
   if (!expr) return undefined;
   if (ts.isNumericLiteral(expr)) return Number(expr.text.replace(/_/g, ''));
-  if (ts.isPrefixUnaryExpression(expr) && expr.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(expr.operand)) {
+  if (ts.isPrefixUnaryExpression(expr) && expr.operator === SyntaxKind.MinusToken && ts.isNumericLiteral(expr.operand)) {
     return -Number(expr.operand.text.replace(/_/g, ''));
   }
   return undefined;
