@@ -68,10 +68,12 @@ function lint(options: CliOptions, io: CliIO): number {
   }
   if (files.length === 0) io.writeStderr(`${TOOL_NAME}: no JavaScript or TypeScript files to lint in ${typed.join(', ')}\n`);
 
-  // Every file first, then every lint: whether code is on a request path depends on other files.
+  // Every file first, then every lint: whether code is on a request path depends on other files,
+  // so the rest of each linted path's package is loaded as context (and not reported on).
   const engine = new Engine({ root, config });
-  for (const file of files) engine.loadFile(file);
-  const results = inReadingOrder(engine.lintAll());
+  const context = collectFiles(packageRoots(paths, root), { root, ignorePatterns: config.ignorePatterns });
+  for (const file of new Set([...files, ...context])) engine.loadFile(file);
+  const results = inReadingOrder(files.map((file) => engine.lintFile(file)));
 
   writeReport(results, options, io);
   const totals = sumTotals(results);
@@ -79,6 +81,24 @@ function lint(options: CliOptions, io: CliIO): number {
     io.writeStderr(`${TOOL_NAME}: too many warnings (${totals.findingWarningCount} found, maximum: ${options.maxWarnings})\n`);
   }
   return exitCodeFor(totals, options.maxWarnings);
+}
+
+/** For each path, the nearest folder with a package.json at or below `root` (else `root`). */
+function packageRoots(paths: string[], root: string): string[] {
+  const found = new Set<string>();
+  for (const p of paths) {
+    let current = fs.statSync(p).isDirectory() ? p : path.dirname(p);
+    for (;;) {
+      if (fs.existsSync(path.join(current, 'package.json'))) break;
+      if (current === root || !isInside(root, current)) {
+        current = root;
+        break;
+      }
+      current = path.dirname(current);
+    }
+    found.add(current);
+  }
+  return [...found];
 }
 
 /**
