@@ -9,6 +9,7 @@ import { applyDirectives } from './directives';
 import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
 import { docsUrl } from './docs-url';
+import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig } from './module-config';
 import type { Finding, LintResult, FileProblem, SeveritySetting } from './types';
 
 /** Files larger than this are reported and skipped: generated bundles, not hand-written handlers. */
@@ -35,8 +36,9 @@ export class Engine {
   readonly root: string;
   private config: LintConfig;
   private readonly entries = new Map<string, FileEntry>();
-  private readonly index = new ProjectIndex();
+  private readonly index = new ProjectIndex((specifier, fromFile) => aliasCandidates(this.moduleConfigOf(fromFile), specifier));
   private readonly packageRoots = new Map<string, string>();
+  private readonly moduleConfigs = new Map<string, ModuleConfig>();
 
   constructor(options: EngineOptions) {
     this.root = path.resolve(options.root);
@@ -72,8 +74,12 @@ export class Engine {
       this.setProblem(abs, 'binary', 'skipped: the file looks binary (it contains NUL bytes)');
       return;
     }
-    const relativePath = path.relative(this.packageRootOf(abs), abs).split(path.sep).join('/');
-    const analysis = analyzeFile(abs, text, { relativePath }, rules);
+    const packageRoot = this.packageRootOf(abs);
+    const relativePath = path.relative(packageRoot, abs).split(path.sep).join('/');
+    const moduleConfig = this.moduleConfigOf(abs);
+    const isProjectSpecifier = (specifier: string): boolean =>
+      specifier.startsWith('.') || specifier.startsWith('/') || isAliasSpecifier(moduleConfig, specifier);
+    const analysis = analyzeFile(abs, text, { relativePath, isProjectSpecifier }, rules);
     this.entries.set(abs, { text, analysis, problem: undefined });
     this.index.set(analysis.summary);
   }
@@ -126,6 +132,17 @@ export class Engine {
     if (!inside) result = dir;
     this.packageRoots.set(dir, result);
     return result;
+  }
+
+  /** The tsconfig/jsconfig module settings of the file's package (paths aliases, baseUrl). */
+  private moduleConfigOf(file: string): ModuleConfig {
+    const root = this.packageRootOf(file);
+    let config = this.moduleConfigs.get(root);
+    if (!config) {
+      config = loadModuleConfig(root);
+      this.moduleConfigs.set(root, config);
+    }
+    return config;
   }
 
   private setProblem(abs: string, kind: FileProblem['kind'], message: string): void {

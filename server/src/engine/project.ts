@@ -19,7 +19,12 @@ interface CodeLocation {
   id: number;
 }
 
+/** Maps a non-relative specifier imported by `fromFile` to candidate project paths (tsconfig paths). */
+export type AliasResolver = (specifier: string, fromFile: string) => string[];
+
 export class ProjectIndex {
+  constructor(private readonly aliases: AliasResolver = () => []) {}
+
   private readonly summaries = new Map<string, FileSummary>();
   /** Serialised summaries: most edits change no summary, and then nothing is recomputed. */
   private readonly fingerprints = new Map<string, string>();
@@ -61,7 +66,6 @@ export class ProjectIndex {
   }
 
   resolveModule(specifier: string, fromFile: string): string | undefined {
-    if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
     const key = path.dirname(fromFile) + '\0' + specifier;
     const cached = this.moduleCache.get(key);
     if (cached !== undefined) return cached ?? undefined;
@@ -71,7 +75,16 @@ export class ProjectIndex {
   }
 
   private resolveUncached(specifier: string, fromFile: string): string | undefined {
-    const base = path.resolve(path.dirname(fromFile), specifier);
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return this.probe(path.resolve(path.dirname(fromFile), specifier));
+    for (const candidate of this.aliases(specifier, fromFile)) {
+      const found = this.probe(candidate);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** A path as written, with its emitted extension mapped to source, an extension added, or /index. */
+  private probe(base: string): string | undefined {
     if (this.summaries.has(base)) return base;
     const ext = path.extname(base);
     for (const sourceExt of EMITTED_TO_SOURCE[ext] ?? []) {

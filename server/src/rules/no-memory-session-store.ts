@@ -2,25 +2,61 @@
 // sessions live in the process's memory.
 import { ts } from '@ts-morph/common';
 import { isLibrary } from '../engine/values';
-import { mayHaveOption, optionsShape, propertyValue } from './utils';
+import { mayHaveOption, optionsShape } from './utils';
 import type { RuleContext, RuleModule } from './types';
+
+// Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
+const { SyntaxKind } = ts;
 
 const FASTIFY_SESSION = ['@fastify/session', 'fastify-session'];
 
-function isMemoryStoreCreation(expr: ts.Expression | undefined, context: RuleContext): boolean {
-  if (!expr || !ts.isNewExpression(expr)) return false;
-  const callee = context.resolve(expr.expression);
-  return isLibrary(callee, 'express-session', 'MemoryStore') || FASTIFY_SESSION.some((m) => isLibrary(callee, m, 'MemoryStore'));
+/** Which middleware's MemoryStore `new X()` builds, if it is one. */
+function memoryStoreLibrary(creation: ts.NewExpression, context: RuleContext): string | undefined {
+  const callee = context.resolve(creation.expression);
+  if (isLibrary(callee, 'express-session', 'MemoryStore')) return 'express-session';
+  return FASTIFY_SESSION.find((m) => isLibrary(callee, m, 'MemoryStore') || isLibrary(callee, m, 'fastifySession', 'MemoryStore'));
+}
+
+/** The @fastify/session plugin, whichever way it was imported (default, named, require). */
+function fastifySessionLibrary(plugin: ts.Expression, context: RuleContext): string | undefined {
+  const value = context.resolve(plugin);
+  return FASTIFY_SESSION.find((m) => isLibrary(value, m) || isLibrary(value, m, 'fastifySession'));
+}
+
+/**
+ * `const sess = { secret }; if (prod) sess.store = new RedisStore(…); app.use(session(sess))`:
+ * an options variable that gets its `store` by assignment.
+ */
+function assignedLater(options: ts.Expression | undefined, property: string, context: RuleContext): boolean {
+  if (!options || !ts.isIdentifier(options)) return false;
+  const binding = context.lookupBinding(options.text, options);
+  if (!binding) return false;
+  let found = false;
+  const assigns = (left: ts.Expression): boolean => {
+    let owner: ts.Expression;
+    if (ts.isPropertyAccessExpression(left) && left.name.text === property) owner = left.expression;
+    else if (ts.isElementAccessExpression(left) && ts.isStringLiteralLike(left.argumentExpression) && left.argumentExpression.text === property) owner = left.expression;
+    else return false;
+    return ts.isIdentifier(owner) && owner.text === options.text && context.lookupBinding(owner.text, owner) === binding;
+  };
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && assigns(node.left)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(context.sourceFile);
+  return found;
 }
 
 function checkOptions(reportAt: ts.Node, options: ts.Expression | undefined, library: string, context: RuleContext): void {
   const shape = optionsShape(options, context);
   if (shape.kind === 'opaque') return;
-  if (shape.kind === 'object' && mayHaveOption(shape, ['store'], context)) {
-    const store = propertyValue(shape.node, 'store');
-    if (isMemoryStoreCreation(store, context)) context.report({ node: store!, messageId: 'explicitMemoryStore', data: { library } });
-    return;
-  }
+  // A store is given. If it is a MemoryStore, its own `new` is reported (wherever it is built).
+  if (shape.kind === 'object' && mayHaveOption(shape, ['store'], context)) return;
+  if (assignedLater(options, 'store', context)) return;
   context.report({ node: reportAt, messageId: 'defaultMemoryStore', data: { library } });
 }
 
@@ -73,12 +109,16 @@ export const rule: RuleModule = {
           checkOptions(call.expression, call.arguments[0], 'express-session', context);
           return;
         }
-        // fastify.register(fastifySession, { secret }) 
+        // fastify.register(fastifySession, { secret })
         if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'register' && call.arguments.length >= 1) {
-          const plugin = context.resolve(call.arguments[0]!);
-          const library = FASTIFY_SESSION.find((m) => isLibrary(plugin, m));
+          const library = fastifySessionLibrary(call.arguments[0]!, context);
           if (library) checkOptions(call.arguments[0]!, call.arguments[1], library, context);
         }
+      },
+      // `new session.MemoryStore()`, passed inline as `store` or kept in a variable first.
+      NewExpression: (creation) => {
+        const library = memoryStoreLibrary(creation, context);
+        if (library) context.report({ node: creation, messageId: 'explicitMemoryStore', data: { library } });
       },
     };
   },

@@ -6,6 +6,9 @@ import { LIBRARY_DEFAULTS, SUGGESTED_OUTBOUND_TIMEOUT_MS } from '../engine/libra
 import { addPropertyEdit, formatNumber, mayHaveOption, nodeText, numericValue, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { RuleContext, RuleModule, ReportFix } from './types';
 
+// Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
+const { SyntaxKind } = ts;
+
 const AXIOS_BODYLESS = new Set(['get', 'delete', 'head', 'options']);
 const AXIOS_WITH_BODY = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
 const GOT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'stream']);
@@ -43,7 +46,7 @@ function isCallback(arg: ts.Expression | undefined, context: RuleContext): boole
 /** True when the expression is certainly a URL (string or URL object), never an options object. */
 function isUrlLike(arg: ts.Expression, context: RuleContext): boolean {
   if (ts.isStringLiteralLike(arg) || ts.isTemplateExpression(arg)) return true;
-  if (ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.PlusToken) return isUrlLike(arg.left, context) || isUrlLike(arg.right, context);
+  if (ts.isBinaryExpression(arg) && arg.operatorToken.kind === SyntaxKind.PlusToken) return isUrlLike(arg.left, context) || isUrlLike(arg.right, context);
   if (ts.isNewExpression(arg) && ts.isIdentifier(arg.expression) && arg.expression.text === 'URL') return true;
   const name = ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined;
   if (name && URL_NAME.test(name)) return true;
@@ -168,7 +171,13 @@ function addOptionFix(call: ts.CallExpression, outbound: OutboundCall, shape: Op
     const at = callback.getStart(sourceFile);
     return { title, edits: [{ start: at, end: at, newText: `{ ${property} }, ` }] };
   }
-  if (shape.kind === 'object') return { title, edits: [addPropertyEdit(shape.node, property, sourceFile)] };
+  if (shape.kind === 'object') {
+    // `timeout: 0` is present but means "none": replace its value rather than add a duplicate key.
+    const separator = property.indexOf(': ');
+    const existing = propertyValue(shape.node, property.slice(0, separator));
+    if (existing) return { title, edits: [{ start: existing.getStart(sourceFile), end: existing.getEnd(), newText: property.slice(separator + 2) }] };
+    return { title, edits: [addPropertyEdit(shape.node, property, sourceFile)] };
+  }
   if (shape.kind === 'opaque') return undefined;
   // No options argument yet: only when it would land right after the existing arguments.
   if (call.arguments.length !== index) return undefined;
@@ -180,11 +189,26 @@ function addOptionFix(call: ts.CallExpression, outbound: OutboundCall, shape: Op
   return { title, edits: [{ start: last.getEnd(), end: last.getEnd(), newText: `, { ${property} }` }] };
 }
 
+/** `new Request(url, init)`, written inline or held in a local variable: its init may carry a signal. */
+function requestInit(arg: ts.Expression | undefined, context: RuleContext): ts.Expression | undefined {
+  let expr = arg;
+  if (expr && ts.isIdentifier(expr)) {
+    const binding = context.lookupBinding(expr.text, expr);
+    expr = binding?.kind === 'var' && binding.destructure.length === 0 ? binding.init : undefined;
+  }
+  if (!expr || !ts.isNewExpression(expr) || !ts.isIdentifier(expr.expression) || expr.expression.text !== 'Request') return undefined;
+  return expr.arguments?.[1] ?? ts.factory.createObjectLiteralExpression();
+}
+
 function check(call: ts.CallExpression, context: RuleContext): void {
   const outbound = classify(call, context);
   if (!outbound) return;
   const options: OptionsShape = outbound.callbackAtOptions ? { kind: 'none' } : optionsShape(call.arguments[outbound.optionsIndex], context);
   if (setsTimeout(options, context)) return;
+  if (outbound.client === 'fetch') {
+    const init = requestInit(call.arguments[0], context);
+    if (init && setsTimeout(optionsShape(init, context), context)) return;
+  }
   if (outbound.instanceCreation) {
     const instanceOptions = optionsShape(outbound.instanceCreation.arguments?.[0], context);
     if (setsTimeout(instanceOptions, context)) return;

@@ -6,6 +6,9 @@ import { LIBRARY_DEFAULTS, REFERENCE_USERS, SUGGESTED_ACQUIRE_TIMEOUT_MS } from 
 import { addPropertyEdit, formatNumber, mayHaveOption, nodeText, numericValue, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { RuleContext, RuleModule, ReportFix } from './types';
 
+// Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
+const { SyntaxKind } = ts;
+
 const MYSQL2 = ['mysql2', 'mysql2/promise'];
 
 function optionFix(creation: ts.NewExpression | ts.CallExpression, index: number, shape: OptionsShape, property: string, context: RuleContext): ReportFix | undefined {
@@ -21,7 +24,7 @@ function optionFix(creation: ts.NewExpression | ts.CallExpression, index: number
   const args = creation.arguments ?? ts.factory.createNodeArray();
   const arg = args[index];
   // `new Pool(process.env.DATABASE_URL)` style: wrap the string in an options object.
-  if (shape.kind === 'opaque' && arg && index === 0 && creation.kind === ts.SyntaxKind.NewExpression && isStringValued(arg, context)) {
+  if (shape.kind === 'opaque' && arg && index === 0 && creation.kind === SyntaxKind.NewExpression && isStringValued(arg, context)) {
     return { title, edits: [{ start: arg.getStart(sourceFile), end: arg.getEnd(), newText: `{ connectionString: ${nodeText(arg, sourceFile)}, ${property} }` }] };
   }
   if (shape.kind !== 'none' || args.length !== index) return undefined;
@@ -49,10 +52,10 @@ function isStringValued(expr: ts.Expression, context: RuleContext, depth = 0): b
   if (ts.isBinaryExpression(expr)) {
     const op = expr.operatorToken.kind;
     // `process.env.DATABASE_URL ?? 'postgres://localhost/app'`: a string whichever side wins.
-    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+    if (op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.BarBarToken) {
       return isStringValued(expr.left, context, depth + 1) && isStringValued(expr.right, context, depth + 1);
     }
-    if (op === ts.SyntaxKind.PlusToken) return isStringValued(expr.left, context, depth + 1) || isStringValued(expr.right, context, depth + 1);
+    if (op === SyntaxKind.PlusToken) return isStringValued(expr.left, context, depth + 1) || isStringValued(expr.right, context, depth + 1);
     return false;
   }
   const value = context.resolve(expr);
@@ -108,7 +111,7 @@ function checkCall(call: ts.CallExpression, context: RuleContext): void {
     // waitForConnections: false makes callers fail at once when the pool is busy; a value we
     // cannot read (a variable, hidden in a spread) may be false too.
     const wait = propertyValue(shape.node, 'waitForConnections');
-    if (wait ? wait.kind !== ts.SyntaxKind.TrueKeyword : mayHaveOption(shape, ['waitForConnections'], context)) return;
+    if (wait ? wait.kind !== SyntaxKind.TrueKeyword : mayHaveOption(shape, ['waitForConnections'], context)) return;
     // queueLimit: absent or 0 means unbounded (the default); any other value, or one we cannot
     // read, bounds the queue.
     const queueLimitNode = propertyValue(shape.node, 'queueLimit');
