@@ -202,6 +202,7 @@ export class Binder {
         return this.resolveIdentifier(expr as ts.Identifier, next);
       case SyntaxKind.PropertyAccessExpression: {
         const access = expr as ts.PropertyAccessExpression;
+        if (access.expression.kind === SyntaxKind.ThisKeyword) return this.resolveThisMember(access, next);
         return this.member(this.resolve(access.expression, next), access.name.text, next);
       }
       case SyntaxKind.ElementAccessExpression: {
@@ -242,6 +243,32 @@ export class Binder {
       default:
         return { kind: 'expression', node: expr };
     }
+  }
+
+  /**
+   * `this.http` inside a class: the field's initializer (`http = axios.create(…)`) or what the
+   * constructor assigns (`this.http = axios.create(…)`), when that is the only assignment.
+   */
+  private resolveThisMember(access: ts.PropertyAccessExpression, depth: number): Value {
+    let cls: ts.Node | undefined = access.parent;
+    while (cls && !ts.isClassLike(cls)) {
+      // `this` in a plain function is not the class instance.
+      if (ts.isFunctionDeclaration(cls) || ts.isFunctionExpression(cls)) return UNKNOWN;
+      cls = cls.parent;
+    }
+    if (!cls || !ts.isClassLike(cls)) return UNKNOWN;
+    const name = access.name.text;
+    const assigned: ts.Expression[] = [];
+    for (const member of cls.members) {
+      if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === name && member.initializer) assigned.push(member.initializer);
+    }
+    for (const assignment of this.assignments) {
+      const left = assignment.left;
+      if (ts.isPropertyAccessExpression(left) && left.name.text === name && left.expression.kind === SyntaxKind.ThisKeyword && isInside(assignment, cls)) {
+        assigned.push(assignment.right);
+      }
+    }
+    return assigned.length === 1 ? this.resolve(assigned[0]!, depth) : UNKNOWN;
   }
 
   private resolveIdentifier(id: ts.Identifier, depth: number): Value {
@@ -385,6 +412,11 @@ export function propertyNameText(name: ts.PropertyName | undefined): string | un
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
   return undefined;
+}
+
+function isInside(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
 }
 
 function isNullish(value: Value): boolean {

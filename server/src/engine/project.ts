@@ -176,6 +176,8 @@ export class ProjectIndex {
     }
     const whole = summary.exports['default'];
     if (whole?.kind === 'object' && whole.members[name]) return { ref: whole.members[name]!, file: summary.file };
+    // `module.exports = new OrdersController()`: `require('./orders').list` is a method.
+    if (whole?.kind === 'instance') return { ref: { kind: 'method', cls: whole.cls, name }, file: summary.file };
     if (depth > 12) return undefined;
     for (const specifier of summary.starExports) {
       const file = this.resolveModule(specifier, summary.file);

@@ -319,7 +319,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     return undefined;
   };
 
-  if (options.role !== 'test') {
+  // Tests and scripts start servers of their own (supertest, previews): not the served request path.
+  if (options.role === 'application') {
     for (const call of nodes.calls) {
       const callee = call.expression;
       const args = call.arguments;
@@ -383,8 +384,11 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const exports: Record<string, SymRef> = {};
   const starExports: string[] = [];
   const facts: string[] = [];
-  const setExport = (name: string, ref: SymRef | undefined): void => {
+  /** The expression behind each export, for conventions that look through wrappers (Next.js). */
+  const exportExpressions = new Map<string, ts.Expression>();
+  const setExport = (name: string, ref: SymRef | undefined, expression?: ts.Expression): void => {
     if (ref) exports[name] = ref;
+    if (expression) exportExpressions.set(name, expression);
   };
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement)) {
@@ -397,10 +401,10 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       else if (statement.name) setExport(statement.name.text, ref);
     } else if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
       for (const decl of statement.declarationList.declarations) {
-        if (ts.isIdentifier(decl.name)) setExport(decl.name.text, refOf(decl.name));
+        if (ts.isIdentifier(decl.name)) setExport(decl.name.text, refOf(decl.name), decl.initializer);
       }
     } else if (ts.isExportAssignment(statement)) {
-      setExport('default', refOf(statement.expression));
+      setExport('default', refOf(statement.expression), statement.expression);
     } else if (ts.isExportDeclaration(statement)) {
       const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       const clause = statement.exportClause;
@@ -421,17 +425,19 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       const target = commonJsExportTarget(left);
       if (target === 'module') {
         const ref = refOf(right);
-        setExport('default', ref);
+        setExport('default', ref, right);
         if (ref?.kind === 'object') for (const [name, member] of Object.entries(ref.members)) exports[name] ??= member;
       } else if (target !== undefined) {
-        setExport(target, refOf(right));
+        setExport(target, refOf(right), right);
       }
     }
   }
 
-  for (const name of nextJsHandlerExports(options.relativePath)) {
-    const ref = exports[name];
-    if (ref && options.role !== 'test') addRoot(ref, 'nextjs');
+  for (const name of options.role === 'application' ? nextJsHandlerExports(options.relativePath) : []) {
+    // `export default withSentry(handler)`, `export const GET = withAuth(async (req) => …)`.
+    const expression = exportExpressions.get(name);
+    if (expression) addHandlers(expression, 'nextjs');
+    else addRoot(exports[name], 'nextjs');
   }
 
   // ---- project-wide facts -------------------------------------------------------------------------
@@ -439,6 +445,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     const left = assignment.left;
     if (!ts.isPropertyAccessExpression(left)) continue;
     const owner = binder.resolve(left.expression);
+    // `axios.defaults.timeout = 0` restores "no timeout"; test setup files bound nothing in production.
+    if (options.role !== 'application' || (ts.isNumericLiteral(assignment.right) && Number(assignment.right.text) === 0)) continue;
     if (owner.kind === 'library' && owner.module === 'axios' && owner.path.join('.') === 'defaults') {
       facts.push(`axios.defaults.${left.name.text}`);
     }
