@@ -11,6 +11,7 @@ import type { FileSummary } from './summary';
 import type { FileProblem, TextEdit } from './types';
 import type { RuleContext, RuleModule, RuleVisitors, ReportDescriptor } from '../rules/types';
 import type { Value } from './values';
+import type { ResolvedVersion } from './package-versions';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
 const { SyntaxKind, forEachChild, isFunctionLike } = ts;
@@ -47,6 +48,8 @@ export interface CollectedNodes {
   news: ts.NewExpression[];
   functions: ts.SignatureDeclaration[];
   classes: ts.ClassLikeDeclaration[];
+  /** Nodes of the kinds rules subscribed to, in walk order. */
+  byKind: Map<number, ts.Node[]>;
   /** Function-like node → its id (walk order). */
   functionIds: Map<ts.Node, number>;
   classIds: Map<ts.Node, number>;
@@ -65,6 +68,9 @@ export interface AnalyzeOptions {
   /** Path relative to the file's package root, with forward slashes (roles, Next.js conventions). */
   relativePath: string;
   isProjectSpecifier?: (specifier: string) => boolean;
+  /** Installed package versions for this file (the engine reads them; rules stay pure). */
+  packageVersion?: (name: string) => ResolvedVersion | undefined;
+  nodeVersion?: () => ResolvedVersion | undefined;
 }
 
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions, rules: readonly RuleModule[]): FileAnalysis {
@@ -73,7 +79,10 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
   const problems: FileProblem[] = [];
   const parseDiagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const binder = new Binder(sourceFile, options.isProjectSpecifier);
-  const nodes = walk(sourceFile, binder);
+  const numbering: FunctionNumbering = { ids: new Map() };
+  const prepared = prepareRules(sourceFile, text, binder, rules, numbering, options);
+  const nodes = walk(sourceFile, binder, prepared.kinds);
+  numbering.ids = nodes.functionIds;
   binder.linkAssignments();
   const summary = extractSummary(sourceFile, binder, nodes, { role, relativePath: options.relativePath });
 
@@ -91,14 +100,16 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
     return { file, role, summary, candidates: [], directives: [], problems };
   }
 
-  const candidates = runRules(sourceFile, text, binder, nodes, rules, problems);
+  const candidates = runRules(prepared, nodes, problems);
   return { file, role, summary, candidates, directives: scanDirectives(text), problems };
 }
 
 /** The single walk: scopes and declarations for the binder, and the nodes rules and summary need. */
-function walk(sourceFile: ts.SourceFile, binder: Binder): CollectedNodes {
-  const nodes: CollectedNodes = { calls: [], news: [], functions: [], classes: [], functionIds: new Map(), classIds: new Map() };
+function walk(sourceFile: ts.SourceFile, binder: Binder, subscribed: ReadonlySet<number>): CollectedNodes {
+  const nodes: CollectedNodes = { calls: [], news: [], functions: [], classes: [], byKind: new Map(), functionIds: new Map(), classIds: new Map() };
+  for (const kind of subscribed) nodes.byKind.set(kind, []);
   const visit = (node: ts.Node, scope: Scope): void => {
+    if (subscribed.has(node.kind)) nodes.byKind.get(node.kind)!.push(node);
     switch (node.kind) {
       case SyntaxKind.CallExpression:
         nodes.calls.push(node as ts.CallExpression);
@@ -185,15 +196,35 @@ function formatMessage(template: string, data: Record<string, string | number> |
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
-function runRules(
+interface PreparedRule {
+  rule: RuleModule;
+  visitors: RuleVisitors;
+  found: Candidate[];
+  context: RuleContext;
+}
+
+/** Set once the walk has numbered the functions; reports made by visitors read it. */
+interface FunctionNumbering {
+  ids: ReadonlyMap<ts.Node, number>;
+}
+
+interface PreparedRules {
+  rules: PreparedRule[];
+  /** SyntaxKinds some rule visits. */
+  kinds: Set<number>;
+  failures: { rule: RuleModule; error: unknown }[];
+}
+
+/** Creates each rule's visitors before the walk, so the walk knows which node kinds to collect. */
+function prepareRules(
   sourceFile: ts.SourceFile,
   text: string,
   binder: Binder,
-  nodes: CollectedNodes,
   rules: readonly RuleModule[],
-  problems: FileProblem[],
-): Candidate[] {
-  const candidates: Candidate[] = [];
+  numbering: FunctionNumbering,
+  options: AnalyzeOptions,
+): PreparedRules {
+  const prepared: PreparedRules = { rules: [], kinds: new Set(), failures: [] };
   for (const rule of rules) {
     const found: Candidate[] = [];
     const context: RuleContext = {
@@ -205,6 +236,8 @@ function runRules(
       assignmentsTo: (target, property) => assignmentsTo(binder, target, property),
       lookupBinding: (name, from) => binder.lookup(name, from),
       isModuleLevelBinding: (binding) => binder.isModuleLevelBinding(binding),
+      packageVersion: (name) => options.packageVersion?.(name),
+      nodeVersion: () => options.nodeVersion?.(),
       report: (descriptor: ReportDescriptor) => {
         const template = rule.meta.messages[descriptor.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${descriptor.messageId}`);
@@ -224,19 +257,42 @@ function runRules(
           endLine: to.line + 1,
           endColumn: to.character + 1,
           fixes: descriptor.fixes ?? [],
-          functionId: fn ? nodes.functionIds.get(fn) : undefined,
+          functionId: fn ? numbering.ids.get(fn) : undefined,
           unlessProjectFact: descriptor.unlessProjectFact,
         });
       },
     };
     try {
-      const visitors: RuleVisitors = rule.create(context);
-      if (visitors.CallExpression) for (const node of nodes.calls) visitors.CallExpression(node, context);
-      if (visitors.NewExpression) for (const node of nodes.news) visitors.NewExpression(node, context);
-      candidates.push(...found);
+      const visitors = rule.create(context);
+      for (const name of Object.keys(visitors)) {
+        const kind = (SyntaxKind as unknown as Record<string, number>)[name];
+        if (kind === undefined) throw new Error(`rule ${rule.meta.id} visits unknown node kind ${name}`);
+        prepared.kinds.add(kind);
+      }
+      prepared.rules.push({ rule, visitors, found, context });
+    } catch (error) {
+      prepared.failures.push({ rule, error });
+    }
+  }
+  return prepared;
+}
+
+function runRules(prepared: PreparedRules, nodes: CollectedNodes, problems: FileProblem[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  const file = prepared.rules[0]?.context.sourceFile.fileName ?? '';
+  for (const { rule, error } of prepared.failures) {
+    problems.push({ file, kind: 'rule-error', message: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
+  }
+  for (const entry of prepared.rules) {
+    try {
+      for (const [name, visitor] of Object.entries(entry.visitors) as [string, (node: ts.Node, context: RuleContext) => void][]) {
+        const kind = (SyntaxKind as unknown as Record<string, number>)[name]!;
+        for (const node of nodes.byKind.get(kind) ?? []) visitor(node, entry.context);
+      }
+      candidates.push(...entry.found);
     } catch (error) {
       // A rule that throws loses its findings for this file; the others still report.
-      problems.push({ file: sourceFile.fileName, kind: 'rule-error', message: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
+      problems.push({ file, kind: 'rule-error', message: `rule ${entry.rule.meta.id} failed: ${(error as Error).message}` });
     }
   }
   return candidates;

@@ -9,6 +9,7 @@ import { applyDirectives } from './directives';
 import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
 import { docsUrl } from './docs-url';
+import { PackageVersions } from './package-versions';
 import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig } from './module-config';
 import type { Finding, LintResult, FileProblem, SeveritySetting } from './types';
 
@@ -39,6 +40,7 @@ export class Engine {
   private readonly index = new ProjectIndex((specifier, fromFile) => aliasCandidates(this.moduleConfigOf(fromFile), specifier));
   private readonly packageRoots = new Map<string, string>();
   private readonly moduleConfigs = new Map<string, ModuleConfig>();
+  private readonly versions = new PackageVersions();
 
   constructor(options: EngineOptions) {
     this.root = path.resolve(options.root);
@@ -79,9 +81,35 @@ export class Engine {
     const moduleConfig = this.moduleConfigOf(abs);
     const isProjectSpecifier = (specifier: string): boolean =>
       specifier.startsWith('.') || specifier.startsWith('/') || isAliasSpecifier(moduleConfig, specifier);
-    const analysis = analyzeFile(abs, text, { relativePath, isProjectSpecifier }, rules);
+    const dir = path.dirname(abs);
+    const analysis = analyzeFile(
+      abs,
+      text,
+      {
+        relativePath,
+        isProjectSpecifier,
+        packageVersion: (name) => this.versions.versionOf(name, dir),
+        nodeVersion: () => this.versions.nodeVersion(dir),
+      },
+      rules,
+    );
     this.entries.set(abs, { text, analysis, problem: undefined });
     this.index.set(analysis.summary);
+  }
+
+  /**
+   * After package.json, a lockfile, node_modules or a tsconfig changed: forget what was read from
+   * them and analyse every file again (versions and aliases feed the per-file analyses).
+   */
+  invalidatePackageInfo(): void {
+    this.versions.clear();
+    this.moduleConfigs.clear();
+    this.packageRoots.clear();
+    for (const [file, entry] of this.entries) {
+      if (entry.text === undefined) continue;
+      entry.analysis = undefined;
+      this.updateFile(file, entry.text);
+    }
   }
 
   /** Reads a file from disk; unreadable, binary and huge files become problems, never exceptions. */

@@ -4,6 +4,7 @@ import type { ts } from '@ts-morph/common';
 import type { Category, Severity, TextEdit } from '../engine/types';
 import type { Value } from '../engine/values';
 import type { Binding } from '../engine/binder';
+import type { ResolvedVersion } from '../engine/package-versions';
 
 export type FixKind = 'safe' | 'suggestion' | 'none';
 
@@ -66,15 +67,47 @@ export interface RuleContext {
   lookupBinding(name: string, from: ts.Node): Binding | undefined;
   /** True when the binding is declared at module level (shared by every request). */
   isModuleLevelBinding(binding: Binding): boolean;
+  /** The installed version of a package for this file (node_modules, lockfile, package.json range). */
+  packageVersion(name: string): ResolvedVersion | undefined;
+  /** The Node.js version the project targets (.nvmrc, engines.node). */
+  nodeVersion(): ResolvedVersion | undefined;
   report(descriptor: ReportDescriptor): void;
 }
 
 export type NodeVisitor<N extends ts.Node = ts.Node> = (node: N, context: RuleContext) => void;
 
-export interface RuleVisitors {
-  CallExpression?: NodeVisitor<ts.CallExpression>;
-  NewExpression?: NodeVisitor<ts.NewExpression>;
+/** The node kinds rules may subscribe to (named as in `ts.SyntaxKind`), with their node types. */
+export interface VisitableNodes {
+  CallExpression: ts.CallExpression;
+  NewExpression: ts.NewExpression;
+  BinaryExpression: ts.BinaryExpression;
+  PropertyAccessExpression: ts.PropertyAccessExpression;
+  ElementAccessExpression: ts.ElementAccessExpression;
+  VariableDeclaration: ts.VariableDeclaration;
+  ObjectLiteralExpression: ts.ObjectLiteralExpression;
+  PropertyAssignment: ts.PropertyAssignment;
+  ForStatement: ts.ForStatement;
+  ForOfStatement: ts.ForOfStatement;
+  ForInStatement: ts.ForInStatement;
+  WhileStatement: ts.WhileStatement;
+  AwaitExpression: ts.AwaitExpression;
+  TemplateExpression: ts.TemplateExpression;
+  NoSubstitutionTemplateLiteral: ts.NoSubstitutionTemplateLiteral;
+  StringLiteral: ts.StringLiteral;
+  TaggedTemplateExpression: ts.TaggedTemplateExpression;
+  ClassDeclaration: ts.ClassDeclaration;
+  MethodDeclaration: ts.MethodDeclaration;
+  FunctionDeclaration: ts.FunctionDeclaration;
+  ArrowFunction: ts.ArrowFunction;
+  FunctionExpression: ts.FunctionExpression;
+  Decorator: ts.Decorator;
+  ReturnStatement: ts.ReturnStatement;
+  ExpressionStatement: ts.ExpressionStatement;
+  Identifier: ts.Identifier;
 }
+
+/** Visitors by node kind; the engine's single walk collects the kinds some rule asked for. */
+export type RuleVisitors = { [K in keyof VisitableNodes]?: NodeVisitor<VisitableNodes[K]> };
 
 export interface RuleModule {
   meta: RuleMeta;
