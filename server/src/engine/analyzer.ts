@@ -8,7 +8,7 @@ import { scanDirectives, type Directive } from './directives';
 import { fileRole, type FileRole } from './roles';
 import { extractSummary } from './summary-extract';
 import type { FileSummary } from './summary';
-import type { FileProblem, TextEdit } from './types';
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type FileProblem, type TextEdit } from './types';
 import type { RuleContext, RuleModule, RuleVisitors, ReportDescriptor } from '../rules/types';
 import type { Value } from './values';
 import type { ResolvedVersion } from './package-versions';
@@ -71,6 +71,7 @@ export interface AnalyzeOptions {
   /** Installed package versions for this file (the engine reads them; rules stay pure). */
   packageVersion?: (name: string) => ResolvedVersion | undefined;
   nodeVersion?: () => ResolvedVersion | undefined;
+  settings?: AnalysisSettings;
 }
 
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions, rules: readonly RuleModule[]): FileAnalysis {
@@ -230,6 +231,7 @@ function prepareRules(
     const context: RuleContext = {
       sourceFile,
       text,
+      settings: options.settings ?? DEFAULT_ANALYSIS_SETTINGS,
       resolve: (expr) => binder.resolve(expr),
       isModuleLevel: (node) => enclosingFunction(node) === undefined,
       enclosingFunction,

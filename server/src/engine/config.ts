@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { printParseErrorCode, type ParseError, getNodeValue, parseTree } from 'jsonc-parser';
-import type { SeveritySetting } from './types';
+import type { AnalysisSettings, SeveritySetting } from './types';
 
 export const CONFIG_FILE_NAME = 'concurrency-lint.json';
 
@@ -11,6 +11,8 @@ export interface LintConfig {
   rules: Record<string, SeveritySetting>;
   /** .gitignore-style patterns of files not to analyse, relative to the config's folder. */
   ignorePatterns: string[];
+  /** Facts about the deployment the rules use (`settings` in the file). */
+  settings: Partial<AnalysisSettings>;
 }
 
 export interface ConfigError {
@@ -24,7 +26,7 @@ export interface ConfigError {
 export type ConfigLoadResult = { ok: true; config: LintConfig; file?: string } | { ok: false; error: ConfigError };
 
 export function emptyConfig(): LintConfig {
-  return { rules: {}, ignorePatterns: [] };
+  return { rules: {}, ignorePatterns: [], settings: {} };
 }
 
 const SEVERITY_WORDS: Record<string, SeveritySetting> = {
@@ -92,11 +94,25 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
         return fail(valueNode.offset, '"ignorePatterns" must be an array of strings');
       }
       config.ignorePatterns = value;
-    } else if (key === 'workload' || key === 'settings') {
+    } else if (key === 'settings') {
+      if (valueNode.type !== 'object') return fail(valueNode.offset, '"settings" must be an object');
+      for (const settingProp of valueNode.children ?? []) {
+        const [nameNode, settingNode] = settingProp.children ?? [];
+        if (!nameNode || !settingNode) continue;
+        const name = nameNode.value as string;
+        if (name === 'loadBalancerIdleTimeoutMs') {
+          const value: unknown = getNodeValue(settingNode);
+          if (typeof value !== 'number' || !(value >= 0)) return fail(settingNode.offset, '"loadBalancerIdleTimeoutMs" must be a number of milliseconds');
+          config.settings.loadBalancerIdleTimeoutMs = value;
+        } else {
+          return fail(nameNode.offset, `unknown setting "${name}" (expected "loadBalancerIdleTimeoutMs")`);
+        }
+      }
+    } else if (key === 'workload') {
       // Read by later features (capacity estimate); accepted here so configs stay forward compatible.
       continue;
     } else {
-      return fail(keyNode.offset, `unknown property "${key}" (expected "rules" or "ignorePatterns")`);
+      return fail(keyNode.offset, `unknown property "${key}" (expected "rules", "ignorePatterns", "settings" or "workload")`);
     }
   }
   return { ok: true, config, file };

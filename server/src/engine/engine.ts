@@ -11,7 +11,7 @@ import { ruleById, rules } from '../rules/registry';
 import { docsUrl } from './docs-url';
 import { PackageVersions } from './package-versions';
 import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig } from './module-config';
-import type { Finding, LintResult, FileProblem, SeveritySetting } from './types';
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type Finding, type LintResult, type FileProblem, type SeveritySetting } from './types';
 
 /** Files larger than this are reported and skipped: generated bundles, not hand-written handlers. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -20,6 +20,8 @@ export interface EngineOptions {
   /** The workspace root: relative paths (roles such as tests/scripts, Next.js routes) are taken from it. */
   root: string;
   config?: LintConfig;
+  /** Editor settings over the config's `settings`. */
+  settings?: Partial<AnalysisSettings>;
 }
 
 export interface LintOverrides {
@@ -42,13 +44,30 @@ export class Engine {
   private readonly moduleConfigs = new Map<string, ModuleConfig>();
   private readonly versions = new PackageVersions();
 
+  private settingsOverride: Partial<AnalysisSettings>;
+
   constructor(options: EngineOptions) {
     this.root = path.resolve(options.root);
     this.config = options.config ?? emptyConfig();
+    this.settingsOverride = options.settings ?? {};
+  }
+
+  /** The settings rules see: editor settings over the config's, over the defaults. */
+  get settings(): AnalysisSettings {
+    return { ...DEFAULT_ANALYSIS_SETTINGS, ...this.config.settings, ...this.settingsOverride };
   }
 
   setConfig(config: LintConfig): void {
+    const before = JSON.stringify(this.settings);
     this.config = config;
+    if (JSON.stringify(this.settings) !== before) this.reanalyseAll();
+  }
+
+  /** Editor settings that feed the rules; analyses are redone only when they change. */
+  setSettings(settings: Partial<AnalysisSettings>): void {
+    const before = JSON.stringify(this.settings);
+    this.settingsOverride = settings;
+    if (JSON.stringify(this.settings) !== before) this.reanalyseAll();
   }
 
   getConfig(): LintConfig {
@@ -90,6 +109,7 @@ export class Engine {
         isProjectSpecifier,
         packageVersion: (name) => this.versions.versionOf(name, dir),
         nodeVersion: () => this.versions.nodeVersion(dir),
+        settings: this.settings,
       },
       rules,
     );
@@ -105,6 +125,10 @@ export class Engine {
     this.versions.clear();
     this.moduleConfigs.clear();
     this.packageRoots.clear();
+    this.reanalyseAll();
+  }
+
+  private reanalyseAll(): void {
     for (const [file, entry] of this.entries) {
       if (entry.text === undefined) continue;
       entry.analysis = undefined;

@@ -55,3 +55,11 @@ export interface LintResult {
   findings: Finding[];
   problems: FileProblem[];
 }
+
+/** Project facts rules need that the code cannot tell (from config or editor settings). */
+export interface AnalysisSettings {
+  /** Idle timeout of the load balancer in front of the servers (AWS ALB: 60 s). */
+  loadBalancerIdleTimeoutMs: number;
+}
+
+export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { loadBalancerIdleTimeoutMs: 60000 };

@@ -5,6 +5,9 @@ import { rule as noMemorySessionStore } from './no-memory-session-store';
 import { rule as noSyncInRequestPath } from './no-sync-in-request-path';
 import { rule as requireOutboundTimeout } from './require-outbound-timeout';
 import { rule as requirePoolAcquireTimeout } from './require-pool-acquire-timeout';
+// pooling and timeouts (imports)
+// shared-state and memory (imports)
+// bodies, allocation, listeners, queues (imports)
 
 export const rules: readonly RuleModule[] = [
   noClientPerRequest,
@@ -12,6 +15,9 @@ export const rules: readonly RuleModule[] = [
   noSyncInRequestPath,
   requireOutboundTimeout,
   requirePoolAcquireTimeout,
+  // pooling and timeouts (entries)
+  // shared-state and memory (entries)
+  // bodies, allocation, listeners, queues (entries)
 ];
 
 export const ruleById: ReadonlyMap<string, RuleModule> = new Map(rules.map((r) => [r.meta.id, r]));

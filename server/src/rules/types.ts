@@ -1,7 +1,7 @@
 // The rule contract. A rule is pure: it reads syntax nodes and the engine's facts through its
 // context and reports findings with offsets and proposed edits. No I/O, no settings, no globals.
 import type { ts } from '@ts-morph/common';
-import type { Category, Severity, TextEdit } from '../engine/types';
+import type { AnalysisSettings, Category, Severity, TextEdit } from '../engine/types';
 import type { Value } from '../engine/values';
 import type { Binding } from '../engine/binder';
 import type { ResolvedVersion } from '../engine/package-versions';
@@ -55,6 +55,8 @@ export interface ReportDescriptor {
 export interface RuleContext {
   readonly sourceFile: ts.SourceFile;
   readonly text: string;
+  /** Deployment facts from config/settings (load balancer idle timeout…), with defaults filled in. */
+  readonly settings: AnalysisSettings;
   /** What an expression refers to: a library export, an instance made from one, a project function… */
   resolve(expr: ts.Expression): Value;
   /** True when `node` sits outside every function (module top level). */
