@@ -10,6 +10,7 @@ import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
 import { docsUrl } from './docs-url';
 import { PackageVersions } from './package-versions';
+import { buildInventory, type Inventory } from './inventory';
 import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig } from './module-config';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type Finding, type LintResult, type FileProblem, type SeveritySetting } from './types';
 
@@ -240,6 +241,11 @@ export class Engine {
       });
     }
     return { file: abs, findings: applyDirectives(findings, analysis.directives), problems: analysis.problems };
+  }
+
+  /** Resources and routes for the capacity estimate, with effective settings for installed versions. */
+  inventory(): Inventory {
+    return buildInventory(this.index.inventory(), (pkg, file) => this.versions.versionOf(pkg, path.dirname(file)));
   }
 
   lintAll(overrides: LintOverrides = {}): LintResult[] {

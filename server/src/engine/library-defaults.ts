@@ -16,6 +16,9 @@ export const LIBRARY_DEFAULTS = {
   pgConnectionTimeoutMillis: { value: 0, describe: '0 (wait forever)', source: 'pg-pool: connectionTimeoutMillis 0 = no timeout; waiters queue without bound' },
   mysql2ConnectionLimit: { value: 10, describe: '10', source: 'mysql2 3.x: connectionLimit 10' },
   mysql2QueueLimit: { value: 0, describe: '0 (unbounded queue, no acquire timeout)', source: 'mysql2 3.x: queueLimit 0 = unlimited; waitForConnections true' },
+  mariadbConnectionLimit: { value: 10, describe: '10', source: 'mariadb: connectionLimit 10, acquireTimeout 10000' },
+  knexPoolMax: { value: 10, describe: '10', source: 'knex 3.x: pool max 10 (min 2; sqlite3 1/1), acquireConnectionTimeout 60000' },
+  sequelizePoolMax: { value: 5, describe: '5', source: 'sequelize v6/v7: pool max 5, acquire 60000' },
   genericPoolMax: { value: 1, describe: '1', source: 'generic-pool 3.x: max 1' },
   genericPoolAcquireTimeoutMillis: { value: 0, describe: 'none (wait forever)', source: 'generic-pool 3.x: acquireTimeoutMillis unset = infinite' },
   postgresMaxConnections: { value: 100, describe: '100', source: 'PostgreSQL max_connections default 100 (3 reserved for superusers)' },
@@ -24,6 +27,30 @@ export const LIBRARY_DEFAULTS = {
   fetchTotalTimeout: { value: 0, describe: 'none', source: 'Node fetch (undici): no total timeout; headersTimeout and bodyTimeout 300 s each' },
   fetchHeadersTimeoutMs: { value: 300000, describe: '300 s', source: 'undici headersTimeout 300000 ms' },
   expressSessionStore: { value: 'MemoryStore', describe: 'MemoryStore', source: 'express-session: store defaults to MemoryStore (warns only in production)' },
+  // bodies, allocation, listeners, queues
+  bodyParserLimit: { value: 102400, describe: '100kb', source: 'body-parser 1.x/2.x (express.json/urlencoded/text/raw): limit 100kb' },
+  koaBodyparserJsonLimit: { value: 1048576, describe: '1mb', source: 'koa-bodyparser / @koa/bodyparser: jsonLimit 1mb, textLimit 1mb, xmlLimit 1mb' },
+  koaBodyparserFormLimit: { value: 57344, describe: '56kb', source: 'koa-bodyparser / @koa/bodyparser: formLimit 56kb' },
+  koaBodyJsonLimit: { value: 1048576, describe: '1mb', source: 'koa-body: jsonLimit 1mb (formLimit 56kb, textLimit 56kb); multipart off unless multipart: true' },
+  fastifyBodyLimit: { value: 1048576, describe: '1 MiB', source: 'fastify: bodyLimit 1048576 bytes (server option and per route)' },
+  nextApiBodySizeLimit: { value: 1048576, describe: '1mb', source: 'Next.js pages/api: config.api.bodyParser.sizeLimit 1mb; App Router route handlers have no limit' },
+  multerFileSize: { value: Infinity, describe: 'unlimited', source: 'multer: limits.fileSize/files/parts Infinity; MemoryStorage when neither dest nor storage is given' },
+  expressFileUploadFileSize: { value: Infinity, describe: 'unlimited, held in memory unless useTempFiles: true', source: 'express-fileupload: limits from busboy (fileSize Infinity); useTempFiles false keeps files in RAM' },
+  rawBodyLimit: { value: Infinity, describe: 'none', source: 'raw-body: no limit unless `limit` is given; stream/consumers text/json/buffer/arrayBuffer have none' },
+  axiosMaxContentLength: { value: -1, describe: '-1 (unlimited)', source: 'axios: maxContentLength -1 and maxBodyLength -1 (Node adapter passes Infinity to follow-redirects)' },
+  eventEmitterMaxListeners: { value: 10, describe: '10 (a warning only)', source: 'Node events.defaultMaxListeners 10: exceeding it prints MaxListenersExceededWarning and keeps adding' },
+  bullRemoveOnComplete: { value: false, describe: 'keep every job', source: 'bullmq / bull: removeOnComplete and removeOnFail default false (completed and failed sets grow forever)' },
+  amqplibPrefetch: { value: 0, describe: 'none (unlimited unacknowledged messages)', source: 'amqplib: no prefetch unless channel.prefetch(n); RabbitMQ pushes messages without limit' },
+  // Caches (require-cache-bound) and unbounded reads (no-unbounded-query, no-unbounded-fan-out).
+  lruCacheV6Max: { value: Infinity, describe: 'Infinity (max 0 or omitted)', source: 'lru-cache ≤ 6: `options.max || Infinity`; maxAge expires entries only when they are read' },
+  lruCacheTtlAutopurge: { value: false, describe: 'false (expired entries stay until read or evicted)', source: 'lru-cache ≥ 7: ttl without max, maxSize or ttlAutopurge emits UnboundedCacheWarning (LRU_CACHE_UNBOUNDED)' },
+  nodeCacheMaxKeys: { value: -1, describe: '-1 (no key limit)', source: 'node-cache: maxKeys -1 disables the limit; when set, a full cache throws ECACHEFULL on set' },
+  nodeCacheStdTTL: { value: 0, describe: '0 (entries never expire)', source: 'node-cache: stdTTL 0 = unlimited' },
+  nodeCacheCheckPeriod: { value: 600, describe: '600 s', source: 'node-cache: checkperiod 600 s deletes expired keys; 0 = no periodic check' },
+  memoryCachePutTime: { value: 0, describe: 'none (stored forever)', source: 'memory-cache: put(key, value) without time keeps the entry forever; no size limit exists' },
+  keyvDefaultStore: { value: 'Map', describe: 'an in-process Map', source: 'keyv: without store/uri/adapter the store is `new Map()`; expired entries are deleted only when read' },
+  quickLruMaxSize: { value: 0, describe: 'required', source: 'quick-lru: the constructor throws unless maxSize is a number > 0' },
+  defaultQueryLimit: { value: 0, describe: 'none (every matching row)', source: 'mongoose find, Prisma findMany, Sequelize findAll, TypeORM find, knex and SQL SELECT return all rows unless limited' },
 } as const satisfies Record<string, DefaultFact>;
 
 /** What we suggest when a rule adds a timeout: long enough for a slow dependency, short enough
@@ -33,6 +60,19 @@ export const SUGGESTED_ACQUIRE_TIMEOUT_MS = 5000;
 
 /** The workload messages talk about until a workload is configured (capacity issue). */
 export const REFERENCE_USERS = 1000;
+
+/**
+ * The body or upload size above which a limit counts as "large" (bodies, allocation, listeners,
+ * queues). A parser holds up to its limit per request in flight: at REFERENCE_USERS concurrent
+ * uploads, 10 MB each is already 10 GB, several times a typical container's memory, so larger
+ * limits are reported and anything at or below is left to the application's judgement.
+ */
+export const LARGE_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+/** What require-consumer-prefetch suggests: enough in flight to hide the round trip, bounded in memory. */
+export const SUGGESTED_PREFETCH = 10;
+/** What require-job-retention suggests (BullMQ's guide: keep a few completed jobs, more failed ones). */
+export const SUGGESTED_KEEP_COMPLETED_JOBS = 1000;
+export const SUGGESTED_KEEP_FAILED_JOBS = 5000;
 
 // ---- Defaults that depend on the installed version -----------------------------------------------
 
@@ -66,6 +106,14 @@ export const VERSIONED_DEFAULTS: Record<string, VersionedFact[]> = {
     { package: 'lru-cache', range: '<7', value: false, describe: 'unbounded when max is omitted', source: 'lru-cache < 7: max defaults to Infinity' },
     { package: 'lru-cache', range: '>=7', value: true, describe: 'the constructor requires max, maxSize or ttl', source: 'lru-cache ≥ 7: throws without max/maxSize/ttl' },
   ],
+  pLimitEsmOnly: [
+    { package: 'p-limit', range: '<4', value: false, describe: 'CommonJS (require works)', source: 'p-limit 3.x ships CommonJS' },
+    { package: 'p-limit', range: '>=4', value: true, describe: 'pure ESM (require throws ERR_REQUIRE_ESM before Node 20.19/22.12)', source: 'p-limit 4.0.0: pure ESM' },
+  ],
+  pMapEsmOnly: [
+    { package: 'p-map', range: '<5', value: false, describe: 'CommonJS (require works)', source: 'p-map 4.x ships CommonJS' },
+    { package: 'p-map', range: '>=5', value: true, describe: 'pure ESM (require throws ERR_REQUIRE_ESM before Node 20.19/22.12)', source: 'p-map 5.0.0: pure ESM' },
+  ],
   prismaPoolTimeoutMs: [
     { package: '@prisma/client', range: '<7', value: 10000, describe: '10 s (pool_timeout)', source: 'Prisma ≤ 6: pool_timeout 10 s' },
     { package: '@prisma/client', range: '>=7', value: 0, describe: 'none with the pg adapter', source: 'Prisma 7 pg adapter: connectionTimeoutMillis 0 = wait forever' },
@@ -84,6 +132,10 @@ export const VERSIONED_DEFAULTS: Record<string, VersionedFact[]> = {
     { package: 'node', range: '>=18', value: 60000, describe: '60 s', source: 'Node ≥ 18: headersTimeout min(requestTimeout, 60000)' },
   ],
   nodeKeepAliveTimeoutMs: [{ package: 'node', value: 5000, describe: '5 s', source: 'Node http.Server keepAliveTimeout 5000' }],
+  formidableMaxFileSize: [
+    { package: 'formidable', range: '<1.1', value: Infinity, describe: 'no limit', source: 'formidable 1.0.x: IncomingForm has no maxFileSize' },
+    { package: 'formidable', range: '>=1.1', value: 209715200, describe: '200 MB', source: 'formidable ≥ 1.1 (v1, v2, v3): maxFileSize 200 * 1024 * 1024 (v3: maxTotalFileSize defaults to it)' },
+  ],
   nodeGlobalAgentKeepAlive: [
     { package: 'node', range: '<19', value: false, describe: 'off', source: 'Node < 19: http.globalAgent keepAlive false' },
     { package: 'node', range: '>=19', value: true, describe: 'on (5 s)', source: 'Node ≥ 19: http.globalAgent keepAlive true, timeout 5 s' },

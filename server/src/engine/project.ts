@@ -3,7 +3,8 @@
 // a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
 // change; it touches summaries only, never syntax trees.
 import * as path from 'node:path';
-import type { FileSummary, SymRef } from './summary';
+import type { FileSummary, ResourceInfo, RouteInfo, SymRef } from './summary';
+import type { UseKind } from './resources';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** TypeScript ESM imports name the emitted file: './db.js' is './db.ts' on disk. */
@@ -188,10 +189,84 @@ export class ProjectIndex {
     return undefined;
   }
 
-  private computeReachable(): Map<string, Set<number>> {
-    const reachable = new Map<string, Set<number>>();
+  /** Every resource the project creates, and per request handler the resources it uses and how often. */
+  inventory(): { resources: IndexedResource[]; routes: IndexedRoute[] } {
+    const resources: IndexedResource[] = [];
+    for (const summary of this.summaries.values()) {
+      if (summary.role !== 'application') continue;
+      for (const info of summary.resources) resources.push({ file: summary.file, info });
+    }
+    const children = this.childFunctions();
+    const memo = new Map<string, Map<string, RouteUse>>();
+    const usesOf = (location: CodeLocation, visiting: Set<string>): Map<string, RouteUse> => {
+      const key = `${location.file}#${location.id}`;
+      const cached = memo.get(key);
+      if (cached) return cached;
+      const total = new Map<string, RouteUse>();
+      if (visiting.has(key)) return total;
+      visiting.add(key);
+      const add = (use: RouteUse, times = 1): void => {
+        const useKey = `${use.resourceFile}#${use.resourceId}#${use.kind}`;
+        const existing = total.get(useKey);
+        if (existing) existing.count += use.count * times;
+        else total.set(useKey, { ...use, count: use.count * times });
+      };
+      const summary = this.summaries.get(location.file);
+      for (const use of summary?.uses ?? []) {
+        if (use.from !== location.id) continue;
+        const resource = this.resolveResource(use.resource, location.file, 0);
+        if (resource) add({ resourceFile: resource.file, resourceId: resource.id, kind: use.kind, count: 1 });
+      }
+      const callees: CodeLocation[] = [];
+      for (const edge of summary?.edges ?? []) if (edge.from === location.id) callees.push(...this.resolveRef(edge.to, location.file));
+      for (const child of children.get(location.file)?.get(location.id) ?? []) callees.push({ file: location.file, id: child });
+      for (const callee of callees) for (const use of usesOf(callee, visiting).values()) add(use);
+      visiting.delete(key);
+      memo.set(key, total);
+      return total;
+    };
+    // Middleware and handler registered together (`router.post('/', auth, create)`) are one route.
+    const routesByKey = new Map<string, { route: IndexedRoute; uses: Map<string, RouteUse> }>();
+    for (const summary of this.summaries.values()) {
+      if (summary.role !== 'application') continue;
+      for (const root of summary.roots) {
+        const locations = this.resolveRef(root.target, summary.file);
+        if (locations.length === 0) continue;
+        const routeKey = `${summary.file}#${root.route?.line}#${root.route?.method}#${root.route?.path}`;
+        let entry = routesByKey.get(routeKey);
+        if (!entry) {
+          entry = { route: { file: summary.file, framework: root.framework, route: root.route, handlerLine: root.route?.line, uses: [] }, uses: new Map() };
+          routesByKey.set(routeKey, entry);
+        }
+        const uses = entry.uses;
+        for (const location of locations) {
+          const starts = root.factory ? (children.get(location.file)?.get(location.id) ?? []).map((id) => ({ file: location.file, id })) : [location];
+          for (const start of starts) {
+            for (const [key, use] of usesOf(start, new Set())) {
+              const existing = uses.get(key);
+              if (existing) existing.count += use.count;
+              else uses.set(key, { ...use });
+            }
+          }
+        }
+      }
+    }
+    const routes = [...routesByKey.values()].map(({ route, uses }) => ({ ...route, uses: [...uses.values()] }));
+    return { resources, routes };
+  }
+
+  private resolveResource(ref: SymRef, file: string, depth: number): { file: string; id: number } | undefined {
+    if (depth > 16) return undefined;
+    if (ref.kind === 'resource') return { file, id: ref.id };
+    if (ref.kind === 'project') {
+      const target = this.followProjectPath(ref.specifier, ref.path, file, depth + 1);
+      return target ? this.resolveResource(target.ref, target.file, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  private childFunctions(): Map<string, Map<number, number[]>> {
     const children = new Map<string, Map<number, number[]>>();
-    const edgesFrom = new Map<string, Map<number, SymRef[]>>();
     for (const summary of this.summaries.values()) {
       const kids = new Map<number, number[]>();
       for (const fn of summary.functions) {
@@ -201,6 +276,15 @@ export class ProjectIndex {
         kids.set(fn.parent, list);
       }
       children.set(summary.file, kids);
+    }
+    return children;
+  }
+
+  private computeReachable(): Map<string, Set<number>> {
+    const reachable = new Map<string, Set<number>>();
+    const children = this.childFunctions();
+    const edgesFrom = new Map<string, Map<number, SymRef[]>>();
+    for (const summary of this.summaries.values()) {
       const out = new Map<number, SymRef[]>();
       for (const edge of summary.edges) {
         const list = out.get(edge.from) ?? [];
@@ -242,6 +326,27 @@ export class ProjectIndex {
 }
 
 const EMPTY: ReadonlySet<number> = new Set();
+
+export interface IndexedResource {
+  file: string;
+  info: ResourceInfo;
+}
+
+export interface RouteUse {
+  resourceFile: string;
+  resourceId: number;
+  kind: UseKind;
+  /** Call sites reached per request (loops count once). */
+  count: number;
+}
+
+export interface IndexedRoute {
+  file: string;
+  framework: string;
+  route: RouteInfo | undefined;
+  handlerLine: number | undefined;
+  uses: RouteUse[];
+}
 
 function applyStep(ref: SymRef, step: string): SymRef | undefined {
   switch (ref.kind) {

@@ -5,7 +5,8 @@ import { ts } from '@ts-morph/common';
 import { propertyNameText, type Binder } from './binder';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import type { CollectedNodes } from './analyzer';
-import type { ClassInfo, Edge, FileSummary, FunctionInfo, Root, SymRef } from './summary';
+import type { ClassInfo, Edge, FileSummary, FunctionInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef } from './summary';
+import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
 import type { Value } from './values';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
@@ -48,6 +49,7 @@ const NEST_PER_REQUEST_INTERFACES: Record<string, string> = {
 };
 
 const HTTP_MODULES = new Set(['http', 'https', 'http2']);
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const HTTP_SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 
 interface ExtractOptions {
@@ -122,6 +124,43 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     name: functionName(fn),
   }));
 
+  // ---- resources (pools, clients, agents) ------------------------------------------------------
+  const resources: ResourceInfo[] = [];
+  const resourceIds = new Map<ts.Node, number>();
+  for (const creation of [...nodes.news, ...nodes.calls]) {
+    const factory = resourceFactory(binder.resolve(creation.expression), ts.isNewExpression(creation));
+    if (!factory) continue;
+    const args = creation.arguments ?? [];
+    const optionsArg = factory.optionsArg === -1 ? args[args.length - 1] : args[factory.optionsArg];
+    let options: ts.Expression | undefined = optionsArg;
+    if (options && ts.isIdentifier(options)) {
+      const value = binder.resolve(options);
+      options = value.kind === 'expression' ? value.node : undefined;
+    }
+    const literalOptions = options && ts.isObjectLiteralExpression(options) ? options : undefined;
+    const sizePresence = factory.sizeOption ? (literalOptions ? optionPresent(literalOptions, factory.sizeOption) : optionsArg && !ts.isStringLiteralLike(optionsArg) ? 'unknown' : 'no') : 'no';
+    const timeoutPresence = factory.acquireTimeoutOption ? (literalOptions ? optionPresent(literalOptions, factory.acquireTimeoutOption) : optionsArg && !ts.isStringLiteralLike(optionsArg) ? 'unknown' : 'no') : 'no';
+    const start = sourceFile.getLineAndCharacterOfPosition(creation.getStart(sourceFile));
+    const holder = creation.parent && ts.isVariableDeclaration(creation.parent) && ts.isIdentifier(creation.parent.name) ? creation.parent.name.text : undefined;
+    const id = resources.length;
+    resourceIds.set(creation, id);
+    resources.push({
+      id,
+      kind: factory.kind,
+      library: factory.library,
+      name: holder,
+      line: start.line + 1,
+      column: start.character + 1,
+      moduleLevel: enclosingFunctionId(creation) === undefined,
+      size: sizePresence === 'no' ? undefined : (numericOption(literalOptions, factory.sizeOption ?? []) ?? 'unknown'),
+      fixedSize: factory.fixedSize,
+      acquireTimeoutMs: timeoutPresence === 'no' ? undefined : (numericOption(literalOptions, factory.acquireTimeoutOption ?? []) ?? 'unknown'),
+      defaultSizeKey: factory.defaultSize?.key,
+      defaultSizePackage: factory.defaultSize?.package,
+      defaultAcquireTimeoutMs: factory.defaultAcquireTimeoutMs,
+    });
+  }
+
   const classFieldTypes = new Map<ts.ClassLikeDeclaration, Record<string, SymRef>>();
 
   /** A value as a reference that survives the tree. */
@@ -134,6 +173,10 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         return { kind: 'class', id: classId(value.node) };
       case 'project':
         return { kind: 'project', specifier: value.specifier, path: value.path };
+      case 'instance': {
+        const id = value.path.length === 0 ? resourceIds.get(value.creation) : undefined;
+        return id === undefined ? undefined : { kind: 'resource', id };
+      }
       case 'object': {
         let ref: SymRef = { kind: 'instance', cls: { kind: 'class', id: classId(value.classNode) } };
         for (const step of value.path) {
@@ -240,10 +283,36 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const addEdge = (from: number | undefined, to: SymRef | undefined): void => {
     if (from !== undefined && isCode(to)) edges.push({ from, to });
   };
+  const uses: ResourceUse[] = [];
   for (const call of nodes.calls) {
     const from = enclosingFunctionId(call);
     if (from === undefined) continue;
     addEdge(from, refOf(call.expression));
+    // A query, checkout or transaction on a pool or client, possibly through chained calls
+    // (`mongo.db('shop').collection('x').insertOne()`). Calls on a checked-out client or inside a
+    // transaction (`(await pool.connect()).query`) reuse the held connection: not a new use.
+    // Builder chains (`knex('t').where(…).first()`) are one use: count only the outermost call.
+    // Promise chains (`pool.query(…).then(…)`) are not builder chains.
+    const isChainLink =
+      ts.isPropertyAccessExpression(call.parent) &&
+      !PROMISE_METHODS.has(call.parent.name.text) &&
+      ts.isCallExpression(call.parent.parent) &&
+      call.parent.parent.expression === call.parent;
+    const callee = isChainLink ? undefined : binder.resolve(call.expression);
+    if (callee && (callee.kind === 'instance' || callee.kind === 'project') && callee.path.length > 0 && !callee.path.includes('new()')) {
+      const firstCall = callee.path.indexOf('()');
+      const heldBefore = callee.path.some((step, i) => callee.path[i + 1] === '()' && useKind([step]) !== 'query' && useKind([step]) !== undefined);
+      const kind = heldBefore ? undefined : useKind(callee.path);
+      const basePath = firstCall === -1 ? callee.path.slice(0, -1) : callee.path.slice(0, Math.max(firstCall - 1, 0));
+      const base = callee.kind === 'instance' ? resourceIds.get(callee.creation) : undefined;
+      const resource: SymRef | undefined =
+        callee.kind === 'project'
+          ? { kind: 'project', specifier: callee.specifier, path: basePath }
+          : base !== undefined && (firstCall !== -1 || callee.path.length <= 2)
+            ? { kind: 'resource', id: base }
+            : undefined;
+      if (kind && resource) uses.push({ from, resource, kind, line: sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile)).line + 1 });
+    }
     for (const arg of call.arguments) {
       if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) addEdge(from, refOf(arg));
     }
@@ -258,8 +327,15 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   // ---- request handlers (roots) -----------------------------------------------------------------
   const roots: Root[] = [];
+  /** The registration being read, so each handler found in it carries its route. */
+  let currentRoute: RouteInfo | undefined;
+  const routeOf = (method: string, pathArg: ts.Expression | undefined, at: ts.Node): RouteInfo => ({
+    method: method.toUpperCase(),
+    path: !pathArg ? '*' : ts.isStringLiteralLike(pathArg) ? pathArg.text : pathArg.getText(sourceFile).slice(0, 80),
+    line: sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile)).line + 1,
+  });
   const addRoot = (ref: SymRef | undefined, framework: string, factory = false): void => {
-    if (isCode(ref)) roots.push({ target: ref, factory, framework });
+    if (isCode(ref)) roots.push({ target: ref, factory, framework, ...(currentRoute ? { route: currentRoute } : {}) });
   };
 
   const addHandlers = (arg: ts.Expression, framework: string, depth = 0): void => {
@@ -329,16 +405,31 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         if (ROUTE_METHODS.has(method)) {
           const framework = frameworkOf(callee.expression);
           if (!framework) continue;
+          const first = args[0];
+          const hasPath = first !== undefined && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first));
+          currentRoute = routeOf(method === 'del' ? 'delete' : method, method === 'use' && !hasPath ? undefined : first, call);
+          // `app.route('/users').get(list).post(create)`: the path was given to route().
+          const chainedPath = routeChainPath(callee.expression);
           if (method === 'use') {
             for (const arg of args) if (!ts.isStringLiteralLike(arg) && !ts.isTemplateExpression(arg) && !ts.isRegularExpressionLiteral(arg)) addHandlers(arg, framework);
+          } else if (chainedPath) {
+            currentRoute = routeOf(method, chainedPath, call);
+            for (const arg of args) addHandlers(arg, framework);
           } else if (args.length >= 2 && isPathLike(args[0]!)) {
             for (const arg of args.slice(1)) addHandlers(arg, framework);
           }
+          currentRoute = undefined;
           continue;
         }
         if (method === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) {
           const framework = frameworkOf(callee.expression);
+          const options = args[0] as ts.ObjectLiteralExpression;
+          const methodProp = options.properties.find((p) => propertyNameText(p.name) === 'method');
+          const urlProp = options.properties.find((p) => propertyNameText(p.name) === 'url' || propertyNameText(p.name) === 'path');
+          const methodText = methodProp && ts.isPropertyAssignment(methodProp) && ts.isStringLiteralLike(methodProp.initializer) ? methodProp.initializer.text : 'ROUTE';
+          currentRoute = routeOf(methodText, urlProp && ts.isPropertyAssignment(urlProp) ? urlProp.initializer : undefined, call);
           if (framework) addHandlers(args[0]!, framework);
+          currentRoute = undefined;
           continue;
         }
         if (method === 'addHook' && args.length >= 2 && ts.isStringLiteralLike(args[0]!) && FASTIFY_REQUEST_HOOKS.has(args[0].text)) {
@@ -355,7 +446,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       }
       const target = binder.resolve(callee);
       if (target.kind === 'library' && HTTP_MODULES.has(target.module) && target.path.length === 1 && HTTP_SERVER_FACTORIES.has(target.path[0]!)) {
+        currentRoute = routeOf('*', undefined, call);
         for (const arg of args) if (!ts.isObjectLiteralExpression(arg)) addHandlers(arg, target.module);
+        currentRoute = undefined;
       }
     }
 
@@ -375,7 +468,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         if (!ts.isMethodDeclaration(member)) continue;
         const name = propertyNameText(member.name);
         const routed = isController && decoratorsOf(member).some((d) => NEST_ROUTE_DECORATORS.has(decoratorName(d) ?? ''));
+        const routeDecorator = isController ? decoratorsOf(member).find((d) => NEST_ROUTE_DECORATORS.has(decoratorName(d) ?? '')) : undefined;
+        if (routeDecorator) {
+          const prefix = decoratorsOf(cls).map(decoratorArgument).find((a) => a !== undefined) ?? '';
+          const own = decoratorArgument(routeDecorator) ?? '';
+          currentRoute = { method: (decoratorName(routeDecorator) ?? 'GET').toUpperCase(), path: '/' + [prefix, own].filter(Boolean).join('/').replace(/\/+/g, '/').replace(/^\//, ''), line: sourceFile.getLineAndCharacterOfPosition(member.getStart(sourceFile)).line + 1 };
+        }
         if (routed || (name && perRequest.has(name))) addRoot({ kind: 'fn', id: fnId(member) }, 'nestjs');
+        currentRoute = undefined;
       }
     }
   }
@@ -436,8 +536,10 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   for (const name of options.role === 'application' ? nextJsHandlerExports(options.relativePath) : []) {
     // `export default withSentry(handler)`, `export const GET = withAuth(async (req) => …)`.
     const expression = exportExpressions.get(name);
+    currentRoute = { method: name === 'default' ? '*' : name, path: nextJsRoutePath(options.relativePath), line: 1 };
     if (expression) addHandlers(expression, 'nextjs');
     else addRoot(exports[name], 'nextjs');
+    currentRoute = undefined;
   }
 
   // ---- project-wide facts -------------------------------------------------------------------------
@@ -452,7 +554,34 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, facts };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, facts };
+}
+
+/** The path of an Express/koa-router `.route(path)` call at the start of a method chain. */
+function routeChainPath(receiver: ts.Expression): ts.Expression | undefined {
+  let current = receiver;
+  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
+    if (current.expression.name.text === 'route' && current.arguments.length === 1 && !ts.isObjectLiteralExpression(current.arguments[0]!)) return current.arguments[0];
+    current = current.expression.expression;
+  }
+  return undefined;
+}
+
+/** The first string argument of a decorator (`@Controller('users')` → 'users'). */
+function decoratorArgument(decorator: ts.Decorator): string | undefined {
+  const expr = decorator.expression;
+  if (!ts.isCallExpression(expr)) return undefined;
+  const first = expr.arguments[0];
+  return first && ts.isStringLiteralLike(first) ? first.text : undefined;
+}
+
+/** `pages/api/users/[id].ts` → `/api/users/[id]`; `app/api/users/route.ts` → `/api/users`. */
+function nextJsRoutePath(relativePath: string): string {
+  const pages = /(?:^|\/)pages(\/api\/.+)\.[cm]?[jt]sx?$/.exec(relativePath);
+  if (pages) return pages[1]!.replace(/\/index$/, '');
+  const app = /(?:^|\/)app(\/.*)?\/route\.[cm]?[jt]sx?$/.exec(relativePath);
+  if (app) return app[1] || '/';
+  return '/' + relativePath;
 }
 
 /** `module.exports = …` → 'module'; `module.exports.x = …` / `exports.x = …` → 'x'. */

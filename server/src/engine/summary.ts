@@ -3,6 +3,7 @@
 // exports. Function and class ids number them in walk order within their file.
 
 import type { FileRole } from './roles';
+import type { ResourceKind, UseKind } from './resources';
 
 /** A reference to code, in a form that survives after the syntax tree is dropped. */
 export type SymRef =
@@ -15,7 +16,9 @@ export type SymRef =
   /** A method of a class (or of an instance of it). */
   | { kind: 'method'; cls: SymRef; name: string }
   /** Something in another project file: `path` applied to that file's exports ('()' calls, 'new()' constructs). */
-  | { kind: 'project'; specifier: string; path: string[] };
+  | { kind: 'project'; specifier: string; path: string[] }
+  /** A connection-holding resource created in this file (a pool, a client). */
+  | { kind: 'resource'; id: number };
 
 export interface FunctionInfo {
   id: number;
@@ -42,6 +45,45 @@ export interface Root {
   /** A factory (`app.use(makeMiddleware())`): what it returns handles requests, not its own body. */
   factory: boolean;
   framework: string;
+  /** The route as registered, when the registration says (`GET /users/:id`, `USE`, Next.js file route). */
+  route?: RouteInfo;
+}
+
+export interface RouteInfo {
+  /** Upper case: GET, POST…; USE for middleware; * for a whole server handler. */
+  method: string;
+  /** The path as written (`/users/:id`), or a description when not a literal. */
+  path: string;
+  line: number;
+}
+
+/** A connection-holding resource the file creates, with the settings its code gives it. */
+export interface ResourceInfo {
+  id: number;
+  kind: ResourceKind;
+  library: string;
+  /** The variable or property it is stored in, if any. */
+  name: string | undefined;
+  line: number;
+  column: number;
+  /** Created at module level (once per process) rather than in a function. */
+  moduleLevel: boolean;
+  /** The size the code sets: a literal, or 'unknown' when it comes from elsewhere; undefined = library default. */
+  size: number | 'unknown' | undefined;
+  fixedSize: number | undefined;
+  acquireTimeoutMs: number | 'unknown' | undefined;
+  /** Index into RESOURCE_FACTORIES' defaults: the key and package of the default size. */
+  defaultSizeKey: string | undefined;
+  defaultSizePackage: string | undefined;
+  defaultAcquireTimeoutMs: number | undefined;
+}
+
+/** A call in a function that holds a unit of a resource (a query, a checkout, a transaction). */
+export interface ResourceUse {
+  from: number;
+  resource: SymRef;
+  kind: UseKind;
+  line: number;
 }
 
 export interface FileSummary {
@@ -53,6 +95,8 @@ export interface FileSummary {
   roots: Root[];
   exports: Record<string, SymRef>;
   starExports: string[];
+  resources: ResourceInfo[];
+  uses: ResourceUse[];
   /** Project-wide facts this file establishes, e.g. 'axios.defaults.timeout'. */
   facts: string[];
 }

@@ -1,0 +1,121 @@
+// The capacity estimate's view of the code: every connection-holding resource with its effective
+// settings (what the code sets, else the library default for the installed version, saying which),
+// and every request handler with the resources it uses per request.
+import * as path from 'node:path';
+import { LIBRARY_DEFAULTS, VERSIONED_DEFAULTS, versionedDefault, describeVersion } from './library-defaults';
+import type { IndexedResource, IndexedRoute } from './project';
+import type { ResolvedVersion } from './package-versions';
+import type { ResourceKind, UseKind } from './resources';
+
+export type SettingSource = 'code' | 'library-default' | 'unknown';
+
+export interface InventoryResource {
+  /** Stable within one inventory: `file:line:column`. */
+  id: string;
+  kind: ResourceKind;
+  library: string;
+  file: string;
+  line: number;
+  column: number;
+  name: string | undefined;
+  moduleLevel: boolean;
+  /** Connections it can hold at once; undefined when neither the code nor a known default says. */
+  size: number | undefined;
+  sizeSource: SettingSource;
+  /** How the size was found, for the report's derivations. */
+  sizeNote: string;
+  /** How long a caller waits for a free connection: 0 = forever; undefined = unknown. */
+  acquireTimeoutMs: number | undefined;
+  acquireTimeoutSource: SettingSource;
+}
+
+export interface InventoryRoute {
+  method: string;
+  path: string;
+  framework: string;
+  file: string;
+  line: number | undefined;
+  uses: { resourceId: string; kind: UseKind; count: number }[];
+}
+
+export interface Inventory {
+  resources: InventoryResource[];
+  routes: InventoryRoute[];
+}
+
+export function buildInventory(
+  indexed: { resources: IndexedResource[]; routes: IndexedRoute[] },
+  versionOf: (pkg: string, file: string) => ResolvedVersion | undefined,
+): Inventory {
+  const idOf = (file: string, line: number, column: number): string => `${file}:${line}:${column}`;
+  const byKey = new Map<string, string>();
+  const resources: InventoryResource[] = indexed.resources.map(({ file, info }) => {
+    const id = idOf(file, info.line, info.column);
+    byKey.set(`${file}#${info.id}`, id);
+    let size: number | undefined;
+    let sizeSource: SettingSource = 'unknown';
+    let sizeNote = 'unknown';
+    if (typeof info.size === 'number') {
+      size = info.size;
+      sizeSource = 'code';
+      sizeNote = `set in code (${path.basename(file)}:${info.line})`;
+    } else if (info.fixedSize !== undefined) {
+      size = info.fixedSize;
+      sizeSource = 'code';
+      sizeNote = info.kind === 'redis' ? 'one connection (commands are pipelined)' : 'a single connection';
+    } else if (info.size === undefined && info.defaultSizeKey) {
+      const key = info.defaultSizeKey;
+      if (key in VERSIONED_DEFAULTS) {
+        const answer = versionedDefault(key, versionOf(info.defaultSizePackage ?? info.library, file));
+        size = Number(answer.value);
+        sizeNote = `${info.library} default ${answer.describe} (${describeVersion(answer)})`;
+      } else {
+        const fact = (LIBRARY_DEFAULTS as Record<string, { value: unknown; describe: string; source: string }>)[key];
+        if (fact) {
+          size = Number(fact.value);
+          const version = versionOf(info.defaultSizePackage ?? info.library, file);
+          sizeNote = `${info.library} default ${fact.describe}${version ? ` (${info.library} ${version.version} from ${version.source})` : ''}`;
+        }
+      }
+      if (size !== undefined) sizeSource = 'library-default';
+    } else if (info.size === 'unknown') {
+      sizeNote = 'set from a value the code does not show (configuration, environment)';
+    }
+    let acquireTimeoutMs: number | undefined;
+    let acquireTimeoutSource: SettingSource = 'unknown';
+    if (typeof info.acquireTimeoutMs === 'number') {
+      acquireTimeoutMs = info.acquireTimeoutMs;
+      acquireTimeoutSource = 'code';
+    } else if (info.acquireTimeoutMs === undefined && info.defaultAcquireTimeoutMs !== undefined) {
+      acquireTimeoutMs = info.defaultAcquireTimeoutMs;
+      acquireTimeoutSource = 'library-default';
+    }
+    return {
+      id,
+      kind: info.kind,
+      library: info.library,
+      file,
+      line: info.line,
+      column: info.column,
+      name: info.name,
+      moduleLevel: info.moduleLevel,
+      size,
+      sizeSource,
+      sizeNote,
+      acquireTimeoutMs,
+      acquireTimeoutSource,
+    };
+  });
+  const routes: InventoryRoute[] = indexed.routes.map((route) => ({
+    method: route.route?.method ?? '*',
+    path: route.route?.path ?? '*',
+    framework: route.framework,
+    file: route.file,
+    line: route.handlerLine,
+    uses: route.uses.flatMap((use) => {
+      const resourceId = byKey.get(`${use.resourceFile}#${use.resourceId}`);
+      return resourceId ? [{ resourceId, kind: use.kind, count: use.count }] : [];
+    }),
+  }));
+  return { resources, routes };
+}

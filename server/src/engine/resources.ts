@@ -1,0 +1,122 @@
+// What creates a connection-holding resource (a DB pool, a single DB connection, a Redis client,
+// an HTTP agent, a generic pool), what its options mean, and which of its methods hold a unit.
+// Used by the summary (inventory for the capacity estimate) and by rules; pure data + lookups.
+import { ts } from '@ts-morph/common';
+import type { Value } from './values';
+
+const { SyntaxKind } = ts;
+
+export type ResourceKind = 'db-pool' | 'db-connection' | 'redis' | 'http-agent' | 'generic-pool';
+
+export interface ResourceFactory {
+  kind: ResourceKind;
+  /** Library label for people: 'pg', 'mysql2', 'mongodb'… */
+  library: string;
+  modules: readonly string[];
+  path: readonly string[];
+  /** `new X()` or `x()`. */
+  construct: 'new' | 'call' | 'either';
+  /** Which argument holds the options, and the option path of the size and acquire timeout. */
+  optionsArg: number;
+  sizeOption?: readonly string[];
+  acquireTimeoutOption?: readonly string[];
+  /** Fixed size (a single connection, a multiplexed client). */
+  fixedSize?: number;
+  /** Key into LIBRARY_DEFAULTS / VERSIONED_DEFAULTS for the default size, and the package it depends on. */
+  defaultSize?: { key: string; package: string };
+  defaultAcquireTimeoutMs?: number;
+}
+
+export const RESOURCE_FACTORIES: readonly ResourceFactory[] = [
+  { kind: 'db-pool', library: 'pg', modules: ['pg'], path: ['Pool'], construct: 'new', optionsArg: 0, sizeOption: ['max'], acquireTimeoutOption: ['connectionTimeoutMillis'], defaultSize: { key: 'pgPoolMax', package: 'pg' }, defaultAcquireTimeoutMs: 0 },
+  { kind: 'db-pool', library: 'pg', modules: ['pg'], path: ['native', 'Pool'], construct: 'new', optionsArg: 0, sizeOption: ['max'], acquireTimeoutOption: ['connectionTimeoutMillis'], defaultSize: { key: 'pgPoolMax', package: 'pg' }, defaultAcquireTimeoutMs: 0 },
+  { kind: 'db-pool', library: 'pg-pool', modules: ['pg-pool'], path: [], construct: 'new', optionsArg: 0, sizeOption: ['max'], acquireTimeoutOption: ['connectionTimeoutMillis'], defaultSize: { key: 'pgPoolMax', package: 'pg-pool' }, defaultAcquireTimeoutMs: 0 },
+  { kind: 'db-connection', library: 'pg', modules: ['pg'], path: ['Client'], construct: 'new', optionsArg: 0, fixedSize: 1 },
+  { kind: 'db-pool', library: 'mysql2', modules: ['mysql2', 'mysql2/promise'], path: ['createPool'], construct: 'call', optionsArg: 0, sizeOption: ['connectionLimit'], defaultSize: { key: 'mysql2ConnectionLimit', package: 'mysql2' } },
+  { kind: 'db-pool', library: 'mysql', modules: ['mysql'], path: ['createPool'], construct: 'call', optionsArg: 0, sizeOption: ['connectionLimit'], acquireTimeoutOption: ['acquireTimeout'], defaultSize: { key: 'mysql2ConnectionLimit', package: 'mysql' }, defaultAcquireTimeoutMs: 10000 },
+  { kind: 'db-connection', library: 'mysql2', modules: ['mysql', 'mysql2', 'mysql2/promise'], path: ['createConnection'], construct: 'call', optionsArg: 0, fixedSize: 1 },
+  { kind: 'db-pool', library: 'mariadb', modules: ['mariadb'], path: ['createPool'], construct: 'call', optionsArg: 0, sizeOption: ['connectionLimit'], acquireTimeoutOption: ['acquireTimeout'], defaultSize: { key: 'mariadbConnectionLimit', package: 'mariadb' }, defaultAcquireTimeoutMs: 10000 },
+  { kind: 'db-pool', library: 'knex', modules: ['knex'], path: [], construct: 'call', optionsArg: 0, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['acquireConnectionTimeout'], defaultSize: { key: 'knexPoolMax', package: 'knex' }, defaultAcquireTimeoutMs: 60000 },
+  { kind: 'db-pool', library: 'knex', modules: ['knex'], path: ['knex'], construct: 'call', optionsArg: 0, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['acquireConnectionTimeout'], defaultSize: { key: 'knexPoolMax', package: 'knex' }, defaultAcquireTimeoutMs: 60000 },
+  { kind: 'db-pool', library: 'sequelize', modules: ['sequelize', '@sequelize/core'], path: ['Sequelize'], construct: 'new', optionsArg: -1, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['pool', 'acquire'], defaultSize: { key: 'sequelizePoolMax', package: 'sequelize' }, defaultAcquireTimeoutMs: 60000 },
+  { kind: 'db-pool', library: 'sequelize', modules: ['sequelize', '@sequelize/core'], path: [], construct: 'new', optionsArg: -1, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['pool', 'acquire'], defaultSize: { key: 'sequelizePoolMax', package: 'sequelize' }, defaultAcquireTimeoutMs: 60000 },
+  { kind: 'db-pool', library: 'typeorm', modules: ['typeorm'], path: ['DataSource'], construct: 'new', optionsArg: 0, sizeOption: ['poolSize'], defaultSize: { key: 'pgPoolMax', package: 'typeorm' } },
+  { kind: 'db-pool', library: 'mongodb', modules: ['mongodb'], path: ['MongoClient'], construct: 'new', optionsArg: 1, sizeOption: ['maxPoolSize'], acquireTimeoutOption: ['waitQueueTimeoutMS'], defaultSize: { key: 'mongoMaxPoolSize', package: 'mongodb' }, defaultAcquireTimeoutMs: 0 },
+  { kind: 'db-pool', library: 'mongoose', modules: ['mongoose'], path: ['createConnection'], construct: 'call', optionsArg: 1, sizeOption: ['maxPoolSize'], acquireTimeoutOption: ['waitQueueTimeoutMS'], defaultSize: { key: 'mongoosePoolSize', package: 'mongoose' }, defaultAcquireTimeoutMs: 0 },
+  { kind: 'db-pool', library: 'prisma', modules: ['@prisma/client'], path: ['PrismaClient'], construct: 'new', optionsArg: 0 },
+  { kind: 'redis', library: 'ioredis', modules: ['ioredis'], path: [], construct: 'new', optionsArg: -1, fixedSize: 1 },
+  { kind: 'redis', library: 'ioredis', modules: ['ioredis'], path: ['Redis'], construct: 'new', optionsArg: -1, fixedSize: 1 },
+  { kind: 'redis', library: 'redis', modules: ['redis', '@redis/client'], path: ['createClient'], construct: 'call', optionsArg: 0, fixedSize: 1 },
+  { kind: 'generic-pool', library: 'generic-pool', modules: ['generic-pool'], path: ['createPool'], construct: 'call', optionsArg: 1, sizeOption: ['max'], acquireTimeoutOption: ['acquireTimeoutMillis'], defaultSize: { key: 'genericPoolMax', package: 'generic-pool' }, defaultAcquireTimeoutMs: 0 },
+  { kind: 'http-agent', library: 'http', modules: ['http', 'https'], path: ['Agent'], construct: 'new', optionsArg: 0, sizeOption: ['maxSockets'] },
+  { kind: 'http-agent', library: 'undici', modules: ['undici'], path: ['Pool'], construct: 'new', optionsArg: 1, sizeOption: ['connections'] },
+  { kind: 'http-agent', library: 'undici', modules: ['undici'], path: ['Agent'], construct: 'new', optionsArg: 0, sizeOption: ['connections'] },
+];
+
+/** The factory a callee value denotes, for a `new` or a call. */
+export function resourceFactory(callee: Value, isNew: boolean): ResourceFactory | undefined {
+  if (callee.kind !== 'library') return undefined;
+  return RESOURCE_FACTORIES.find(
+    (f) =>
+      f.modules.includes(callee.module) &&
+      f.path.length === callee.path.length &&
+      f.path.every((p, i) => p === callee.path[i]) &&
+      (f.construct === 'either' || (f.construct === 'new') === isNew),
+  );
+}
+
+export type UseKind = 'query' | 'checkout' | 'transaction';
+
+/** Methods that hold a connection past the call: a checked-out client, a transaction. */
+const CHECKOUT_METHODS = new Set(['connect', 'getConnection', 'acquire', 'reserve']);
+const TRANSACTION_METHODS = new Set(['transaction', '$transaction', 'startSession', 'withTransaction']);
+/** Methods that configure or observe, holding nothing. */
+const NON_USE_METHODS = new Set(['on', 'once', 'off', 'end', 'release', 'destroy', 'close', 'quit', 'disconnect', '$disconnect', '$connect', 'removeListener', 'addListener', 'emit', 'setMaxListeners', 'totalCount', 'idleCount', 'waitingCount', 'escape', 'format', 'raw', 'fn', 'schema', 'drain', 'clear', 'duplicate', 'defineCommand', 'status', 'options', 'pool', 'model', 'define', 'sync', 'authenticate', 'getRepository', 'initialize', 'db']);
+
+/** How a call on a resource (its `path` below the resource) uses it, or undefined if it holds nothing. */
+export function useKind(path: readonly string[]): UseKind | undefined {
+  const method = path[path.length - 1] === '()' ? path[path.length - 2] : path[path.length - 1];
+  if (!method) return undefined;
+  if (CHECKOUT_METHODS.has(method)) return 'checkout';
+  if (TRANSACTION_METHODS.has(method)) return 'transaction';
+  if (NON_USE_METHODS.has(method) || path.length === 0) return undefined;
+  return 'query';
+}
+
+/** A literal number at `path` in an options object literal (`{ pool: { max: 20 } }`). */
+export function numericOption(options: ts.Expression | undefined, path: readonly string[]): number | undefined {
+  let current: ts.Expression | undefined = options;
+  for (const key of path) {
+    while (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current))) current = current.expression;
+    if (!current || !ts.isObjectLiteralExpression(current)) return undefined;
+    const prop: ts.ObjectLiteralElementLike | undefined = current.properties.find(
+      (p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key,
+    );
+    current = prop && ts.isPropertyAssignment(prop) ? prop.initializer : undefined;
+  }
+  if (!current) return undefined;
+  if (ts.isNumericLiteral(current)) return Number(current.text.replace(/_/g, ''));
+  // `Number(process.env.PG_POOL_MAX) || 20`, `parseInt(x) || 20`: the literal fallback is what runs without config.
+  if (ts.isBinaryExpression(current) && (current.operatorToken.kind === SyntaxKind.BarBarToken || current.operatorToken.kind === SyntaxKind.QuestionQuestionToken) && ts.isNumericLiteral(current.right)) {
+    return Number(current.right.text.replace(/_/g, ''));
+  }
+  return undefined;
+}
+
+/** Whether the options may set `path` (present, or hidden behind something we cannot read). */
+export function optionPresent(options: ts.Expression | undefined, path: readonly string[]): 'yes' | 'no' | 'unknown' {
+  let current: ts.Expression | undefined = options;
+  if (!current) return 'no';
+  for (const key of path) {
+    while (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current))) current = current.expression;
+    if (!current || !ts.isObjectLiteralExpression(current)) return 'unknown';
+    if (current.properties.some((p) => ts.isSpreadAssignment(p))) return 'unknown';
+    const prop: ts.ObjectLiteralElementLike | undefined = current.properties.find(
+      (p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key,
+    );
+    if (!prop) return 'no';
+    current = ts.isPropertyAssignment(prop) ? prop.initializer : undefined;
+    if (!current) return 'yes';
+  }
+  return 'yes';
+}
