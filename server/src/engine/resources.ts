@@ -71,7 +71,7 @@ export type UseKind = 'query' | 'checkout' | 'transaction';
 const CHECKOUT_METHODS = new Set(['connect', 'getConnection', 'acquire', 'reserve']);
 const TRANSACTION_METHODS = new Set(['transaction', '$transaction', 'startSession', 'withTransaction']);
 /** Methods that configure or observe, holding nothing. */
-const NON_USE_METHODS = new Set(['on', 'once', 'off', 'end', 'release', 'destroy', 'close', 'quit', 'disconnect', '$disconnect', '$connect', 'removeListener', 'addListener', 'emit', 'setMaxListeners', 'totalCount', 'idleCount', 'waitingCount', 'escape', 'format', 'raw', 'fn', 'schema', 'drain', 'clear', 'duplicate', 'defineCommand', 'status', 'options', 'pool', 'model', 'define', 'sync', 'authenticate', 'getRepository', 'initialize', 'db']);
+const NON_USE_METHODS = new Set(['then', 'catch', 'finally', 'on', 'once', 'off', 'end', 'release', 'destroy', 'close', 'quit', 'disconnect', '$disconnect', '$connect', 'removeListener', 'addListener', 'emit', 'setMaxListeners', 'totalCount', 'idleCount', 'waitingCount', 'escape', 'format', 'raw', 'fn', 'schema', 'drain', 'clear', 'duplicate', 'defineCommand', 'status', 'options', 'pool', 'model', 'define', 'sync', 'authenticate', 'getRepository', 'initialize', 'db']);
 
 /** How a call on a resource (its `path` below the resource) uses it, or undefined if it holds nothing. */
 export function useKind(path: readonly string[]): UseKind | undefined {
