@@ -17,11 +17,11 @@ export function ruleSourceFile(id: string): string {
   return path.join(RULES_FOLDER, `${id}.ts`);
 }
 
-/** Rule files by naming convention (`no-*.ts`, `require-*.ts`), as ids. Helpers such as utils.ts are not rules. */
+/** Rule files (those that export `rule`), as ids. Helpers such as utils.ts are not rules. */
 export function ruleFileIds(): string[] {
   return fs
     .readdirSync(RULES_FOLDER)
-    .filter((name) => /^(no|require)-.*\.ts$/.test(name))
+    .filter((name) => name.endsWith('.ts') && /^export const rule\b/m.test(fs.readFileSync(path.join(RULES_FOLDER, name), 'utf8')))
     .map((name) => name.slice(0, -'.ts'.length))
     .sort();
 }

@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
 import { collectFiles } from '../../server/src/engine/files';
+import { loadConfigForRoot } from '../../server/src/engine/config';
+import { ruleIds } from '../../server/src/rules/registry';
 import type { Finding, LintResult, TextEdit } from '../../server/src/engine/types';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
@@ -38,7 +40,10 @@ export function parseExpectations(file: string, text: string): Expectation[] {
 
 /** Lints a fixture folder as its own project (its own root, so its tests/ and scripts/ count as such). */
 export function lintProject(dir: string): LintResult[] {
-  const engine = new Engine({ root: dir });
+  // A fixture project may carry its own concurrency-lint.json (workload, settings).
+  const loaded = loadConfigForRoot(dir, ruleIds);
+  if (!loaded.ok) throw new Error(`${loaded.error.file}:${loaded.error.line}:${loaded.error.column}: ${loaded.error.message}`);
+  const engine = new Engine({ root: dir, config: loaded.config });
   for (const file of collectFiles([dir], { root: dir })) engine.loadFile(file);
   return engine.lintAll();
 }

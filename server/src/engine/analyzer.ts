@@ -192,7 +192,7 @@ export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | unde
   return undefined;
 }
 
-function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
   if (!data) return template;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
@@ -227,6 +227,7 @@ function prepareRules(
 ): PreparedRules {
   const prepared: PreparedRules = { rules: [], kinds: new Set(), failures: [] };
   for (const rule of rules) {
+    if (!rule.create) continue;
     const found: Candidate[] = [];
     const context: RuleContext = {
       sourceFile,
@@ -265,7 +266,7 @@ function prepareRules(
       },
     };
     try {
-      const visitors = rule.create(context);
+      const visitors = rule.create!(context);
       for (const name of Object.keys(visitors)) {
         const kind = (SyntaxKind as unknown as Record<string, number>)[name];
         if (kind === undefined) throw new Error(`rule ${rule.meta.id} visits unknown node kind ${name}`);

@@ -1,8 +1,9 @@
 // Loads `concurrency-lint.json` (JSON with comments, never executed) and reports errors with positions.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { printParseErrorCode, type ParseError, getNodeValue, parseTree } from 'jsonc-parser';
+import { printParseErrorCode, type ParseError, getNodeValue, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { AnalysisSettings, SeveritySetting } from './types';
+import type { WorkloadInput } from '../capacity';
 
 export const CONFIG_FILE_NAME = 'concurrency-lint.json';
 
@@ -13,7 +14,15 @@ export interface LintConfig {
   ignorePatterns: string[];
   /** Facts about the deployment the rules use (`settings` in the file). */
   settings: Partial<AnalysisSettings>;
+  /** The workload the capacity estimate is evaluated at (`workload` in the file). */
+  workload: WorkloadInput;
 }
+
+const WORKLOAD_NUMBERS = [
+  'users', 'thinkTimeMs', 'requestMs', 'instances', 'databaseMaxConnections', 'databaseReservedConnections',
+  'databaseCores', 'databaseSpindles', 'fileDescriptorLimit', 'clientTimeoutMs',
+] as const;
+const ROUTE_NUMBERS = ['holdMs', 'requestMs', 'share'] as const;
 
 export interface ConfigError {
   file: string;
@@ -26,7 +35,7 @@ export interface ConfigError {
 export type ConfigLoadResult = { ok: true; config: LintConfig; file?: string } | { ok: false; error: ConfigError };
 
 export function emptyConfig(): LintConfig {
-  return { rules: {}, ignorePatterns: [], settings: {} };
+  return { rules: {}, ignorePatterns: [], settings: {}, workload: {} };
 }
 
 const SEVERITY_WORDS: Record<string, SeveritySetting> = {
@@ -109,8 +118,8 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
         }
       }
     } else if (key === 'workload') {
-      // Read by later features (capacity estimate); accepted here so configs stay forward compatible.
-      continue;
+      const problem = parseWorkload(valueNode, config.workload);
+      if (problem) return fail(problem.offset, problem.message);
     } else {
       return fail(keyNode.offset, `unknown property "${key}" (expected "rules", "ignorePatterns", "settings" or "workload")`);
     }
@@ -135,3 +144,48 @@ export function loadConfigForRoot(root: string, knownRules: ReadonlySet<string>)
   return loadConfigFile(file, knownRules);
 }
 
+
+/** Reads the `workload` section into `into`; the first problem found, with its offset. */
+function parseWorkload(node: JsonNode, into: WorkloadInput): { offset: number; message: string } | undefined {
+  if (node.type !== 'object') return { offset: node.offset, message: '"workload" must be an object' };
+  for (const prop of node.children ?? []) {
+    const [nameNode, valueNode] = prop.children ?? [];
+    if (!nameNode || !valueNode) continue;
+    const name = nameNode.value as string;
+    const value: unknown = getNodeValue(valueNode);
+    if ((WORKLOAD_NUMBERS as readonly string[]).includes(name)) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return { offset: valueNode.offset, message: `"workload.${name}" must be a non-negative number` };
+      (into as Record<string, number>)[name] = value;
+    } else if (name === 'routes') {
+      if (valueNode.type !== 'object') return { offset: valueNode.offset, message: '"workload.routes" must be an object of "METHOD /path" to { holdMs, requestMs, share }' };
+      into.routes = {};
+      for (const routeProp of valueNode.children ?? []) {
+        const [routeName, routeValue] = routeProp.children ?? [];
+        if (!routeName || !routeValue) continue;
+        if (routeValue.type !== 'object') return { offset: routeValue.offset, message: `"workload.routes.${routeName.value}" must be an object` };
+        const route: Record<string, number> = {};
+        for (const field of routeValue.children ?? []) {
+          const [fieldName, fieldValue] = field.children ?? [];
+          if (!fieldName || !fieldValue) continue;
+          const fieldKey = fieldName.value as string;
+          const number: unknown = getNodeValue(fieldValue);
+          if (!(ROUTE_NUMBERS as readonly string[]).includes(fieldKey)) return { offset: fieldName.offset, message: `unknown route setting "${fieldKey}" (expected holdMs, requestMs or share)` };
+          if (typeof number !== 'number' || number < 0) return { offset: fieldValue.offset, message: `"${fieldKey}" must be a non-negative number` };
+          route[fieldKey] = number;
+        }
+        into.routes[routeName.value as string] = route;
+      }
+    } else if (name === 'target') {
+      const target = value as { kind?: unknown; max?: unknown; maxPWait?: unknown; maxMeanWaitMs?: unknown };
+      if (!target || typeof target !== 'object' || (target.kind !== 'utilization' && target.kind !== 'wait')) {
+        return { offset: valueNode.offset, message: '"workload.target" must be { "kind": "utilization", "max": 0.85 } or { "kind": "wait", "maxPWait": 0.05 }' };
+      }
+      into.target = target.kind === 'utilization'
+        ? { kind: 'utilization', max: typeof target.max === 'number' ? target.max : 0.85 }
+        : { kind: 'wait', ...(typeof target.maxPWait === 'number' ? { maxPWait: target.maxPWait } : {}), ...(typeof target.maxMeanWaitMs === 'number' ? { maxMeanWaitMs: target.maxMeanWaitMs } : {}) };
+    } else {
+      return { offset: nameNode.offset, message: `unknown workload setting "${name}"` };
+    }
+  }
+  return undefined;
+}

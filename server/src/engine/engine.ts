@@ -3,7 +3,7 @@
 // config; lints one file or all of them. Knows nothing of LSP or terminals.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFile, type FileAnalysis } from './analyzer';
+import { analyzeFile, formatMessage, type FileAnalysis } from './analyzer';
 import { ProjectIndex } from './project';
 import { applyDirectives } from './directives';
 import { emptyConfig, type LintConfig } from './config';
@@ -11,6 +11,9 @@ import { ruleById, rules } from '../rules/registry';
 import { docsUrl } from './docs-url';
 import { PackageVersions } from './package-versions';
 import { buildInventory, type Inventory } from './inventory';
+import { runEstimate, type WorkloadLayer } from './capacity-bridge';
+import type { CapacityEstimate, WorkloadInput } from '../capacity';
+import type { ProjectReport, RuleModule } from '../rules/types';
 import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig } from './module-config';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type Finding, type LintResult, type FileProblem, type SeveritySetting } from './types';
 
@@ -36,6 +39,17 @@ interface FileEntry {
   problem: FileProblem | undefined;
 }
 
+/** 1-based line and column of an offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
 export class Engine {
   readonly root: string;
   private config: LintConfig;
@@ -44,6 +58,10 @@ export class Engine {
   private readonly packageRoots = new Map<string, string>();
   private readonly moduleConfigs = new Map<string, ModuleConfig>();
   private readonly versions = new PackageVersions();
+  private workloadOverride: WorkloadInput = {};
+  private inventoryCache: { version: number; value: Inventory } | undefined;
+  private estimateCache: { key: string; value: CapacityEstimate } | undefined;
+  private projectReportCache: { estimate: CapacityEstimate; byFile: Map<string, { rule: RuleModule; report: ProjectReport }[]> } | undefined;
 
   private settingsOverride: Partial<AnalysisSettings>;
 
@@ -240,12 +258,84 @@ export class Engine {
         fixes: candidate.fixes.map((f) => ({ ...f, safe: rule.meta.fixKind === 'safe' })),
       });
     }
+    if (analysis.role === 'application') {
+      for (const { rule, report } of this.projectReports().get(abs) ?? []) {
+        const severity = overrides.rules?.[rule.meta.id] ?? this.config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+        if (severity === 'off') continue;
+        const from = lineColumn(entry.text!, report.start);
+        const to = lineColumn(entry.text!, report.end);
+        const template = rule.meta.messages[report.messageId] ?? report.messageId;
+        findings.push({
+          ruleId: rule.meta.id,
+          messageId: report.messageId,
+          message: formatMessage(template, report.data),
+          severity,
+          category: rule.meta.category,
+          docsUrl: docsUrl(rule.meta.id),
+          file: abs,
+          start: report.start,
+          end: report.end,
+          line: from.line,
+          column: from.column,
+          endLine: to.line,
+          endColumn: to.column,
+          fixes: (report.fixes ?? []).map((f) => ({ ...f, safe: rule.meta.fixKind === 'safe' })),
+        });
+      }
+    }
     return { file: abs, findings: applyDirectives(findings, analysis.directives), problems: analysis.problems };
   }
 
   /** Resources and routes for the capacity estimate, with effective settings for installed versions. */
   inventory(): Inventory {
-    return buildInventory(this.index.inventory(), (pkg, file) => this.versions.versionOf(pkg, path.dirname(file)));
+    if (this.inventoryCache?.version !== this.index.version) {
+      this.inventoryCache = {
+        version: this.index.version,
+        value: buildInventory(this.index.inventory(), (pkg, file) => this.versions.versionOf(pkg, path.dirname(file))),
+      };
+    }
+    return this.inventoryCache.value;
+  }
+
+  /** Workload values from editor settings, over the config file's `workload`. */
+  setWorkload(input: WorkloadInput): void {
+    this.workloadOverride = input;
+  }
+
+  /**
+   * The capacity estimate at the configured workload (config file, then editor settings), with
+   * `extra` layers on top (command-line flags, the report's form). Cached until code or workload change.
+   */
+  estimateCapacity(extra: WorkloadLayer[] = []): CapacityEstimate {
+    const layers: WorkloadLayer[] = [
+      { input: this.config.workload, provenance: { source: 'config', detail: 'concurrency-lint.json' } },
+      { input: this.workloadOverride, provenance: { source: 'config', detail: 'editor settings' } },
+      ...extra,
+    ];
+    const key = `${this.index.version}|${JSON.stringify(layers)}`;
+    if (this.estimateCache?.key !== key) this.estimateCache = { key, value: runEstimate(this.inventory(), this.root, layers) };
+    return this.estimateCache.value;
+  }
+
+  /** Findings of project rules (capacity, fleet budget), by file; recomputed when the project changes. */
+  private projectReports(): Map<string, { rule: RuleModule; report: ProjectReport }[]> {
+    const estimate = this.estimateCapacity();
+    if (this.projectReportCache?.estimate === estimate) return this.projectReportCache.byFile;
+    const byFile = new Map<string, { rule: RuleModule; report: ProjectReport }[]>();
+    for (const rule of rules) {
+      if (!rule.checkProject) continue;
+      try {
+        for (const report of rule.checkProject({ root: this.root, inventory: this.inventory(), estimate })) {
+          const list = byFile.get(report.file) ?? [];
+          list.push({ rule, report });
+          byFile.set(report.file, list);
+        }
+      } catch {
+        // A failing project rule loses its findings; per-file rules still report.
+      }
+    }
+    this.projectReportCache = { estimate, byFile };
+    return byFile;
   }
 
   lintAll(overrides: LintOverrides = {}): LintResult[] {

@@ -27,6 +27,9 @@ export interface InventoryResource {
   /** How long a caller waits for a free connection: 0 = forever; undefined = unknown. */
   acquireTimeoutMs: number | undefined;
   acquireTimeoutSource: SettingSource;
+  calleeStart: number;
+  calleeEnd: number;
+  sizeEdit: { start: number; end: number; template: string } | undefined;
 }
 
 export interface InventoryRoute {
@@ -104,6 +107,9 @@ export function buildInventory(
       sizeNote,
       acquireTimeoutMs,
       acquireTimeoutSource,
+      calleeStart: info.calleeStart,
+      calleeEnd: info.calleeEnd,
+      sizeEdit: info.sizeEdit,
     };
   });
   const routes: InventoryRoute[] = indexed.routes.map((route) => ({

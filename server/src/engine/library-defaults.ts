@@ -26,6 +26,17 @@ export const LIBRARY_DEFAULTS = {
   axiosTimeout: { value: 0, describe: '0 (no timeout)', source: 'axios: timeout 0 = none' },
   fetchTotalTimeout: { value: 0, describe: 'none', source: 'Node fetch (undici): no total timeout; headersTimeout and bodyTimeout 300 s each' },
   fetchHeadersTimeoutMs: { value: 300000, describe: '300 s', source: 'undici headersTimeout 300000 ms' },
+  // pooling and timeouts
+  sequelizePoolAcquireMs: { value: 60000, describe: '60 s', source: 'sequelize v6/v7: pool.acquire 60000 ms, then ConnectionAcquireTimeoutError' },
+  knexAcquireConnectionTimeoutMs: { value: 60000, describe: '60 s', source: 'knex 3.x: acquireConnectionTimeout 60000 ms, then KnexTimeoutError' },
+  mariadbAcquireTimeoutMs: { value: 10000, describe: '10 s', source: 'mariadb: acquireTimeout 10000 ms' },
+  prismaConnectionLimit: { value: 'physical CPUs × 2 + 1', describe: 'physical CPUs × 2 + 1', source: 'Prisma: connection_limit defaults to num_physical_cpus * 2 + 1' },
+  prismaInteractiveTransactionTimeoutMs: { value: 5000, describe: '5 s', source: 'Prisma interactive transactions: timeout 5000 ms, maxWait 2000 ms' },
+  pgStatementTimeout: { value: 0, describe: 'none', source: 'pg 8.x: statement_timeout and query_timeout unset = no limit (PostgreSQL statement_timeout 0)' },
+  superagentTimeout: { value: 0, describe: 'none', source: 'superagent: no timeout unless .timeout(ms) is called' },
+  fastifyRequestTimeoutMs: { value: 0, describe: '0 (no limit)', source: 'fastify 4.x/5.x: requestTimeout 0 (initialConfig.requestTimeout === 0), written to server.requestTimeout' },
+  fastifyConnectionTimeoutMs: { value: 0, describe: '0 (no limit)', source: 'fastify 4.x/5.x: connectionTimeout 0, passed to server.setTimeout' },
+  fastifyKeepAliveTimeoutMs: { value: 72000, describe: '72 s', source: 'fastify 4.x/5.x: keepAliveTimeout 72000 (above the 60 s AWS ALB idle timeout)' },
   expressSessionStore: { value: 'MemoryStore', describe: 'MemoryStore', source: 'express-session: store defaults to MemoryStore (warns only in production)' },
   // bodies, allocation, listeners, queues
   bodyParserLimit: { value: 102400, describe: '100kb', source: 'body-parser 1.x/2.x (express.json/urlencoded/text/raw): limit 100kb' },
@@ -39,8 +50,8 @@ export const LIBRARY_DEFAULTS = {
   rawBodyLimit: { value: Infinity, describe: 'none', source: 'raw-body: no limit unless `limit` is given; stream/consumers text/json/buffer/arrayBuffer have none' },
   axiosMaxContentLength: { value: -1, describe: '-1 (unlimited)', source: 'axios: maxContentLength -1 and maxBodyLength -1 (Node adapter passes Infinity to follow-redirects)' },
   eventEmitterMaxListeners: { value: 10, describe: '10 (a warning only)', source: 'Node events.defaultMaxListeners 10: exceeding it prints MaxListenersExceededWarning and keeps adding' },
-  bullRemoveOnComplete: { value: false, describe: 'keep every job', source: 'bullmq / bull: removeOnComplete and removeOnFail default false (completed and failed sets grow forever)' },
-  amqplibPrefetch: { value: 0, describe: 'none (unlimited unacknowledged messages)', source: 'amqplib: no prefetch unless channel.prefetch(n); RabbitMQ pushes messages without limit' },
+  bullRemoveOnComplete: { value: false, describe: 'keeps every completed and failed job', source: 'bullmq / bull: removeOnComplete and removeOnFail default false (completed and failed sets grow forever)' },
+  amqplibPrefetch: { value: 0, describe: 'unlimited unacknowledged messages', source: 'amqplib: no prefetch unless channel.prefetch(n); RabbitMQ pushes messages without limit' },
   // Caches (require-cache-bound) and unbounded reads (no-unbounded-query, no-unbounded-fan-out).
   lruCacheV6Max: { value: Infinity, describe: 'Infinity (max 0 or omitted)', source: 'lru-cache ≤ 6: `options.max || Infinity`; maxAge expires entries only when they are read' },
   lruCacheTtlAutopurge: { value: false, describe: 'false (expired entries stay until read or evicted)', source: 'lru-cache ≥ 7: ttl without max, maxSize or ttlAutopurge emits UnboundedCacheWarning (LRU_CACHE_UNBOUNDED)' },
@@ -57,6 +68,10 @@ export const LIBRARY_DEFAULTS = {
  * that waiting requests do not pile up past a typical 10 s client timeout. */
 export const SUGGESTED_OUTBOUND_TIMEOUT_MS = 5000;
 export const SUGGESTED_ACQUIRE_TIMEOUT_MS = 5000;
+/** Suggested statement/command timeout for database and cache clients (pooling and timeouts). */
+export const SUGGESTED_QUERY_TIMEOUT_MS = 5000;
+/** Suggested server requestTimeout: Node's docs give 120 s as the example non-zero value. */
+export const SUGGESTED_SERVER_REQUEST_TIMEOUT_MS = 120000;
 
 /** The workload messages talk about until a workload is configured (capacity issue). */
 export const REFERENCE_USERS = 1000;
@@ -139,6 +154,23 @@ export const VERSIONED_DEFAULTS: Record<string, VersionedFact[]> = {
   nodeGlobalAgentKeepAlive: [
     { package: 'node', range: '<19', value: false, describe: 'off', source: 'Node < 19: http.globalAgent keepAlive false' },
     { package: 'node', range: '>=19', value: true, describe: 'on (5 s)', source: 'Node ≥ 19: http.globalAgent keepAlive true, timeout 5 s' },
+  ],
+  // pooling and timeouts
+  mongoSocketTimeoutMs: [
+    { package: 'mongodb', range: '<3.6.3', value: 360000, describe: '360 s', source: 'mongodb driver < 3.6.3: socketTimeoutMS 360000' },
+    { package: 'mongodb', range: '>=3.6.3', value: 0, describe: '0 (none)', source: 'mongodb driver ≥ 3.6.3 (NODE-2835): socketTimeoutMS 0 = no timeout' },
+  ],
+  mongoTimeoutMsOption: [
+    { package: 'mongodb', range: '<6.11', value: false, describe: 'not available (use socketTimeoutMS)', source: 'mongodb driver < 6.11: no client-side operation timeout' },
+    { package: 'mongodb', range: '>=6.11', value: true, describe: 'timeoutMS (client-side operation timeout)', source: 'mongodb driver 6.11: timeoutMS (CSOT) in MongoClient options and the URI' },
+  ],
+  redisCommandTimeoutOption: [
+    { package: 'redis', range: '<5', value: '', describe: 'none: node-redis 4 has no command timeout option', source: 'node-redis v4: commandOptions has no timeout' },
+    { package: 'redis', range: '>=5', value: 'commandOptions.timeout', describe: 'commandOptions.timeout', source: 'node-redis v5: createClient({ commandOptions: { timeout } }); default 5000 since v6' },
+  ],
+  sequelizeTransactionsFollowContext: [
+    { package: 'sequelize', range: '<7', value: false, describe: 'only with Sequelize.useCLS()', source: 'sequelize v6: queries join a managed transaction only when CLS is enabled (useCLS)' },
+    { package: 'sequelize', range: '>=7', value: true, describe: 'yes (AsyncLocalStorage)', source: 'sequelize v7 (@sequelize/core): managed transactions are picked up automatically (AsyncLocalStorage)' },
   ],
 };
 

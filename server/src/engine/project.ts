@@ -32,12 +32,16 @@ export class ProjectIndex {
   private reachable: Map<string, Set<number>> | undefined;
   private readonly moduleCache = new Map<string, string | null>();
 
+  /** Bumped whenever some summary changed: project-level results cached against it go stale. */
+  version = 0;
+
   set(summary: FileSummary): void {
     const fingerprint = JSON.stringify(summary);
     const isNew = !this.summaries.has(summary.file);
     this.summaries.set(summary.file, summary);
     if (this.fingerprints.get(summary.file) === fingerprint) return;
     this.fingerprints.set(summary.file, fingerprint);
+    this.version++;
     this.reachable = undefined;
     if (isNew) this.moduleCache.clear();
   }
@@ -45,6 +49,7 @@ export class ProjectIndex {
   delete(file: string): void {
     this.fingerprints.delete(file);
     if (this.summaries.delete(file)) {
+      this.version++;
       this.reachable = undefined;
       this.moduleCache.clear();
     }

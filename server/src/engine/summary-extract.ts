@@ -7,6 +7,7 @@ import { nextJsHandlerExports, type FileRole } from './roles';
 import type { CollectedNodes } from './analyzer';
 import type { ClassInfo, Edge, FileSummary, FunctionInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef } from './summary';
 import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
+import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
@@ -142,6 +143,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     const timeoutPresence = factory.acquireTimeoutOption ? (literalOptions ? optionPresent(literalOptions, factory.acquireTimeoutOption) : optionsArg && !ts.isStringLiteralLike(optionsArg) ? 'unknown' : 'no') : 'no';
     const start = sourceFile.getLineAndCharacterOfPosition(creation.getStart(sourceFile));
     const holder = creation.parent && ts.isVariableDeclaration(creation.parent) && ts.isIdentifier(creation.parent.name) ? creation.parent.name.text : undefined;
+    const sizeEdit = factory.sizeOption ? sizeEditFor(creation, literalOptions, optionsArg, factory.sizeOption, factory.optionsArg, sourceFile) : undefined;
     const id = resources.length;
     resourceIds.set(creation, id);
     resources.push({
@@ -158,6 +160,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       defaultSizeKey: factory.defaultSize?.key,
       defaultSizePackage: factory.defaultSize?.package,
       defaultAcquireTimeoutMs: factory.defaultAcquireTimeoutMs,
+      calleeStart: creation.expression.getStart(sourceFile),
+      calleeEnd: creation.expression.getEnd(),
+      sizeEdit,
     });
   }
 
@@ -555,6 +560,37 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   }
 
   return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, facts };
+}
+
+/**
+ * The edit that sets a resource's size: replace the literal (`max: 10` → `max: {{size}}`), add the
+ * option to the options object, or add an options object where there is none (`new Pool()`).
+ * Nested options (`pool: { max }`) and options built elsewhere get no edit.
+ */
+function sizeEditFor(
+  creation: ts.NewExpression | ts.CallExpression,
+  options: ts.ObjectLiteralExpression | undefined,
+  optionsArg: ts.Expression | undefined,
+  sizeOption: readonly string[],
+  optionsIndex: number,
+  sourceFile: ts.SourceFile,
+): { start: number; end: number; template: string } | undefined {
+  if (sizeOption.length !== 1) return undefined;
+  const name = sizeOption[0]!;
+  if (options && options === optionsArg) {
+    const existing = options.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === name);
+    if (existing && ts.isPropertyAssignment(existing)) {
+      return { start: existing.initializer.getStart(sourceFile), end: existing.initializer.getEnd(), template: '{{size}}' };
+    }
+    if (options.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+    const edit = addPropertyEdit(options, `${name}: {{size}}`, sourceFile);
+    return { start: edit.start, end: edit.end, template: edit.newText };
+  }
+  const args = creation.arguments;
+  if (optionsArg || optionsIndex !== 0) return undefined;
+  if (!args) return { start: creation.getEnd(), end: creation.getEnd(), template: `({ ${name}: {{size}} })` };
+  if (args.length === 0) return { start: args.pos, end: args.pos, template: `{ ${name}: {{size}} }` };
+  return undefined;
 }
 
 /** The path of an Express/koa-router `.route(path)` call at the start of a method chain. */

@@ -76,6 +76,11 @@ export interface ResourceInfo {
   defaultSizeKey: string | undefined;
   defaultSizePackage: string | undefined;
   defaultAcquireTimeoutMs: number | undefined;
+  /** Offsets of the callee (`Pool` in `new Pool(…)`): where findings about the resource point. */
+  calleeStart: number;
+  calleeEnd: number;
+  /** How to write a size into the code: replace [start, end) with `template`, `{{size}}` the number. */
+  sizeEdit: { start: number; end: number; template: string } | undefined;
 }
 
 /** A call in a function that holds a unit of a resource (a query, a checkout, a transaction). */

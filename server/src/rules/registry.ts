@@ -5,6 +5,8 @@ import { rule as noMemorySessionStore } from './no-memory-session-store';
 import { rule as noSyncInRequestPath } from './no-sync-in-request-path';
 import { rule as requireOutboundTimeout } from './require-outbound-timeout';
 import { rule as requirePoolAcquireTimeout } from './require-pool-acquire-timeout';
+import { rule as poolSizeForWorkload } from './pool-size-for-workload';
+import { rule as poolWithinDatabaseLimit } from './pool-within-database-limit';
 // pooling and timeouts (imports)
 // shared-state and memory (imports)
 // bodies, allocation, listeners, queues (imports)
@@ -15,6 +17,8 @@ export const rules: readonly RuleModule[] = [
   noSyncInRequestPath,
   requireOutboundTimeout,
   requirePoolAcquireTimeout,
+  poolSizeForWorkload,
+  poolWithinDatabaseLimit,
   // pooling and timeouts (entries)
   // shared-state and memory (entries)
   // bodies, allocation, listeners, queues (entries)

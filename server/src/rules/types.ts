@@ -5,6 +5,8 @@ import type { AnalysisSettings, Category, Severity, TextEdit } from '../engine/t
 import type { Value } from '../engine/values';
 import type { Binding } from '../engine/binder';
 import type { ResolvedVersion } from '../engine/package-versions';
+import type { Inventory } from '../engine/inventory';
+import type { CapacityEstimate } from '../capacity';
 
 export type FixKind = 'safe' | 'suggestion' | 'none';
 
@@ -34,6 +36,11 @@ export interface RuleMeta {
   fixKind: FixKind;
   messages: Record<string, string>;
   docs: RuleDocs;
+  /**
+   * New rules start in the nursery: opt-in (off unless configured) until their precision is proven
+   * on real projects. The engine is to skip them unless the config or settings enable them.
+   */
+  nursery?: true;
 }
 
 export interface ReportFix {
@@ -111,7 +118,30 @@ export interface VisitableNodes {
 /** Visitors by node kind; the engine's single walk collects the kinds some rule asked for. */
 export type RuleVisitors = { [K in keyof VisitableNodes]?: NodeVisitor<VisitableNodes[K]> };
 
+/**
+ * What a project rule sees: facts about the whole workspace rather than one file's syntax — the
+ * resources and routes the engine found, and the capacity estimate at the configured workload.
+ */
+export interface ProjectRuleContext {
+  readonly root: string;
+  readonly inventory: Inventory;
+  readonly estimate: CapacityEstimate;
+}
+
+/** A finding of a project rule: in a file, at offsets the inventory gave. */
+export interface ProjectReport {
+  file: string;
+  start: number;
+  end: number;
+  messageId: string;
+  data?: Record<string, string | number>;
+  fixes?: ReportFix[];
+}
+
 export interface RuleModule {
   meta: RuleMeta;
-  create(context: RuleContext): RuleVisitors;
+  /** Per-file rules: visitors by node kind for the engine's single walk. */
+  create?(context: RuleContext): RuleVisitors;
+  /** Project rules: run over the workspace's inventory and capacity estimate, not over one file. */
+  checkProject?(context: ProjectRuleContext): ProjectReport[];
 }

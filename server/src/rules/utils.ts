@@ -103,3 +103,46 @@ export function nodeText(node: ts.Node, sourceFile: ts.SourceFile): string {
 export function formatNumber(value: number): string {
   return value.toLocaleString('en-US');
 }
+
+/** Where a new module-level line goes: right after the leading imports and requires (0 when there are none). */
+export function afterImports(sourceFile: ts.SourceFile): number {
+  let position = 0;
+  for (const statement of sourceFile.statements) {
+    const isImport =
+      ts.isImportDeclaration(statement) ||
+      ts.isImportEqualsDeclaration(statement) ||
+      (ts.isVariableStatement(statement) &&
+        statement.declarationList.declarations.some((d) => d.initializer !== undefined && /\brequire\s*\(/.test(nodeText(d.initializer, sourceFile))));
+    if (!isImport) break;
+    position = statement.getEnd();
+  }
+  return position;
+}
+
+/** True when the file is an ES module (`.mjs`/`.mts`, or `import`/`export` syntax in `.js`/`.ts`). */
+export function isEsModule(sourceFile: ts.SourceFile): boolean {
+  const name = sourceFile.fileName.toLowerCase();
+  if (name.endsWith('.mjs') || name.endsWith('.mts')) return true;
+  if (name.endsWith('.cjs') || name.endsWith('.cts')) return false;
+  return sourceFile.statements.some(
+    (s) =>
+      ts.isImportDeclaration(s) ||
+      ts.isExportDeclaration(s) ||
+      ts.isExportAssignment(s) ||
+      (ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword)),
+  );
+}
+
+/** Module specifiers the file imports or requires at top level (`import x from 'm'`, `const x = require('m')`). */
+export function importedModules(sourceFile: ts.SourceFile): Set<string> {
+  const modules = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) modules.add(node.moduleSpecifier.text);
+    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
+      modules.add(node.arguments[0].text);
+    }
+    if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return modules;
+}

@@ -1,0 +1,352 @@
+// The capacity estimate: the inventory of resources and a workload in, a stable JSON contract out
+// (workload with provenance, users supported, collapse threshold, bottleneck, per-resource numbers,
+// checks, recommendations, and a derivation for every number). Pure: no I/O, no engine, no LSP.
+import type { CapacityChecks, CapacityEstimate, ResourceEstimate, WorkloadReport, WorkloadValue } from './contract';
+import { CAPACITY_SCHEMA_VERSION } from './contract';
+import { DerivationLog } from './derivation';
+import { resourceDemand } from './demand';
+import { derive, explainPool, wIn } from './explain';
+import { fmtNumber, round } from './format';
+import { countsAgainstDatabase, inventoryDatabase, routeKey, type Inventory, type InventoryResource } from './inventory';
+import { fileDescriptors, fleetBudget, memory, supplySide, type PoolLockingRisk } from './limits';
+import { MEASURED_SOURCE } from './measured';
+import { modelPool, poolCurve, type PoolModel, type PoolModelInput } from './model';
+import { assumptions, bottleneckSentence, loadTestNeeded, recommend, type Modelled } from './recommend';
+import { describeProvenance, describeTarget, resolveWorkload, type Provenance, type ResolvedWorkload, type WorkloadInput, type WorkloadProvenance } from './workload';
+
+export type { CapacityChecks, CapacityEstimate, PredictedWait, Recommendation, RecommendationKind, ResourceEstimate, WorkloadReport, WorkloadValue } from './contract';
+export { CAPACITY_SCHEMA_VERSION } from './contract';
+
+/** The workload for an inventory: given values, then what the code says (database, instances), then defaults. */
+export function workloadFor(inventory: Inventory, partial: WorkloadInput = {}, provenance: WorkloadProvenance = {}): ResolvedWorkload {
+  return resolveWorkload(partial, provenance, { database: inventoryDatabase(inventory), instances: inventory.instances });
+}
+
+/** Where a hold time of 25% more comes from, for notes. */
+export function estimateCapacity(inventory: Inventory, workload: ResolvedWorkload = workloadFor(inventory)): CapacityEstimate {
+  const log = new DerivationLog();
+  const U = workload.users.value;
+  const Z = workload.thinkTimeMs.value;
+  const R = workload.requestMs.value;
+  const n = workload.instances.value;
+  const usersPerInstance = U / n;
+  const offered = (U / (Z + R)) * 1000;
+  log.add({
+    id: 'workload:offeredRequestsPerSec',
+    label: 'Requests per second the users offer (interactive response-time law)',
+    formula: 'X = U / (Z + R)',
+    inputs: [wIn('U', U, 'users', workload.users.provenance), wIn('Z', Z, 'ms', workload.thinkTimeMs.provenance), wIn('R', R, 'ms', workload.requestMs.provenance)],
+    result: offered,
+    unit: 'requests/s',
+  });
+
+  const modelled: Modelled[] = [];
+  const resources: ResourceEstimate[] = inventory.resources.map((resource) => {
+    const base = baseEstimate(resource);
+    if (resource.kind === 'redis' && resource.multiplexed !== false) {
+      base.notes.push('one multiplexed connection that pipelines commands: not a pool requests queue for; its limit is the Redis server’s CPU, which only a load test measures');
+      return base;
+    }
+    const demand = resourceDemand(resource, inventory, workload);
+    if (demand.usesPerRequest <= 0) {
+      base.notes.push('no use on the request path was found: it adds no load in the model');
+      return base;
+    }
+    base.demand = { usesPerRequest: demand.usesPerRequest, holdMs: demand.holdMs, requestMs: demand.requestMs, basis: demand.basis };
+    if (resource.size === null) {
+      const busy = (usersPerInstance / (Z + demand.requestMs)) * demand.usesPerRequest * demand.holdMs;
+      base.busyUnitsPerInstance = busy;
+      base.notes.push(`unbounded: no queue, but every concurrent use opens a socket (≈ ${fmtNumber(busy)} busy per process by Little's law) and nothing limits a slow upstream`);
+      derive(log, resource.id, 'busyUnitsPerInstance', 'Mean sockets in use per process (Little’s law)', 'L = U/n / (Z + R) · k · S', [
+        wIn('U', U, 'users', workload.users.provenance), wIn('n', n, 'processes', workload.instances.provenance), wIn('Z', Z, 'ms', workload.thinkTimeMs.provenance),
+        { name: 'R', value: demand.requestMs, unit: 'ms', source: demand.sources.requestMs }, { name: 'k', value: demand.usesPerRequest, source: demand.sources.usesPerRequest }, { name: 'S', value: demand.holdMs, unit: 'ms', source: demand.sources.holdMs },
+      ], busy, 'sockets');
+      return base;
+    }
+    const input: PoolModelInput = {
+      size: resource.size,
+      holdMs: demand.holdMs,
+      usesPerRequest: demand.usesPerRequest,
+      users: usersPerInstance,
+      thinkTimeMs: Z,
+      requestMs: demand.requestMs,
+      clientTimeoutMs: workload.clientTimeoutMs.value,
+      acquireTimeoutMs: resource.acquireTimeoutMs,
+      target: workload.target.value,
+    };
+    const model = modelPool(input);
+    modelled.push({ resource, demand, input, model });
+    fillModelled(base, model, input, n, U);
+    explainPool(log, resource, demand, input, model, workload);
+    return base;
+  });
+
+  // ---- Service level ------------------------------------------------------------------------------
+  const limiting = resources.filter((r) => r.usersSupported !== null);
+  const bottleneckEntry = limiting.reduce<ResourceEstimate | undefined>(
+    (best, r) => (!best || r.usersSupported! < best.usersSupported! || (r.usersSupported === best.usersSupported && (r.offeredUtilization ?? 0) > (best.offeredUtilization ?? 0)) ? r : best),
+    undefined,
+  );
+  const usersSupported = bottleneckEntry ? bottleneckEntry.usersSupported : null;
+  const collapsing = resources.filter((r) => r.collapseUsers !== null);
+  const collapseUsers = collapsing.length ? Math.min(...collapsing.map((r) => r.collapseUsers!)) : null;
+  log.add({
+    id: 'service:usersSupported',
+    label: `Users the service supports at ${describeTarget(workload.target.value)}`,
+    formula: 'min over resources of their users supported',
+    inputs: limiting.map((r) => ({ name: r.id, value: r.usersSupported, unit: 'users', ref: `resource:${r.id}:usersSupported` })),
+    result: usersSupported,
+    unit: 'users',
+  });
+  log.add({
+    id: 'service:collapseUsers',
+    label: 'Users at which responses pass the client timeout (goodput collapses)',
+    formula: 'min over resources of their collapse threshold',
+    inputs: collapsing.map((r) => ({ name: r.id, value: r.collapseUsers, unit: 'users', ref: `resource:${r.id}:collapseUsers` })),
+    result: collapseUsers,
+    unit: 'users',
+  });
+  const bottleneckModel = bottleneckEntry ? modelled.find((m) => m.resource.id === bottleneckEntry.id) : undefined;
+  const bottleneck = bottleneckEntry && bottleneckModel ? { resourceId: bottleneckEntry.id, sentence: bottleneckSentence(bottleneckEntry, bottleneckModel, workload) } : null;
+
+  // ---- Checks ---------------------------------------------------------------------------------------
+  const dbPools = modelledOrSized(inventory, modelled).filter((p) => countsAgainstDatabase(p.resource));
+  const budget = dbPools.length
+    ? fleetBudget(
+        dbPools.map((p) => ({ resourceId: p.resource.id, size: p.resource.size!, recommendedSize: p.model?.recommendedSize ?? null })),
+        n,
+        workload.databaseMaxConnections.value,
+        workload.databaseReservedConnections.value,
+      )
+    : null;
+  if (budget) {
+    log.add({
+      id: 'check:fleetBudget',
+      label: 'Connections the fleet may open against the database’s budget',
+      formula: 'Σ pool max × instances ≤ max_connections − reserved',
+      inputs: [
+        ...budget.pools.map((p) => ({ name: `max(${p.resourceId})`, value: p.size, unit: 'connections', source: 'code or library default' })),
+        wIn('instances', n, 'processes', workload.instances.provenance),
+        wIn('max_connections', workload.databaseMaxConnections.value, 'connections', workload.databaseMaxConnections.provenance),
+        wIn('reserved', workload.databaseReservedConnections.value, 'connections', workload.databaseReservedConnections.provenance),
+      ],
+      result: budget.fleetConnections,
+      unit: 'connections',
+      note: `available ${budget.available}; with the recommended sizes ${budget.recommendedFleetConnections}. Count every pool that connects: web, workers, migrations, consoles.`,
+    });
+  }
+  const dbModelled = modelled.filter((m) => countsAgainstDatabase(m.resource));
+  const supply = dbModelled.length
+    ? supplySide(
+        workload.databaseCores?.value,
+        workload.databaseSpindles.value,
+        dbModelled.reduce((s, m) => s + m.model.busyUnits * n, 0),
+        dbModelled.reduce((s, m) => s + Math.max(m.model.recommendedSize, m.input.size) * n, 0),
+      )
+    : null;
+  if (supply) {
+    log.add({
+      id: 'check:supply',
+      label: 'Connections the database serves efficiently (supply side)',
+      formula: 'cores × 2 + effective spindles (HikariCP, “About Pool Sizing”)',
+      inputs: [
+        workload.databaseCores ? wIn('cores', workload.databaseCores.value, 'cores', workload.databaseCores.provenance) : { name: 'cores', value: null, source: 'unknown: set workload.databaseCores' },
+        wIn('spindles', workload.databaseSpindles.value, '', workload.databaseSpindles.provenance),
+        { name: 'demanded busy connections (fleet)', value: supply.demandedBusyConnections, unit: 'connections', source: 'Σ Little’s law over the database pools' },
+      ],
+      result: supply.efficientConnections,
+      unit: 'connections',
+    });
+  }
+  const poolLocking = poolLockingRisks(inventory, modelled, usersPerInstance, Z);
+  const upstreamSockets = resources.filter((r) => r.kind === 'http-agent').reduce((s, r) => s + (r.size ?? Math.ceil(r.busyUnitsPerInstance ?? 0)), 0);
+  const poolConnections = resources.filter((r) => r.kind !== 'http-agent').reduce((s, r) => s + (r.size ?? 0), 0);
+  const clientConnections = Math.ceil(usersPerInstance);
+  const fds = fileDescriptors(clientConnections, poolConnections, upstreamSockets, workload.fileDescriptorLimit.value);
+  log.add({
+    id: 'check:fileDescriptors',
+    label: 'File descriptors per process',
+    formula: 'users’ keep-alive connections + pool connections + upstream sockets + ~20 (measured: 1 fd per connection)',
+    inputs: [
+      { name: 'client connections', value: clientConnections, source: 'one keep-alive connection per user, users spread over processes' },
+      { name: 'pool connections', value: poolConnections, source: 'Σ pool sizes' },
+      { name: 'upstream sockets', value: upstreamSockets, source: 'Σ agent maxSockets, else busy sockets' },
+      { name: 'baseline', value: fds.baseline, source: MEASURED_SOURCE },
+      wIn('limit', fds.limit, 'fds', workload.fileDescriptorLimit.provenance),
+    ],
+    result: fds.total,
+    unit: 'file descriptors',
+    note: `Measured: past the limit exactly limit − 20 − pool connections clients were served (${fds.clientConnectionsServed} here); the rest were reset and Node logged nothing.`,
+  });
+  const inFlight = (U / n / (Z + R)) * R;
+  const mem = memory(clientConnections, inFlight, inventory.perRequestAllocationBytes);
+  log.add({
+    id: 'check:memory',
+    label: 'Memory (RSS) per process',
+    formula: '57 MB idle server + connections × 13 KB idle (22–64 KB under traffic) + in-flight requests × per-request allocation',
+    inputs: [
+      { name: 'connections', value: clientConnections },
+      { name: 'in-flight requests', value: inFlight, source: 'Little’s law: U/n / (Z + R) · R' },
+      { name: 'per-request allocation', value: inventory.perRequestAllocationBytes ?? null, unit: 'bytes', source: inventory.perRequestAllocationBytes ? 'the per-request allocation findings' : 'unknown' },
+    ],
+    result: mem.idleBytes,
+    unit: 'bytes',
+    note: `${MEASURED_SOURCE}. RSS does not drop back after connections close.`,
+  });
+
+  const checks: CapacityChecks = { fleetBudget: budget, supply, poolLocking, fileDescriptors: fds, memory: mem };
+  const recommendations = recommend(modelled, resources, checks, workload, bottleneckEntry);
+  return withoutUndefined({
+    schemaVersion: CAPACITY_SCHEMA_VERSION,
+    workload: workloadReport(workload),
+    offeredRequestsPerSec: round(offered),
+    usersSupported,
+    collapseUsers,
+    bottleneck,
+    resources,
+    checks,
+    recommendations,
+    assumptions: assumptions(modelled, workload),
+    loadTestNeeded: loadTestNeeded(modelled, resources, workload),
+    derivations: log.toRecord(),
+  });
+}
+
+/** Drops keys whose value is undefined, so the JSON round-trips to the same object. */
+function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)])) as T;
+  }
+  return value;
+}
+
+// ---- Per resource -----------------------------------------------------------------------------------
+
+function baseEstimate(r: InventoryResource): ResourceEstimate {
+  return {
+    id: r.id,
+    kind: r.kind,
+    library: r.library,
+    libraryVersion: r.libraryVersion ?? null,
+    file: r.file,
+    line: r.line,
+    size: r.size,
+    sizeSource: r.sizeSource,
+    acquireTimeoutMs: r.acquireTimeoutMs ?? null,
+    modelled: false,
+    demand: null,
+    usersSupported: null,
+    utilization: null,
+    offeredUtilization: null,
+    busyUnitsPerInstance: null,
+    predictedWaitMs: null,
+    pWait: null,
+    responseTimeMs: null,
+    throughputPerSec: null,
+    throughputCeilingPerSec: null,
+    kneeUsers: null,
+    collapseUsers: null,
+    recommendedSize: null,
+    alternativeSizes: null,
+    status: 'ok',
+    notes: [],
+    curve: [],
+  };
+}
+
+function fillModelled(e: ResourceEstimate, m: PoolModel, input: PoolModelInput, n: number, U: number): void {
+  e.modelled = true;
+  e.usersSupported = m.usersSupported * n;
+  e.utilization = round(m.utilization, 3);
+  e.offeredUtilization = round(m.offeredUtilization, 3);
+  e.busyUnitsPerInstance = round(m.busyUnits);
+  e.predictedWaitMs = { low: round(m.waitMs.low), expected: round(m.waitMs.expected), high: round(m.waitMs.high), reliability: m.reliability };
+  e.pWait = round(m.pWait, 3);
+  e.responseTimeMs = { low: round(m.responseTimeMs.low), expected: round(m.responseTimeMs.expected), high: round(m.responseTimeMs.high) };
+  e.throughputPerSec = { low: round(m.throughputPerSec.low * n), expected: round(m.throughputPerSec.expected * n) };
+  e.throughputCeilingPerSec = round(m.throughputCeilingPerSec * n);
+  e.kneeUsers = Math.floor(m.kneeUsers * n + 1e-9);
+  e.collapseUsers = m.collapseUsers === null ? null : Math.ceil(m.collapseUsers * n - 1e-9);
+  e.recommendedSize = m.recommendedSize;
+  e.alternativeSizes = m.alternativeSizes;
+  e.status = m.status;
+  e.notes.push(...m.notes);
+  if (m.shedsLoad) e.notes.push(`the acquire timeout (${input.acquireTimeoutMs} ms) sheds load: past the knee goodput stays at ${fmtNumber(m.throughputCeilingPerSec * n)} requests/s and the excess gets fast errors`);
+  e.curve = poolCurve(input, curveUsers(U, m.kneeUsers * n, e.collapseUsers).map((u) => u / n)).map((p) => ({
+    users: Math.round(p.users * n),
+    throughputPerSec: round(p.throughputPerSec * n),
+    responseTimeMs: { low: round(p.responseTimeMs.low), expected: round(p.responseTimeMs.expected), high: round(p.responseTimeMs.high) },
+    waitMs: { low: round(p.waitMs.low), expected: round(p.waitMs.expected), high: round(p.waitMs.high) },
+  }));
+}
+
+/** Fleet user counts for the chart: up to twice the workload or past the knee, with the knee and the workload on it. */
+function curveUsers(U: number, knee: number, collapse: number | null): number[] {
+  const top = Math.max(2 * U, 1.5 * knee, 10);
+  const points = new Set<number>();
+  for (let i = 1; i <= 16; i++) points.add(Math.round((top * i) / 16));
+  points.add(Math.round(U));
+  points.add(Math.max(1, Math.floor(knee)));
+  if (collapse !== null && collapse <= top) points.add(collapse);
+  return [...points].filter((u) => u > 0).sort((a, b) => a - b);
+}
+
+function modelledOrSized(inventory: Inventory, modelled: Modelled[]): { resource: InventoryResource; model?: PoolModel }[] {
+  return inventory.resources
+    .filter((r) => r.size !== null && !(r.kind === 'redis' && r.multiplexed !== false))
+    .map((resource) => ({ resource, model: modelled.find((m) => m.resource === resource)?.model }));
+}
+
+// ---- Pool locking -------------------------------------------------------------------------------------
+
+function poolLockingRisks(inventory: Inventory, modelled: Modelled[], usersPerInstance: number, Z: number): PoolLockingRisk[] {
+  const risks: PoolLockingRisk[] = [];
+  for (const route of inventory.routes) {
+    const byResource = new Map<string, { held: number; total: number }>();
+    for (const use of route.uses) {
+      const entry = byResource.get(use.resourceId) ?? { held: 0, total: 0 };
+      entry.total += use.count;
+      if (use.holdsAcrossRequest) entry.held += use.count;
+      byResource.set(use.resourceId, entry);
+    }
+    for (const [resourceId, { held, total }] of byResource) {
+      if (held < 1 || total < 2) continue;
+      const m = modelled.find((x) => x.resource.id === resourceId);
+      const resource = inventory.resources.find((r) => r.id === resourceId);
+      if (!resource || resource.size === null) continue;
+      const requestMs = m?.input.requestMs ?? 0;
+      risks.push({
+        route: routeKey(route),
+        file: route.file,
+        line: route.line,
+        resourceId,
+        unitsHeld: total,
+        poolSize: resource.size,
+        concurrentRequests: round((usersPerInstance / (Z + requestMs)) * requestMs),
+        acquireTimeout: (resource.acquireTimeoutMs ?? 0) > 0,
+      });
+    }
+  }
+  return risks;
+}
+
+function workloadReport(w: ResolvedWorkload): WorkloadReport {
+  const v = <T>(r: { value: T; provenance: Provenance }): WorkloadValue<T> => ({ value: r.value, provenance: r.provenance, source: describeProvenance(r.provenance) });
+  return {
+    users: v(w.users),
+    thinkTimeMs: v(w.thinkTimeMs),
+    requestMs: v(w.requestMs),
+    instances: v(w.instances),
+    database: v(w.database),
+    databaseMaxConnections: v(w.databaseMaxConnections),
+    databaseReservedConnections: v(w.databaseReservedConnections),
+    databaseCores: w.databaseCores ? v(w.databaseCores) : null,
+    databaseSpindles: v(w.databaseSpindles),
+    fileDescriptorLimit: v(w.fileDescriptorLimit),
+    clientTimeoutMs: v(w.clientTimeoutMs),
+    target: v(w.target),
+    routes: w.routes,
+    problems: w.problems,
+  };
+}

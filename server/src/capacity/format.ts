@@ -1,0 +1,36 @@
+// Numbers for people: thousands separators, significant digits, seconds and megabytes. Shared by
+// the estimate's sentences and the renderings so both print a number the same way.
+import { finiteOrNull, roundSignificant } from './derivation';
+
+// ---- Numbers for people ------------------------------------------------------------------------------
+
+export function round(x: number, digits = 4): number {
+  return finiteOrNull(x) === null ? x : roundSignificant(x, digits);
+}
+
+export function fmtInt(x: number): string {
+  return Math.round(x).toLocaleString('en-US');
+}
+
+export function fmtNumber(x: number): string {
+  if (!Number.isFinite(x)) return '∞';
+  const a = Math.abs(x);
+  if (a >= 100) return Math.round(x).toLocaleString('en-US');
+  if (a >= 10) return x.toFixed(1).replace(/\.0$/, '');
+  if (a >= 1) return x.toFixed(2).replace(/\.?0+$/, '');
+  if (a === 0) return '0';
+  return x.toPrecision(2);
+}
+
+export function fmtSeconds(ms: number): string {
+  return ms >= 1000 ? `${fmtNumber(ms / 1000)} s` : `${fmtNumber(ms)} ms`;
+}
+
+export function fmtMb(bytes: number): string {
+  return `${Math.round(bytes / 1e6)} MB`;
+}
+
+export function roundUpNice(x: number): number {
+  const steps = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 1048576];
+  return steps.find((s) => s >= x) ?? Math.ceil(x);
+}

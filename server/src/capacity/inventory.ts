@@ -1,0 +1,93 @@
+// What the capacity model needs to know about the code: the resources that hold a unit per use
+// (pools, single connections, Redis clients, HTTP agents) and which routes use them how. Plain data
+// the engine fills from its summaries; the model never sees syntax, files or LSP positions.
+import type { DatabaseEngine, Provenance, Resolved } from './workload';
+
+export type ResourceKind = 'db-pool' | 'db-connection' | 'redis' | 'http-agent' | 'generic-pool';
+
+export interface InventoryResource {
+  /** Unique within the inventory; recommendations and routes refer to it. */
+  id: string;
+  kind: ResourceKind;
+  /** 'pg', 'mysql2', 'ioredis', 'undici'… */
+  library: string;
+  /** Installed version text when known ('8.13.1'). */
+  libraryVersion?: string;
+  /** Workspace-relative path and 1-based line of the declaration. */
+  file: string;
+  line: number;
+  /** Units per process (pool max, maxSockets). null = unbounded (Node's default agent). */
+  size: number | null;
+  /** Where the size came from: the code (`max: 20`) or the library's default (pg: 10). */
+  sizeSource: Provenance;
+  /** Acquire timeout, ms: 0 = wait forever; undefined = unknown. */
+  acquireTimeoutMs?: number;
+  acquireTimeoutSource?: Provenance;
+  /** Statement/query timeout, ms: 0 = none; undefined = unknown. */
+  statementTimeoutMs?: number;
+  /** Whether a unit is held per query or across a whole request (checkout, transaction). */
+  holds: 'query' | 'request';
+  /** Uses per request when no route says better (the engine's aggregate). 0 = not on the request path. */
+  usesPerRequest: number;
+  /** Typical hold per use, ms, when code or config says (rarely known). */
+  queryMs?: number;
+  /** A single connection that pipelines commands (node-redis, ioredis): not a pool to queue on. */
+  multiplexed?: boolean;
+  /** Which database server the resource talks to; SQL pools share its max_connections. */
+  database?: DatabaseEngine | 'mongodb' | 'redis' | 'other';
+  /** For HTTP agents: the upstream host, when known. */
+  upstreamHost?: string;
+}
+
+export interface ResourceUse {
+  resourceId: string;
+  /** Uses per request on this route (queries, or checkouts). */
+  count: number;
+  /** A checked-out client or a transaction kept for the request's duration. */
+  holdsAcrossRequest: boolean;
+}
+
+export interface InventoryRoute {
+  method: string;
+  path: string;
+  file: string;
+  line: number;
+  uses: ResourceUse[];
+}
+
+export interface Inventory {
+  resources: InventoryResource[];
+  routes: InventoryRoute[];
+  /** Processes found in code or config (cluster.fork count, PM2 instances); the workload may override. */
+  instances?: Resolved<number>;
+  /** Bytes each request allocates while in flight, when the per-request allocation findings say. */
+  perRequestAllocationBytes?: number;
+}
+
+/** "GET /orders": the key of a route in `workload.routes`. */
+export function routeKey(route: Pick<InventoryRoute, 'method' | 'path'>): string {
+  return `${route.method.toUpperCase()} ${route.path}`;
+}
+
+const MYSQL_FAMILY = new Set(['mysql', 'mysql2', 'mariadb']);
+
+/** The SQL database an inventory talks to, from its drivers; undefined when it has none we know. */
+export function inventoryDatabase(inventory: Inventory): Resolved<DatabaseEngine> | undefined {
+  for (const r of inventory.resources) {
+    if (r.database === 'postgresql' || r.database === 'mysql') {
+      return { value: r.database, provenance: { source: 'code', file: r.file, line: r.line, detail: `${r.library} talks to ${r.database === 'mysql' ? 'MySQL' : 'PostgreSQL'}` } };
+    }
+  }
+  const mysql = inventory.resources.find((r) => MYSQL_FAMILY.has(r.library));
+  if (mysql) return { value: 'mysql', provenance: { source: 'code', file: mysql.file, line: mysql.line, detail: `${mysql.library} is a MySQL driver` } };
+  const pg = inventory.resources.find((r) => r.library === 'pg' || r.library === 'pg-pool' || r.library === 'postgres');
+  if (pg) return { value: 'postgresql', provenance: { source: 'code', file: pg.file, line: pg.line, detail: `${pg.library} is a PostgreSQL driver` } };
+  return undefined;
+}
+
+/** Whether a resource's connections count against the SQL database's max_connections. */
+export function countsAgainstDatabase(r: InventoryResource): boolean {
+  if (r.kind !== 'db-pool' && r.kind !== 'db-connection') return false;
+  if (r.database) return r.database === 'postgresql' || r.database === 'mysql';
+  return !['mongodb', 'mongoose', 'prisma-mongodb'].includes(r.library);
+}

@@ -1,0 +1,176 @@
+// The capacity estimate for people: Markdown (the report's export, `--format md`) and plain text
+// (`--format text`). Both lead with the bottleneck in one sentence and end with how each number was
+// obtained. Pure string building from the estimate; nothing is recomputed here.
+import type { Derivation } from './derivation';
+import type { CapacityEstimate, Recommendation, ResourceEstimate, WorkloadValue } from './contract';
+import { fmtInt, fmtMb, fmtNumber, fmtSeconds } from './format';
+import { describeTarget, type CapacityTarget } from './workload';
+
+const STATUS_WORD: Record<ResourceEstimate['status'], string> = { ok: 'ok', warning: 'warning', saturated: 'saturated' };
+
+function headline(e: CapacityEstimate): string[] {
+  const target = describeTarget(e.workload.target.value);
+  const lines = [
+    e.bottleneck?.sentence ?? 'No pool on the request path limits the number of users in the model (see the notes for what it does not cover).',
+  ];
+  const parts = [`${fmtInt(e.workload.users.value)} users offer ${fmtNumber(e.offeredRequestsPerSec)} requests/s`];
+  if (e.usersSupported !== null) parts.push(`the service supports ≈ ${fmtInt(e.usersSupported)} users at ${target}`);
+  parts.push(e.collapseUsers !== null ? `goodput collapses at ≈ ${fmtInt(e.collapseUsers)} users (responses pass the ${fmtSeconds(e.workload.clientTimeoutMs.value)} client timeout)` : 'no goodput collapse is predicted');
+  lines.push(capitalise(parts.join('; ')) + '.');
+  return lines;
+}
+
+function sizeText(r: ResourceEstimate): string {
+  if (r.size === null) return 'unbounded';
+  const s = r.sizeSource;
+  const from = s.source === 'library-default' ? ` (${s.library} default)` : s.source === 'default' ? ' (assumed)' : s.source === 'config' ? ' (config)' : '';
+  return `${r.size}${from}`;
+}
+
+function waitText(r: ResourceEstimate): string {
+  const w = r.predictedWaitMs;
+  if (!w) return '—';
+  const flag = w.reliability === 'unreliable' ? ' ⚠ unreliable' : w.reliability === 'order-of-magnitude' ? ' (order of magnitude)' : '';
+  return `${fmtMs(w.expected)} (${fmtMs(w.low)}–${fmtMs(w.high)})${flag}`;
+}
+
+function utilizationText(r: ResourceEstimate): string {
+  if (r.utilization === null) return r.busyUnitsPerInstance !== null ? `${fmtNumber(r.busyUnitsPerInstance)} busy` : '—';
+  const offered = r.offeredUtilization ?? 0;
+  return offered > 1 ? `100% (demand ${fmtNumber(offered * 100)}%)` : `${fmtNumber(r.utilization * 100)}%`;
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 10000 ? fmtSeconds(ms) : `${fmtNumber(ms)} ms`;
+}
+
+function resourceName(r: ResourceEstimate): string {
+  return `${r.library} ${r.kind} \`${r.id}\``;
+}
+
+function recommendationLine(r: Recommendation): string {
+  return `${r.severity.toUpperCase()}: ${r.message}`;
+}
+
+function workloadRows(e: CapacityEstimate): [string, string, string][] {
+  const w = e.workload;
+  const row = <T>(name: string, v: WorkloadValue<T> | null, show: (x: T) => string): [string, string, string] => (v ? [name, show(v.value), v.source] : [name, 'unknown', 'not set']);
+  const ms = (x: number) => `${fmtNumber(x)} ms`;
+  const n = (x: number) => fmtInt(x);
+  return [
+    row('users', w.users, n),
+    row('thinkTimeMs', w.thinkTimeMs, ms),
+    row('requestMs', w.requestMs, ms),
+    row('instances', w.instances, n),
+    row('database', w.database, (x) => (x === 'mysql' ? 'MySQL' : 'PostgreSQL')),
+    row('databaseMaxConnections', w.databaseMaxConnections, n),
+    row('databaseReservedConnections', w.databaseReservedConnections, n),
+    row('databaseCores', w.databaseCores, n),
+    row('databaseSpindles', w.databaseSpindles, (x) => fmtNumber(x)),
+    row('fileDescriptorLimit', w.fileDescriptorLimit, n),
+    row('clientTimeoutMs', w.clientTimeoutMs, ms),
+    row<CapacityTarget>('target', w.target, describeTarget),
+  ];
+}
+
+function checkLines(e: CapacityEstimate): string[] {
+  const c = e.checks;
+  const lines: string[] = [];
+  if (c.fleetBudget) {
+    const b = c.fleetBudget;
+    lines.push(`Fleet budget: ${b.instances} process(es) × ${b.connectionsPerInstance} = ${b.fleetConnections} connections of ${b.available} available (${b.fits ? 'fits' : 'EXCEEDS'}); with the recommended sizes ${b.recommendedFleetConnections} (${b.recommendedFits ? 'fits' : 'exceeds'}).`);
+  }
+  if (c.supply) {
+    const s = c.supply;
+    lines.push(
+      s.efficientConnections === null
+        ? `Supply side: database cores unknown; the fleet keeps ${fmtNumber(s.demandedBusyConnections)} connections busy on average.`
+        : `Supply side: the database serves ≈ ${s.efficientConnections} connections efficiently; demand ${fmtNumber(s.demandedBusyConnections)} busy, recommendations ${s.recommendedFleetConnections} (${s.verdict === 'ok' ? 'fits' : 'a bigger pool only moves the queue into the database'}).`,
+    );
+  }
+  const f = c.fileDescriptors;
+  lines.push(`File descriptors per process: ${f.clientConnections} client + ${f.poolConnections} pool + ${f.upstreamSockets} upstream + ${f.baseline} = ${f.total} of ${f.limit} (${f.fits ? 'fits' : `EXCEEDS: ${f.clientConnectionsServed} clients served, the rest reset silently`}).`);
+  const m = c.memory;
+  lines.push(`Memory per process: ≈ ${fmtMb(m.idleBytes)} idle, ${fmtMb(m.underTrafficBytes.low)}–${fmtMb(m.underTrafficBytes.high)} under traffic (${fmtInt(m.clientConnections)} connections, ${fmtNumber(m.inFlightRequests)} requests in flight).`);
+  for (const p of c.poolLocking) lines.push(`Pool locking: ${p.route} (${p.file}:${p.line}) holds ${p.unitsHeld} units of \`${p.resourceId}\` at once (pool ${p.poolSize}${p.acquireTimeout ? ', acquire timeout set' : ', no acquire timeout'}).`);
+  return lines;
+}
+
+function derivationLines(d: Derivation): string[] {
+  const inputs = d.inputs.map((i) => `${i.name} = ${i.value === null ? 'n/a' : typeof i.value === 'number' ? fmtNumber(i.value) : i.value}${i.unit ? ` ${i.unit}` : ''}${i.source ? ` (${i.source})` : i.ref ? ` (see ${i.ref})` : ''}`);
+  const result = d.result === null ? 'none' : `${fmtNumber(d.result)}${d.unit ? ` ${d.unit}` : ''}`;
+  return [`${d.label}: ${d.formula} = ${result}`, ...inputs.map((i) => `  ${i}`), ...(d.note ? [`  ${d.note}`] : [])];
+}
+
+/** The report as Markdown: the webview's export and `concurrency-lint capacity --format md`. */
+export function renderMarkdown(e: CapacityEstimate): string {
+  const out: string[] = ['# Concurrency capacity', ''];
+  const [first, ...rest] = headline(e);
+  out.push(`**${first}**`, '', ...rest, '');
+  const modelled = e.resources;
+  if (modelled.length) {
+    out.push('## Resources', '', '| Resource | Where | Size | Users supported | Utilisation | Wait per acquisition | Collapse at | Status |', '|---|---|---|---|---|---|---|---|');
+    for (const r of modelled) {
+      out.push(`| ${resourceName(r)} | ${r.file}:${r.line} | ${sizeText(r)} | ${r.usersSupported === null ? '—' : `≈ ${fmtInt(r.usersSupported)}`} | ${utilizationText(r)} | ${waitText(r)} | ${r.collapseUsers === null ? '—' : fmtInt(r.collapseUsers)} | ${STATUS_WORD[r.status]} |`);
+    }
+    const notes = modelled.flatMap((r) => r.notes.map((n) => `- \`${r.id}\`: ${n}`));
+    if (notes.length) out.push('', ...notes);
+    out.push('');
+  }
+  if (e.recommendations.length) out.push('## Recommendations', '', ...e.recommendations.map((r) => `- **${r.severity}**: ${r.message}`), '');
+  out.push('## Checks', '', ...checkLines(e).map((l) => `- ${l}`), '');
+  out.push('## Workload', '', '| Value | Used | Source |', '|---|---|---|', ...workloadRows(e).map(([a, b, c]) => `| ${a} | ${b} | ${c} |`), '');
+  if (e.workload.problems.length) out.push(...e.workload.problems.map((p) => `- ${p}`), '');
+  out.push('## Assumptions', '', ...e.assumptions.map((a) => `- ${a}`), '');
+  if (e.loadTestNeeded.length) out.push('## When only a load test is honest', '', ...e.loadTestNeeded.map((a) => `- ${a}`), '');
+  out.push('## How each number was obtained', '');
+  for (const d of orderedDerivations(e)) {
+    const [head, ...lines] = derivationLines(d);
+    out.push(`<details><summary>${escapeHtml(head)}</summary>`, '', '```text', ...lines.map((l) => l.trimStart()), '```', '</details>', '');
+  }
+  return out.join('\n');
+}
+
+/** The report as plain text: `concurrency-lint capacity --format text`. */
+export function renderText(e: CapacityEstimate): string {
+  const out: string[] = [...headline(e), ''];
+  for (const r of e.resources) {
+    out.push(`${r.id}  ${r.library} ${r.kind}  ${r.file}:${r.line}  [${STATUS_WORD[r.status]}]`);
+    out.push(`  size ${sizeText(r)}; users supported ${r.usersSupported === null ? '—' : `≈ ${fmtInt(r.usersSupported)}`}; utilisation ${utilizationText(r)}; wait ${waitText(r)}${r.collapseUsers === null ? '' : `; collapse at ${fmtInt(r.collapseUsers)} users`}`);
+    if (r.recommendedSize !== null && r.size !== null && r.recommendedSize > r.size) out.push(`  needs ≥ ${r.recommendedSize} for ${fmtInt(e.workload.users.value)} users`);
+    for (const n of r.notes) out.push(`  note: ${n}`);
+  }
+  if (e.recommendations.length) out.push('', 'Recommendations:', ...e.recommendations.map((r) => `  ${recommendationLine(r)}`));
+  out.push('', 'Checks:', ...checkLines(e).map((l) => `  ${l}`));
+  out.push('', 'Workload:', ...alignRows(workloadRows(e)).map((l) => `  ${l}`));
+  if (e.workload.problems.length) out.push(...e.workload.problems.map((p) => `  problem: ${p}`));
+  if (e.loadTestNeeded.length) out.push('', 'Only a load test is honest about:', ...e.loadTestNeeded.map((a) => `  - ${a}`));
+  out.push('', 'Run with --format md or json for how each number was obtained.');
+  return out.join('\n') + '\n';
+}
+
+/** Service and workload first, then each resource in inventory order, then the checks. */
+function orderedDerivations(e: CapacityEstimate): Derivation[] {
+  const all = Object.values(e.derivations);
+  const rank = (id: string) => {
+    if (id.startsWith('service:')) return 0;
+    if (id.startsWith('workload:')) return 1;
+    if (id.startsWith('resource:')) return 2 + e.resources.findIndex((r) => id.startsWith(`resource:${r.id}:`));
+    return 2 + e.resources.length;
+  };
+  return all.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d.id) - rank(b.d.id) || a.i - b.i).map((x) => x.d);
+}
+
+function alignRows(rows: [string, string, string][]): string[] {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  return rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,89 @@
+// Turns the engine's inventory (resources and routes found in the code) into the capacity model's
+// input, and runs the estimate for a workload. The model itself (server/src/capacity) stays pure.
+import * as path from 'node:path';
+import { estimateCapacity, workloadFor, type CapacityEstimate, type Inventory as CapacityInventory, type Provenance, type WorkloadInput, type WorkloadProvenance } from '../capacity';
+import type { Inventory, InventoryResource } from './inventory';
+
+const DATABASE_OF: Record<string, CapacityInventory['resources'][number]['database']> = {
+  pg: 'postgresql',
+  'pg-pool': 'postgresql',
+  mysql: 'mysql',
+  mysql2: 'mysql',
+  mariadb: 'mysql',
+  mongodb: 'mongodb',
+  mongoose: 'mongodb',
+  ioredis: 'redis',
+  redis: 'redis',
+};
+
+function provenanceOf(resource: InventoryResource, root: string): Provenance {
+  const file = path.relative(root, resource.file).split(path.sep).join('/');
+  if (resource.sizeSource === 'code') return { source: 'code', file, line: resource.line, detail: resource.sizeNote };
+  if (resource.sizeSource === 'library-default') {
+    const version = /\(([^)]*)\)\s*$/.exec(resource.sizeNote)?.[1] ?? 'version unknown';
+    return { source: 'library-default', library: resource.library, version, detail: resource.sizeNote };
+  }
+  return { source: 'code', file, line: resource.line, detail: resource.sizeNote };
+}
+
+/** The model's inventory: ids and files relative to the workspace root. */
+export function toCapacityInventory(inventory: Inventory, root: string): CapacityInventory {
+  const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const idOf = new Map(inventory.resources.map((r) => [r.id, `${relative(r.file)}:${r.line}:${r.column}`]));
+  const resources = inventory.resources
+    // Clients made per request are findings of their own, not capacity a process holds.
+    .filter((r) => r.moduleLevel)
+    .map((r) => {
+      const routeUses = inventory.routes.flatMap((route) => route.uses.filter((u) => u.resourceId === r.id));
+      const holdsRequest = routeUses.some((u) => u.kind !== 'query');
+      const usesPerRequest = routeUses.reduce((max, u) => Math.max(max, u.count), 0);
+      return {
+        id: idOf.get(r.id)!,
+        kind: r.kind,
+        library: r.library,
+        file: relative(r.file),
+        line: r.line,
+        size: r.size ?? (r.kind === 'http-agent' ? null : 10),
+        sizeSource: provenanceOf(r, root),
+        ...(r.acquireTimeoutMs !== undefined ? { acquireTimeoutMs: r.acquireTimeoutMs } : {}),
+        holds: holdsRequest ? ('request' as const) : ('query' as const),
+        usesPerRequest,
+        ...(r.kind === 'redis' ? { multiplexed: true } : {}),
+        ...(DATABASE_OF[r.library] ? { database: DATABASE_OF[r.library] } : {}),
+      };
+    });
+  const kept = new Set(resources.map((r) => r.id));
+  const routes = inventory.routes
+    .filter((route) => route.method !== 'USE' || route.uses.length > 0)
+    .map((route) => ({
+      method: route.method,
+      path: route.path,
+      file: relative(route.file),
+      line: route.line ?? 1,
+      uses: route.uses
+        .map((u) => ({ resourceId: idOf.get(u.resourceId)!, count: u.count, holdsAcrossRequest: u.kind !== 'query' }))
+        .filter((u) => kept.has(u.resourceId)),
+    }));
+  return { resources, routes };
+}
+
+export interface WorkloadLayer {
+  input: WorkloadInput;
+  /** Where these values came from, e.g. { source: 'config', detail: 'concurrency-lint.json' }. */
+  provenance: Provenance;
+}
+
+/** Later layers win: config file, then editor settings, then command-line flags. */
+export function runEstimate(inventory: Inventory, root: string, layers: WorkloadLayer[]): CapacityEstimate {
+  const merged: WorkloadInput = {};
+  const provenance: WorkloadProvenance = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer.input) as [keyof WorkloadInput, unknown][]) {
+      if (value === undefined) continue;
+      (merged as Record<string, unknown>)[key] = key === 'routes' ? { ...merged.routes, ...(value as object) } : value;
+      provenance[key] = layer.provenance;
+    }
+  }
+  const capacityInventory = toCapacityInventory(inventory, root);
+  return estimateCapacity(capacityInventory, workloadFor(capacityInventory, merged, provenance));
+}

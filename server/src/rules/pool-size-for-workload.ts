@@ -1,0 +1,108 @@
+// pool-size-for-workload: a connection pool, sized in code or left at its library default, that the
+// configured workload saturates or makes wait past the target (a project rule over the estimate).
+import { formatNumber } from './utils';
+import { describeWorkload, estimatedResources } from './capacity-helpers';
+import type { ProjectReport, RuleModule } from './types';
+
+export const rule: RuleModule = {
+  meta: {
+    id: 'pool-size-for-workload',
+    category: 'pooling',
+    defaultSeverity: 'warning',
+    scope: 'application',
+    requiresTypeInfo: false,
+    fixKind: 'suggestion',
+    messages: {
+      saturated:
+        'This {{library}} pool (size {{size}}, {{sizeSource}}) is saturated at {{workload}}: it supports ≈ {{supported}} users, while {{users}} users keep {{busy}} connections busy on average (Little\'s law), so requests queue for {{wait}}{{collapse}}. It needs ≥ {{recommended}} per process — or shorter holds, or more processes.',
+      pastTarget:
+        'This {{library}} pool (size {{size}}, {{sizeSource}}) supports ≈ {{supported}} users at {{workload}}, fewer than the {{users}} expected: above {{target}} waits grow steeply (predicted {{wait}}). It needs ≥ {{recommended}} per process.',
+    },
+    docs: {
+      description: 'Reports connection pools that the workload (users, think time, request time; defaults 1,000 / 1.8 s / 200 ms) saturates or makes wait past the target, using the capacity estimate.',
+      rationale: [
+        'A pool of `c` connections held `S` ms per use serves at most `c / S` uses per second. Users with think time `Z` offer `U / (Z + R)` requests per second, so by Little\'s law they keep `X × S` connections busy on average. When that reaches the pool size, the queue for a connection grows until responses pass the clients\' timeout and goodput collapses (measured on these machines: 1,000 connections on a pool of 10 with 200 ms holds served ~0 successful responses per second while the server stayed 100% busy).',
+        "pg's default pool is 10 connections: at the default workload (1,000 users, 1.8 s think time, 200 ms requests) the users keep about 100 connections busy, so the default supports fewer than 100 users.",
+        'The estimate behind the finding (users supported, utilisation, predicted wait, the recommended size and its derivation) is in the "Estimate Concurrency Capacity" report and `concurrency-lint capacity`. Set `workload` in concurrency-lint.json to your real numbers: the defaults are a starting point, not a measurement.',
+      ].join('\n\n'),
+      bad: [
+        "const { Pool } = require('pg');",
+        "const express = require('express');",
+        '',
+        'const pool = new Pool();',
+        'const app = express();',
+        '',
+        "app.get('/orders', async (req, res) => {",
+        "  const { rows } = await pool.query('SELECT * FROM orders WHERE user_id = $1 LIMIT 20', [req.user.id]);",
+        '  res.json(rows);',
+        '});',
+      ].join('\n'),
+      good: [
+        "const { Pool } = require('pg');",
+        "const express = require('express');",
+        '',
+        '// Sized for 1,000 users at 1.8 s think time and 200 ms requests (≈ 100 busy on average).',
+        'const pool = new Pool({ max: 120, connectionTimeoutMillis: 2_000 });',
+        'const app = express();',
+        '',
+        "app.get('/orders', async (req, res) => {",
+        "  const { rows } = await pool.query('SELECT * FROM orders WHERE user_id = $1 LIMIT 20', [req.user.id]);",
+        '  res.json(rows);',
+        '});',
+      ].join('\n'),
+      whenNotToUse:
+        'When the workload is not known, the defaults may not fit your service: configure `workload` rather than disabling the rule. A pool whose size comes from configuration the code does not show is estimated at the library default; disable the rule on that line if the deployed value is known to be right. Raising a pool beyond what the database can serve (cores × 2 + spindles) only moves the queue into the database: the report says when.',
+    },
+  },
+  checkProject(context) {
+    const reports: ProjectReport[] = [];
+    const { estimate } = context;
+    const workload = describeWorkload(estimate);
+    for (const { estimate: entry, resource } of estimatedResources(context)) {
+      if (!entry.modelled || entry.status === 'ok' || entry.size === null) continue;
+      if (resource.kind !== 'db-pool' && resource.kind !== 'generic-pool') continue;
+      // A size read from configuration the code does not show (`max: Number(process.env.PG_MAX)`)
+      // was chosen by someone: the estimate assumes a default for it, the rule does not judge it.
+      if (resource.sizeSource === 'unknown') continue;
+      const recommended = entry.recommendedSize;
+      const wait = entry.predictedWaitMs;
+      const waitText = wait ? (wait.expected >= 1000 ? `≈ ${formatNumber(Math.round(wait.expected / 100) / 10)} s` : `≈ ${formatNumber(Math.round(wait.expected))} ms`) : 'an unbounded time';
+      const target = estimate.workload.target.value;
+      const fixes =
+        recommended && resource.sizeEdit
+          ? [
+              {
+                title: `Set the pool size to ${recommended} (estimated for ${formatNumber(estimate.workload.users.value)} users)`,
+                edits: [{ start: resource.sizeEdit.start, end: resource.sizeEdit.end, newText: resource.sizeEdit.template.replace('{{size}}', String(recommended)) }],
+              },
+            ]
+          : [];
+      reports.push({
+        file: resource.file,
+        start: resource.calleeStart,
+        end: resource.calleeEnd,
+        messageId: entry.status === 'saturated' ? 'saturated' : 'pastTarget',
+        data: {
+          library: entry.library,
+          size: entry.size,
+          sizeSource: entry.sizeSource.source === 'library-default' ? 'the library default' : 'set in code',
+          workload,
+          supported: formatNumber(entry.usersSupported ?? 0),
+          users: formatNumber(estimate.workload.users.value),
+          busy: formatNumber(Math.round(entry.busyUnitsPerInstance ?? 0)),
+          wait: waitText,
+          collapse:
+            entry.collapseUsers !== null
+              ? ` and responses pass the client timeout from ≈ ${formatNumber(entry.collapseUsers)} users`
+              : entry.acquireTimeoutMs
+                ? ` and the excess fails after the ${formatNumber(entry.acquireTimeoutMs)} ms acquire timeout`
+                : '',
+          recommended: recommended === null ? 'more' : formatNumber(recommended),
+          target: target.kind === 'utilization' ? `utilisation ${target.max}` : 'the wait target',
+        },
+        fixes,
+      });
+    }
+    return reports;
+  },
+};

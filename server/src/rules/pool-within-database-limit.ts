@@ -1,0 +1,67 @@
+// pool-within-database-limit: the fleet's pools (every pool × every process) open more connections
+// than the database accepts (a project rule over the estimate's fleet budget).
+import { formatNumber } from './utils';
+import { estimatedResources } from './capacity-helpers';
+import type { ProjectReport, RuleModule } from './types';
+
+export const rule: RuleModule = {
+  meta: {
+    id: 'pool-within-database-limit',
+    category: 'pooling',
+    defaultSeverity: 'warning',
+    scope: 'application',
+    requiresTypeInfo: false,
+    fixKind: 'none',
+    messages: {
+      overBudget:
+        'The pools of this service open up to {{fleet}} connections ({{perInstance}} per process × {{instances}} process(es)), more than the {{available}} the database accepts ({{database}} max_connections {{max}} − {{reserved}} reserved): under load the pools fill, new connections are refused with "too many clients", and every service sharing the database fails with them. Shrink the pools, put a pooler (PgBouncer) in front, or raise max_connections.',
+    },
+    docs: {
+      description: 'Reports pools whose sizes, summed over every pool and every process (cluster workers, PM2 instances, replicas), exceed the database\'s connection limit.',
+      rationale: [
+        'Each process opens its own pools, and every pool grows to its `max` under load. PostgreSQL accepts 100 connections by default (3 reserved for superusers), MySQL 151. Four processes with a pool of 30 ask for 120: the last connections are refused with "sorry, too many clients already", at the moment of peak load.',
+        'Count every pool that talks to the same database: the web app, background workers, migrations and admin tools. Set `workload.instances` and `workload.databaseMaxConnections` in concurrency-lint.json to your deployment; the defaults are 1 process and PostgreSQL\'s 100.',
+      ].join('\n\n'),
+      bad: [
+        "const { Pool } = require('pg');",
+        '',
+        '// Two pools of 60 in one process: 120 connections against PostgreSQL\'s 97 available.',
+        'const pool = new Pool({ max: 60, connectionTimeoutMillis: 2_000 });',
+        'const reportsPool = new Pool({ max: 60, connectionTimeoutMillis: 2_000 });',
+      ].join('\n'),
+      good: [
+        "const { Pool } = require('pg');",
+        '',
+        'const pool = new Pool({ max: 60, connectionTimeoutMillis: 2_000 });',
+        'const reportsPool = new Pool({ max: 20, connectionTimeoutMillis: 2_000 });',
+      ].join('\n'),
+      whenNotToUse: 'When a pooler (PgBouncer, RDS Proxy) multiplexes the connections, the database limit applies to the pooler: set `workload.databaseMaxConnections` to the pooler\'s client limit instead of disabling the rule.',
+    },
+  },
+  checkProject(context) {
+    const budget = context.estimate.checks.fleetBudget;
+    if (!budget || budget.fits) return [];
+    const w = context.estimate.workload;
+    const counted = new Set(budget.pools.map((p) => p.resourceId));
+    const reports: ProjectReport[] = [];
+    for (const { estimate, resource } of estimatedResources(context)) {
+      if (!counted.has(estimate.id)) continue;
+      reports.push({
+        file: resource.file,
+        start: resource.calleeStart,
+        end: resource.calleeEnd,
+        messageId: 'overBudget',
+        data: {
+          fleet: formatNumber(budget.fleetConnections),
+          perInstance: formatNumber(budget.connectionsPerInstance),
+          instances: formatNumber(budget.instances),
+          available: formatNumber(budget.available),
+          database: w.database.value === 'mysql' ? 'MySQL' : 'PostgreSQL',
+          max: formatNumber(w.databaseMaxConnections.value),
+          reserved: formatNumber(w.databaseReservedConnections.value),
+        },
+      });
+    }
+    return reports;
+  },
+};

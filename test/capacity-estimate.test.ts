@@ -1,0 +1,190 @@
+// estimateCapacity end to end on small inventories: the JSON contract, provenance, the checks and
+// recommendations, and the two renderings. Inventories are data (helpers/capacity-inventory.ts).
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { estimateCapacity, renderMarkdown, renderText, workloadFor, type CapacityEstimate } from '../server/src/capacity/index';
+import { inventory, pgPool, route } from './helpers/capacity-inventory';
+
+/** pg's default pool of 10, a connection checked out per request: the problem statement's service. */
+const DEFAULT_SERVICE = inventory([pgPool()]);
+
+function estimate(inv = DEFAULT_SERVICE, workload: Parameters<typeof workloadFor>[1] = {}, provenance: Parameters<typeof workloadFor>[2] = {}): CapacityEstimate {
+  return estimateCapacity(inv, workloadFor(inv, workload, provenance));
+}
+
+const rec = (e: CapacityEstimate, kind: string) => e.recommendations.filter((r) => r.kind === kind);
+
+test('the default workload on pg’s default pool: 85 users at 0.85, collapse at 590, needs 118', () => {
+  const e = estimate();
+  assert.deepEqual(
+    { usersSupported: e.usersSupported, collapseUsers: e.collapseUsers, bottleneck: e.bottleneck?.resourceId, offered: e.offeredRequestsPerSec },
+    { usersSupported: 85, collapseUsers: 590, bottleneck: 'db', offered: 500 },
+  );
+  const db = e.resources[0];
+  assert.deepEqual(
+    { status: db.status, size: db.size, recommendedSize: db.recommendedSize, knee: db.kneeUsers, ceiling: db.throughputCeilingPerSec, busy: db.busyUnitsPerInstance, offered: db.offeredUtilization, reliability: db.predictedWaitMs?.reliability },
+    { status: 'saturated', size: 10, recommendedSize: 118, knee: 100, ceiling: 50, busy: 100, offered: 10, reliability: 'population-bound' },
+  );
+  assert.deepEqual(db.alternativeSizes, { finiteSourcePWait5: 117, finiteSourceWait10ms: 106, erlangCPWait5: 119, squareRootBeta1: 110, squareRootBeta2: 120, utilizationTarget: 118 });
+  // Past the knee the wait is what the population forces: U·S/c − Z − S = 1000·200/10 − 2000.
+  assert.equal(db.predictedWaitMs?.expected, 18000);
+  assert.match(e.bottleneck!.sentence, /src\/db\.js:3 \(size 10, pg default\).*≈ 85 users.*needs ≥ 118/);
+});
+
+test('each workload value says where it came from', () => {
+  const e = estimate(DEFAULT_SERVICE, { users: 400, thinkTimeMs: 5000 }, { thinkTimeMs: { source: 'config', detail: 'concurrency-lint.json workload.thinkTimeMs' } });
+  const w = e.workload;
+  assert.deepEqual(w.users.provenance, { source: 'config' });
+  assert.equal(w.thinkTimeMs.source, 'config: concurrency-lint.json workload.thinkTimeMs');
+  assert.equal(w.requestMs.provenance.source, 'default');
+  assert.deepEqual(w.databaseMaxConnections.provenance, { source: 'library-default', library: 'PostgreSQL', version: '9.6–17', detail: 'max_connections default 100' });
+  assert.equal(w.database.provenance.source, 'code');
+  assert.equal(w.databaseCores, null);
+});
+
+test('a MySQL driver brings MySQL’s 151 connections and no reserved slots', () => {
+  const e = estimate(inventory([pgPool({ library: 'mysql2', sizeSource: { source: 'code' } })]));
+  assert.equal(e.workload.database.value, 'mysql');
+  assert.equal(e.workload.databaseMaxConnections.value, 151);
+  assert.equal(e.checks.fleetBudget?.available, 151);
+});
+
+test('unusable workload values fall back to their defaults and are reported', () => {
+  const e = estimate(DEFAULT_SERVICE, { users: -5, instances: 1.5, target: { kind: 'utilization', max: 2 } });
+  assert.equal(e.workload.users.value, 1000);
+  assert.equal(e.workload.instances.value, 1);
+  assert.equal(e.workload.problems.length, 3);
+  assert.equal(rec(e, 'workload').length, 3);
+});
+
+test('the JSON round-trips unchanged: no Infinity, NaN or undefined', () => {
+  for (const e of [estimate(), estimate(DEFAULT_SERVICE, { users: 50 }), estimate(inventory([pgPool({ size: null, kind: 'http-agent', library: 'http' })]))]) {
+    assert.deepEqual(JSON.parse(JSON.stringify(e)), e);
+  }
+});
+
+test('every number of a modelled resource has a derivation', () => {
+  const e = estimate();
+  for (const field of ['usersSupported', 'utilization', 'offeredUtilization', 'busyUnitsPerInstance', 'predictedWaitMs', 'responseTimeMs', 'kneeUsers', 'throughputCeilingPerSec', 'collapseUsers', 'recommendedSize', 'demandMsPerRequest']) {
+    const d = e.derivations[`resource:db:${field}`];
+    assert.ok(d && d.formula && d.inputs.length > 0, field);
+  }
+  for (const id of ['service:usersSupported', 'service:collapseUsers', 'workload:offeredRequestsPerSec', 'check:fleetBudget', 'check:fileDescriptors', 'check:memory', 'check:supply']) assert.ok(e.derivations[id], id);
+  assert.equal(e.derivations['resource:db:collapseUsers'].result, 590);
+});
+
+test('an acquire timeout sheds the excess: no collapse, goodput at c/S, no timeout advice', () => {
+  const e = estimate(inventory([pgPool({ acquireTimeoutMs: 2000 })]));
+  assert.equal(e.collapseUsers, null);
+  assert.equal(e.resources[0].collapseUsers, null);
+  assert.match(e.resources[0].notes.join(' '), /sheds load: past the knee goodput stays at 50 requests\/s/);
+  assert.equal(rec(e, 'acquire-timeout').length, 0);
+  assert.equal(rec(estimate(), 'acquire-timeout')[0].value, 4900);
+});
+
+test('an acquire timeout longer than the client waits does not prevent the collapse', () => {
+  assert.equal(estimate(inventory([pgPool({ acquireTimeoutMs: 60000 })])).collapseUsers, 590);
+});
+
+test('instances: config wins over code, users and ceilings scale, the fleet budget counts every process', () => {
+  const fromCode = inventory([pgPool()], [], { instances: { value: 4, provenance: { source: 'code', file: 'src/cluster.js', line: 5, detail: 'cluster.fork × 4' } } });
+  const e4 = estimate(fromCode);
+  assert.deepEqual([e4.workload.instances.value, e4.usersSupported, e4.checks.fleetBudget?.fleetConnections], [4, 340, 40]);
+  const e2 = estimate(fromCode, { instances: 2 });
+  assert.deepEqual([e2.workload.instances.value, e2.workload.instances.provenance.source], [2, 'config']);
+  const over = estimate(fromCode, { instances: 12 });
+  assert.equal(over.checks.fleetBudget?.fits, false);
+  assert.equal(rec(over, 'fleet-budget')[0].severity, 'error');
+});
+
+test('the instances alternative says what it costs in connections', () => {
+  const [r] = rec(estimate(), 'instances');
+  assert.equal(r.value, 12);
+  assert.match(r.message, /12 × 10 = 120 connections, beyond the database’s 97/);
+});
+
+test('supply side: a pool beyond cores × 2 + spindles only moves the queue into the database', () => {
+  const e = estimate(DEFAULT_SERVICE, { databaseCores: 4 });
+  assert.equal(e.checks.supply?.efficientConnections, 9);
+  assert.equal(e.checks.supply?.verdict, 'pool-moves-queue');
+  assert.match(rec(e, 'supply-side')[0].message, /only moves the queue into the database/);
+  assert.equal(estimate(DEFAULT_SERVICE, { users: 50, databaseCores: 8 }).checks.supply?.verdict, 'ok');
+});
+
+test('file descriptors: 1000 users on pool 10 need 1030 of 1024, 994 clients served (as measured)', () => {
+  const fds = estimate().checks.fileDescriptors;
+  assert.deepEqual([fds.total, fds.fits, fds.clientConnectionsServed], [1030, false, 994]);
+  assert.equal(estimate(inventory([pgPool({ size: 50 })])).checks.fileDescriptors.clientConnectionsServed, 954);
+});
+
+test('memory: 57 MB + 13 KB per idle connection, 22–64 KB per connection under traffic', () => {
+  const m = estimate().checks.memory;
+  assert.deepEqual([m.idleBytes, m.underTrafficBytes.low, m.underTrafficBytes.high, m.inFlightRequests], [70e6, 79e6, 121e6, 100]);
+});
+
+test('a route holding two connections of one pool is a pool-locking risk', () => {
+  const inv = inventory([pgPool({ acquireTimeoutMs: 5000 })], [route('POST', '/orders', [{ resourceId: 'db', count: 1, holdsAcrossRequest: true }, { resourceId: 'db', count: 1, holdsAcrossRequest: false }])]);
+  const e = estimate(inv);
+  assert.equal(e.checks.poolLocking.length, 1);
+  assert.deepEqual([e.checks.poolLocking[0].route, e.checks.poolLocking[0].unitsHeld, e.checks.poolLocking[0].acquireTimeout], ['POST /orders', 2, true]);
+  assert.equal(rec(e, 'pool-locking').length, 1);
+});
+
+test('routes: the heaviest route by default, the traffic mix when shares are given', () => {
+  const inv = inventory(
+    [pgPool({ holds: 'query', queryMs: 20, usesPerRequest: 5 })],
+    [route('GET', '/report', [{ resourceId: 'db', count: 5, holdsAcrossRequest: false }]), route('GET', '/health', [], 20)],
+  );
+  const heaviest = estimate(inv).resources[0].demand!;
+  assert.deepEqual([heaviest.usesPerRequest, heaviest.holdMs], [5, 20]);
+  assert.match(heaviest.basis, /GET \/report/);
+  const mixed = estimate(inv, { routes: { 'GET /report': { share: 0.2 } } }).resources[0].demand!;
+  assert.deepEqual([mixed.usesPerRequest, mixed.holdMs], [1, 20]);
+  const slower = estimate(inv, { routes: { 'GET /report': { holdMs: 40 } } }).resources[0].demand!;
+  assert.equal(slower.holdMs, 40);
+});
+
+test('a wait target sizes the pool by the finite-source model', () => {
+  const e = estimate(DEFAULT_SERVICE, { target: { kind: 'wait', maxPWait: 0.05 } });
+  assert.equal(e.resources[0].recommendedSize, 117);
+  assert.ok(e.usersSupported! > 0 && e.usersSupported! < 100);
+});
+
+test('multiplexed Redis and unbounded agents are listed, not queued', () => {
+  const inv = inventory([
+    pgPool({ id: 'cache', kind: 'redis', library: 'ioredis', size: 1, holds: 'query', usesPerRequest: 2 }),
+    pgPool({ id: 'upstream', kind: 'http-agent', library: 'undici', size: null, holds: 'query', usesPerRequest: 1, queryMs: 100 }),
+  ]);
+  const e = estimate(inv);
+  assert.deepEqual(e.resources.map((r) => [r.id, r.modelled, r.usersSupported]), [['cache', false, null], ['upstream', false, null]]);
+  assert.equal(e.usersSupported, null);
+  assert.equal(e.bottleneck, null);
+  assert.equal(e.checks.fileDescriptors.upstreamSockets, 50);
+  assert.ok(e.loadTestNeeded.length >= 2);
+});
+
+test('a comfortable pool is ok, its wait flagged as order-of-magnitude, and nothing asks to grow it', () => {
+  const e = estimate(inventory([pgPool({ size: 150, sizeSource: { source: 'code' } })]));
+  const db = e.resources[0];
+  assert.deepEqual([db.status, db.predictedWaitMs?.reliability, e.usersSupported], ['ok', 'order-of-magnitude', 1275]);
+  assert.equal(rec(e, 'pool-size').length, 0);
+});
+
+test('response time never falls as users grow', () => {
+  const curve = estimate().resources[0].curve;
+  assert.ok(curve.length >= 10);
+  for (let i = 1; i < curve.length; i++) assert.ok(curve[i].responseTimeMs.expected >= curve[i - 1].responseTimeMs.expected - 1e-6, `at ${curve[i].users} users`);
+});
+
+test('renderings lead with the bottleneck and show the table, recommendations and derivations', () => {
+  const e = estimate();
+  const md = renderMarkdown(e);
+  assert.ok(md.startsWith('# Concurrency capacity\n\n**The pg pool at src/db.js:3'));
+  assert.match(md, /\| Resource \| Where \| Size \| Users supported \| Utilisation \| Wait per acquisition \| Collapse at \| Status \|/);
+  assert.match(md, /\| pg db-pool `db` \| src\/db\.js:3 \| 10 \(pg default\) \| ≈ 85 \|/);
+  assert.match(md, /## When only a load test is honest/);
+  assert.match(md, /<summary>Users supported at utilisation ≤ 0\.85: U_max = n · ⌊u · c · \(Z \+ R\) \/ D⌋ = 85 users<\/summary>/);
+  const text = renderText(e);
+  assert.ok(text.startsWith(e.bottleneck!.sentence));
+  assert.match(text, /needs ≥ 118 for 1,000 users/);
+});
