@@ -46,7 +46,7 @@ test('"Disable for this line" inserts an indented directive above, and applying 
   assert.ok(disable, `actions were: ${actions.map((a) => a.title).join(', ')}`);
   assert.equal(disable.kind, 'quickfix');
   const fixed = applyEdits(app.text, editsFor(disable.edit, app.uri));
-  assert.match(fixed, /\n {2}\/\/ concurrency-lint-disable-next-line no-client-per-request\n {2}const client = new Client\(\);/);
+  assert.match(fixed, /\n {2}\/\/ concurrency-lint-disable-next-line no-client-per-request\n {2}const client = new Client\(\{ statement_timeout: 5000 \}\);/);
 
   await lsp.change(app, fixed);
   assert.deepEqual(ruleDiagnostics(await lsp.diagnosticsFor(app)), []);
@@ -56,7 +56,7 @@ test('"Disable for this line" appends the rule id to a directive already above t
   const lsp = await LspTestClient.start(t, { fixtures: ['express-pg'] });
   const app = await lsp.open('src/app.js');
   await lsp.diagnosticsFor(app);
-  await lsp.change(app, app.text.replace('  const client = new Client();', '  // concurrency-lint-disable-next-line require-outbound-timeout -- reviewed\n  const client = new Client();'));
+  await lsp.change(app, app.text.replace('  const client = new Client({ statement_timeout: 5000 });', '  // concurrency-lint-disable-next-line require-outbound-timeout -- reviewed\n  const client = new Client({ statement_timeout: 5000 });'));
   const [finding] = (await lsp.diagnosticsFor(app)).filter((d) => d.code === RULE);
   assert.ok(finding, `expected a ${RULE} diagnostic`);
 

@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ts } from '@ts-morph/common';
+import { emptyConfig } from '../../server/src/engine/config';
+import { nurseryOn } from './rule-fixtures';
 import { Engine } from '../../server/src/engine/engine';
 import type { Finding } from '../../server/src/engine/types';
 import { DOCS_FOLDER, dedent } from '../../scripts/docs-render';
@@ -76,7 +78,7 @@ export function mentionsAsString(source: string, id: string): boolean {
 /** The findings a documented example gets from the whole engine, as application code at src/example.ts. */
 export function lintExample(code: string): Finding[] {
   const root = path.join(os.tmpdir(), 'concurrency-lint-doc-example');
-  const engine = new Engine({ root });
+  const engine = new Engine({ root, config: { ...emptyConfig(), rules: nurseryOn() } });
   const file = path.join(root, 'src', 'example.ts');
   engine.updateFile(file, dedent(code));
   return engine.lintFile(file).findings;

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
 import { collectFiles } from '../../server/src/engine/files';
 import { loadConfigForRoot } from '../../server/src/engine/config';
-import { ruleIds } from '../../server/src/rules/registry';
-import type { Finding, LintResult, TextEdit } from '../../server/src/engine/types';
+import { ruleIds, rules } from '../../server/src/rules/registry';
+import type { Finding, LintResult, Severity, TextEdit } from '../../server/src/engine/types';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 
@@ -43,9 +43,16 @@ export function lintProject(dir: string): LintResult[] {
   // A fixture project may carry its own concurrency-lint.json (workload, settings).
   const loaded = loadConfigForRoot(dir, ruleIds);
   if (!loaded.ok) throw new Error(`${loaded.error.file}:${loaded.error.line}:${loaded.error.column}: ${loaded.error.message}`);
-  const engine = new Engine({ root: dir, config: loaded.config });
+  // Nursery rules are opt-in for users; fixtures test them, so they are switched on here.
+  const config = { ...loaded.config, rules: { ...nurseryOn(), ...loaded.config.rules } };
+  const engine = new Engine({ root: dir, config });
   for (const file of collectFiles([dir], { root: dir })) engine.loadFile(file);
   return engine.lintAll();
+}
+
+/** Every nursery rule at its default severity. */
+export function nurseryOn(): Record<string, Severity> {
+  return Object.fromEntries(rules.filter((r) => r.meta.nursery).map((r) => [r.meta.id, r.meta.defaultSeverity]));
 }
 
 export function expectationsIn(dir: string): Expectation[] {

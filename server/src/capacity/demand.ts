@@ -37,7 +37,7 @@ function routeDemand(route: InventoryRoute, resource: InventoryResource, workloa
   // A held unit is busy for the whole request; a query for its own time, else (conservatively) an
   // equal share of the request.
   const heldMs = overrides.holdMs ?? requestMs;
-  const queryMs = overrides.holdMs ?? resource.queryMs ?? requestMs / queries;
+  const queryMs = overrides.holdMs ?? resource.queryMs ?? (queries > 0 ? requestMs / queries : requestMs);
   const holdSource =
     overrides.holdMs !== undefined
       ? `config: workload.routes["${key}"].holdMs`

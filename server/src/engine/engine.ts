@@ -319,7 +319,13 @@ export class Engine {
 
   /** Findings of project rules (capacity, fleet budget), by file; recomputed when the project changes. */
   private projectReports(): Map<string, { rule: RuleModule; report: ProjectReport }[]> {
-    const estimate = this.estimateCapacity();
+    let estimate: CapacityEstimate;
+    try {
+      estimate = this.estimateCapacity();
+    } catch {
+      // An estimate that cannot be computed loses the project rules' findings, never the file's.
+      return new Map();
+    }
     if (this.projectReportCache?.estimate === estimate) return this.projectReportCache.byFile;
     const byFile = new Map<string, { rule: RuleModule; report: ProjectReport }[]>();
     for (const rule of rules) {

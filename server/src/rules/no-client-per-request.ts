@@ -1,5 +1,5 @@
-// no-client-per-request: a database or cache client (or a whole pool) created while serving a
-// request, instead of once per process.
+// no-client-per-request: a database or cache client (or a whole pool), a message-broker connection
+// or an HTTP agent created while serving a request, instead of once per process.
 import { ts } from '@ts-morph/common';
 import { isLibrary, type Value } from '../engine/values';
 import { LIBRARY_DEFAULTS, REFERENCE_USERS } from '../engine/library-defaults';
@@ -13,12 +13,17 @@ interface ClientFactory {
   modules: string[];
   path: string[];
   label: string;
-  /** A pool (reusable as is once hoisted), a single connection, or a client that multiplexes one connection (Redis). */
-  kind: 'pool' | 'connection' | 'multiplexed';
+  /**
+   * A pool (reusable as is once hoisted), a single connection, a client that multiplexes one
+   * connection (Redis), a message-broker connection, or an outbound HTTP agent (its socket pool).
+   */
+  kind: 'pool' | 'connection' | 'multiplexed' | 'broker' | 'agent';
   /** The server's default connection limit, for the message. */
   server?: { name: string; maxConnections: number };
   /** Safe to create once at module level as written (no per-request `connect()` left that would fail on reuse). */
   hoistable?: boolean;
+  /** Only a per-request cost when the same function also closes it (`mongoose.connect` reuses an open default connection). */
+  onlyWhenClosed?: boolean;
 }
 
 const POSTGRES = { name: 'PostgreSQL', maxConnections: LIBRARY_DEFAULTS.postgresMaxConnections.value };
@@ -39,7 +44,64 @@ const FACTORIES: ClientFactory[] = [
   { modules: ['ioredis'], path: ['Cluster'], label: 'ioredis Cluster', kind: 'multiplexed', hoistable: true },
   { modules: ['redis', '@redis/client'], path: ['createClient'], label: 'redis createClient()', kind: 'multiplexed' },
   { modules: ['redis', '@redis/client'], path: ['createCluster'], label: 'redis createCluster()', kind: 'multiplexed' },
+  // ORMs and query builders: each instance owns a whole pool.
+  { modules: ['knex'], path: [], label: 'knex()', kind: 'pool', hoistable: true },
+  { modules: ['knex'], path: ['knex'], label: 'knex()', kind: 'pool', hoistable: true },
+  { modules: ['sequelize', '@sequelize/core'], path: ['Sequelize'], label: 'new Sequelize()', kind: 'pool', hoistable: true },
+  { modules: ['sequelize'], path: [], label: 'new Sequelize()', kind: 'pool', hoistable: true },
+  // A DataSource needs `initialize()`, which fails on one already initialized: no hoisting as written.
+  { modules: ['typeorm'], path: ['DataSource'], label: 'new DataSource()', kind: 'pool' },
+  { modules: ['typeorm'], path: ['createConnection'], label: 'typeorm createConnection()', kind: 'pool' },
+  { modules: ['mongoose'], path: ['createConnection'], label: 'mongoose.createConnection()', kind: 'pool', hoistable: true },
+  // mongoose.connect() on an open default connection with the same URI returns it; only
+  // connect-then-disconnect per request opens a new pool every time.
+  { modules: ['mongoose'], path: ['connect'], label: 'mongoose.connect() (closed again in the same request)', kind: 'pool', onlyWhenClosed: true },
+  // Message brokers.
+  { modules: ['amqplib', 'amqplib/callback_api'], path: ['connect'], label: 'amqplib.connect()', kind: 'broker' },
+  // Outbound HTTP agents: each owns its own socket pool.
+  { modules: ['http'], path: ['Agent'], label: 'new http.Agent()', kind: 'agent', hoistable: true },
+  { modules: ['https'], path: ['Agent'], label: 'new https.Agent()', kind: 'agent', hoistable: true },
+  { modules: ['undici'], path: ['Agent'], label: 'undici Agent', kind: 'agent', hoistable: true },
+  { modules: ['undici'], path: ['Pool'], label: 'undici Pool', kind: 'agent', hoistable: true },
+  { modules: ['undici'], path: ['Client'], label: 'undici Client', kind: 'agent', hoistable: true },
+  { modules: ['agentkeepalive'], path: [], label: 'agentkeepalive Agent', kind: 'agent', hoistable: true },
+  { modules: ['agentkeepalive'], path: ['HttpsAgent'], label: 'agentkeepalive HttpsAgent', kind: 'agent', hoistable: true },
 ];
+
+/** Methods that close what was created: hoisting it would close the shared instance on the first request. */
+const CLOSE_METHODS = new Set(['end', 'close', 'destroy', 'disconnect', '$disconnect', 'quit']);
+
+/** Does `fn` call a closing method on `name` (`pool.end()`, `agent.destroy()`)? */
+function closesInFunction(fn: ts.Node, matches: (call: ts.CallExpression) => boolean): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && matches(node)) found = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+function closesVariable(name: string, fn: ts.Node): boolean {
+  return closesInFunction(fn, (call) => {
+    const callee = call.expression;
+    return ts.isPropertyAccessExpression(callee) && CLOSE_METHODS.has(callee.name.text) && ts.isIdentifier(callee.expression) && callee.expression.text === name;
+  });
+}
+
+/** `mongoose.disconnect()`, `mongoose.connection.close()`, or closing what `mongoose.connect()` returned. */
+function closesMongoose(fn: ts.Node, context: RuleContext): boolean {
+  return closesInFunction(fn, (call) => {
+    const value = context.resolve(call.expression);
+    if (value.kind === 'library' && value.module === 'mongoose') return ['disconnect', 'connection.close', 'connection.destroy'].includes(value.path.join('.'));
+    if (value.kind === 'instance' && value.module === 'mongoose' && value.factory.join('.') === 'connect') {
+      const path = value.path.join('.');
+      return path === 'disconnect' || path === 'connection.close' || path === 'connection.destroy';
+    }
+    return false;
+  });
+}
 
 function factoryFor(callee: Value): ClientFactory | undefined {
   return FACTORIES.find((f) => isLibrary(callee, f.modules, ...f.path));
@@ -92,6 +154,7 @@ function isCachedOnce(creation: ts.Expression, context: RuleContext): boolean {
     node = parent;
   }
   if (storesInLongLivedState(node, context)) return true;
+  if (insideLazyInit(creation, context)) return true;
   // `const client = new Pool(); pools.set(key, client)` / `local = new Pool(); cached = local`.
   const parent = node.parent;
   let local: ts.Identifier | undefined;
@@ -108,6 +171,46 @@ function isCachedOnce(creation: ts.Expression, context: RuleContext): boolean {
   };
   if (fn) ts.forEachChild(fn, visit);
   return stored;
+}
+
+/**
+ * Inside `if (!channel) { … channel = … }` where `channel` is long-lived state: a lazy
+ * initialisation that runs once, even when the client itself is only a local on the way.
+ */
+function insideLazyInit(creation: ts.Expression, context: RuleContext): boolean {
+  const fn = context.enclosingFunction(creation);
+  for (let node: ts.Node = creation.parent; node && node !== fn; node = node.parent) {
+    if (!ts.isIfStatement(node) || !isInside(creation, node.thenStatement)) continue;
+    const guarded = unsetTarget(node.expression);
+    if (!guarded || !isLongLivedTarget(guarded, context)) continue;
+    const text = guarded.getText(context.sourceFile);
+    let assigned = false;
+    const visit = (child: ts.Node): void => {
+      if (assigned) return;
+      if (ts.isBinaryExpression(child) && child.operatorToken.kind === SyntaxKind.EqualsToken && child.left.getText(context.sourceFile) === text) assigned = true;
+      ts.forEachChild(child, visit);
+    };
+    visit(node.thenStatement);
+    if (assigned) return true;
+  }
+  return false;
+}
+
+/** `!x`, `x == null`, `x === undefined`, `!this.x`: the expression tested for "not set yet". */
+function unsetTarget(condition: ts.Expression): ts.Expression | undefined {
+  if (ts.isPrefixUnaryExpression(condition) && condition.operator === SyntaxKind.ExclamationToken) return condition.operand;
+  if (ts.isBinaryExpression(condition)) {
+    const op = condition.operatorToken.kind;
+    const isEquality = op === SyntaxKind.EqualsEqualsToken || op === SyntaxKind.EqualsEqualsEqualsToken;
+    const right = condition.right;
+    if (isEquality && (right.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(right) && right.text === 'undefined'))) return condition.left;
+  }
+  return undefined;
+}
+
+function isInside(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
 }
 
 /** Identifiers in `node` bound inside a function (request data, locals): hoisting would break them. */
@@ -155,6 +258,8 @@ function hoistFix(creation: ts.NewExpression | ts.CallExpression, context: RuleC
   if (!ts.isVariableDeclarationList(list) || !ts.isVariableStatement(statement) || list.declarations.length !== 1) return undefined;
   if (usesLocalBindings(creation, context)) return undefined;
   const name = declaration.name.text;
+  const fn = context.enclosingFunction(creation);
+  if (fn && closesVariable(name, fn)) return undefined;
   const existing = context.lookupBinding(name, sourceFile);
   if (existing && context.isModuleLevelBinding(existing)) return undefined;
   const text = sourceFile.text;
@@ -181,10 +286,23 @@ function check(creation: ts.NewExpression | ts.CallExpression, context: RuleCont
   const factory = factoryFor(calleeValue);
   if (!factory) return;
   if (context.isModuleLevel(creation) || isCachedOnce(creation, context)) return;
+  if (factory.onlyWhenClosed) {
+    const fn = context.enclosingFunction(creation);
+    if (!fn || !closesMongoose(fn, context)) return;
+  }
   const fix = factory.hoistable ? hoistFix(creation, context) : undefined;
   context.report({
     node: creation.expression,
-    messageId: factory.kind === 'pool' ? 'poolPerRequest' : factory.kind === 'multiplexed' ? 'clientPerRequest' : 'connectionPerRequest',
+    messageId:
+      factory.kind === 'pool'
+        ? 'poolPerRequest'
+        : factory.kind === 'multiplexed'
+          ? 'clientPerRequest'
+          : factory.kind === 'agent'
+            ? 'agentPerRequest'
+            : factory.kind === 'broker'
+              ? 'brokerConnectionPerRequest'
+              : 'connectionPerRequest',
     data: {
       what: factory.label,
       users: formatNumber(REFERENCE_USERS),
@@ -211,14 +329,21 @@ export const rule: RuleModule = {
         '{{what}} is created for every request: each one opens its own connection (a TCP/TLS handshake and AUTH, typically 5–50 ms) and {{users}} concurrent users hold up to {{users}} connections to the server at once. Create one client at module level and share it: it pipelines every request\'s commands over one connection.',
       poolPerRequest:
         '{{what}} is created for every request, so no connection is ever reused: each request pays a fresh handshake and {{users}} concurrent users open {{users}} separate pools{{limitNote}}. Create it once at module level and reuse it.',
+      agentPerRequest:
+        '{{what}} is created for every request, so its sockets are never reused: every outbound call pays a new TCP handshake (and TLS, typically 20–100 ms), `maxSockets` bounds nothing because each request has its own agent, and {{users}} concurrent users open up to {{users}} sockets to the upstream, which then linger in TIME_WAIT. Create the agent once at module level and share it.',
+      brokerConnectionPerRequest:
+        '{{what}} opens a new broker connection for every request: a TCP (and TLS) handshake plus the AMQP handshake, several round trips, and the broker keeps a process and buffers per connection, so {{users}} concurrent users hold up to {{users}} connections to it. Open one connection at startup and create channels from it (or reuse one channel).',
     },
     docs: {
-      description: 'Reports database and cache clients (pg, mysql/mysql2, MongoDB, Prisma, ioredis, redis) created while serving a request.',
+      description:
+        'Reports database and cache clients (pg, mysql/mysql2, MongoDB, mongoose, Prisma, knex, Sequelize, TypeORM, ioredis, redis), AMQP connections and outbound HTTP agents (http/https, undici, agentkeepalive) created while serving a request.',
       rationale: [
         'Opening a connection costs a TCP handshake, often TLS, and authentication: typically 20–50 ms, more than most queries.',
         'A client created per request also holds its own connection(s) for as long as the request lasts, so the number of open connections grows with concurrent users instead of staying at the pool size.',
         'PostgreSQL accepts 100 connections by default (MySQL 151): at 1,000 concurrent users, per-request clients exhaust the server long before the application runs out of CPU, and every other service sharing that database fails with it.',
-        'A pool created once per process caps connections at its `max` (pg default 10) and reuses them, so a connection costs a handshake once, not once per request.',
+        'A pool created once per process caps connections at its `max` (pg default 10) and reuses them, so a connection costs a handshake once, not once per request. The same holds for an ORM or query builder instance (`knex()`, `new Sequelize()`, `new DataSource()`, `mongoose.createConnection()`): each one owns a whole pool.',
+        'An outbound HTTP agent (`new https.Agent()`, undici `Agent`/`Pool`/`Client`) is a socket pool too: created per request, its keep-alive sockets are never reused, so every call pays a new TCP and TLS handshake and its `maxSockets` limits nothing. An AMQP connection (`amqplib.connect()`) per request costs several round trips and a broker process each.',
+        '`mongoose.connect()` is reported only when the same function also disconnects: on an open default connection with the same URI it returns the existing connection. `axios.create()` per request is not reported: without its own agent it sends through Node\'s global agent, which keeps its sockets; an agent passed to it is reported where it is created.',
       ].join('\n\n'),
       bad: [
         "const { Client } = require('pg');",

@@ -1,5 +1,5 @@
 // require-outbound-timeout: an outbound HTTP call made while serving a request that can wait
-// forever (fetch, axios, got, node-fetch, http.request) because nothing bounds it.
+// forever (fetch, axios, got, node-fetch, http.request, undici, superagent) because nothing bounds it.
 import { ts } from '@ts-morph/common';
 import { isLibrary, type Value } from '../engine/values';
 import { LIBRARY_DEFAULTS, SUGGESTED_OUTBOUND_TIMEOUT_MS } from '../engine/library-defaults';
@@ -14,8 +14,14 @@ const AXIOS_WITH_BODY = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 
 const GOT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'stream']);
 const FETCH_MODULES = ['node-fetch', 'cross-fetch', 'isomorphic-fetch'];
 const TIMEOUT_OPTIONS = ['timeout', 'signal', 'cancelToken'];
+/** undici: a signal bounds the whole call; its own timeouts (or a dispatcher that sets them) lower the 300 s defaults. */
+const UNDICI_TIMEOUT_OPTIONS = ['signal', 'headersTimeout', 'bodyTimeout', 'dispatcher'];
+const UNDICI_DISPATCHERS: Record<string, number> = { Pool: 1, Client: 1, BalancedPool: 1, Agent: 0 };
+const SUPERAGENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'del', 'delete', 'head', 'options']);
+/** superagent chain calls that bound the request (`.timeout(ms)`) or may (a plugin from `.use()`). */
+const SUPERAGENT_BOUNDS = new Set(['timeout', 'use']);
 
-type Client = 'fetch' | 'axios' | 'got' | 'http';
+type Client = 'fetch' | 'axios' | 'got' | 'http' | 'undici' | 'superagent';
 
 interface OutboundCall {
   client: Client;
@@ -24,6 +30,8 @@ interface OutboundCall {
   optionsIndex: number;
   /** For instances: the creation call whose options apply to every request through it. */
   instanceCreation?: ts.CallExpression | ts.NewExpression;
+  /** Which argument of the creation holds those options (default 0). */
+  instanceOptionsIndex?: number;
   /** `instance.defaults`, whose later assignments also apply. */
   instanceDefaults?: Value;
   /** http.get/request: the response callback sits where the options would go (`https.get(url, cb)`). */
@@ -59,8 +67,27 @@ function isUrlLike(arg: ts.Expression, context: RuleContext): boolean {
 
 function classify(call: ts.CallExpression, context: RuleContext): OutboundCall | undefined {
   const callee = context.resolve(call.expression);
-  if (isLibrary(callee, 'global', 'fetch') || FETCH_MODULES.some((m) => isLibrary(callee, m))) {
+  if (isLibrary(callee, 'global', 'fetch') || FETCH_MODULES.some((m) => isLibrary(callee, m)) || isLibrary(callee, 'undici', 'fetch')) {
     return { client: 'fetch', label: 'fetch()', optionsIndex: 1 };
+  }
+  if (isLibrary(callee, 'undici', 'request')) return { client: 'undici', label: 'undici request()', optionsIndex: 1 };
+  if (callee.kind === 'instance' && callee.module === 'undici' && callee.path.length === 1 && callee.path[0] === 'request') {
+    const index = UNDICI_DISPATCHERS[callee.factory.join('.')];
+    if (index === undefined) return undefined;
+    return { client: 'undici', label: `undici ${callee.factory.join('.')} .request()`, optionsIndex: 0, instanceCreation: callee.creation, instanceOptionsIndex: index };
+  }
+  if (callee.kind === 'library' && callee.module === 'superagent') {
+    const [method, ...rest] = callee.path;
+    if (rest.length > 0) return undefined;
+    if (method === undefined) return { client: 'superagent', label: 'superagent()', optionsIndex: -1 };
+    if (SUPERAGENT_METHODS.has(method)) return { client: 'superagent', label: `superagent.${method}()`, optionsIndex: -1 };
+    return undefined;
+  }
+  if (callee.kind === 'instance' && callee.module === 'superagent' && callee.factory.join('.') === 'agent') {
+    const method = callee.path[callee.path.length - 1];
+    // `superagent.agent().timeout(5000)`: every request through the agent is bounded.
+    if (!method || !SUPERAGENT_METHODS.has(method) || callee.path.slice(0, -1).some((p) => SUPERAGENT_BOUNDS.has(p))) return undefined;
+    return { client: 'superagent', label: `superagent agent .${method}()`, optionsIndex: -1, instanceCreation: callee.creation };
   }
   if (callee.kind === 'library' && callee.module === 'axios') {
     const [method, ...rest] = callee.path;
@@ -200,18 +227,43 @@ function requestInit(arg: ts.Expression | undefined, context: RuleContext): ts.E
   return expr.arguments?.[1] ?? ts.factory.createObjectLiteralExpression();
 }
 
+/** `superagent.get(url).set(…).timeout(5000)`, or `req.timeout(…)` later on the stored request or agent. */
+function superagentBounded(call: ts.CallExpression, outbound: OutboundCall, context: RuleContext): boolean {
+  let receiver: ts.Expression = call;
+  while (ts.isPropertyAccessExpression(receiver.parent) && receiver.parent.expression === receiver && ts.isCallExpression(receiver.parent.parent)) {
+    if (SUPERAGENT_BOUNDS.has(receiver.parent.name.text)) return true;
+    receiver = receiver.parent.parent;
+  }
+  const names: string[] = [];
+  const parent = call.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) names.push(parent.name.text);
+  // The agent: `const agent = superagent.agent(); agent.timeout(5000);` anywhere in the file.
+  const creationParent = outbound.instanceCreation?.parent;
+  if (creationParent && ts.isVariableDeclaration(creationParent) && ts.isIdentifier(creationParent.name)) names.push(creationParent.name.text);
+  if (names.length === 0) return false;
+  let bound = false;
+  const visit = (node: ts.Node): void => {
+    if (bound) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && names.includes(node.expression.expression.text) && SUPERAGENT_BOUNDS.has(node.expression.name.text)) bound = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(context.sourceFile);
+  return bound;
+}
+
 function check(call: ts.CallExpression, context: RuleContext): void {
   const outbound = classify(call, context);
   if (!outbound) return;
+  if (outbound.client === 'superagent') return checkSuperagent(call, outbound, context);
   const options: OptionsShape = outbound.callbackAtOptions ? { kind: 'none' } : optionsShape(call.arguments[outbound.optionsIndex], context);
-  if (setsTimeout(options, context)) return;
+  if (outbound.client === 'undici' ? mayHaveOption(options, UNDICI_TIMEOUT_OPTIONS, context) : setsTimeout(options, context)) return;
   if (outbound.client === 'fetch') {
     const init = requestInit(call.arguments[0], context);
     if (init && setsTimeout(optionsShape(init, context), context)) return;
   }
   if (outbound.instanceCreation) {
-    const instanceOptions = optionsShape(outbound.instanceCreation.arguments?.[0], context);
-    if (setsTimeout(instanceOptions, context)) return;
+    const instanceOptions = optionsShape(outbound.instanceCreation.arguments?.[outbound.instanceOptionsIndex ?? 0], context);
+    if (outbound.client === 'undici' ? mayHaveOption(instanceOptions, UNDICI_TIMEOUT_OPTIONS, context) : setsTimeout(instanceOptions, context)) return;
     // `api.defaults.timeout = 5000` after `const api = axios.create()`.
     if (outbound.instanceDefaults && context.assignmentsTo(outbound.instanceDefaults, 'timeout').length > 0) return;
   }
@@ -230,7 +282,7 @@ function check(call: ts.CallExpression, context: RuleContext): void {
   if (fix && fix.title.startsWith("Add 'signal")) fix.title = `Abort after ${formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS)} ms with AbortSignal.timeout`;
   else if (fix) fix.title = `Add a ${formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS)} ms timeout`;
 
-  const messageId = outbound.client === 'fetch' ? 'fetch' : outbound.client === 'http' ? 'http' : 'noTimeout';
+  const messageId = outbound.client === 'fetch' ? 'fetch' : outbound.client === 'http' ? 'http' : outbound.client === 'undici' ? 'undici' : 'noTimeout';
   context.report({
     node: call.expression,
     messageId,
@@ -243,6 +295,17 @@ function check(call: ts.CallExpression, context: RuleContext): void {
     },
     fixes: fix ? [fix] : [],
     unlessProjectFact: outbound.client === 'axios' && !outbound.instanceCreation ? 'axios.defaults.timeout' : undefined,
+  });
+}
+
+function checkSuperagent(call: ts.CallExpression, outbound: OutboundCall, context: RuleContext): void {
+  if (superagentBounded(call, outbound, context)) return;
+  const timeout = formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS).replace(/,/g, '_');
+  context.report({
+    node: call.expression,
+    messageId: 'superagent',
+    data: { call: outbound.label, default: LIBRARY_DEFAULTS.superagentTimeout.describe, suggestedCode: timeout },
+    fixes: [{ title: `Abort after ${formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS)} ms (.timeout)`, edits: [{ start: call.getEnd(), end: call.getEnd(), newText: `.timeout(${timeout})` }] }],
   });
 }
 
@@ -261,14 +324,18 @@ export const rule: RuleModule = {
         '{{call}} has no timeout (the default is none), so a slow upstream holds this request and everything it holds (a pool connection, memory) while new requests keep arriving: at 1,000 concurrent users a 30 s stall piles up 1,000 waiting requests. Set `timeout` (e.g. {{suggested}} ms) here or on the instance.',
       http:
         '{{call}} has no timeout: Node sets none on outbound requests, so a silent upstream holds this request open forever. Pass `timeout` (a socket idle timeout) and `signal: AbortSignal.timeout(ms)` for a total deadline, or call `req.setTimeout()`.',
+      undici:
+        '{{call}} has no deadline: undici waits up to {{fetchHeaders}} for response headers and {{fetchHeaders}} between body chunks, with no total timeout, so a slow upstream holds this request, its socket and its memory while new requests keep arriving. Pass `signal: AbortSignal.timeout({{suggestedCode}})`, or lower headersTimeout and bodyTimeout.',
+      superagent:
+        '{{call}} has no timeout (superagent\'s default: {{default}}), so a slow upstream holds this request and everything it holds while new requests keep arriving: at 1,000 concurrent users a 30 s stall piles up 1,000 waiting requests. Chain `.timeout({{suggestedCode}})` (or `.timeout({ response, deadline })`).',
     },
     docs: {
-      description: 'Reports outbound HTTP calls (fetch, axios, got, node-fetch, http.request) made while serving a request without a timeout or abort signal.',
+      description: 'Reports outbound HTTP calls (fetch, axios, got, node-fetch, http.request, undici, superagent) made while serving a request without a timeout or abort signal.',
       rationale: [
-        "An outbound call without a deadline ties the fate of every request to the slowest upstream. Node's fetch has no total timeout (only 300 s for headers and 300 s between body chunks); axios, got and `http.request` have none at all.",
+        "An outbound call without a deadline ties the fate of every request to the slowest upstream. Node's fetch and undici's `request` have no total timeout (only 300 s for headers and 300 s between body chunks); axios, got, superagent and `http.request` have none at all.",
         'Under load this is how one slow dependency takes a service down: requests that wait on it keep their pool connections, sockets and memory, new requests keep arriving, and within seconds at 1,000 concurrent users every connection and file descriptor is held by a request that is waiting for nothing.',
         'A timeout turns the stall into a fast, visible error that a retry, a fallback or a circuit breaker can handle.',
-        'Calls through an instance created with a timeout (`axios.create({ timeout })`, `got.extend({ timeout })`) and projects that set `axios.defaults.timeout` are not reported.',
+        'Calls through an instance created with a timeout (`axios.create({ timeout })`, `got.extend({ timeout })`, an undici `Pool` with `headersTimeout`/`bodyTimeout`, `superagent.agent().timeout(ms)`), superagent chains with `.timeout(ms)`, and projects that set `axios.defaults.timeout` are not reported.',
       ].join('\n\n'),
       bad: [
         "app.get('/weather', async (req, res) => {",

@@ -57,6 +57,8 @@ export interface ReportDescriptor {
   fixes?: ReportFix[];
   /** Drop the finding when any project file establishes this fact (e.g. 'axios.defaults.timeout'). */
   unlessProjectFact?: string;
+  /** Overrides `meta.scope` for this finding (a rule about both middleware setup and handler code). */
+  scope?: RuleScope;
 }
 
 export interface RuleContext {

@@ -1,0 +1,476 @@
+// no-unbounded-body: request bodies and uploads held in memory (or spooled to disk) with no size
+// limit, or with one so large that the concurrent requests in flight cannot all fit: body parsers
+// configured far above their defaults, multer / express-fileupload / formidable without a file
+// size limit, and bodies buffered by hand (`req.on('data')`, raw-body, stream/consumers,
+// `request.formData()`, axios downloads with maxContentLength -1) with no size check.
+import { ts } from '@ts-morph/common';
+import { isInstance, isLibrary, type Value } from '../engine/values';
+import { LARGE_BODY_LIMIT_BYTES, LIBRARY_DEFAULTS, REFERENCE_USERS, describeVersion, versionedDefault } from '../engine/library-defaults';
+import { addPropertyEdit, findProperty, formatNumber, mayHaveOption, nodeText, optionsShape, propertyValue, type OptionsShape } from './utils';
+import {
+  accumulates,
+  byteSize,
+  checksContentLength,
+  checksSize,
+  constantNumber,
+  describeBytes,
+  firstParameterName,
+  isIncomingStream,
+  isWebRequest,
+  listenerFunction,
+  requestPath,
+} from './request-data';
+import type { ReportFix, RuleContext, RuleModule } from './types';
+
+// Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
+const { SyntaxKind } = ts;
+
+const LARGE = LARGE_BODY_LIMIT_BYTES;
+const LARGE_TEXT = describeBytes(LARGE);
+const SUGGESTED_LIMIT_STRING = `'${LARGE / 1024 / 1024}mb'`;
+const SUGGESTED_LIMIT_NUMBER = `${LARGE / 1024 / 1024} * 1024 * 1024`;
+
+const BODY_PARSER_KINDS = new Set(['json', 'urlencoded', 'text', 'raw']);
+const MULTER_MODULES = ['multer', '@koa/multer', 'koa-multer', 'fastify-multer'];
+const FORMIDABLE_FACTORIES = [[], ['formidable'], ['IncomingForm'], ['Formidable']];
+const KOA_BODYPARSER_LIMITS = ['jsonLimit', 'formLimit', 'textLimit', 'xmlLimit'];
+const KOA_BODY_LIMITS = ['jsonLimit', 'formLimit', 'textLimit'];
+const FASTIFY_ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'route', 'addContentTypeParser']);
+const DATA_LISTENERS = new Set(['on', 'addListener', 'once', 'prependListener']);
+const WEB_BODY_READERS = new Set(['formData', 'arrayBuffer', 'blob']);
+const STREAM_CONSUMERS = new Set(['text', 'json', 'buffer', 'arrayBuffer', 'blob']);
+const AXIOS_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'request', 'head', 'options']);
+
+/** What the concurrent requests in flight hold at `bytes` each, for the message. */
+function atConcurrency(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return 'nothing bounds what the requests in flight hold';
+  return `${formatNumber(REFERENCE_USERS)} concurrent requests at that size hold ${describeBytes(bytes * REFERENCE_USERS)}`;
+}
+
+/** "up to 500 MB" or "of any size", for the message. */
+function limitPhrase(bytes: number): string {
+  return Number.isFinite(bytes) && bytes >= 0 ? `up to ${describeBytes(bytes)}` : 'of any size';
+}
+
+function isLarge(bytes: number | undefined): bytes is number {
+  return bytes !== undefined && (bytes < 0 || bytes > LARGE);
+}
+
+/** Replaces a too-large limit with the threshold, keeping the way it was written (string or number). */
+function lowerLimitFix(property: ts.ObjectLiteralElementLike, value: ts.Expression, context: RuleContext): ReportFix {
+  const sourceFile = context.sourceFile;
+  let inner = value;
+  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner)) inner = inner.expression;
+  const newText = ts.isStringLiteralLike(inner) ? SUGGESTED_LIMIT_STRING : SUGGESTED_LIMIT_NUMBER;
+  const title = `Lower the limit to ${LARGE_TEXT}`;
+  // `{ limit }` shorthand: the name stays, the value is spelled out.
+  if (ts.isShorthandPropertyAssignment(property)) {
+    return { title, edits: [{ start: property.getStart(sourceFile), end: property.getEnd(), newText: `${property.name.text}: ${newText}` }] };
+  }
+  return { title, edits: [{ start: value.getStart(sourceFile), end: value.getEnd(), newText }] };
+}
+
+/** Reports `name: <value>` in `object` when its value is a known size above the threshold (or unlimited). */
+function checkLimitProperty(object: ts.ObjectLiteralExpression, name: string, parser: string, defaultText: string, context: RuleContext): void {
+  const property = findProperty(object, name);
+  const value = propertyValue(object, name);
+  if (!property || !value) return;
+  const bytes = byteSize(value, context);
+  if (!isLarge(bytes)) return;
+  context.report({
+    node: property,
+    messageId: 'largeLimit',
+    data: { parser, limit: limitPhrase(bytes), default: defaultText, total: atConcurrency(bytes), large: LARGE_TEXT },
+    fixes: [lowerLimitFix(property, value, context)],
+  });
+}
+
+function objectOptions(arg: ts.Expression | undefined, context: RuleContext): ts.ObjectLiteralExpression | undefined {
+  const shape = optionsShape(arg, context);
+  return shape.kind === 'object' ? shape.node : undefined;
+}
+
+// ---- body parsers -----------------------------------------------------------------------------------
+
+function checkBodyParser(call: ts.CallExpression, callee: Value, context: RuleContext): boolean {
+  const expressKind = callee.kind === 'library' && callee.module === 'express' && callee.path.length === 1 && BODY_PARSER_KINDS.has(callee.path[0]!);
+  const bodyParserKind =
+    callee.kind === 'library' && callee.module === 'body-parser' && (callee.path.length === 0 || (callee.path.length === 1 && BODY_PARSER_KINDS.has(callee.path[0]!)));
+  if (expressKind || bodyParserKind) {
+    const options = objectOptions(call.arguments[0], context);
+    const label = `${nodeText(call.expression, context.sourceFile)}()`;
+    if (options) checkLimitProperty(options, 'limit', label, LIBRARY_DEFAULTS.bodyParserLimit.describe, context);
+    return true;
+  }
+  if (isLibrary(callee, 'koa-bodyparser') || isLibrary(callee, '@koa/bodyparser', 'bodyParser') || isLibrary(callee, '@koa/bodyparser')) {
+    const options = objectOptions(call.arguments[0], context);
+    if (!options) return true;
+    for (const name of KOA_BODYPARSER_LIMITS) {
+      const fallback = name === 'formLimit' ? LIBRARY_DEFAULTS.koaBodyparserFormLimit.describe : LIBRARY_DEFAULTS.koaBodyparserJsonLimit.describe;
+      checkLimitProperty(options, name, `koa-bodyparser ${name}`, fallback, context);
+    }
+    return true;
+  }
+  if (isLibrary(callee, 'koa-body') || isLibrary(callee, 'koa-body', 'koaBody')) {
+    const options = objectOptions(call.arguments[0], context);
+    if (!options) return true;
+    for (const name of KOA_BODY_LIMITS) {
+      const fallback = name === 'jsonLimit' ? LIBRARY_DEFAULTS.koaBodyJsonLimit.describe : LIBRARY_DEFAULTS.koaBodyparserFormLimit.describe;
+      checkLimitProperty(options, name, `koa-body ${name}`, fallback, context);
+    }
+    // `multipart: true` hands uploads to formidable with the options under `formidable`.
+    const multipart = propertyValue(options, 'multipart');
+    if (multipart && multipart.kind === SyntaxKind.TrueKeyword) {
+      const formidableOptions = propertyValue(options, 'formidable');
+      const shape: OptionsShape = formidableOptions ? optionsShape(formidableOptions, context) : { kind: 'none' };
+      checkFormidableOptions(shape, findProperty(options, 'multipart')!, 'koa-body (formidable)', context);
+    }
+    return true;
+  }
+  return false;
+}
+
+/** `fastify({ bodyLimit })`, `app.post(url, { bodyLimit }, h)`, `app.route({ bodyLimit })`, Nest `app.useBodyParser('json', { limit })`. */
+function checkFrameworkLimits(call: ts.CallExpression, callee: Value, context: RuleContext): void {
+  const fastifyDefault = LIBRARY_DEFAULTS.fastifyBodyLimit.describe;
+  if (isLibrary(callee, 'fastify') || isLibrary(callee, 'fastify', 'fastify')) {
+    const options = objectOptions(call.arguments[0], context);
+    if (options) checkLimitProperty(options, 'bodyLimit', 'Fastify bodyLimit', fastifyDefault, context);
+    return;
+  }
+  if (!ts.isPropertyAccessExpression(call.expression)) return;
+  const method = call.expression.name.text;
+  if (FASTIFY_ROUTE_METHODS.has(method)) {
+    // `bodyLimit` in a route's options is Fastify's own key; no other router reads it.
+    for (const arg of call.arguments) {
+      if (ts.isObjectLiteralExpression(arg)) checkLimitProperty(arg, 'bodyLimit', 'Fastify route bodyLimit', fastifyDefault, context);
+    }
+    return;
+  }
+  if (method === 'useBodyParser') {
+    const options = objectOptions(call.arguments[1], context);
+    if (options) checkLimitProperty(options, 'limit', 'NestJS useBodyParser()', LIBRARY_DEFAULTS.bodyParserLimit.describe, context);
+  }
+}
+
+/** `export const config = { api: { bodyParser: { sizeLimit: '500mb' } } }` in a Next.js API route. */
+function checkNextConfig(declaration: ts.VariableDeclaration, context: RuleContext): void {
+  if (!ts.isIdentifier(declaration.name) || declaration.name.text !== 'config' || !declaration.initializer) return;
+  const statement = declaration.parent.parent;
+  if (!ts.isVariableStatement(statement) || !(ts.getModifiers(statement) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword)) return;
+  const config = objectOptions(declaration.initializer, context);
+  const api = config && objectOptions(propertyValue(config, 'api'), context);
+  const bodyParser = api && objectOptions(propertyValue(api, 'bodyParser'), context);
+  if (bodyParser) checkLimitProperty(bodyParser, 'sizeLimit', 'Next.js API route bodyParser', LIBRARY_DEFAULTS.nextApiBodySizeLimit.describe, context);
+}
+
+// ---- uploads ------------------------------------------------------------------------------------------
+
+type Storage = 'memory' | 'disk' | 'unknown';
+
+function multerStorage(options: OptionsShape, context: RuleContext): Storage {
+  if (options.kind === 'none') return 'memory';
+  if (options.kind === 'opaque') return 'unknown';
+  if (options.hasSpread) return 'unknown';
+  if (findProperty(options.node, 'dest')) return 'disk';
+  const storage = propertyValue(options.node, 'storage');
+  if (!storage) return 'memory';
+  const value = context.resolve(storage);
+  if (MULTER_MODULES.some((m) => isInstance(value, m, ['memoryStorage']))) return 'memory';
+  if (MULTER_MODULES.some((m) => isInstance(value, m, ['diskStorage']))) return 'disk';
+  return 'unknown';
+}
+
+/** Adds `limits: { fileSize }` to the options (or the options themselves to a bare call). */
+function addFileSizeFix(call: ts.CallExpression, options: OptionsShape, context: RuleContext): ReportFix | undefined {
+  const property = `fileSize: ${SUGGESTED_LIMIT_NUMBER}`;
+  const title = `Limit uploads to ${LARGE_TEXT} (limits.fileSize)`;
+  const sourceFile = context.sourceFile;
+  if (options.kind === 'none') {
+    if (call.arguments.length !== 0) return undefined;
+    const at = call.arguments.pos;
+    return { title, edits: [{ start: at, end: at, newText: `{ limits: { ${property} } }` }] };
+  }
+  if (options.kind !== 'object') return undefined;
+  const limits = propertyValue(options.node, 'limits');
+  if (!limits) return { title, edits: [addPropertyEdit(options.node, `limits: { ${property} }`, sourceFile)] };
+  const limitsObject = objectOptions(limits, context);
+  return limitsObject && !limitsObject.properties.some(ts.isSpreadAssignment) ? { title, edits: [addPropertyEdit(limitsObject, property, sourceFile)] } : undefined;
+}
+
+/** multer(), @koa/multer, fastify-multer and express-fileupload: `limits.fileSize`, and where files go. */
+function checkUploadMiddleware(call: ts.CallExpression, callee: Value, context: RuleContext): boolean {
+  const isMulter = MULTER_MODULES.some((m) => isLibrary(callee, m));
+  const isFileUpload = isLibrary(callee, 'express-fileupload');
+  if (!isMulter && !isFileUpload) return false;
+  const options = optionsShape(call.arguments[0], context);
+  if (options.kind === 'opaque') return true;
+  let storage: Storage;
+  if (isMulter) storage = multerStorage(options, context);
+  else {
+    const tempFiles = options.kind === 'object' ? propertyValue(options.node, 'useTempFiles') : undefined;
+    storage = options.kind === 'object' && options.hasSpread ? 'unknown' : tempFiles?.kind === SyntaxKind.TrueKeyword ? 'disk' : tempFiles ? 'unknown' : 'memory';
+  }
+  if (storage === 'unknown') return true;
+  const library = isMulter ? 'multer' : 'express-fileupload';
+  const limits = options.kind === 'object' ? propertyValue(options.node, 'limits') : undefined;
+  const limitsShape = optionsShape(limits, context);
+  if (limitsShape.kind === 'opaque' || (limitsShape.kind === 'object' && limitsShape.hasSpread)) return true;
+  const fileSize = limitsShape.kind === 'object' ? propertyValue(limitsShape.node, 'fileSize') : undefined;
+  if (!fileSize) {
+    context.report({
+      node: call.expression,
+      messageId: storage === 'memory' ? 'uploadInMemory' : 'uploadNoFileSize',
+      data: { library, where: isMulter ? 'no `dest` or `storage`, or memoryStorage()' : '`useTempFiles` is not set', users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT },
+      fixes: [addFileSizeFix(call, options, context)].filter((f): f is ReportFix => f !== undefined),
+    });
+    return true;
+  }
+  const bytes = byteSize(fileSize, context);
+  // On disk a large, deliberate limit is the application's call (video uploads); in memory it is not.
+  if (bytes === undefined || !(storage === 'memory' ? isLarge(bytes) : !Number.isFinite(bytes))) return true;
+  const property = findProperty((limitsShape as { node: ts.ObjectLiteralExpression }).node, 'fileSize')!;
+  context.report({
+    node: property,
+    messageId: storage === 'memory' ? 'largeLimit' : 'uploadNoFileSize',
+    data: {
+      parser: `${library} limits.fileSize (files held in memory)`,
+      limit: limitPhrase(bytes),
+      default: 'unlimited',
+      total: atConcurrency(bytes),
+      large: LARGE_TEXT,
+      library,
+      users: formatNumber(REFERENCE_USERS),
+    },
+    fixes: [lowerLimitFix(property, fileSize, context)],
+  });
+  return true;
+}
+
+/** formidable options without `maxFileSize` (or with Infinity), wherever they come from. */
+function checkFormidableOptions(options: OptionsShape, reportAt: ts.Node, label: string, context: RuleContext, instance?: Value): void {
+  if (options.kind === 'opaque' || (options.kind === 'object' && options.hasSpread)) return;
+  const maxFileSize = options.kind === 'object' ? propertyValue(options.node, 'maxFileSize') : undefined;
+  if (maxFileSize) {
+    const bytes = byteSize(maxFileSize, context);
+    if (bytes === undefined || Number.isFinite(bytes)) return;
+  } else if (instance && context.assignmentsTo(instance, 'maxFileSize').length > 0) {
+    // formidable 1.x style: `const form = new IncomingForm(); form.maxFileSize = 5 * 1024 * 1024`.
+    return;
+  }
+  const fallback = versionedDefault('formidableMaxFileSize', context.packageVersion('formidable'));
+  const finite = !maxFileSize && Number.isFinite(fallback.value as number);
+  const perFile = finite ? `up to ${fallback.describe}` : 'of any size';
+  context.report({
+    node: maxFileSize ? findProperty((options as { node: ts.ObjectLiteralExpression }).node, 'maxFileSize')! : reportAt,
+    messageId: 'formidableNoMaxFileSize',
+    data: {
+      library: label,
+      perFile,
+      version: describeVersion(fallback),
+      total: finite ? describeBytes((fallback.value as number) * REFERENCE_USERS) : 'an unbounded amount',
+      users: formatNumber(REFERENCE_USERS),
+    },
+  });
+}
+
+function checkFormidable(creation: ts.CallExpression | ts.NewExpression, callee: Value, context: RuleContext): boolean {
+  if (callee.kind !== 'library' || callee.module !== 'formidable') return false;
+  if (!FORMIDABLE_FACTORIES.some((f) => f.join('.') === callee.path.join('.'))) return false;
+  const parent = creation.parent;
+  const instance = ts.isVariableDeclaration(parent) && parent.initializer === creation && ts.isIdentifier(parent.name) ? context.resolve(parent.name) : undefined;
+  checkFormidableOptions(optionsShape(creation.arguments?.[0], context), creation.expression, 'formidable', context, instance);
+  return true;
+}
+
+// ---- bodies buffered by hand ------------------------------------------------------------------------
+
+/** `req.on('data', chunk => body += chunk)` with no size check. */
+function checkDataListener(call: ts.CallExpression, context: RuleContext): void {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !DATA_LISTENERS.has(callee.name.text)) return;
+  const [event, listener] = call.arguments;
+  if (!event || !ts.isStringLiteralLike(event) || event.text !== 'data') return;
+  if (!isIncomingStream(callee.expression, context)) return;
+  const fn = listenerFunction(listener, context);
+  const chunk = fn && firstParameterName(fn);
+  const body = fn && (fn as ts.FunctionLikeDeclaration).body;
+  if (!fn || !chunk || !body || !accumulates(body, chunk)) return;
+  if (checksSize(body) || checksContentLength(context.enclosingFunction(call))) return;
+  context.report({ node: callee, messageId: 'manualBuffering', data: { stream: nodeText(callee.expression, context.sourceFile), users: formatNumber(REFERENCE_USERS) } });
+}
+
+/** `for await (const chunk of req) chunks.push(chunk)` with no size check. */
+function checkForAwait(loop: ts.ForOfStatement, context: RuleContext): void {
+  if (!loop.awaitModifier || !isIncomingStream(loop.expression, context)) return;
+  const initializer = loop.initializer;
+  if (!ts.isVariableDeclarationList(initializer)) return;
+  const declared = initializer.declarations[0]?.name;
+  if (!declared || !ts.isIdentifier(declared) || !accumulates(loop.statement, declared.text)) return;
+  if (checksSize(loop.statement) || checksContentLength(context.enclosingFunction(loop))) return;
+  context.report({ node: loop.expression, messageId: 'manualBuffering', data: { stream: nodeText(loop.expression, context.sourceFile), users: formatNumber(REFERENCE_USERS) } });
+}
+
+/** raw-body without `limit`; stream/consumers `text(req)`, `json(req)`… which never have one. */
+function checkStreamReaders(call: ts.CallExpression, callee: Value, context: RuleContext): boolean {
+  if (isLibrary(callee, 'raw-body')) {
+    const [stream, options] = call.arguments;
+    if (!stream || !isIncomingStream(stream, context)) return true;
+    const shape = optionsShape(options, context);
+    // `getRawBody(req, 'utf8')`: the second argument may be just the encoding.
+    const encodingOnly = options !== undefined && (ts.isStringLiteralLike(options) || (shape.kind === 'object' && !mayHaveOption(shape, ['limit'], context)));
+    if (shape.kind === 'opaque' && !encodingOnly) return true;
+    if (shape.kind === 'object' && mayHaveOption(shape, ['limit'], context)) {
+      const limit = propertyValue(shape.node, 'limit');
+      const bytes = limit ? byteSize(limit, context) : undefined;
+      if (!(bytes !== undefined && !Number.isFinite(bytes))) return true;
+    }
+    context.report({ node: call.expression, messageId: 'readerNoLimit', data: { reader: 'raw-body', users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT } });
+    return true;
+  }
+  if (callee.kind === 'library' && callee.module === 'stream/consumers' && callee.path.length === 1 && STREAM_CONSUMERS.has(callee.path[0]!)) {
+    const stream = call.arguments[0];
+    if (!stream || !isIncomingStream(stream, context) || checksContentLength(context.enclosingFunction(call))) return true;
+    context.report({ node: call.expression, messageId: 'readerNoLimit', data: { reader: `stream/consumers ${callee.path[0]}()`, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT } });
+    return true;
+  }
+  return false;
+}
+
+/** `await request.formData()` / `arrayBuffer()` / `blob()` on a Web Request with no Content-Length check. */
+function checkWebRequestBody(call: ts.CallExpression, context: RuleContext): void {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !WEB_BODY_READERS.has(callee.name.text) || call.arguments.length > 0) return;
+  if (!isWebRequest(callee.expression, context) || checksContentLength(context.enclosingFunction(call))) return;
+  context.report({ node: callee, messageId: 'webBodyNoLimit', data: { call: `${nodeText(callee, context.sourceFile)}()`, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT } });
+}
+
+const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options']);
+
+/** A NestJS controller method: decorated with `@Get()`, `@Post()`… from @nestjs/common. */
+function isNestRoute(fn: ts.SignatureDeclaration, context: RuleContext): boolean {
+  if (!ts.isMethodDeclaration(fn)) return false;
+  return (ts.getDecorators(fn) ?? []).some((decorator) => {
+    const expr = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+    const value = context.resolve(expr);
+    return value.kind === 'library' && value.module === '@nestjs/common' && value.path.length === 1 && NEST_ROUTE_DECORATORS.has(value.path[0]!);
+  });
+}
+
+/**
+ * Somewhere up the chain of functions, a parameter is the incoming request (a handler, or what it
+ * calls with `req`), or the function is a NestJS route.
+ */
+function insideRequestHandler(node: ts.Node, context: RuleContext): boolean {
+  for (let fn = context.enclosingFunction(node); fn; fn = context.enclosingFunction(fn)) {
+    if (isNestRoute(fn, context)) return true;
+    for (const param of fn.parameters) {
+      if (ts.isIdentifier(param.name) && requestPath(context.resolve(param.name)) !== undefined) return true;
+    }
+  }
+  return false;
+}
+
+function isAxiosCall(callee: Value): boolean {
+  if (callee.kind === 'library' && callee.module === 'axios') return callee.path.length === 0 || (callee.path.length === 1 && AXIOS_METHODS.has(callee.path[0]!));
+  if (callee.kind === 'instance' && callee.module === 'axios' && callee.factory.join('.') === 'create') return callee.path.length === 1 && AXIOS_METHODS.has(callee.path[0]!);
+  return false;
+}
+
+/** `axios.get(url, { maxContentLength: -1 })` while serving a request: the whole download is buffered. */
+function checkAxiosDownload(call: ts.CallExpression, callee: Value, context: RuleContext): boolean {
+  if (!isAxiosCall(callee)) return false;
+  for (const arg of call.arguments) {
+    const options = objectOptions(arg, context);
+    if (!options) continue;
+    const responseType = propertyValue(options, 'responseType');
+    // A streamed response is piped on, not buffered: the limit does not apply to it.
+    if (responseType && (!ts.isStringLiteralLike(responseType) || responseType.text === 'stream')) continue;
+    for (const name of ['maxContentLength', 'maxBodyLength']) {
+      const value = propertyValue(options, name);
+      const bytes = value ? constantNumber(value, context) : undefined;
+      if (bytes === undefined || (bytes !== -1 && Number.isFinite(bytes))) continue;
+      if (!insideRequestHandler(call, context)) continue;
+      context.report({
+        node: findProperty(options, name)!,
+        messageId: 'unboundedDownload',
+        data: { option: name, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT },
+      });
+    }
+  }
+  return true;
+}
+
+export const rule: RuleModule = {
+  meta: {
+    id: 'no-unbounded-body',
+    category: 'memory',
+    defaultSeverity: 'warning',
+    // Parsers are configured once at startup (module level), so the rule looks at all application
+    // code; the hand-written buffering it reports sits in functions that receive the request.
+    scope: 'application',
+    requiresTypeInfo: false,
+    fixKind: 'suggestion',
+    messages: {
+      largeLimit:
+        '{{parser}} accepts bodies {{limit}} (default {{default}}). The whole body is held in memory until the handler runs, so {{total}}: a few hundred slow uploads exhaust the heap and crash the process for everyone. Keep in-memory limits at or below {{large}} per route and stream larger uploads to disk or object storage.',
+      uploadInMemory:
+        '{{library}} keeps uploaded files in memory ({{where}}) and has no `limits.fileSize`: one upload can be as large as the client wants, and {{users}} concurrent uploads of a 100 MB video need 100 GB. Set `limits: { fileSize }` (≤ {{large}} in memory) or store files on disk / object storage.',
+      uploadNoFileSize:
+        '{{library}} has no `limits.fileSize` (the default is unlimited): every upload is written to disk at whatever size the client sends, so {{users}} concurrent uploads can fill the temp volume and take the instance down. Set `limits: { fileSize }` to the largest file the route accepts.',
+      formidableNoMaxFileSize:
+        '{{library}} sets no usable `maxFileSize`, so each file may be {{perFile}} ({{version}}): {{users}} concurrent uploads can write {{total}} of temporary files, while their fields (up to 20 MB each) are held in memory. Set `maxFileSize` (and `maxTotalFileSize` on formidable 3) to what the route needs.',
+      manualBuffering:
+        'The request body is collected from `{{stream}}` with no size limit: a client can send gigabytes and every byte stays in memory until the request ends, so {{users}} concurrent uploads decide how much memory the process needs. Count the bytes and destroy the request past a limit, or use a body parser with a `limit`.',
+      readerNoLimit:
+        '{{reader}} reads the whole request body into memory with no size limit: {{users}} concurrent clients can each send as much as they like. Pass a `limit` (≤ {{large}}), or check Content-Length first.',
+      webBodyNoLimit:
+        '{{call}} buffers the whole request body with no size limit (Web Requests in Next.js App Router route handlers have none): {{users}} concurrent uploads are all held in memory at once. Reject requests whose Content-Length exceeds what the route needs (≤ {{large}}) before reading the body, or stream it to storage.',
+      unboundedDownload:
+        '`{{option}}` is unlimited while serving a request: axios buffers the whole response in memory (it does not stream unless `responseType: \'stream\'`), so {{users}} concurrent requests proxying large files hold all of them at once. Set a limit (≤ {{large}}) or stream the download with `responseType: \'stream\'`.',
+    },
+    docs: {
+      description:
+        'Reports request bodies and uploads with no size limit or a very large one: body parsers configured above 10 MB, multer / express-fileupload / formidable without a file size limit, and bodies buffered by hand without a size check.',
+      rationale: [
+        'A body parser holds the whole body in memory until the handler runs. Memory needed = concurrent requests × body size: at 1,000 concurrent users, a 10 MB limit already allows 10 GB in flight, several times what a typical container has. The rule therefore reports in-memory limits above 10 MB (and `Infinity`), and leaves smaller ones to the application: the defaults (`express.json()` 100kb, koa-bodyparser 1mb, Fastify 1 MiB, Next.js API routes 1mb) are fine and never reported.',
+        "Uploads are where limits go missing: multer keeps files in memory unless it is given `dest` or a `storage`, and its `limits.fileSize` defaults to unlimited (its README warns about running out of memory); express-fileupload keeps files in RAM unless `useTempFiles: true`. formidable writes files to disk but accepts 200 MB per file by default (no limit at all before 1.1).",
+        'Bodies read by hand (`req.on(\'data\', c => body += c)`, `for await (const chunk of req)`, raw-body without `limit`, `stream/consumers`, `await request.formData()` in a Next.js route handler) have no limit at all unless the code counts bytes. Likewise `maxContentLength: -1` on an axios download made while serving a request buffers whatever the upstream sends.',
+      ].join('\n\n'),
+      bad: [
+        "const express = require('express');",
+        '',
+        'const app = express();',
+        "app.use(express.json({ limit: '500mb' }));",
+      ].join('\n'),
+      good: [
+        "const express = require('express');",
+        '',
+        'const app = express();',
+        "app.use(express.json({ limit: '1mb' }));",
+      ].join('\n'),
+      whenNotToUse:
+        'Internal services that accept large payloads from a few trusted callers can keep a high limit: disable the rule for that line and note the expected concurrency. Disk-backed uploads with a deliberate large `fileSize` are not reported. Bodies read by hand are recognised on the request parameter by its usual names (`req`, `request`, `ctx.req`); tests and scripts are not reported.',
+    },
+  },
+  create(context) {
+    return {
+      CallExpression: (call) => {
+        const callee = context.resolve(call.expression);
+        if (checkBodyParser(call, callee, context)) return;
+        if (checkUploadMiddleware(call, callee, context)) return;
+        if (checkFormidable(call, callee, context)) return;
+        if (checkStreamReaders(call, callee, context)) return;
+        if (checkAxiosDownload(call, callee, context)) return;
+        checkFrameworkLimits(call, callee, context);
+        checkDataListener(call, context);
+        checkWebRequestBody(call, context);
+      },
+      NewExpression: (creation) => {
+        checkFormidable(creation, context.resolve(creation.expression), context);
+      },
+      ForOfStatement: (loop) => checkForAwait(loop, context),
+      VariableDeclaration: (declaration) => checkNextConfig(declaration, context),
+    };
+  },
+};

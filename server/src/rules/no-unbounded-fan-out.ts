@@ -1,0 +1,499 @@
+// no-unbounded-fan-out: `Promise.all` (allSettled/any/race) over one I/O call per element of an
+// array whose length the client or the data decides (`req.body.items`, an unbounded query result),
+// so one request can start thousands of concurrent calls.
+import { ts } from '@ts-morph/common';
+import type { Binding } from '../engine/binder';
+import type { Value } from '../engine/values';
+import { LIBRARY_DEFAULTS, REFERENCE_USERS, versionedDefault } from '../engine/library-defaults';
+import { createQueryAnalyzer, type QueryAnalyzer, type RowRead } from './queries';
+import { afterImports, formatNumber, indentationAt, isEsModule, nodeText, numericValue, propertyValue } from './utils';
+import type { ReportFix, RuleContext, RuleModule } from './types';
+
+// Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
+const { SyntaxKind } = ts;
+
+const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+/** Concurrency when no pool tells us better: the default size of pg and mysql2 pools. */
+const DEFAULT_CONCURRENCY = LIBRARY_DEFAULTS.pgPoolMax.value;
+const INLINE_HELPER = 'mapWithConcurrency';
+/** Request data: `req.body.items`, `ctx.request.body`, `request.query.ids`, uploaded files. */
+const REQUEST_SEGMENTS = new Set(['body', 'query', 'files']);
+/** Names a handler gives the request (Express, Fastify, Koa `ctx`, Hono `c`, Next.js). */
+const REQUEST_PARAM = /^(req|request)$/;
+const FIRST_REQUEST_PARAM = /^(ctx|context|c|r)$/;
+const REQUEST_DECORATORS = ['Body', 'Query', 'UploadedFiles'];
+/** Pure callbacks: nothing they call does I/O. */
+const PURE_CALLEES = /^(Math|JSON|Object|Array|Number|String|Boolean|Date|parseInt|parseFloat|structuredClone|Promise\.resolve)\b/;
+
+interface FanOut {
+  combinator: ts.CallExpression;
+  method: string;
+  source: ts.Expression;
+  /** The mapping callback (`items.map(cb)`), absent for loops that push promises. */
+  callback?: ts.Expression;
+  /** The `items.map(cb)` call, when written right inside `Promise.all(…)` (the fixable form). */
+  mapCall?: ts.CallExpression;
+  /** What each element runs, for the I/O test and the pool size. */
+  work: ts.Node;
+}
+
+interface Origin {
+  kind: 'request' | 'query';
+  read?: RowRead;
+}
+
+function strip(expr: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isAwaitExpression(expr)) {
+    expr = expr.expression;
+  }
+  return expr;
+}
+
+function isAsync(fn: ts.Node): boolean {
+  return ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === SyntaxKind.AsyncKeyword);
+}
+
+function localBinding(expr: ts.Expression, context: RuleContext): Binding | undefined {
+  const node = strip(expr);
+  if (!ts.isIdentifier(node)) return undefined;
+  const binding = context.lookupBinding(node.text, node);
+  return binding && binding.kind === 'var' ? binding : undefined;
+}
+
+/** `X.map(cb)` or `Array.from(X, cb)`. */
+function mapParts(expr: ts.Expression, context: RuleContext): { source: ts.Expression; callback: ts.Expression; call: ts.CallExpression } | undefined {
+  const node = strip(expr);
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = node.expression;
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' && node.arguments[0]) {
+    return { source: callee.expression, callback: node.arguments[0], call: node };
+  }
+  if (nodeText(callee, context.sourceFile) === 'Array.from' && node.arguments.length === 2) {
+    return { source: node.arguments[0]!, callback: node.arguments[1]!, call: node };
+  }
+  return undefined;
+}
+
+/** `const jobs = []; for (const x of S) jobs.push(save(x)); await Promise.all(jobs)`. */
+function loopFilling(binding: Binding, combinator: ts.CallExpression, context: RuleContext): { source: ts.Expression; work: ts.Node } | undefined {
+  const fn = context.enclosingFunction(combinator);
+  if (!fn) return undefined;
+  let found: { source: ts.Expression; work: ts.Node } | undefined;
+  const pushes = (node: ts.Node): ts.Expression | undefined => {
+    let pushed: ts.Expression | undefined;
+    const visit = (child: ts.Node): void => {
+      if (pushed) return;
+      if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression) && child.expression.name.text === 'push' && ts.isIdentifier(child.expression.expression) &&
+        context.lookupBinding(child.expression.expression.text, child) === binding && child.arguments[0]) {
+        pushed = child.arguments[0];
+      }
+      ts.forEachChild(child, visit);
+    };
+    visit(node);
+    return pushed;
+  };
+  const visit = (node: ts.Node): void => {
+    if (found || node.pos >= combinator.pos) return;
+    if (ts.isForOfStatement(node)) {
+      const pushed = pushes(node.statement);
+      if (pushed) found = { source: node.expression, work: pushed };
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'forEach' && node.arguments[0]) {
+      const pushed = pushes(node.arguments[0]);
+      if (pushed) found = { source: node.expression.expression, work: pushed };
+    }
+    if (!found) ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return found;
+}
+
+function fanOutOf(combinator: ts.CallExpression, method: string, context: RuleContext): FanOut | undefined {
+  const arg = combinator.arguments[0];
+  if (!arg) return undefined;
+  const direct = mapParts(arg, context);
+  if (direct) return { combinator, method, source: direct.source, callback: direct.callback, mapCall: direct.call, work: direct.callback };
+  const binding = localBinding(arg, context);
+  if (!binding || context.isModuleLevelBinding(binding) || !binding.init || binding.destructure.length > 0) return undefined;
+  const viaVariable = mapParts(binding.init, context);
+  if (viaVariable) return { combinator, method, source: viaVariable.source, callback: viaVariable.callback, work: viaVariable.callback };
+  const init = strip(binding.init);
+  if (ts.isArrayLiteralExpression(init) && init.elements.length === 0) {
+    const loop = loopFilling(binding, combinator, context);
+    if (loop) return { combinator, method, source: loop.source, work: loop.work };
+  }
+  return undefined;
+}
+
+/** The function a callback runs: written inline, or a local function it names. */
+function callbackBody(callback: ts.Node, context: RuleContext): ts.Node | undefined {
+  if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) return callback;
+  if (ts.isIdentifier(callback) || ts.isPropertyAccessExpression(callback)) {
+    const value = context.resolve(callback);
+    if (value.kind === 'function') return value.node;
+    return undefined;
+  }
+  return callback;
+}
+
+/** Whether each element does I/O: an awaited call, or a call whose promise it returns. */
+function doesIo(work: ts.Node, context: RuleContext): boolean {
+  const body = callbackBody(work, context);
+  // A function from another file or a library: `Promise.all(ids.map(fetchUser))` is there to await it.
+  if (!body) return true;
+  const isFunction = ts.isFunctionLike(body);
+  if (isFunction && isAsync(body)) {
+    let awaits = false;
+    const visit = (node: ts.Node): void => {
+      if (awaits || (node !== body && ts.isFunctionLike(node))) return;
+      if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) awaits = true;
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    if (awaits) return true;
+  }
+  // The value each element produces: the arrow's expression, the returned expressions, or the pushed one.
+  const results: ts.Expression[] = [];
+  if (isFunction) {
+    const fnBody = (body as ts.FunctionLikeDeclaration).body;
+    if (fnBody && !ts.isBlock(fnBody)) results.push(fnBody);
+    else if (fnBody) {
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node)) return;
+        if (ts.isReturnStatement(node) && node.expression) results.push(node.expression);
+        ts.forEachChild(node, visit);
+      };
+      ts.forEachChild(fnBody, visit);
+    }
+  } else if (ts.isExpression(body)) {
+    results.push(body);
+  }
+  return results.some((r) => {
+    const node = strip(r);
+    if (ts.isNewExpression(node)) return nodeText(node.expression, context.sourceFile) === 'Promise';
+    return ts.isCallExpression(node) && !PURE_CALLEES.test(nodeText(node.expression, context.sourceFile));
+  });
+}
+
+function valuesEqual(a: Value, b: Value): boolean {
+  if (a.kind === 'parameter' && b.kind === 'parameter') return a.node === b.node && a.path.join('.') === b.path.join('.');
+  return false;
+}
+
+/** `if (items.length > 100) return …` (or `<=` the other way) before the fan-out: a checked maximum. */
+function lengthCheckedBefore(source: ts.Expression, combinator: ts.CallExpression, context: RuleContext): boolean {
+  const fn = context.enclosingFunction(combinator);
+  if (!fn) return false;
+  const sourceText = nodeText(strip(source), context.sourceFile);
+  const sourceValue = context.resolve(source);
+  let checked = false;
+  const visit = (node: ts.Node): void => {
+    if (checked || node.pos >= combinator.pos) return;
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'length' && ts.isBinaryExpression(node.parent)) {
+      const op = node.parent.operatorToken.kind;
+      const isCap = node.parent.left === node
+        ? op === SyntaxKind.GreaterThanToken || op === SyntaxKind.GreaterThanEqualsToken || op === SyntaxKind.LessThanToken || op === SyntaxKind.LessThanEqualsToken
+        : op === SyntaxKind.LessThanToken || op === SyntaxKind.LessThanEqualsToken || op === SyntaxKind.GreaterThanToken || op === SyntaxKind.GreaterThanEqualsToken;
+      const other = node.parent.left === node ? node.parent.right : node.parent.left;
+      const trivial = numericValue(other) !== undefined && numericValue(other)! <= 0;
+      if (isCap && !trivial && (nodeText(strip(node.expression), context.sourceFile) === sourceText || valuesEqual(context.resolve(node.expression), sourceValue))) checked = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return checked;
+}
+
+/** Where the array comes from, when that makes it unbounded. */
+function originOf(source: ts.Expression, analyzer: QueryAnalyzer, context: RuleContext, depth = 0): Origin | undefined {
+  if (depth > 4) return undefined;
+  const node = strip(source);
+  const value = context.resolve(node);
+  if (value.kind === 'parameter') {
+    // `.slice(0, 10)` anywhere on the way bounds it.
+    if (value.path.includes('slice')) return undefined;
+    const decorated = ts.getDecorators(value.node)?.some((d) => {
+      const expr = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+      return ts.isIdentifier(expr) && REQUEST_DECORATORS.includes(expr.text);
+    });
+    if (decorated) return { kind: 'request' };
+    // The handler's request: `req`/`request` anywhere, `ctx`/`c` or a destructured `{ body }` first.
+    const param = value.node;
+    const isFirst = ts.isFunctionLike(param.parent) && param.parent.parameters[0] === param;
+    const looksLikeRequest = ts.isIdentifier(param.name)
+      ? REQUEST_PARAM.test(param.name.text) || (isFirst && FIRST_REQUEST_PARAM.test(param.name.text))
+      : isFirst && ts.isObjectBindingPattern(param.name);
+    if (!looksLikeRequest) return undefined;
+    const path = value.path[0] === 'request' || value.path[0] === 'req' ? value.path.slice(1) : value.path;
+    const fromBody = REQUEST_SEGMENTS.has(path[0] ?? '');
+    const fromJson = (path[0] === 'json' || path[0] === 'formData') && path[1] === '()';
+    return fromBody || fromJson ? { kind: 'request' } : undefined;
+  }
+  // `(await User.find()).map(…)`, `rows.map(…)` from `const { rows } = await pool.query(…)`.
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'slice') return undefined;
+  let root: ts.Expression = node;
+  while (ts.isPropertyAccessExpression(root)) root = strip(root.expression);
+  if (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression) && ['filter', 'flat', 'flatMap', 'concat'].includes(root.expression.name.text)) {
+    return originOf(root.expression.expression, analyzer, context, depth + 1);
+  }
+  const binding = localBinding(root, context);
+  const init = binding?.init;
+  if (binding && init) {
+    if (binding.assignments.length > 0) return undefined;
+    const inner = strip(init);
+    const map = mapParts(inner, context);
+    if (map) return originOf(map.source, analyzer, context, depth + 1);
+    if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'slice') return undefined;
+    const read = analyzer.unboundedReadIn(init);
+    return read ? { kind: 'query', read } : undefined;
+  }
+  const read = analyzer.unboundedReadIn(node);
+  return read ? { kind: 'query', read } : undefined;
+}
+
+/** The pool behind the calls each element makes, and its size. */
+function poolSizeIn(work: ts.Node, context: RuleContext): { size: number; label: string } | undefined {
+  const body = callbackBody(work, context) ?? work;
+  let found: { size: number; label: string } | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node)) {
+      const callee = context.resolve(node.expression);
+      if (callee.kind === 'instance') found = poolSize(callee);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+function poolSize(callee: Extract<Value, { kind: 'instance' }>): { size: number; label: string } | undefined {
+  const options = callee.creation.arguments?.[0];
+  const literal = options && ts.isObjectLiteralExpression(strip(options)) ? (strip(options) as ts.ObjectLiteralExpression) : undefined;
+  const read = (name: string, fallback: number): number => {
+    const value = literal ? numericValue(propertyValue(literal, name)) : undefined;
+    return value && value > 0 ? value : fallback;
+  };
+  if ((callee.module === 'pg' && callee.factory.join('.') === 'Pool') || (callee.module === 'pg-pool' && callee.factory.length === 0)) {
+    return { size: read('max', LIBRARY_DEFAULTS.pgPoolMax.value), label: 'pg pool' };
+  }
+  if (['mysql', 'mysql2', 'mysql2/promise'].includes(callee.module) && callee.factory.join('.') === 'createPool') {
+    return { size: read('connectionLimit', LIBRARY_DEFAULTS.mysql2ConnectionLimit.value), label: 'mysql2 pool' };
+  }
+  return undefined;
+}
+
+// ---- fixes ---------------------------------------------------------------------------------------
+
+/** The local name of a default import/require of `module` in this file, if any. */
+function importedName(module: string, context: RuleContext): string | undefined {
+  for (const statement of context.sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === module) {
+      const name = statement.importClause?.name?.text;
+      if (name) return name;
+    }
+    if (ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+        const init = strip(d.initializer);
+        if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && ts.isStringLiteralLike(init.arguments[0]) && init.arguments[0].text === module) {
+          return d.name.text;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** An import of `module` as `name` after the file's imports, or nothing when it is already there. */
+function importEdit(module: string, name: string, context: RuleContext): { start: number; end: number; newText: string } {
+  const at = afterImports(context.sourceFile);
+  const line = isEsModule(context.sourceFile) ? `import ${name} from '${module}';` : `const ${name} = require('${module}');`;
+  return { start: at, end: at, newText: at === 0 ? `${line}\n` : `\n${line}` };
+}
+
+/** The package a fix may use: installed, and loadable from this file (ESM-only versions need `import`). */
+function usablePackage(name: 'p-map' | 'p-limit', context: RuleContext): boolean {
+  const version = context.packageVersion(name);
+  if (!version) return false;
+  if (isEsModule(context.sourceFile)) return true;
+  return versionedDefault(name === 'p-map' ? 'pMapEsmOnly' : 'pLimitEsmOnly', version).value === false;
+}
+
+function isFree(name: string, at: ts.Node, context: RuleContext): boolean {
+  return context.lookupBinding(name, at) === undefined;
+}
+
+function helperText(typescript: boolean): string {
+  if (typescript) {
+    return [
+      '',
+      '',
+      '/** Runs `task` over `items` with at most `limit` running at once; resolves with the results in order. */',
+      `async function ${INLINE_HELPER}<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {`,
+      '  const results: R[] = new Array(items.length);',
+      '  let next = 0;',
+      '  const worker = async (): Promise<void> => {',
+      '    while (next < items.length) {',
+      '      const index = next++;',
+      '      results[index] = await task(items[index]!, index);',
+      '    }',
+      '  };',
+      '  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));',
+      '  return results;',
+      '}',
+      '',
+    ].join('\n');
+  }
+  return [
+    '',
+    '',
+    '/** Runs `task` over `items` with at most `limit` running at once; resolves with the results in order. */',
+    `async function ${INLINE_HELPER}(items, limit, task) {`,
+    '  const results = new Array(items.length);',
+    '  let next = 0;',
+    '  const worker = async () => {',
+    '    while (next < items.length) {',
+    '      const index = next++;',
+    '      results[index] = await task(items[index], index);',
+    '    }',
+    '  };',
+    '  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));',
+    '  return results;',
+    '}',
+    '',
+  ].join('\n');
+}
+
+function concurrencyFix(fanOut: FanOut, limit: number, context: RuleContext): ReportFix | undefined {
+  const { combinator, mapCall, callback, source, method } = fanOut;
+  if (!mapCall || !callback) return undefined;
+  const sourceFile = context.sourceFile;
+  const text = (node: ts.Node): string => nodeText(node, sourceFile);
+  const replaceCall = (newText: string) => ({ start: combinator.getStart(sourceFile), end: combinator.getEnd(), newText });
+
+  if (method === 'all' && usablePackage('p-map', context)) {
+    const existing = importedName('p-map', context);
+    const name = existing ?? 'pMap';
+    if (existing || isFree(name, combinator, context)) {
+      const edits = [replaceCall(`${name}(${text(source)}, ${text(callback)}, { concurrency: ${limit} })`)];
+      if (!existing) edits.push(importEdit('p-map', name, context));
+      return { title: `Run at most ${limit} at a time (p-map)`, edits };
+    }
+  }
+  if (usablePackage('p-limit', context)) {
+    const existing = importedName('p-limit', context);
+    const factory = existing ?? 'pLimit';
+    const limiter = ['limit', 'limitConcurrency'].find((n) => isFree(n, combinator, context));
+    const statement = enclosingStatement(combinator);
+    if ((existing || isFree(factory, combinator, context)) && limiter && statement) {
+      let wrapped: string;
+      if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) {
+        const params = callback.parameters.map((p) => text(p)).join(', ');
+        wrapped = `(${params}) => ${limiter}(${isAsync(callback) ? 'async ' : ''}() => ${text(callback.body)})`;
+      } else {
+        wrapped = `(item, index) => ${limiter}(() => ${text(callback)}(item, index))`;
+      }
+      const at = statement.getStart(sourceFile);
+      const edits = [
+        { start: callback.getStart(sourceFile), end: callback.getEnd(), newText: wrapped },
+        { start: at, end: at, newText: `const ${limiter} = ${factory}(${limit});\n${indentationAt(sourceFile.text, at)}` },
+      ];
+      if (!existing) edits.push(importEdit('p-limit', factory, context));
+      return { title: `Run at most ${limit} at a time (p-limit)`, edits };
+    }
+  }
+  if (method !== 'all') return undefined;
+  const existingHelper = context.lookupBinding(INLINE_HELPER, sourceFile);
+  if (existingHelper && existingHelper.kind !== 'function') return undefined;
+  const edits = [replaceCall(`${INLINE_HELPER}(${text(source)}, ${limit}, ${text(callback)})`)];
+  if (!existingHelper) {
+    const end = sourceFile.text.replace(/\s+$/, '').length;
+    edits.push({ start: end, end: sourceFile.text.length, newText: helperText(/\.[cm]?tsx?$/i.test(sourceFile.fileName)) });
+  }
+  return { title: `Run at most ${limit} at a time (a small inline limiter)`, edits };
+}
+
+function enclosingStatement(node: ts.Node): ts.Statement | undefined {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) {
+    if (ts.isStatement(current) && (ts.isBlock(current.parent) || ts.isSourceFile(current.parent) || ts.isCaseClause(current.parent))) return current;
+    if (ts.isFunctionLike(current)) return undefined;
+  }
+  return undefined;
+}
+
+export const rule: RuleModule = {
+  meta: {
+    id: 'no-unbounded-fan-out',
+    category: 'memory',
+    defaultSeverity: 'warning',
+    scope: 'request-path',
+    requiresTypeInfo: false,
+    fixKind: 'suggestion',
+    messages: {
+      fromRequest:
+        '`Promise.{{method}}` starts one call per element of `{{source}}` all at once, and the client decides how many elements there are: one request with 10,000 items opens 10,000 concurrent {{target}}, and {{users}} concurrent users multiply that. Reject arrays over a maximum (`if ({{source}}.length > 100) …`) or run the calls {{limit}} at a time{{limitNote}}.',
+      fromQuery:
+        '`Promise.{{method}}` starts one call per row of `{{source}}` all at once, and those rows come from {{query}}, which has no limit: as the table grows this request starts thousands of concurrent {{target}}. Limit the query and run the calls {{limit}} at a time{{limitNote}}.',
+    },
+    docs: {
+      description:
+        'Reports `Promise.all`/`allSettled`/`any`/`race` over one I/O call per element of an array from the request (`req.body.items`) or from an unbounded query result.',
+      rationale: [
+        '`Promise.all(items.map(save))` starts every call at once. With an array the client controls, one request can start 10,000 database queries or HTTP calls in the same tick: the pool (pg and mysql2 hold 10 connections by default) queues the other 9,990 with their closures and buffers in memory, every other user\'s queries wait behind them, and the downstream service sees a burst it may not survive. At 1,000 concurrent users the numbers multiply.',
+        'An array read from the database without a limit has the same problem, later: it is small in the first week and grows with the table.',
+        'Run the calls with a concurrency limit instead (`p-map` with `{ concurrency }`, `p-limit`, or a small inline limiter), sized to the pool the calls use, and reject requests whose arrays exceed a maximum.',
+        'Not reported: fixed literal lists, arrays cut to a constant (`.slice(0, 10)`), arrays whose length is checked earlier in the function (`if (items.length > 100) return …`), and maps of pure CPU work.',
+      ].join('\n\n'),
+      bad: [
+        "app.post('/orders/bulk', async (req, res) => {",
+        '  const saved = await Promise.all(req.body.orders.map((order) => orders.create(order)));',
+        '  res.status(201).json(saved);',
+        '});',
+      ].join('\n'),
+      good: [
+        "app.post('/orders/bulk', async (req, res) => {",
+        '  const { orders: input } = req.body;',
+        '  if (!Array.isArray(input) || input.length > 100) return res.status(413).end();',
+        '  const saved = await Promise.all(input.map((order) => orders.create(order)));',
+        '  res.status(201).json(saved);',
+        '});',
+      ].join('\n'),
+      whenNotToUse:
+        'When the array is validated elsewhere (a schema with a maximum length in middleware the rule cannot see), or the calls are pure CPU work behind a promise, disable the rule for that line.',
+    },
+  },
+  create(context) {
+    let analyzer: QueryAnalyzer | undefined;
+    return {
+      CallExpression: (call) => {
+        const callee = call.expression;
+        if (!ts.isPropertyAccessExpression(callee) || !PROMISE_COMBINATORS.has(callee.name.text)) return;
+        const value = context.resolve(callee);
+        if (value.kind !== 'library' || value.module !== 'global' || value.path[0] !== 'Promise' || value.path.length !== 2) return;
+        const fanOut = fanOutOf(call, callee.name.text, context);
+        if (!fanOut || !doesIo(fanOut.work, context)) return;
+        analyzer ??= createQueryAnalyzer(context);
+        const origin = originOf(fanOut.source, analyzer, context);
+        if (!origin || lengthCheckedBefore(fanOut.source, call, context)) return;
+        const pool = poolSizeIn(fanOut.work, context);
+        const limit = pool?.size ?? DEFAULT_CONCURRENCY;
+        const fix = concurrencyFix(fanOut, limit, context);
+        context.report({
+          node: callee,
+          messageId: origin.kind === 'request' ? 'fromRequest' : 'fromQuery',
+          data: {
+            method: fanOut.method,
+            source: nodeText(strip(fanOut.source), context.sourceFile),
+            users: formatNumber(REFERENCE_USERS),
+            target: pool ? `queries against a ${pool.label} of ${pool.size} connections (the rest wait in its queue, holding memory)` : 'calls',
+            limit,
+            limitNote: pool ? ', the pool\'s size' : ` (${DEFAULT_CONCURRENCY}, the default pg and mysql2 pool size, is a safe start)`,
+            // "The SELECT on `x`" reads mid-sentence as "the SELECT on `x`".
+            query: origin.read ? origin.read.what.replace(/^(The|This) /, (w) => w.toLowerCase()) : 'a query',
+          },
+          fixes: fix ? [fix] : [],
+        });
+      },
+    };
+  },
+};

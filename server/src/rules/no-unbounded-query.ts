@@ -1,0 +1,95 @@
+// no-unbounded-query: a database read on the request path that returns every matching row
+// (no LIMIT / take / .limit()), or whose limit applies only when the client sends one.
+import { ts } from '@ts-morph/common';
+import { REFERENCE_USERS } from '../engine/library-defaults';
+import { createQueryAnalyzer, SUGGESTED_PAGE_SIZE, type RowRead } from './queries';
+import { formatNumber, nodeText } from './utils';
+import type { RuleContext, RuleModule } from './types';
+
+/** Illustrative table for the message: rows grow with the data, this is where they get. */
+const EXAMPLE_ROWS = 100_000;
+const EXAMPLE_ROW_KB = 1;
+
+function report(read: RowRead, context: RuleContext): void {
+  const perRequestMb = (EXAMPLE_ROWS * EXAMPLE_ROW_KB) / 1000;
+  const data = {
+    what: read.what,
+    hint: read.hint,
+    rows: formatNumber(EXAMPLE_ROWS),
+    kb: EXAMPLE_ROW_KB,
+    mb: formatNumber(perRequestMb),
+    users: formatNumber(REFERENCE_USERS),
+    gb: formatNumber((perRequestMb * REFERENCE_USERS) / 1000),
+    page: SUGGESTED_PAGE_SIZE,
+    limit: read.clientLimit ? nodeText(read.clientLimit, context.sourceFile) : '',
+  };
+  if (read.bound === 'clientOnly') {
+    context.report({ node: read.reportAt, messageId: 'clientOnlyLimit', data });
+    return;
+  }
+  context.report({ node: read.reportAt, messageId: 'unbounded', data, fixes: read.fix ? [read.fix] : [] });
+}
+
+export const rule: RuleModule = {
+  meta: {
+    id: 'no-unbounded-query',
+    category: 'memory',
+    defaultSeverity: 'warning',
+    scope: 'request-path',
+    requiresTypeInfo: false,
+    fixKind: 'suggestion',
+    messages: {
+      unbounded:
+        '{{what}} has no row limit: it returns every matching row, and rows grow with the data, so this request loads them all into memory — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request, and {{users}} concurrent users would need ~{{gb}} GB, while serialising them blocks the event loop for everyone. Add a limit ({{hint}}) and paginate.',
+      clientOnlyLimit:
+        '{{what}} is limited only when the client sends a limit (`{{limit}}`): a request without one (or with limit=1000000) loads every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request. Give it a default and a cap, e.g. `Math.min(Number(limit) || 20, {{page}})`.',
+    },
+    docs: {
+      description:
+        'Reports database reads on the request path that return every matching row: mongoose/MongoDB `find`/`aggregate` without a limit, Prisma `findMany` without `take`, Sequelize `findAll` without `limit`, TypeORM `find`/`findBy`/`getMany` without `take`, knex selects without `.limit()`/`.first()`, and raw `SELECT`s without `LIMIT`.',
+      rationale: [
+        'A query without a limit returns as many rows as the table holds for that filter, and tables grow. The endpoint that returned 50 rows in the first week returns 100,000 a year later: at ~1 KB a row that is ~100 MB of objects built, held and serialised for one request, and at 1,000 concurrent users it is more memory than the machine has. Long before that, `JSON.stringify` of 100 MB blocks the event loop for seconds and every other user waits.',
+        'A limit that applies only when the client asks for one (`take: req.query.limit`, `...(limit && { limit })`) is the same query for every client that does not, and an invitation to send `limit=1000000`.',
+        'Not reported: lookups by primary or unique key (`findOne`, `findUnique`, `findByPk`, `WHERE id = $1`, `{ _id: id }`), counts and aggregates that return one row (`SELECT count(*)`, `.count()`, `$group` on `null`), streaming reads (cursors, `.stream()`), and writes (`INSERT`/`UPDATE`/`DELETE`).',
+        'Models are usually defined in another file, where the rule cannot follow them. It then needs evidence: the file imports the library or the project depends on it, the receiver has the shape that library\'s models have (a PascalCase model, `prisma.<model>`, a repository from `getRepository` or `@InjectRepository`), and for mongoose the query is executed (awaited, returned, `.exec()`, `.lean()`). A query kept in a variable may get its limit later and is not reported.',
+      ].join('\n\n'),
+      bad: [
+        "const { Pool } = require('pg');",
+        '',
+        'const pool = new Pool({ max: 20, connectionTimeoutMillis: 5000 });',
+        '',
+        "app.get('/orders', async (req, res) => {",
+        "  const { rows } = await pool.query('SELECT * FROM orders WHERE customer_id = $1 ORDER BY created_at DESC', [req.user.id]);",
+        '  res.json(rows);',
+        '});',
+      ].join('\n'),
+      good: [
+        "const { Pool } = require('pg');",
+        '',
+        'const pool = new Pool({ max: 20, connectionTimeoutMillis: 5000 });',
+        '',
+        "app.get('/orders', async (req, res) => {",
+        '  const limit = Math.min(Number(req.query.limit) || 20, 100);',
+        '  const { rows } = await pool.query(',
+        "    'SELECT * FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT $2',",
+        '    [req.user.id, limit],',
+        '  );',
+        '  res.json(rows);',
+        '});',
+      ].join('\n'),
+      whenNotToUse:
+        'Tables that cannot grow (a fixed list of countries, the 12 plans you sell) may be read whole; disable the rule for that line. Exports and reports that must read everything should stream (`cursor()`, `.stream()`, keyset pagination) rather than load, and jobs and scripts outside the request path are not reported.',
+    },
+  },
+  create(context) {
+    const analyzer = createQueryAnalyzer(context);
+    const check = (node: ts.CallExpression | ts.TaggedTemplateExpression): void => {
+      const read = analyzer.analyze(node);
+      if (read && read.bound !== 'bounded') report(read, context);
+    };
+    return {
+      CallExpression: check,
+      TaggedTemplateExpression: check,
+    };
+  },
+};

@@ -1,0 +1,806 @@
+// Recognises database reads that return rows — mongoose/mongodb find and aggregate, Prisma and
+// Drizzle findMany, Sequelize findAll, TypeORM find/findBy/getMany, knex selects, raw SQL
+// SELECTs — and whether a row limit bounds them. Shared by no-unbounded-query (which reports the
+// read) and no-unbounded-fan-out (which asks whether an array came from one). Nothing here reports.
+//
+// Models usually live in another file (`module.exports = mongoose.model('User', schema)`), where
+// the binder cannot follow them. For those the rule needs evidence of the library (the file
+// imports it, or the project depends on it) AND the shape that library's models have (a
+// PascalCase model, `prisma.<model>.findMany`, a repository from `getRepository` or
+// `@InjectRepository`), AND for mongoose a query that is executed (awaited, returned, `.exec()`,
+// `.lean()`, `.then()`): a query object kept in a variable may still get its limit later.
+import { ts } from '@ts-morph/common';
+import type { Value } from '../engine/values';
+import { propertyNameText } from '../engine/binder';
+import { addPropertyEdit, importedModules, nodeText, optionsShape, propertyValue, type OptionsShape } from './utils';
+import type { ReportFix, RuleContext } from './types';
+
+// Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
+const { SyntaxKind } = ts;
+
+export type ReadLibrary = 'mongoose' | 'mongodb' | 'prisma' | 'drizzle' | 'sequelize' | 'typeorm' | 'knex' | 'sql';
+export type Bound = 'bounded' | 'unbounded' | 'clientOnly';
+
+export interface RowRead {
+  library: ReadLibrary;
+  /** The narrowest node naming the read: the method name, the knex table call, the SQL tag. */
+  reportAt: ts.Node;
+  /** How messages name it: "User.find()", "prisma.order.findMany()", "this SELECT on orders". */
+  what: string;
+  bound: Bound;
+  /** The limit that applies only when the client sends one (for 'clientOnly'). */
+  clientLimit?: ts.Node;
+  /** How to add a limit, for messages: "`.limit(100)`". */
+  hint: string;
+  fix?: ReportFix;
+}
+
+export interface QueryAnalyzer {
+  /** The read `node` performs, when it is one we recognise and can judge. */
+  analyze(node: ts.CallExpression | ts.TaggedTemplateExpression): RowRead | undefined;
+  /** An unbounded (or client-limited) read inside `node`, e.g. a variable's initializer. */
+  unboundedReadIn(node: ts.Node): RowRead | undefined;
+}
+
+/** The page size fixes suggest. */
+export const SUGGESTED_PAGE_SIZE = 100;
+
+const MONGOOSE_MODULES = ['mongoose', '@nestjs/mongoose', '@typegoose/typegoose'];
+const PRISMA_MODULES = ['@prisma/client'];
+const DRIZZLE_MODULES = ['drizzle-orm'];
+const SEQUELIZE_MODULES = ['sequelize', 'sequelize-typescript', '@sequelize/core', '@nestjs/sequelize'];
+const TYPEORM_MODULES = ['typeorm', '@nestjs/typeorm'];
+const KNEX_MODULES = ['knex', 'nestjs-knex', '@nestjsplus/knex'];
+const MONGODB_MODULES = ['mongodb', 'mongoose'];
+/** Dialects without `LIMIT`: no SQL fix is offered when the project uses one. */
+const NO_LIMIT_DIALECTS = ['mssql', 'tedious', 'oracledb'];
+
+/** Chained calls that stream rows instead of loading them: memory stays flat. */
+const STREAMING = new Set(['cursor', 'stream', 'eachAsync', 'pipe', 'forEach', 'iterate']);
+const KNEX_WRITES = new Set(['insert', 'update', 'del', 'delete', 'truncate', 'increment', 'decrement', 'upsert', 'merge', 'onConflict', 'returning']);
+const KNEX_ONE_ROW = new Set(['first', 'count', 'countDistinct', 'sum', 'sumDistinct', 'avg', 'avgDistinct', 'min', 'max']);
+const KNEX_OPAQUE = new Set(['modify', 'clone', 'toSQL', 'toString', 'toQuery', 'paginate']);
+const CONSUMERS = new Set(['then', 'catch', 'finally']);
+const SQL_METHODS = new Set(['query', 'execute', 'raw', '$queryRawUnsafe', 'any', 'manyOrNone', 'many', 'unsafe', 'all']);
+/** Columns treated as a primary or unique key in an equality (`WHERE id = $1`). */
+const UNIQUE_COLUMN = /^(id|_id|uuid|email|username|slug)$/i;
+
+function strip(expr: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr)) {
+    expr = expr.expression;
+  }
+  return expr;
+}
+
+interface Link {
+  name: string;
+  call: ts.CallExpression;
+  access: ts.PropertyAccessExpression;
+}
+
+/** Method calls applied to `call`'s result: from `find` in `User.find().sort().limit(5)`, [sort, limit]. */
+function callsAfter(call: ts.CallExpression): { links: Link[]; outer: ts.Expression } {
+  const links: Link[] = [];
+  let node: ts.Expression = call;
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      links.push({ name: parent.name.text, call: parent.parent, access: parent });
+      node = parent.parent;
+      continue;
+    }
+    return { links, outer: node };
+  }
+}
+
+/** The method calls `call` is made of, innermost first, and what they start from. */
+function callsBelow(call: ts.CallExpression): { links: Link[]; root: ts.Expression } {
+  const links: Link[] = [];
+  let node: ts.Expression = call;
+  while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+    links.unshift({ name: node.expression.name.text, call: node, access: node.expression });
+    node = node.expression.expression;
+  }
+  return { links, root: node };
+}
+
+/** The query runs: it is awaited, returned, an arrow's result, or an element of `Promise.all([…])`. */
+function isExecuted(outer: ts.Expression): boolean {
+  let node: ts.Node = outer;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return true;
+  if (ts.isArrowFunction(parent) && parent.body === node) return true;
+  if (ts.isArrayLiteralExpression(parent) && ts.isCallExpression(parent.parent) && /^Promise\.(all|allSettled)$/.test(parent.parent.expression.getText())) return true;
+  return false;
+}
+
+function isPascalCase(name: string): boolean {
+  return /^[A-Z][A-Za-z0-9]*$/.test(name) && /[a-z]/.test(name);
+}
+
+/** The last name in `db.User`, `this.userModel`, `User`. */
+function finalName(expr: ts.Expression): string | undefined {
+  const node = strip(expr);
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  return undefined;
+}
+
+function hasDecorator(node: ts.Node, names: readonly string[]): ts.Decorator | undefined {
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  return decorators.find((d) => {
+    const expr = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+    const name = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) ? expr.name.text : undefined;
+    return name !== undefined && names.includes(name);
+  });
+}
+
+/** `this.userModel` injected with `@InjectModel(…)` / `@InjectRepository(…)`: the decorator's module. */
+function injectedFrom(expr: ts.Expression, decorators: readonly string[], context: RuleContext): string | undefined {
+  const node = strip(expr);
+  if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== SyntaxKind.ThisKeyword) return undefined;
+  let cls: ts.Node | undefined = node.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  const field = node.name.text;
+  for (const member of cls.members) {
+    let target: ts.Node | undefined;
+    if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === field) target = member;
+    if (ts.isConstructorDeclaration(member)) target = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === field);
+    const decorator = target ? hasDecorator(target, decorators) : undefined;
+    if (!decorator) continue;
+    const callee = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+    const value = context.resolve(callee);
+    return value.kind === 'library' ? value.module : 'unknown';
+  }
+  return undefined;
+}
+
+function isInstanceOf(value: Value, modules: readonly string[]): value is Extract<Value, { kind: 'instance' }> {
+  return value.kind === 'instance' && modules.includes(value.module);
+}
+
+function endsWith(path: readonly string[], tail: readonly string[]): boolean {
+  return path.length >= tail.length && tail.every((p, i) => path[path.length - tail.length + i] === p);
+}
+
+// ---- limits --------------------------------------------------------------------------------------
+
+/** `Number(x)`, `parseInt(x, 10)`, `+x`, `x as number` → x. */
+function unwrapConversion(expr: ts.Expression): ts.Expression {
+  let node = strip(expr);
+  for (;;) {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['Number', 'parseInt', 'parseFloat', 'String'].includes(node.expression.text) && node.arguments[0]) {
+      node = strip(node.arguments[0]);
+    } else if (ts.isPrefixUnaryExpression(node) && node.operator === SyntaxKind.PlusToken) {
+      node = strip(node.operand);
+    } else {
+      return node;
+    }
+  }
+}
+
+const CLIENT_SEGMENTS = new Set(['query', 'body', 'params', 'headers', 'searchParams']);
+const CLIENT_DECORATORS = ['Query', 'Body', 'Param', 'Headers'];
+
+/** A value the client sends: `req.query.limit`, `ctx.request.body.take`, a Nest `@Query('limit')` parameter. */
+export function isClientValue(expr: ts.Expression, context: RuleContext, depth = 0): boolean {
+  if (depth > 6) return false;
+  const node = unwrapConversion(expr);
+  if (ts.isIdentifier(node)) {
+    const binding = context.lookupBinding(node.text, node);
+    if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0) return isClientValue(binding.init, context, depth + 1);
+  }
+  const value = context.resolve(node);
+  if (value.kind !== 'parameter') return false;
+  if (value.path.some((p) => CLIENT_SEGMENTS.has(p))) return true;
+  return hasDecorator(value.node, CLIENT_DECORATORS) !== undefined;
+}
+
+function isNullishLiteral(expr: ts.Expression): boolean {
+  const node = strip(expr);
+  return node.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
+}
+
+/** A limit with no default or cap: `req.query.limit`, `q.limit ? Number(q.limit) : undefined`. */
+function isClientOnlyLimit(expr: ts.Expression, context: RuleContext, depth = 0): boolean {
+  if (depth > 6) return false;
+  const node = strip(expr);
+  if (ts.isConditionalExpression(node)) {
+    const [a, b] = [node.whenTrue, node.whenFalse];
+    return (isNullishLiteral(a) && isClientOnlyLimit(b, context, depth + 1)) || (isNullishLiteral(b) && isClientOnlyLimit(a, context, depth + 1)) ||
+      (isNullishLiteral(a) !== isNullishLiteral(b) && isClientValue(node.condition, context));
+  }
+  if (ts.isIdentifier(node)) {
+    const binding = context.lookupBinding(node.text, node);
+    if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0 && binding.assignments.length === 0) {
+      return isClientOnlyLimit(binding.init, context, depth + 1);
+    }
+  }
+  return isClientValue(node, context);
+}
+
+type LimitStatus = { status: 'set' | 'absent' | 'hidden' } | { status: 'clientOnly'; node: ts.Node };
+
+/** Whether an options object sets one of `names`, and how. */
+function limitInOptions(shape: OptionsShape, names: readonly string[], context: RuleContext, depth = 0): LimitStatus {
+  if (shape.kind === 'none') return { status: 'absent' };
+  if (shape.kind === 'opaque' || depth > 4) return { status: 'hidden' };
+  for (const name of names) {
+    const value = propertyValue(shape.node, name);
+    if (value) return isClientOnlyLimit(value, context) ? { status: 'clientOnly', node: value } : { status: 'set' };
+    if (shape.node.properties.some((p) => !ts.isSpreadAssignment(p) && propertyNameText(p.name) === name)) return { status: 'set' };
+  }
+  for (const prop of shape.node.properties) {
+    if (!ts.isSpreadAssignment(prop)) continue;
+    const spread = strip(prop.expression);
+    // `...(req.query.limit && { limit: Number(req.query.limit) })`
+    if (ts.isBinaryExpression(spread) && spread.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken && ts.isObjectLiteralExpression(strip(spread.right))) {
+      const inner = limitInOptions(optionsShape(spread.right, context), names, context, depth + 1);
+      if (inner.status === 'absent') continue;
+      if (inner.status === 'set' && isClientValue(spread.left, context)) return { status: 'clientOnly', node: spread };
+      return inner;
+    }
+    // `...(limit ? { take: limit } : {})`
+    if (ts.isConditionalExpression(spread)) {
+      const a = limitInOptions(optionsShape(spread.whenTrue, context), names, context, depth + 1);
+      const b = limitInOptions(optionsShape(spread.whenFalse, context), names, context, depth + 1);
+      if (a.status === 'absent' && b.status === 'absent') continue;
+      if ((a.status === 'absent' || b.status === 'absent') && isClientValue(spread.condition, context)) return { status: 'clientOnly', node: spread };
+      return { status: 'hidden' };
+    }
+    const inner = optionsShape(spread, context);
+    if (inner.kind !== 'object') return { status: 'hidden' };
+    const nested = limitInOptions(inner, names, context, depth + 1);
+    if (nested.status !== 'absent') return nested;
+  }
+  return { status: 'absent' };
+}
+
+/** A `.limit(n)` call's argument judged the same way. */
+function limitCall(link: Link | undefined, context: RuleContext): LimitStatus {
+  if (!link) return { status: 'absent' };
+  const arg = link.call.arguments[0];
+  if (arg && isClientOnlyLimit(arg, context)) return { status: 'clientOnly', node: arg };
+  return { status: 'set' };
+}
+
+/** `{ id: x }`, `{ _id: x }`, `{ id: { equals: x } }` (not `{ $in: … }` objects): one row at most. */
+function whereHasUniqueEquality(where: ts.Expression | undefined, context: RuleContext): boolean {
+  const shape = optionsShape(where, context);
+  if (shape.kind !== 'object') return false;
+  for (const prop of shape.node.properties) {
+    const name = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
+    if (!name || !/^(id|_id|uuid)$/.test(name)) continue;
+    if (ts.isShorthandPropertyAssignment(prop)) return true;
+    if (!ts.isPropertyAssignment(prop)) continue;
+    const value = strip(prop.initializer);
+    if (!ts.isObjectLiteralExpression(value) && !ts.isArrayLiteralExpression(value)) return true;
+    // `{ equals: id }`, and `{ in: ids }` / `{ $in: ids }`: as many rows as ids asked for.
+    if (ts.isObjectLiteralExpression(value) && value.properties.some((p) => ['equals', '$eq', 'eq', 'in', '$in'].includes(propertyNameText(p.name) ?? ''))) return true;
+  }
+  return false;
+}
+
+// ---- SQL -------------------------------------------------------------------------------------------
+
+interface SqlText {
+  text: string;
+  /** The literal the text ends in, when the SQL is written right in the call (a fix can edit it). */
+  tail?: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateTail | ts.TemplateHead;
+}
+
+/** The SQL an argument holds, with `${…}` and non-literal parts as `$X`. */
+function sqlText(expr: ts.Expression | undefined, context: RuleContext, inline = true, depth = 0): SqlText | undefined {
+  if (!expr || depth > 6) return undefined;
+  const node = strip(expr);
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { text: node.text, tail: inline ? node : undefined };
+  if (ts.isTemplateExpression(node)) {
+    const text = node.head.text + node.templateSpans.map((s) => '$X' + s.literal.text).join('');
+    const last = node.templateSpans[node.templateSpans.length - 1]!.literal;
+    return { text, tail: inline && ts.isTemplateTail(last) ? last : undefined };
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.PlusToken) {
+    const left = sqlText(node.left, context, inline, depth + 1);
+    const right = sqlText(node.right, context, inline, depth + 1);
+    if (!left) return undefined; // the start decides whether it is a SELECT
+    return { text: left.text + (right ? right.text : '$X'), tail: right?.tail };
+  }
+  if (ts.isIdentifier(node)) {
+    const binding = context.lookupBinding(node.text, node);
+    if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0 && binding.assignments.length === 0) {
+      return sqlText(binding.init, context, false, depth + 1);
+    }
+    return undefined;
+  }
+  if (ts.isObjectLiteralExpression(node)) {
+    // pg `{ text, values }`, mysql2 `{ sql, values }`
+    const text = propertyValue(node, 'text') ?? propertyValue(node, 'sql');
+    return text ? sqlText(text, context, inline, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** The SQL with parenthesised parts and string literals blanked, positions kept. */
+function topLevel(sql: string): string {
+  let depth = 0;
+  let quote: string | undefined;
+  let out = '';
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      out += ' ';
+      continue;
+    }
+    // Single quotes delimit strings; double quotes name identifiers (`FROM "users"`) and stay.
+    if (ch === "'") {
+      quote = ch;
+      out += ' ';
+      continue;
+    }
+    if (ch === '(') {
+      depth++;
+      out += '(';
+      continue;
+    }
+    if (ch === ')') {
+      depth = Math.max(0, depth - 1);
+      out += ')';
+      continue;
+    }
+    out += depth > 0 ? ' ' : ch;
+  }
+  return out;
+}
+
+const AGGREGATE_ITEM = /^(coalesce\s*\(\s*)?(count|sum|avg|min|max|bool_and|bool_or|every|array_agg|json_agg|jsonb_agg|json_object_agg|string_agg|group_concat|exists)\s*\(/i;
+
+interface SqlVerdict {
+  bounded: boolean;
+  /** ` LIMIT n` can be appended at the end. */
+  appendable: boolean;
+  table?: string;
+}
+
+/** Whether a SELECT returns a bounded number of rows; undefined when it is not a single read. */
+export function analyzeSql(raw: string): SqlVerdict | undefined {
+  const statements = raw.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ').split(';').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (statements.length !== 1) return undefined;
+  const sql = statements[0]!.replace(/^\(+/, '').trim();
+  if (!/^(select|with)\b/i.test(sql)) return undefined;
+  const top = topLevel(sql);
+  if (/^with\b/i.test(sql) && /\b(insert|update|delete|merge)\b/i.test(sql)) return undefined;
+  if (/\binto\b/i.test(top)) return undefined; // SELECT … INTO writes a table
+  const select = /\bselect\b/i.exec(top);
+  if (!select) return undefined;
+  const from = /\bfrom\b/i.exec(top.slice(select.index));
+  const fromIndex = from ? select.index + from.index : -1;
+  const tableMatch = from ? /^\s*from\s+("?[\w.$]+"?)(?:\s+(?:as\s+)?(?!where\b|join\b|left\b|right\b|inner\b|outer\b|cross\b|full\b|group\b|order\b|limit\b|on\b)(\w+))?/i.exec(top.slice(fromIndex)) : null;
+  const table = tableMatch?.[1]?.replace(/"/g, '');
+  const alias = tableMatch?.[2];
+  const appendable = !/\boffset\b/i.test(top) && !/\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i.test(top);
+  const verdict = (bounded: boolean): SqlVerdict => ({ bounded, appendable, table });
+  if (/\blimit\b/i.test(top) || /\bfetch\s+(first|next)\b/i.test(top) || /\bselect\s+(distinct\s+)?top\b/i.test(top) || /\brownum\b/i.test(top)) return verdict(true);
+  if (fromIndex < 0) return verdict(true); // SELECT 1, SELECT now()
+  // One row per group: how many groups there are is the data's business (often a handful).
+  if (/\bgroup\s+by\b/i.test(top)) return undefined;
+  const listStart = select.index + select[0].length;
+  const items: string[] = [];
+  let start = listStart;
+  for (let i = listStart; i <= fromIndex; i++) {
+    if (i === fromIndex || top[i] === ',') {
+      items.push(sql.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  const isAggregate = (item: string): boolean => AGGREGATE_ITEM.test(item.replace(/^distinct\s+/i, ''));
+  if (items.length > 0 && items.every(isAggregate)) return verdict(true);
+  const where = /\bwhere\b/i.exec(top);
+  if (where) {
+    const rest = top.slice(where.index + where[0].length);
+    const end = /\b(group\s+by|order\s+by|limit|offset|having|union|for\s+update)\b/i.exec(rest);
+    const clauseTop = rest.slice(0, end ? end.index : rest.length);
+    const clause = sql.slice(where.index + where[0].length, where.index + where[0].length + clauseTop.length);
+    if (!/\bor\b/i.test(clauseTop)) {
+      // A batch lookup by a list the caller passes (`sku = ANY($1)`, `id IN (?)`): as many rows as keys.
+      if (/(=\s*any\s*\(|\bin\s*\()\s*(\$\d+|\$X|\?|:\w+)/i.test(clause)) return verdict(true);
+      const hasJoin = /\bjoin\b/i.test(top);
+      const equality = /(?:^|[\s(])(?:"?(\w+)"?\.)?"?(\w+)"?\s*(=|\bin\b)\s*(\$\d+|\$X|\?|:\w+|@\w+|'[^']*'|\d+|\(|any\s*\()/gi;
+      for (let m = equality.exec(clause); m; m = equality.exec(clause)) {
+        const [, qualifier, column] = m;
+        if (!UNIQUE_COLUMN.test(column!)) continue;
+        // With a JOIN, `u.id = $1` may be the joined table's key: only the FROM table's own key bounds the rows.
+        if (qualifier ? qualifier === table || qualifier === alias : !hasJoin) return verdict(true);
+      }
+    }
+  }
+  return verdict(false);
+}
+
+// ---- the analyzer ------------------------------------------------------------------------------
+
+export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
+  let imports: Set<string> | undefined;
+  const evidence = new Map<string, boolean>();
+  /** The file imports one of `modules`, or the project depends on one. */
+  const uses = (modules: readonly string[]): boolean => {
+    const key = modules.join(',');
+    let found = evidence.get(key);
+    if (found === undefined) {
+      imports ??= importedModules(context.sourceFile);
+      found = modules.some((m) => imports!.has(m) || context.packageVersion(m) !== undefined);
+      evidence.set(key, found);
+    }
+    return found;
+  };
+  const sourceFile = context.sourceFile;
+  const text = (node: ts.Node): string => nodeText(node, sourceFile);
+  /** `this.orders`, `User`, `db.models.Order` as written, or its last name when long. */
+  const receiverName = (expr: ts.Expression): string => {
+    const written = text(expr);
+    return written.length <= 30 && !written.includes('\n') ? written : (finalName(expr) ?? written.slice(0, 30));
+  };
+  const insertAfter = (node: ts.Node, newText: string, title: string): ReportFix => ({ title, edits: [{ start: node.getEnd(), end: node.getEnd(), newText }] });
+  const optionFix = (call: ts.CallExpression, index: number, shape: OptionsShape, property: string): ReportFix | undefined => {
+    const title = `Return at most ${SUGGESTED_PAGE_SIZE} rows (${property})`;
+    if (shape.kind === 'object') return { title, edits: [addPropertyEdit(shape.node, property, sourceFile)] };
+    if (shape.kind === 'none' && call.arguments.length === index) {
+      const at = index === 0 ? call.arguments.pos : call.arguments[index - 1]!.getEnd();
+      return { title, edits: [{ start: at, end: at, newText: `${index === 0 ? '' : ', '}{ ${property} }` }] };
+    }
+    return undefined;
+  };
+  const fromLimit = (limit: LimitStatus, base: Omit<RowRead, 'bound'>): RowRead | undefined => {
+    if (limit.status === 'set') return { ...base, bound: 'bounded', fix: undefined };
+    if (limit.status === 'hidden') return undefined;
+    if (limit.status === 'clientOnly') return { ...base, bound: 'clientOnly', clientLimit: limit.node, fix: undefined };
+    return { ...base, bound: 'unbounded' };
+  };
+
+  // ---- mongoose and the MongoDB driver ----
+  const isMongooseModel = (receiver: ts.Expression): boolean => {
+    const value = context.resolve(receiver);
+    if (value.kind === 'instance') {
+      if (value.module === 'mongoose' && (endsWith(value.factory, ['model']) || endsWith(value.path, ['model', '()']))) return true;
+      if (value.module === '@typegoose/typegoose' && endsWith(value.factory, ['getModelForClass'])) return true;
+      return false;
+    }
+    if (value.kind === 'library') return value.module === 'mongoose' && value.path[0] === 'models' && value.path.length === 2;
+    if (!uses(MONGOOSE_MODULES)) return false;
+    const injected = injectedFrom(receiver, ['InjectModel'], context);
+    if (injected) return injected === '@nestjs/mongoose';
+    if (value.kind !== 'project') return false;
+    const name = finalName(receiver);
+    return name !== undefined && isPascalCase(name);
+  };
+  const isDriverCollection = (receiver: ts.Expression, depth = 0): boolean => {
+    const node = strip(receiver);
+    const value = context.resolve(node);
+    if (isInstanceOf(value, ['mongodb']) && endsWith(value.path, ['collection', '()'])) return true;
+    if (ts.isIdentifier(node) && depth < 3) {
+      const binding = context.lookupBinding(node.text, node);
+      if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0) return isDriverCollection(binding.init, depth + 1);
+    }
+    if (ts.isAwaitExpression(node)) return isDriverCollection(node.expression, depth + 1);
+    return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'collection' &&
+      node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!) && uses(MONGODB_MODULES);
+  };
+  const mongoFind = (call: ts.CallExpression, access: ts.PropertyAccessExpression, library: 'mongoose' | 'mongodb'): RowRead | undefined => {
+    const method = access.name.text;
+    // `Plans.find((p) => p.active)`: an array, not a model.
+    const first = call.arguments[0];
+    if (first && (ts.isArrowFunction(strip(first)) || ts.isFunctionExpression(strip(first)) || context.resolve(first).kind === 'function')) return undefined;
+    const { links, outer } = callsAfter(call);
+    if (links.some((l) => STREAMING.has(l.name))) return undefined;
+    if (links.some((l) => ['countDocuments', 'count', 'estimatedDocumentCount', 'distinct'].includes(l.name))) return undefined;
+    // The driver's cursor loads rows only through toArray(); mongoose runs when executed.
+    if (library === 'mongodb' ? !links.some((l) => l.name === 'toArray') : !(links.some((l) => ['exec', 'then', 'lean'].includes(l.name)) || isExecuted(outer))) return undefined;
+    const owner = library === 'mongoose' ? `\`${receiverName(access.expression)}.${method}()\`` : `\`collection.${method}()\``;
+    const base = { library, reportAt: access.name, what: owner, hint: `\`.limit(${SUGGESTED_PAGE_SIZE})\``, fix: insertAfter(call, `.limit(${SUGGESTED_PAGE_SIZE})`, `Return at most ${SUGGESTED_PAGE_SIZE} documents (.limit(${SUGGESTED_PAGE_SIZE}))`) } as const;
+    const limitLink = links.find((l) => l.name === 'limit');
+    if (limitLink) return fromLimit(limitCall(limitLink, context), base);
+    if (method === 'find') {
+      if (whereHasUniqueEquality(call.arguments[0], context)) return { ...base, bound: 'bounded', fix: undefined };
+      // A filter we cannot read may be `{ _id: id }`.
+      if (call.arguments[0] && optionsShape(call.arguments[0], context).kind === 'opaque') return undefined;
+      const options = library === 'mongoose' ? call.arguments[2] : call.arguments[1];
+      return fromLimit(limitInOptions(optionsShape(options, context), ['limit'], context), base);
+    }
+    // aggregate: the pipeline decides.
+    const pipeline = call.arguments[0] ? strip(call.arguments[0]) : undefined;
+    const stages = pipeline && ts.isIdentifier(pipeline) ? context.resolve(pipeline) : undefined;
+    const array = pipeline && ts.isArrayLiteralExpression(pipeline) ? pipeline : stages?.kind === 'expression' && ts.isArrayLiteralExpression(stages.node) ? stages.node : undefined;
+    if (!array) return undefined;
+    let grouped = false;
+    for (const stage of array.elements) {
+      if (!ts.isObjectLiteralExpression(stage)) return undefined;
+      const name = stage.properties.length === 1 ? propertyNameText(stage.properties[0]!.name) : undefined;
+      if (name === undefined) return undefined;
+      if (name === '$limit') {
+        const value = propertyValue(stage, '$limit');
+        return value && isClientOnlyLimit(value, context) ? { ...base, bound: 'clientOnly', clientLimit: value, fix: undefined } : { ...base, bound: 'bounded', fix: undefined };
+      }
+      if (name === '$count' || name === '$sample') return { ...base, bound: 'bounded', fix: undefined };
+      if (name === '$group') {
+        const group = propertyValue(stage, '$group');
+        const id = group && ts.isObjectLiteralExpression(strip(group)) ? propertyValue(strip(group) as ts.ObjectLiteralExpression, '_id') : undefined;
+        if (id && id.kind === SyntaxKind.NullKeyword) return { ...base, bound: 'bounded', fix: undefined };
+        grouped = true;
+      }
+      if (name === '$match' && whereHasUniqueEquality(propertyValue(stage, '$match'), context)) return { ...base, bound: 'bounded', fix: undefined };
+    }
+    // One document per group, like SQL GROUP BY: not judged.
+    return grouped ? undefined : { ...base, bound: 'unbounded' };
+  };
+  // ---- Prisma and Drizzle ----
+  const prismaOrDrizzle = (access: ts.PropertyAccessExpression): 'prisma' | 'drizzle' | undefined => {
+    const delegate = strip(access.expression);
+    if (!ts.isPropertyAccessExpression(delegate)) return undefined;
+    const client = strip(delegate.expression);
+    if (ts.isPropertyAccessExpression(client) && client.name.text === 'query' && uses(DRIZZLE_MODULES)) return 'drizzle';
+    const value = context.resolve(client);
+    if (isInstanceOf(value, PRISMA_MODULES) && endsWith(value.factory, ['PrismaClient'])) return 'prisma';
+    if (value.kind === 'instance' || value.kind === 'library') return undefined;
+    const model = delegate.name.text;
+    if (!/^[a-z]/.test(model) || !uses(PRISMA_MODULES)) return undefined;
+    const isClient = ts.isIdentifier(client) || (ts.isPropertyAccessExpression(client) && (client.expression.kind === SyntaxKind.ThisKeyword || ts.isIdentifier(client.expression)));
+    return isClient ? 'prisma' : undefined;
+  };
+  const findMany = (call: ts.CallExpression, access: ts.PropertyAccessExpression, library: 'prisma' | 'drizzle'): RowRead | undefined => {
+    const option = library === 'prisma' ? 'take' : 'limit';
+    const shape = optionsShape(call.arguments[0], context);
+    const base = {
+      library,
+      reportAt: access.name,
+      what: `\`${text(access.expression)}.findMany()\``,
+      hint: `\`${option}: ${SUGGESTED_PAGE_SIZE}\``,
+      fix: optionFix(call, 0, shape, `${option}: ${SUGGESTED_PAGE_SIZE}`),
+    };
+    if (shape.kind === 'object') {
+      const where = propertyValue(shape.node, 'where');
+      if (library === 'prisma' && whereHasUniqueEquality(where, context)) return { ...base, bound: 'bounded' };
+      if (library === 'drizzle' && where && /\beq\(\s*[\w.]+\.id\s*,/.test(text(where))) return { ...base, bound: 'bounded' };
+    }
+    return fromLimit(limitInOptions(shape, [option], context), base);
+  };
+
+  // ---- Sequelize ----
+  const isSequelizeModel = (receiver: ts.Expression): boolean => {
+    const value = context.resolve(receiver);
+    if (value.kind === 'object') return false;
+    if (value.kind === 'instance') return SEQUELIZE_MODULES.includes(value.module) && (endsWith(value.path, ['define', '()']) || value.path[value.path.length - 2] === 'models');
+    if (value.kind === 'class') {
+      const declaresOwn = value.node.members.some((m) => ['findAll', 'findAndCountAll'].includes(propertyNameText(m.name) ?? ''));
+      return !declaresOwn && (value.node.heritageClauses ?? []).some((h) => h.token === SyntaxKind.ExtendsKeyword) && uses(SEQUELIZE_MODULES);
+    }
+    if (value.kind === 'library' || !uses(SEQUELIZE_MODULES)) return false;
+    const injected = injectedFrom(receiver, ['InjectModel'], context);
+    if (injected) return injected === '@nestjs/sequelize';
+    const name = finalName(receiver);
+    return name !== undefined && (isPascalCase(name) || /Model$/.test(name));
+  };
+  const findAll = (call: ts.CallExpression, access: ts.PropertyAccessExpression): RowRead | undefined => {
+    const shape = optionsShape(call.arguments[0], context);
+    const base = {
+      library: 'sequelize' as const,
+      reportAt: access.name,
+      what: `\`${receiverName(access.expression)}.${access.name.text}()\``,
+      hint: `\`limit: ${SUGGESTED_PAGE_SIZE}\``,
+      fix: optionFix(call, 0, shape, `limit: ${SUGGESTED_PAGE_SIZE}`),
+    };
+    if (shape.kind === 'object' && whereHasUniqueEquality(propertyValue(shape.node, 'where'), context)) return { ...base, bound: 'bounded' };
+    return fromLimit(limitInOptions(shape, ['limit'], context), base);
+  };
+
+  // ---- TypeORM ----
+  const isRepositoryCall = (expr: ts.Expression): boolean => {
+    const node = strip(expr);
+    if (!ts.isCallExpression(node)) return false;
+    const callee = node.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    return ['getRepository', 'getTreeRepository', 'getMongoRepository', 'getCustomRepository'].includes(name);
+  };
+  const isTypeormRepository = (receiver: ts.Expression): boolean => {
+    const value = context.resolve(receiver);
+    if (isInstanceOf(value, ['typeorm']) && (endsWith(value.path, ['getRepository', '()']) || endsWith(value.path, ['getTreeRepository', '()']) || (value.path.length === 0 && endsWith(value.factory, ['getRepository'])))) return true;
+    if (value.kind === 'class') {
+      return (value.node.heritageClauses ?? []).some((h) => h.types.some((t) => t.expression.getText() === 'BaseEntity')) && uses(TYPEORM_MODULES);
+    }
+    if (!uses(TYPEORM_MODULES)) return false;
+    const node = strip(receiver);
+    if (isRepositoryCall(node)) return true;
+    if (ts.isIdentifier(node)) {
+      const binding = context.lookupBinding(node.text, node);
+      if (binding?.kind === 'var' && binding.init && isRepositoryCall(binding.init)) return true;
+    }
+    return injectedFrom(receiver, ['InjectRepository'], context) === '@nestjs/typeorm';
+  };
+  const typeormFind = (call: ts.CallExpression, access: ts.PropertyAccessExpression): RowRead | undefined => {
+    const method = access.name.text;
+    const byWhere = method === 'findBy' || method === 'findAndCountBy';
+    const shape = optionsShape(call.arguments[0], context);
+    const base = {
+      library: 'typeorm' as const,
+      reportAt: access.name,
+      what: `\`${receiverName(access.expression)}.${method}()\``,
+      hint: byWhere ? `\`find({ where, take: ${SUGGESTED_PAGE_SIZE} })\`` : `\`take: ${SUGGESTED_PAGE_SIZE}\``,
+      fix: byWhere ? undefined : optionFix(call, 0, shape, `take: ${SUGGESTED_PAGE_SIZE}`),
+    };
+    if (byWhere) {
+      if (shape.kind !== 'object') return undefined;
+      return whereHasUniqueEquality(call.arguments[0], context) ? { ...base, bound: 'bounded' } : { ...base, bound: 'unbounded' };
+    }
+    if (shape.kind === 'object' && whereHasUniqueEquality(propertyValue(shape.node, 'where'), context)) return { ...base, bound: 'bounded' };
+    return fromLimit(limitInOptions(shape, ['take', 'limit'], context), base);
+  };
+  const queryBuilderRead = (call: ts.CallExpression, access: ts.PropertyAccessExpression): RowRead | undefined => {
+    const { links } = callsBelow(call);
+    if (!links.some((l) => l.name === 'createQueryBuilder') || !uses(TYPEORM_MODULES)) return undefined;
+    const raw = access.name.text === 'getRawMany';
+    const method = raw ? 'limit' : 'take';
+    const base = {
+      library: 'typeorm' as const,
+      reportAt: access.name,
+      what: `The query builder's \`${access.name.text}()\``,
+      hint: `\`.${method}(${SUGGESTED_PAGE_SIZE})\``,
+      fix: insertAfter(access.expression, `.${method}(${SUGGESTED_PAGE_SIZE})`, `Return at most ${SUGGESTED_PAGE_SIZE} rows (.${method}(${SUGGESTED_PAGE_SIZE}))`),
+    };
+    if (links.some((l) => l.name === 'whereInIds')) return { ...base, bound: 'bounded' };
+    for (const link of links) {
+      if ((link.name === 'where' || link.name === 'andWhere') && link.call.arguments[0] && ts.isStringLiteralLike(link.call.arguments[0])) {
+        if (/^\s*(\w+\.)?(id|uuid)\s*=\s*:\w+\s*$/i.test(link.call.arguments[0].text)) return { ...base, bound: 'bounded' };
+      }
+    }
+    return fromLimit(limitCall(links.find((l) => l.name === 'take' || l.name === 'limit'), context), base);
+  };
+
+  // ---- knex ----
+  const isKnexInstance = (expr: ts.Expression): boolean => {
+    const value = context.resolve(expr);
+    if (isInstanceOf(value, ['knex']) && value.path.length === 0) return true;
+    if (value.kind === 'instance' || value.kind === 'library' || value.kind === 'function' || value.kind === 'class' || value.kind === 'object') return false;
+    if (!uses(KNEX_MODULES)) return false;
+    const node = strip(expr);
+    if (ts.isIdentifier(node)) return value.kind === 'project' || /^(knex|db|database|pg|sql|qb|trx)$/i.test(node.text);
+    return ts.isPropertyAccessExpression(node) && node.expression.kind === SyntaxKind.ThisKeyword && /^(knex|db|database|connection)$/i.test(node.name.text);
+  };
+  const knexRead = (call: ts.CallExpression): RowRead | undefined => {
+    if (callsAfter(call).links.length > 0) return undefined; // judged from the outermost call
+    const below = callsBelow(call);
+    let links = below.links;
+    let base: ts.Expression | undefined;
+    const root = below.root;
+    if (ts.isCallExpression(root) && !ts.isPropertyAccessExpression(root.expression) && isKnexInstance(root.expression) && root.arguments[0] && ts.isStringLiteralLike(root.arguments[0])) {
+      base = root; // knex('users')…
+    } else if (root.kind === SyntaxKind.ThisKeyword && links[0] && /^(knex|db|connection)$/i.test(links[0].name) && links[0].call.arguments[0] && ts.isStringLiteralLike(links[0].call.arguments[0]) && uses(KNEX_MODULES)) {
+      base = links[0].call; // this.knex('users')…
+      links = links.slice(1);
+    } else if (links[0] && ['select', 'from', 'table', 'distinct', 'column'].includes(links[0].name) && isKnexInstance(root)) {
+      base = root; // knex.select('*').from('users')…
+    }
+    if (!base) return undefined;
+    const names = links.map((l) => l.name);
+    if (names.some((n) => KNEX_WRITES.has(n) || STREAMING.has(n) || KNEX_OPAQUE.has(n))) return undefined;
+    const consumed = names.some((n) => CONSUMERS.has(n)) || isExecuted(call);
+    if (!consumed) return undefined;
+    const lastBuilder = [...links].reverse().find((l) => !CONSUMERS.has(l.name))?.call ?? base;
+    const reportAt = ts.isCallExpression(base) ? base : links[0]!.access;
+    const result = {
+      library: 'knex' as const,
+      reportAt,
+      what: ts.isCallExpression(base) ? `\`${text(base)}\`` : `\`${text(base)}.${links[0]!.name}()\``,
+      hint: `\`.limit(${SUGGESTED_PAGE_SIZE})\``,
+      fix: insertAfter(lastBuilder, `.limit(${SUGGESTED_PAGE_SIZE})`, `Return at most ${SUGGESTED_PAGE_SIZE} rows (.limit(${SUGGESTED_PAGE_SIZE}))`),
+    };
+    if (names.includes('groupBy')) return undefined;
+    if (names.some((n) => KNEX_ONE_ROW.has(n))) return { ...result, bound: 'bounded' };
+    for (const link of links) {
+      if (!['where', 'andWhere', 'whereIn'].includes(link.name)) continue;
+      const [first, second, third] = link.call.arguments;
+      if (first && ts.isStringLiteralLike(first) && UNIQUE_COLUMN.test(first.text.split('.').pop()!) && (second && (!third || (ts.isStringLiteralLike(second) && second.text === '=')))) {
+        return { ...result, bound: 'bounded' };
+      }
+      if (first && link.name !== 'whereIn' && whereHasUniqueEquality(first, context)) return { ...result, bound: 'bounded' };
+    }
+    return fromLimit(limitCall(links.find((l) => l.name === 'limit'), context), result);
+  };
+
+  // ---- raw SQL ----
+  const noLimitDialect = (): boolean => NO_LIMIT_DIALECTS.some((m) => uses([m]));
+  const sqlRead = (sql: SqlText | undefined, reportAt: ts.Node, library: 'sql'): RowRead | undefined => {
+    if (!sql) return undefined;
+    const verdict = analyzeSql(sql.text);
+    if (!verdict) return undefined;
+    const what = verdict.table && verdict.table !== '$X' ? `This SELECT on \`${verdict.table}\`` : 'This SELECT';
+    let fix: ReportFix | undefined;
+    if (!verdict.bounded && verdict.appendable && sql.tail && !noLimitDialect()) {
+      const tail = sql.tail;
+      const literalText = tail.text;
+      const trimmed = literalText.replace(/[\s;]+$/, '');
+      // Offsets of the literal's content: after its opening quote/backtick/`}`.
+      const contentStart = tail.getStart(sourceFile) + 1;
+      const rawText = sourceFile.text.slice(contentStart, tail.getEnd() - (ts.isTemplateHead(tail) ? 2 : 1));
+      if (rawText === literalText) {
+        const at = contentStart + trimmed.length;
+        fix = { title: `Return at most ${SUGGESTED_PAGE_SIZE} rows (LIMIT ${SUGGESTED_PAGE_SIZE})`, edits: [{ start: at, end: at, newText: ` LIMIT ${SUGGESTED_PAGE_SIZE}` }] };
+      }
+    }
+    return { library, reportAt, what, bound: verdict.bounded ? 'bounded' : 'unbounded', hint: `\` LIMIT ${SUGGESTED_PAGE_SIZE}\``, fix };
+  };
+  const sqlCall = (call: ts.CallExpression, access: ts.PropertyAccessExpression): RowRead | undefined => {
+    const method = access.name.text;
+    if (method === 'all') {
+      // better-sqlite3: db.prepare(sql).all(); sqlite3: db.all(sql, cb)
+      const receiver = strip(access.expression);
+      if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'prepare') {
+        return sqlRead(sqlText(receiver.arguments[0], context), access.name, 'sql');
+      }
+    }
+    return sqlRead(sqlText(call.arguments[0], context), access.name, 'sql');
+  };
+  const taggedRead = (tagged: ts.TaggedTemplateExpression): RowRead | undefined => {
+    const tag = strip(tagged.tag);
+    const value = context.resolve(tag);
+    const isPrisma = ts.isPropertyAccessExpression(tag) && tag.name.text === '$queryRaw';
+    const isPostgresJs = isInstanceOf(value, ['postgres']) && value.factory.length === 0 && value.path.length === 0;
+    const isVercel = value.kind === 'library' && value.module === '@vercel/postgres' && value.path.join('.') === 'sql';
+    if (!isPrisma && !isPostgresJs && !isVercel) return undefined;
+    return sqlRead(sqlText(tagged.template, context), ts.isPropertyAccessExpression(tag) ? tag.name : tag, 'sql');
+  };
+
+  const analyze = (node: ts.CallExpression | ts.TaggedTemplateExpression): RowRead | undefined => {
+    if (ts.isTaggedTemplateExpression(node)) return taggedRead(node);
+    const callee = node.expression;
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      switch (method) {
+        case 'find':
+        case 'aggregate':
+          if (isMongooseModel(callee.expression)) return mongoFind(node, callee, 'mongoose');
+          if (isDriverCollection(callee.expression)) return mongoFind(node, callee, 'mongodb');
+          if (method === 'find' && isTypeormRepository(callee.expression)) return typeormFind(node, callee);
+          return undefined;
+        case 'findMany': {
+          const library = prismaOrDrizzle(callee);
+          return library ? findMany(node, callee, library) : undefined;
+        }
+        case 'findAll':
+        case 'findAndCountAll':
+          return isSequelizeModel(callee.expression) ? findAll(node, callee) : undefined;
+        case 'findBy':
+        case 'findAndCount':
+        case 'findAndCountBy':
+          return isTypeormRepository(callee.expression) ? typeormFind(node, callee) : undefined;
+        case 'getMany':
+        case 'getRawMany':
+        case 'getManyAndCount':
+          return queryBuilderRead(node, callee);
+      }
+      if (SQL_METHODS.has(method)) {
+        const read = sqlCall(node, callee);
+        if (read) return read;
+      }
+    }
+    return knexRead(node);
+  };
+
+  const unboundedReadIn = (root: ts.Node): RowRead | undefined => {
+    let found: RowRead | undefined;
+    const visit = (node: ts.Node): void => {
+      if (found || ts.isFunctionLike(node)) return;
+      if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) {
+        const read = analyze(node);
+        if (read && read.bound !== 'bounded') {
+          found = read;
+          return;
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(root);
+    return found;
+  };
+
+  return { analyze, unboundedReadIn };
+}
