@@ -305,6 +305,11 @@ export class LspTestClient {
     });
   }
 
+  /** Any request by method name (custom requests such as concurrencyLint/estimateCapacity, codeLens, hover). */
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
   executeCommand(command: string, args: unknown[] = []): Promise<unknown> {
     return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
   }

@@ -19,6 +19,7 @@ export interface CliOptions {
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string };
 
 export const USAGE = `Usage: concurrency-lint [options] [paths...]
+       concurrency-lint capacity [workload options] [paths...]   (see capacity --help)
 
 Finds the code that makes a Node.js backend fall over under concurrent load.
 Paths are files or folders; the default is the current folder.

@@ -13,6 +13,7 @@ import type { FormatContext } from './formatters/types';
 import { displayPath, isInside } from './formatters/paths';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, inReadingOrder, sumTotals, tooManyWarnings } from './results';
 import { TOOL_NAME, TOOL_VERSION } from './tool-info';
+import { runCapacity } from './capacity';
 
 export interface CliIO {
   cwd: string;
@@ -26,6 +27,8 @@ export interface CliIO {
 export class CliError extends Error {}
 
 export function runCli(argv: readonly string[], io: CliIO): number {
+  // A subcommand; a folder named "capacity" is linted as ./capacity.
+  if (argv[0] === 'capacity') return runCapacity(argv.slice(1), io);
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
     io.writeStderr(`${TOOL_NAME}: ${parsed.message}\nRun "${TOOL_NAME} --help" for usage.\n`);
@@ -84,7 +87,7 @@ function lint(options: CliOptions, io: CliIO): number {
 }
 
 /** For each path, the nearest folder with a package.json at or below `root` (else `root`). */
-function packageRoots(paths: string[], root: string): string[] {
+export function packageRoots(paths: string[], root: string): string[] {
   const found = new Set<string>();
   for (const p of paths) {
     let current = fs.statSync(p).isDirectory() ? p : path.dirname(p);
@@ -105,7 +108,7 @@ function packageRoots(paths: string[], root: string): string[] {
  * The engine's root decides file roles (tests/, scripts/) and where concurrency-lint.json is read.
  * It is the cwd, unless a path lies outside it: then the deepest folder holding every path.
  */
-function chooseRoot(cwd: string, paths: string[]): string {
+export function chooseRoot(cwd: string, paths: string[]): string {
   if (paths.every((p) => p === cwd || isInside(cwd, p))) return cwd;
   const folders = paths.map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p)));
   let common = folders[0]!;
@@ -117,7 +120,7 @@ function chooseRoot(cwd: string, paths: string[]): string {
   return common;
 }
 
-function loadConfig(configFile: string | undefined, root: string, cwd: string): LintConfig {
+export function loadConfig(configFile: string | undefined, root: string, cwd: string): LintConfig {
   if (configFile && !fs.existsSync(configFile)) {
     throw new CliError(`no such configuration file: ${displayPath(cwd, configFile)}`);
   }

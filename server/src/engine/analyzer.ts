@@ -9,7 +9,7 @@ import { fileRole, type FileRole } from './roles';
 import { extractSummary } from './summary-extract';
 import type { FileSummary } from './summary';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type FileProblem, type TextEdit } from './types';
-import type { RuleContext, RuleModule, RuleVisitors, ReportDescriptor } from '../rules/types';
+import type { RuleContext, RuleModule, RuleScope, RuleVisitors, ReportDescriptor } from '../rules/types';
 import type { Value } from './values';
 import type { ResolvedVersion } from './package-versions';
 
@@ -29,6 +29,8 @@ export interface Candidate {
   fixes: { title: string; edits: TextEdit[] }[];
   /** Dropped when some project file establishes this fact (e.g. 'axios.defaults.timeout'). */
   unlessProjectFact?: string;
+  /** When set, overrides the rule's scope for this finding. */
+  scope?: RuleScope;
   /** Id of the innermost function containing the finding; undefined at module level. */
   functionId: number | undefined;
 }
@@ -72,6 +74,8 @@ export interface AnalyzeOptions {
   packageVersion?: (name: string) => ResolvedVersion | undefined;
   nodeVersion?: () => ResolvedVersion | undefined;
   settings?: AnalysisSettings;
+  /** Library instances imported from other project files (answered by the project index). */
+  remoteInstance?: (specifier: string, path: string[]) => Value | undefined;
 }
 
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions, rules: readonly RuleModule[]): FileAnalysis {
@@ -79,7 +83,7 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
   const role = fileRole(options.relativePath);
   const problems: FileProblem[] = [];
   const parseDiagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  const binder = new Binder(sourceFile, options.isProjectSpecifier);
+  const binder = new Binder(sourceFile, options.isProjectSpecifier, options.remoteInstance);
   const numbering: FunctionNumbering = { ids: new Map() };
   const prepared = prepareRules(sourceFile, text, binder, rules, numbering, options);
   const nodes = walk(sourceFile, binder, prepared.kinds);
@@ -262,6 +266,7 @@ function prepareRules(
           fixes: descriptor.fixes ?? [],
           functionId: fn ? numbering.ids.get(fn) : undefined,
           unlessProjectFact: descriptor.unlessProjectFact,
+          scope: descriptor.scope,
         });
       },
     };

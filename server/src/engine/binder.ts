@@ -73,10 +73,20 @@ export class Binder {
   /** Relative specifiers plus any that the project maps to its own files (tsconfig paths). */
   private readonly isProjectSpecifier: (specifier: string) => boolean;
 
-  constructor(readonly sourceFile: ts.SourceFile, isProjectSpecifier?: (specifier: string) => boolean) {
+  constructor(
+    readonly sourceFile: ts.SourceFile,
+    isProjectSpecifier?: (specifier: string) => boolean,
+    /** Asks the project index what a project import is, when it is a library instance made there. */
+    private readonly remoteInstance?: (specifier: string, path: string[]) => Value | undefined,
+  ) {
     this.root = { node: sourceFile, parent: undefined, bindings: new Map(), isFunctionScope: true };
     this.scopes.set(sourceFile, this.root);
     this.isProjectSpecifier = isProjectSpecifier ?? isRelativeSpecifier;
+  }
+
+  /** A project value, or the library instance it names in another file. */
+  private projectValue(specifier: string, path: string[]): Value {
+    return this.remoteInstance?.(specifier, path) ?? { kind: 'project', specifier, path };
   }
 
   // ---- filled by the walk -------------------------------------------------------------------
@@ -171,7 +181,7 @@ export class Binder {
   }
 
   moduleValue(specifier: string, path: string[]): Value {
-    if (this.isProjectSpecifier(specifier)) return { kind: 'project', specifier, path };
+    if (this.isProjectSpecifier(specifier)) return this.projectValue(specifier, path);
     // CommonJS interop: a default import of a CommonJS library is the module object itself.
     const rest = path[0] === 'default' ? path.slice(1) : path;
     return { kind: 'library', module: normaliseModule(specifier), path: rest };
@@ -262,13 +272,26 @@ export class Binder {
     for (const member of cls.members) {
       if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === name && member.initializer) assigned.push(member.initializer);
     }
-    for (const assignment of this.assignments) {
-      const left = assignment.left;
-      if (ts.isPropertyAccessExpression(left) && left.name.text === name && left.expression.kind === SyntaxKind.ThisKeyword && isInside(assignment, cls)) {
-        assigned.push(assignment.right);
-      }
+    for (const assignment of this.thisAssignments().get(name) ?? []) {
+      if (isInside(assignment, cls)) assigned.push(assignment.right);
     }
     return assigned.length === 1 ? this.resolve(assigned[0]!, depth) : UNKNOWN;
+  }
+
+  /** `this.x = …` assignments by property name, gathered once per file. */
+  private thisAssignmentsByName: Map<string, ts.BinaryExpression[]> | undefined;
+  private thisAssignments(): Map<string, ts.BinaryExpression[]> {
+    if (!this.thisAssignmentsByName) {
+      this.thisAssignmentsByName = new Map();
+      for (const assignment of this.assignments) {
+        const left = assignment.left;
+        if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== SyntaxKind.ThisKeyword) continue;
+        const list = this.thisAssignmentsByName.get(left.name.text) ?? [];
+        list.push(assignment);
+        this.thisAssignmentsByName.set(left.name.text, list);
+      }
+    }
+    return this.thisAssignmentsByName;
   }
 
   private resolveIdentifier(id: ts.Identifier, depth: number): Value {
@@ -336,8 +359,10 @@ export class Binder {
     switch (target.kind) {
       case 'library':
         return { kind: 'instance', module: target.module, factory: target.path, path: [], creation: call };
-      case 'instance':
       case 'project':
+        return this.projectValue(target.specifier, [...target.path, '()']);
+      case 'instance':
+      case 'remote-instance':
       case 'object':
       case 'parameter':
         return { ...target, path: [...target.path, '()'] };
@@ -367,8 +392,10 @@ export class Binder {
         // `require('pg').default` is the module itself under CommonJS interop.
         if (name === 'default' && base.path.length === 0) return base;
         return { ...base, path: [...base.path, name] };
-      case 'instance':
       case 'project':
+        return this.projectValue(base.specifier, [...base.path, name]);
+      case 'instance':
+      case 'remote-instance':
       case 'object':
       case 'parameter':
         return { ...base, path: [...base.path, name] };

@@ -15,6 +15,7 @@ import { runEstimate, type WorkloadLayer } from './capacity-bridge';
 import type { CapacityEstimate, WorkloadInput } from '../capacity';
 import type { ProjectReport, RuleModule } from '../rules/types';
 import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig } from './module-config';
+import type { Value } from './values';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type Finding, type LintResult, type FileProblem, type SeveritySetting } from './types';
 
 /** Files larger than this are reported and skipped: generated bundles, not hand-written handlers. */
@@ -37,6 +38,8 @@ interface FileEntry {
   text: string | undefined;
   analysis: FileAnalysis | undefined;
   problem: FileProblem | undefined;
+  /** Files whose exports this analysis relied on, with their export fingerprints at the time. */
+  consulted: Map<string, string>;
 }
 
 /** 1-based line and column of an offset. */
@@ -57,8 +60,9 @@ export class Engine {
   private readonly index = new ProjectIndex((specifier, fromFile) => aliasCandidates(this.moduleConfigOf(fromFile), specifier));
   private readonly packageRoots = new Map<string, string>();
   private readonly moduleConfigs = new Map<string, ModuleConfig>();
-  private readonly versions = new PackageVersions();
+  private readonly versions: PackageVersions;
   private workloadOverride: WorkloadInput = {};
+  private refreshedAtVersion = -1;
   private inventoryCache: { version: number; value: Inventory } | undefined;
   private estimateCache: { key: string; value: CapacityEstimate } | undefined;
   private projectReportCache: { estimate: CapacityEstimate; byFile: Map<string, { rule: RuleModule; report: ProjectReport }[]> } | undefined;
@@ -69,6 +73,7 @@ export class Engine {
     this.root = path.resolve(options.root);
     this.config = options.config ?? emptyConfig();
     this.settingsOverride = options.settings ?? {};
+    this.versions = new PackageVersions(this.root);
   }
 
   /** The settings rules see: editor settings over the config's, over the defaults. */
@@ -120,6 +125,11 @@ export class Engine {
     const isProjectSpecifier = (specifier: string): boolean =>
       specifier.startsWith('.') || specifier.startsWith('/') || isAliasSpecifier(moduleConfig, specifier);
     const dir = path.dirname(abs);
+    const consulted = new Set<string>();
+    const remoteInstance = (specifier: string, steps: string[]): Value | undefined => {
+      const found = this.index.remoteInstance(specifier, steps, abs, consulted);
+      return found ? { kind: 'remote-instance', ...found } : undefined;
+    };
     const analysis = analyzeFile(
       abs,
       text,
@@ -129,10 +139,12 @@ export class Engine {
         packageVersion: (name) => this.versions.versionOf(name, dir),
         nodeVersion: () => this.versions.nodeVersion(dir),
         settings: this.settings,
+        remoteInstance,
       },
       rules,
     );
-    this.entries.set(abs, { text, analysis, problem: undefined });
+    const fingerprints = new Map([...consulted].map((key) => [key, this.fingerprintOf(key)]));
+    this.entries.set(abs, { text, analysis, problem: undefined, consulted: fingerprints });
     this.index.set(analysis.summary);
   }
 
@@ -153,6 +165,35 @@ export class Engine {
       entry.analysis = undefined;
       this.updateFile(file, entry.text);
     }
+  }
+
+  private fingerprintOf(key: string): string {
+    if (!key.startsWith('?')) return this.index.exportFingerprint(key);
+    const [dir, specifier] = key.slice(1).split('\0') as [string, string];
+    return this.index.resolveModule(specifier, path.join(dir, '_')) ?? 'unresolved';
+  }
+
+  /**
+   * Re-analyses files whose analysis relied on another file's exports that have changed since
+   * (or on an import that now resolves): a pool exported from db.js is only known once db.js is.
+   * Repeats while re-analyses change exports further down a chain.
+   */
+  private refreshStale(): void {
+    // Nothing changed in the project since the last check: nothing can have gone stale.
+    if (this.refreshedAtVersion === this.index.version) return;
+    for (let round = 0; round < 4; round++) {
+      let changed = false;
+      for (const [file, entry] of this.entries) {
+        if (!entry.analysis || entry.text === undefined || entry.consulted.size === 0) continue;
+        const stale = [...entry.consulted].some(([key, fingerprint]) => this.fingerprintOf(key) !== fingerprint);
+        if (!stale) continue;
+        entry.analysis = undefined;
+        this.updateFile(file, entry.text);
+        changed = true;
+      }
+      if (!changed) break;
+    }
+    this.refreshedAtVersion = this.index.version;
   }
 
   /** Reads a file from disk; unreadable, binary and huge files become problems, never exceptions. */
@@ -217,12 +258,13 @@ export class Engine {
   }
 
   private setProblem(abs: string, kind: FileProblem['kind'], message: string): void {
-    this.entries.set(abs, { text: undefined, analysis: undefined, problem: { file: abs, kind, message } });
+    this.entries.set(abs, { text: undefined, analysis: undefined, problem: { file: abs, kind, message }, consulted: new Map() });
     this.index.delete(abs);
   }
 
   /** Findings for one file, with the request path taken from every file the engine holds. */
   lintFile(file: string, overrides: LintOverrides = {}): LintResult {
+    this.refreshStale();
     const abs = path.resolve(file);
     const entry = this.entries.get(abs);
     if (!entry) return { file: abs, findings: [], problems: [{ file: abs, kind: 'read-error', message: 'not loaded' }] };
@@ -233,9 +275,9 @@ export class Engine {
     for (const candidate of analysis.candidates) {
       const rule = ruleById.get(candidate.ruleId);
       if (!rule) continue;
-      const severity = overrides.rules?.[rule.meta.id] ?? this.config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+      const severity = this.severityOf(rule, overrides);
       if (severity === 'off') continue;
-      if (rule.meta.scope === 'request-path') {
+      if ((candidate.scope ?? rule.meta.scope) === 'request-path') {
         if (candidate.functionId === undefined || !reachable.has(candidate.functionId)) continue;
       } else if (analysis.role !== 'application') {
         continue;
@@ -260,7 +302,7 @@ export class Engine {
     }
     if (analysis.role === 'application') {
       for (const { rule, report } of this.projectReports().get(abs) ?? []) {
-        const severity = overrides.rules?.[rule.meta.id] ?? this.config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+        const severity = this.severityOf(rule, overrides);
         if (severity === 'off') continue;
         const from = lineColumn(entry.text!, report.start);
         const to = lineColumn(entry.text!, report.end);
@@ -286,8 +328,16 @@ export class Engine {
     return { file: abs, findings: applyDirectives(findings, analysis.directives), problems: analysis.problems };
   }
 
+  /** Editor settings over the config file over the default; nursery rules are off unless configured. */
+  private severityOf(rule: RuleModule, overrides: LintOverrides): SeveritySetting {
+    const configured = overrides.rules?.[rule.meta.id] ?? this.config.rules[rule.meta.id];
+    if (configured) return configured;
+    return rule.meta.nursery ? 'off' : rule.meta.defaultSeverity;
+  }
+
   /** Resources and routes for the capacity estimate, with effective settings for installed versions. */
   inventory(): Inventory {
+    this.refreshStale();
     if (this.inventoryCache?.version !== this.index.version) {
       this.inventoryCache = {
         version: this.index.version,

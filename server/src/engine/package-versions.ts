@@ -45,6 +45,9 @@ export function lowestVersion(range: string): string | undefined {
 }
 
 export class PackageVersions {
+  /** Lookups stop at `root` (the workspace): versions installed above it belong to something else. */
+  constructor(private readonly root?: string) {}
+
   private readonly cache = new Map<string, ResolvedVersion | null>();
   private readonly lockfiles = new Map<string, unknown>();
 
@@ -69,7 +72,7 @@ export class PackageVersions {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached ?? undefined;
     let found: ResolvedVersion | undefined;
-    for (const dir of ancestors(fromDir)) {
+    for (const dir of ancestors(fromDir, this.root)) {
       for (const [fileName, source] of [['.nvmrc', '.nvmrc'], ['.node-version', '.node-version']] as const) {
         const text = readText(path.join(dir, fileName))?.trim().replace(/^v/, '');
         const version = text ? (semver.valid(semver.coerce(text)) ?? undefined) : undefined;
@@ -95,7 +98,7 @@ export class PackageVersions {
 
   private lookup(name: string, fromDir: string): ResolvedVersion | undefined {
     let declared: ResolvedVersion | undefined;
-    for (const dir of ancestors(fromDir)) {
+    for (const dir of ancestors(fromDir, this.root)) {
       const installed = path.join(dir, 'node_modules', name, 'package.json');
       const manifest = readJson(installed) as { version?: unknown } | undefined;
       if (typeof manifest?.version === 'string') return { version: manifest.version, source: 'node_modules', file: installed };
@@ -150,11 +153,13 @@ export class PackageVersions {
   }
 }
 
-/** `dir` and its parents, stopping after a repository root (a folder with .git). */
-function* ancestors(dir: string): Generator<string> {
+/** `dir` and its parents, stopping after `root` (when inside it) or a repository root (.git). */
+function* ancestors(dir: string, root?: string): Generator<string> {
+  const inside = root !== undefined && !path.relative(root, dir).startsWith('..');
   let current = dir;
   for (;;) {
     yield current;
+    if (inside && current === root) return;
     if (fs.existsSync(path.join(current, '.git'))) return;
     const parent = path.dirname(current);
     if (parent === current) return;

@@ -29,16 +29,76 @@ export class ProjectIndex {
   private readonly summaries = new Map<string, FileSummary>();
   /** Serialised summaries: most edits change no summary, and then nothing is recomputed. */
   private readonly fingerprints = new Map<string, string>();
+  private readonly exportFingerprints = new Map<string, string>();
   private reachable: Map<string, Set<number>> | undefined;
   private readonly moduleCache = new Map<string, string | null>();
 
   /** Bumped whenever some summary changed: project-level results cached against it go stale. */
   version = 0;
 
+  /**
+   * What a project import denotes when it is a library instance made in the imported file (or a
+   * file it re-exports from): its module, factory and the path left to apply. `consulted` collects
+   * the files looked at (or `?dir\0specifier` for imports that resolve to nothing yet), so the
+   * engine can re-analyse the importer when they change.
+   */
+  remoteInstance(
+    specifier: string,
+    steps: string[],
+    fromFile: string,
+    consulted: Set<string>,
+    depth = 0,
+  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number } | undefined {
+    if (depth > 8) return undefined;
+    const file = this.resolveModule(specifier, fromFile);
+    if (!file) {
+      if (specifier.startsWith('.')) consulted.add(`?${path.dirname(fromFile)}\0${specifier}`);
+      return undefined;
+    }
+    consulted.add(file);
+    const summary = this.summaries.get(file)!;
+    let rest = steps;
+    let current: { ref: SymRef; file: string } | undefined;
+    if (rest.length === 0 || rest[0] === '()' || rest[0] === 'new()') {
+      const whole = summary.exports['default'];
+      current = whole ? { ref: whole, file } : undefined;
+    } else {
+      current = this.exportOf(summary, rest[0]!, depth + 1);
+      rest = rest.slice(1);
+      if (!current && steps[0] === 'default' && steps.length > 1) {
+        current = this.exportOf(summary, steps[1]!, depth + 1);
+        rest = steps.slice(2);
+      }
+    }
+    while (current) {
+      const { ref } = current;
+      if (ref.kind === 'lib-instance') return { module: ref.module, factory: ref.factory, path: rest, file: current.file };
+      if (ref.kind === 'resource') {
+        const info = this.summaries.get(current.file)?.resources.find((r) => r.id === ref.id);
+        return info ? { module: info.module, factory: info.factory, path: rest, file: current.file, resourceId: info.id } : undefined;
+      }
+      if (ref.kind === 'project') return this.remoteInstance(ref.specifier, [...ref.path, ...rest], current.file, consulted, depth + 1);
+      if (ref.kind !== 'object' || rest.length === 0) return undefined;
+      const member: SymRef | undefined = ref.members[rest[0]!];
+      current = member ? { ref: member, file: current.file } : undefined;
+      rest = rest.slice(1);
+    }
+    return undefined;
+  }
+
+  /** Changes when what a file exports changes (not when a function body does). */
+  exportFingerprint(file: string): string {
+    return this.exportFingerprints.get(file) ?? 'missing';
+  }
+
   set(summary: FileSummary): void {
     const fingerprint = JSON.stringify(summary);
     const isNew = !this.summaries.has(summary.file);
     this.summaries.set(summary.file, summary);
+    this.exportFingerprints.set(
+      summary.file,
+      JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory])]),
+    );
     if (this.fingerprints.get(summary.file) === fingerprint) return;
     this.fingerprints.set(summary.file, fingerprint);
     this.version++;
@@ -48,6 +108,7 @@ export class ProjectIndex {
 
   delete(file: string): void {
     this.fingerprints.delete(file);
+    this.exportFingerprints.delete(file);
     if (this.summaries.delete(file)) {
       this.version++;
       this.reachable = undefined;
@@ -262,7 +323,7 @@ export class ProjectIndex {
 
   private resolveResource(ref: SymRef, file: string, depth: number): { file: string; id: number } | undefined {
     if (depth > 16) return undefined;
-    if (ref.kind === 'resource') return { file, id: ref.id };
+    if (ref.kind === 'resource') return { file: ref.file ?? file, id: ref.id };
     if (ref.kind === 'project') {
       const target = this.followProjectPath(ref.specifier, ref.path, file, depth + 1);
       return target ? this.resolveResource(target.ref, target.file, depth + 1) : undefined;

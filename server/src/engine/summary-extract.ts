@@ -129,8 +129,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const resources: ResourceInfo[] = [];
   const resourceIds = new Map<ts.Node, number>();
   for (const creation of [...nodes.news, ...nodes.calls]) {
-    const factory = resourceFactory(binder.resolve(creation.expression), ts.isNewExpression(creation));
-    if (!factory) continue;
+    const calleeValue = binder.resolve(creation.expression);
+    const factory = resourceFactory(calleeValue, ts.isNewExpression(creation));
+    if (!factory || calleeValue.kind !== 'library') continue;
     const args = creation.arguments ?? [];
     const optionsArg = factory.optionsArg === -1 ? args[args.length - 1] : args[factory.optionsArg];
     let options: ts.Expression | undefined = optionsArg;
@@ -150,6 +151,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       id,
       kind: factory.kind,
       library: factory.library,
+      module: calleeValue.module,
+      factory: calleeValue.path,
       name: holder,
       line: start.line + 1,
       column: start.character + 1,
@@ -179,9 +182,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       case 'project':
         return { kind: 'project', specifier: value.specifier, path: value.path };
       case 'instance': {
-        const id = value.path.length === 0 ? resourceIds.get(value.creation) : undefined;
-        return id === undefined ? undefined : { kind: 'resource', id };
+        if (value.path.length !== 0) return undefined;
+        const id = resourceIds.get(value.creation);
+        return id === undefined ? { kind: 'lib-instance', module: value.module, factory: value.factory } : { kind: 'resource', id };
       }
+      case 'remote-instance':
+        return value.path.length === 0 ? { kind: 'lib-instance', module: value.module, factory: value.factory } : undefined;
       case 'object': {
         let ref: SymRef = { kind: 'instance', cls: { kind: 'class', id: classId(value.classNode) } };
         for (const step of value.path) {
@@ -304,18 +310,23 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       ts.isCallExpression(call.parent.parent) &&
       call.parent.parent.expression === call.parent;
     const callee = isChainLink ? undefined : binder.resolve(call.expression);
-    if (callee && (callee.kind === 'instance' || callee.kind === 'project') && callee.path.length > 0 && !callee.path.includes('new()')) {
+    if (callee && (callee.kind === 'instance' || callee.kind === 'project' || callee.kind === 'remote-instance') && callee.path.length > 0 && !callee.path.includes('new()')) {
       const firstCall = callee.path.indexOf('()');
       const heldBefore = callee.path.some((step, i) => callee.path[i + 1] === '()' && useKind([step]) !== 'query' && useKind([step]) !== undefined);
       const kind = heldBefore ? undefined : useKind(callee.path);
       const basePath = firstCall === -1 ? callee.path.slice(0, -1) : callee.path.slice(0, Math.max(firstCall - 1, 0));
       const base = callee.kind === 'instance' ? resourceIds.get(callee.creation) : undefined;
+      const shapeOk = firstCall !== -1 || callee.path.length <= 2;
       const resource: SymRef | undefined =
         callee.kind === 'project'
           ? { kind: 'project', specifier: callee.specifier, path: basePath }
-          : base !== undefined && (firstCall !== -1 || callee.path.length <= 2)
-            ? { kind: 'resource', id: base }
-            : undefined;
+          : callee.kind === 'remote-instance'
+            ? callee.resourceId !== undefined && shapeOk
+              ? { kind: 'resource', id: callee.resourceId, file: callee.file }
+              : undefined
+            : base !== undefined && shapeOk
+              ? { kind: 'resource', id: base }
+              : undefined;
       if (kind && resource) uses.push({ from, resource, kind, line: sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile)).line + 1 });
     }
     for (const arg of call.arguments) {
@@ -380,7 +391,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   const frameworkOf = (receiver: ts.Expression): string | undefined => {
     const value = binder.resolve(receiver);
-    if (value.kind === 'instance') {
+    if (value.kind === 'instance' || value.kind === 'remote-instance') {
       const factories = FRAMEWORK_FACTORIES[value.module];
       if (!factories || !factories.some((f) => f.join('.') === value.factory.join('.'))) return undefined;
       // `app.route('/x').get(h).post(h)`: chains of route methods stay on the app.

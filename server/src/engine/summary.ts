@@ -17,8 +17,10 @@ export type SymRef =
   | { kind: 'method'; cls: SymRef; name: string }
   /** Something in another project file: `path` applied to that file's exports ('()' calls, 'new()' constructs). */
   | { kind: 'project'; specifier: string; path: string[] }
-  /** A connection-holding resource created in this file (a pool, a client). */
-  | { kind: 'resource'; id: number };
+  /** A connection-holding resource created in this file (a pool, a client), or in `file`. */
+  | { kind: 'resource'; id: number; file?: string }
+  /** Any other library instance made in this file (`new EventEmitter()`, `mongoose.model(…)`). */
+  | { kind: 'lib-instance'; module: string; factory: string[] };
 
 export interface FunctionInfo {
   id: number;
@@ -62,6 +64,9 @@ export interface ResourceInfo {
   id: number;
   kind: ResourceKind;
   library: string;
+  /** The library export that made it (`pg` `Pool`), for imports of it from other files. */
+  module: string;
+  factory: string[];
   /** The variable or property it is stored in, if any. */
   name: string | undefined;
   line: number;

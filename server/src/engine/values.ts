@@ -14,6 +14,12 @@ export type Value =
    * A call on the way is recorded as '()' in the path.
    */
   | { kind: 'instance'; module: string; factory: string[]; path: string[]; creation: Creation }
+  /**
+   * A library instance created in another project file and imported here (`const { pool } =
+   * require('./db')`): its module and factory are known, its options are not (they are in the
+   * other file). Rules that only need the type accept it; rules that read options skip it.
+   */
+  | { kind: 'remote-instance'; module: string; factory: string[]; path: string[]; file: string; resourceId?: number }
   /** Something imported from a file of the project (resolved across files by the project index). */
   | { kind: 'project'; specifier: string; path: string[] }
   | { kind: 'function'; node: ts.SignatureDeclaration }
@@ -54,6 +60,18 @@ export function isInstance(
   return list.includes(value.module) && pathEquals(value.factory, factory) && pathEquals(value.path, path);
 }
 
+/** Like isInstance, but also accepts an instance created in another project file. */
+export function isInstanceAnywhere(
+  value: Value,
+  modules: string | readonly string[],
+  factory: readonly string[],
+  path: readonly string[] = [],
+): value is Extract<Value, { kind: 'instance' | 'remote-instance' }> {
+  if (value.kind !== 'instance' && value.kind !== 'remote-instance') return false;
+  const list = typeof modules === 'string' ? [modules] : modules;
+  return list.includes(value.module) && pathEquals(value.factory, factory) && pathEquals(value.path, path);
+}
+
 export function describeValue(value: Value): string {
   switch (value.kind) {
     case 'library':
@@ -62,6 +80,8 @@ export function describeValue(value: Value): string {
       return `(${[value.module, ...value.factory].join('.')} instance)${value.path.map((p) => (p === '()' ? p : '.' + p)).join('')}`;
     case 'project':
       return `${value.specifier}:${value.path.join('.')}`;
+    case 'remote-instance':
+      return `(${[value.module, ...value.factory].join('.')} instance from ${value.file})${value.path.map((p) => (p === '()' ? p : '.' + p)).join('')}`;
     default:
       return value.kind;
   }

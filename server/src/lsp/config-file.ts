@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseConfig, type ConfigError } from '../engine/config';
 import { ruleIds } from '../rules/registry';
 import { configErrorDiagnostic, errorMessage } from './diagnostics';
-import { StatusNotification, type StatusParams } from './protocol';
+import type { StatusReporter } from './status';
 import { pathToUri, type Project } from './workspace';
 
 const OPEN_CONFIG = 'Open concurrency-lint.json';
@@ -16,12 +16,12 @@ const OPEN_CONFIG = 'Open concurrency-lint.json';
 export class ConfigReporter {
   /** Per project root: the error last shown, so a still-broken file is not announced on every reload. */
   private readonly shown = new Map<string, string>();
-  private lastStatus = '';
 
   constructor(
     private readonly connection: Connection,
     /** The client supports window/showDocument, so the message can offer to open the file. */
     private readonly canShowDocument: boolean,
+    private readonly status: StatusReporter,
   ) {}
 
   /** Diagnostics for an open concurrency-lint.json, from its buffer. */
@@ -71,13 +71,7 @@ export class ConfigReporter {
 
   private updateStatus(projects: readonly Project[]): void {
     const broken = projects.filter((p) => p.configError);
-    const status: StatusParams = broken.length === 0
-      ? { state: 'ok' }
-      : { state: 'warn', message: broken.map((p) => describe(p, p.configError!)).join('\n') };
-    const key = JSON.stringify(status);
-    if (key === this.lastStatus) return;
-    this.lastStatus = key;
-    void this.connection.sendNotification(StatusNotification, status);
+    this.status.setProblems(broken.length === 0 ? undefined : broken.map((p) => describe(p, p.configError!)).join('\n'));
   }
 }
 

@@ -2,7 +2,7 @@
 // since the request path crosses files, every lint re-lints all open documents of the same project
 // (per-file analyses are cached, so that is cheap). Results are computed synchronously from the
 // current buffers after the only await (settings), so a published result is never stale.
-import type { Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult } from '../engine/types';
@@ -24,6 +24,8 @@ export interface LinterHost {
   /** The open JS/TS document for a URI, with its project; undefined for anything else. */
   sourceDocument(document: TextDocument): OpenSourceDocument | undefined;
   isOpen(file: string): boolean;
+  /** After a project's open documents were linted (the capacity lenses refresh when its estimate changed). */
+  projectLinted?(project: Project): void;
 }
 
 export class Linter {
@@ -73,12 +75,25 @@ export class Linter {
     await Promise.all(this.workspace.allProjects().map((p) => this.lintProject(p)));
   }
 
+  /**
+   * The editor settings that feed the analysis (not just the findings) are per project: those of
+   * its folder. The engine re-analyses only when they change.
+   */
+  async applyAnalysisSettings(project: Project): Promise<void> {
+    const { loadBalancerIdleTimeoutMs, workload } = await this.settings.get(project.uri);
+    project.engine.setSettings(loadBalancerIdleTimeoutMs === undefined ? {} : { loadBalancerIdleTimeoutMs });
+    project.engine.setWorkload(workload ?? {});
+  }
+
   /** Brings the engine up to date with every open buffer of the project, then lints and publishes them. */
   async lintProject(project: Project): Promise<void> {
     const run = (this.runs.get(project) ?? 0) + 1;
     this.runs.set(project, run);
     const open = this.openDocumentsOf(project);
-    const settings = await Promise.all(open.map((o) => this.settings.get(o.document.uri)));
+    const [settings] = await Promise.all([
+      Promise.all(open.map((o) => this.settings.get(o.document.uri))),
+      this.applyAnalysisSettings(project),
+    ]);
     if (this.runs.get(project) !== run) return; // a newer run covers the same documents
 
     const toLint: Array<{ uri: string; file: string; document: TextDocument; settings: Settings }> = [];
@@ -104,6 +119,7 @@ export class Linter {
       if (this.documents.get(uri)?.version !== document.version) continue;
       this.publish(uri, diagnostics, document.version);
     }
+    this.host.projectLinted?.(project);
   }
 
   /** The result for the document's current text with its settings (code actions need fresh offsets). */
@@ -155,9 +171,12 @@ export class Linter {
     await this.diskChanged(project, files);
   }
 
-  /** Every file of every workspace folder, including closed ones (the "Analyse Workspace" command). */
-  async lintWorkspace(progress: WorkDoneProgressReporter): Promise<void> {
-    progress.begin('Concurrency Lint', 0, 'Loading files…', false);
+  /**
+   * Every file of every workspace folder, including closed ones (the "Analyse Workspace" command).
+   * Cancelling stops between slices; what was published so far stays.
+   */
+  async lintWorkspace(progress: WorkDoneProgressReporter, token?: CancellationToken): Promise<void> {
+    progress.begin('Concurrency Lint', 0, 'Loading files…', token !== undefined);
     try {
       for (const project of this.workspace.folderProjects()) await project.whenLoaded();
       await this.lintAllOpen();
@@ -165,21 +184,33 @@ export class Linter {
       const total = work.reduce((n, w) => n + w.files.length, 0);
       let done = 0;
       for (const { project, files } of work) {
-        await this.lintClosedFiles(project, files, (count) => {
-          done += count;
-          progress.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
-        });
+        if (token?.isCancellationRequested) return;
+        await this.lintClosedFiles(
+          project,
+          files,
+          (count) => {
+            done += count;
+            progress.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
+          },
+          token,
+        );
       }
     } finally {
       progress.done();
     }
   }
 
-  private async lintClosedFiles(project: Project, files: readonly string[], onProgress?: (count: number) => void): Promise<void> {
+  private async lintClosedFiles(
+    project: Project,
+    files: readonly string[],
+    onProgress?: (count: number) => void,
+    token?: CancellationToken,
+  ): Promise<void> {
     const settings = await this.settings.get(project.uri);
     let sliceStart = Date.now();
     let sinceReport = 0;
     for (const file of files) {
+      if (token?.isCancellationRequested) return;
       const uri = pathToUri(file);
       sinceReport++;
       if (this.host.isOpen(file)) continue; // open documents are linted from their buffers

@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleIds } from '../rules/registry';
-import { Commands, FIX_ALL_KIND, SETTINGS_SECTION, type InitializationOptions } from './protocol';
+import { Commands, EstimateCapacityRequest, FIX_ALL_KIND, SETTINGS_SECTION, type InitializationOptions } from './protocol';
 import { Session } from './session';
 import { SettingsCache } from './settings';
 
@@ -46,6 +46,7 @@ export function startServer(connection: Connection): void {
     session = new Session(connection, documents, settings, {
       useDocumentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
       canShowDocument: capabilities.window?.showDocument?.support === true,
+      canRefreshCodeLenses: capabilities.workspace?.codeLens?.refreshSupport === true,
     });
 
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
@@ -57,6 +58,8 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        hoverProvider: true,
         executeCommandProvider: { commands: Object.values(Commands).filter((c) => !clientCommands.has(c)) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -93,9 +96,16 @@ export function startServer(connection: Connection): void {
     guard('didChangeConfiguration', undefined, (params) => session?.configurationChanged(params.settings)),
   );
   connection.onCodeAction(guard('codeAction', [], (params) => session?.codeActions(params) ?? []));
+  connection.onCodeLens(guard('codeLens', [], (params) => session?.capacity.codeLenses(params) ?? []));
+  connection.onHover(guard('hover', null, (params) => session?.capacity.hover(params) ?? null));
+  // Not guarded: the report shows the error (no folder, a failing estimate) instead of an empty answer.
+  connection.onRequest(EstimateCapacityRequest, async (params) => {
+    if (!session) throw new Error('the server is not initialized');
+    return session.capacity.estimate(params);
+  });
   connection.onExecuteCommand(
-    guard('executeCommand', null, async (params, _token, workDone) => {
-      await session?.executeCommand(params, workDone);
+    guard('executeCommand', null, async (params, token, workDone) => {
+      await session?.executeCommand(params, workDone, token);
       return null;
     }),
   );

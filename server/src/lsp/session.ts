@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import {
   FileChangeType,
+  type CancellationToken,
   type CodeAction,
   type CodeActionParams,
   type Connection,
@@ -16,28 +17,37 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isSourceFile } from '../engine/files';
+import { CapacityFeatures } from './capacity';
 import { computeCodeActions } from './code-actions';
 import { ConfigReporter } from './config-file';
 import { errorMessage } from './diagnostics';
 import { Linter, type OpenSourceDocument } from './linting';
 import { Commands } from './protocol';
 import type { SettingsCache } from './settings';
-import { isConfigFile, uriToPath, Workspace, type Project } from './workspace';
+import { StatusReporter } from './status';
+import { isConfigFile, isPackageInfoFile, isInside, uriToPath, Workspace, type Project } from './workspace';
 
 export interface SessionOptions {
   /** The client applies versioned `documentChanges` in workspace edits. */
   useDocumentChanges: boolean;
   /** The client answers window/showDocument. */
   canShowDocument: boolean;
+  /** The client answers workspace/codeLens/refresh. */
+  canRefreshCodeLenses?: boolean;
 }
 
 export class Session {
   readonly workspace: Workspace;
+  /** The capacity request, code lenses and hovers (capacity.ts). */
+  readonly capacity: CapacityFeatures;
   private readonly linter: Linter;
   private readonly config: ConfigReporter;
+  private readonly status: StatusReporter;
   /** Open JS/TS documents by URI, with the file path and project they are linted as. */
   private readonly openSources = new Map<string, OpenSourceDocument>();
   private readonly openFiles = new Set<string>();
+  /** Folders whose first load (config, files, settings) is still running. */
+  private readonly loading = new Map<Project, Promise<void>>();
 
   constructor(
     private readonly connection: Connection,
@@ -45,7 +55,8 @@ export class Session {
     private readonly settings: SettingsCache,
     private readonly options: SessionOptions,
   ) {
-    this.config = new ConfigReporter(connection, options.canShowDocument);
+    this.status = new StatusReporter(connection);
+    this.config = new ConfigReporter(connection, options.canShowDocument, this.status);
     this.workspace = new Workspace({
       isOpen: (file) => this.openFiles.has(file),
       log: (message) => connection.console.error(message),
@@ -54,7 +65,25 @@ export class Session {
     this.linter = new Linter(connection, documents, this.workspace, settings, {
       sourceDocument: (document) => this.sourceDocument(document),
       isOpen: (file) => this.openFiles.has(file),
+      projectLinted: (project) => this.capacity.projectLinted(project),
     });
+    this.capacity = new CapacityFeatures(connection, {
+      workspace: this.workspace,
+      documents,
+      settings,
+      sourceDocument: (document) => this.sourceDocument(document),
+      prepare: (project) => this.prepareForCapacity(project),
+    }, { canRefreshCodeLenses: options.canRefreshCodeLenses === true });
+  }
+
+  /** A project as the estimate should see it: loaded, with its folder's settings and the open buffers. */
+  private async prepareForCapacity(project: Project): Promise<void> {
+    await this.loading.get(project);
+    await project.whenLoaded();
+    await this.linter.applyAnalysisSettings(project);
+    for (const open of this.linter.openDocumentsOf(project)) {
+      if (!project.isIgnored(open.file)) project.engine.updateFile(open.file, open.document.getText());
+    }
   }
 
   // ---- workspace folders ----------------------------------------------------------------------
@@ -63,7 +92,12 @@ export class Session {
     for (const folder of folders) {
       const root = uriToPath(folder.uri);
       if (!root) continue;
-      void this.loadProject(this.workspace.addFolder(root));
+      const project = this.workspace.addFolder(root);
+      const loading = this.loadProject(project);
+      this.loading.set(project, loading);
+      void loading.finally(() => {
+        if (this.loading.get(project) === loading) this.loading.delete(project);
+      });
     }
     this.retrackOpenDocuments();
   }
@@ -79,9 +113,12 @@ export class Session {
 
   /** Config first (its ignorePatterns decide the files), then every file, then the open documents again. */
   private async loadProject(project: Project): Promise<void> {
-    project.loadConfig();
-    await project.scan();
-    await this.linter.lintProject(project);
+    await this.status.analysing(async () => {
+      project.loadConfig();
+      await this.linter.applyAnalysisSettings(project);
+      await project.scan();
+      await this.linter.lintProject(project);
+    });
   }
 
   /** After folders change, open documents may belong to another project. */
@@ -145,11 +182,20 @@ export class Session {
   watchedFilesChanged(changes: readonly FileEvent[]): void {
     const rescan = new Set<Project>();
     const changedFiles = new Map<Project, string[]>();
+    const packageInfoChanged = new Set<Project>();
     for (const change of changes) {
       const file = uriToPath(change.uri);
       if (!file) continue;
       if (isConfigFile(file)) {
         this.reloadConfigAt(path.dirname(file));
+        continue;
+      }
+      if (isPackageInfoFile(file)) {
+        // A project reads package.json, lockfiles, tsconfig… from its root up and from node_modules.
+        const dir = path.dirname(file);
+        for (const project of this.workspace.allProjects()) {
+          if (isInside(project.root, file) || isInside(dir, project.root)) packageInfoChanged.add(project);
+        }
         continue;
       }
       if (!isSourceFile(file) || this.openFiles.has(file)) continue; // open buffers win over disk
@@ -166,11 +212,13 @@ export class Session {
       }
       changedFiles.set(project, [...(changedFiles.get(project) ?? []), file]);
     }
-    for (const project of new Set([...rescan, ...changedFiles.keys()])) {
+    for (const project of packageInfoChanged) project.engine.invalidatePackageInfo();
+    for (const project of new Set([...rescan, ...changedFiles.keys(), ...packageInfoChanged])) {
       void (async () => {
         if (rescan.has(project)) await project.scan();
         await this.linter.lintProject(project);
         await this.linter.diskChanged(project, changedFiles.get(project) ?? []);
+        if (packageInfoChanged.has(project)) await this.linter.refreshReported(project);
       })();
     }
   }
@@ -189,6 +237,7 @@ export class Session {
 
   async configurationChanged(pushedSettings: unknown): Promise<void> {
     this.settings.changed(pushedSettings);
+    for (const project of this.workspace.allProjects()) await this.linter.applyAnalysisSettings(project);
     await this.linter.lintAllOpen();
     for (const project of this.workspace.folderProjects()) await this.linter.refreshReported(project);
   }
@@ -218,7 +267,7 @@ export class Session {
     });
   }
 
-  async executeCommand(params: ExecuteCommandParams, workDone: WorkDoneProgressReporter): Promise<void> {
+  async executeCommand(params: ExecuteCommandParams, workDone: WorkDoneProgressReporter, token?: CancellationToken): Promise<void> {
     switch (params.command) {
       case Commands.showDocumentation: {
         const url: unknown = params.arguments?.[0];
@@ -230,9 +279,12 @@ export class Session {
       case Commands.lintWorkspace: {
         // A token in the request means the client already made a progress; otherwise ask for one.
         const progress = params.workDoneToken !== undefined ? workDone : await this.createProgress();
-        await this.linter.lintWorkspace(progress);
+        await this.status.analysing(() => this.linter.lintWorkspace(progress, token));
         return;
       }
+      case Commands.estimateCapacity:
+        await this.capacity.showSummary(params.arguments);
+        return;
       default:
         throw new Error(`unknown command ${params.command}`);
     }

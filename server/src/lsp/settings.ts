@@ -1,16 +1,26 @@
-// Editor settings (`concurrencyLint.enable`, `concurrencyLint.rules`), resolved per document through
-// workspace/configuration. The only state kept is a per-document cache, dropped whenever the
-// client says the configuration changed; clients without the capability get the settings they sent
-// in initializationOptions or didChangeConfiguration, or the defaults.
+// Editor settings (`concurrencyLint.enable`, `.rules`, `.loadBalancerIdleTimeoutMs`), resolved per
+// document through workspace/configuration. The only state kept is a per-document cache, dropped
+// whenever the client says the configuration changed; clients without the capability, or that have nothing for
+// our section (Neovim without `settings`), get the settings they sent in initializationOptions or
+// didChangeConfiguration, or the defaults.
 import type { Connection } from 'vscode-languageserver/node';
 import { parseSeverity } from '../engine/config';
 import type { SeveritySetting } from '../engine/types';
 import { SETTINGS_SECTION } from './protocol';
+import { normaliseWorkloadSetting } from './capacity';
+import type { WorkloadInput } from '../capacity';
 
 export interface Settings {
   enable: boolean;
   /** Severity per rule id, applied over concurrency-lint.json. */
   rules: Record<string, SeveritySetting>;
+  /**
+   * Over concurrency-lint.json's `settings.loadBalancerIdleTimeoutMs`; undefined when the user did
+   * not set it (the VS Code client leaves the manifest's default out).
+   */
+  loadBalancerIdleTimeoutMs?: number;
+  /** `concurrencyLint.workload`: the capacity estimate's workload over concurrency-lint.json's. */
+  workload?: WorkloadInput;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true, rules: {} });
@@ -21,7 +31,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true
  */
 export function normaliseSettings(raw: unknown, knownRules: ReadonlySet<string>, problems: string[] = []): Settings {
   if (typeof raw !== 'object' || raw === null) return { ...DEFAULT_SETTINGS, rules: {} };
-  const value = raw as { enable?: unknown; rules?: unknown };
+  const value = raw as { enable?: unknown; rules?: unknown; loadBalancerIdleTimeoutMs?: unknown; workload?: unknown };
   const rules: Record<string, SeveritySetting> = {};
   if (typeof value.rules === 'object' && value.rules !== null) {
     for (const [id, setting] of Object.entries(value.rules as Record<string, unknown>)) {
@@ -31,12 +41,18 @@ export function normaliseSettings(raw: unknown, knownRules: ReadonlySet<string>,
       else rules[id] = severity;
     }
   }
-  return { enable: value.enable !== false, rules };
+  const settings: Settings = { enable: value.enable !== false, rules };
+  const idleTimeout = value.loadBalancerIdleTimeoutMs;
+  if (typeof idleTimeout === 'number' && Number.isFinite(idleTimeout) && idleTimeout >= 0) settings.loadBalancerIdleTimeoutMs = idleTimeout;
+  else if (idleTimeout !== undefined && idleTimeout !== null) problems.push(`concurrencyLint.loadBalancerIdleTimeoutMs: ${JSON.stringify(idleTimeout)} is not a number of milliseconds; ignored`);
+  const workload = normaliseWorkloadSetting(value.workload, problems);
+  if (workload && Object.keys(workload).length > 0) settings.workload = workload;
+  return settings;
 }
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<Settings>>();
-  /** Used only when the client cannot answer workspace/configuration. */
+  /** Used when the client cannot answer workspace/configuration, or answers null for our section. */
   private pushed: Settings;
   private readonly reported = new Set<string>();
 
@@ -57,7 +73,7 @@ export class SettingsCache {
       settings = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
         .then(
-          (raw: unknown) => this.normalise(raw),
+          (raw: unknown) => (raw === null || raw === undefined ? this.pushed : this.normalise(raw)),
           (error: unknown) => {
             this.connection.console.warn(`Reading settings for ${uri} failed, using defaults: ${String(error)}`);
             return { ...DEFAULT_SETTINGS, rules: {} };

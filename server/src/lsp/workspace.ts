@@ -48,7 +48,18 @@ export function isConfigFile(file: string): boolean {
   return path.basename(file) === CONFIG_FILE_NAME;
 }
 
-function isInside(root: string, file: string): boolean {
+/**
+ * Files the engine reads installed package versions, the Node.js version and import aliases from:
+ * package.json (also those in node_modules), lockfiles, .nvmrc, tsconfig/jsconfig (and variants
+ * such as tsconfig.base.json that others extend).
+ */
+const PACKAGE_INFO_FILE = /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|\.nvmrc|[tj]sconfig(\..+)?\.json)$/;
+
+export function isPackageInfoFile(file: string): boolean {
+  return PACKAGE_INFO_FILE.test(path.basename(file));
+}
+
+export function isInside(root: string, file: string): boolean {
   const relative = path.relative(root, file);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

@@ -1,10 +1,12 @@
 // no-listener-per-request: a listener added to a long-lived emitter (process, a module-level
 // EventEmitter, a pool or client, the server) or an interval started while serving a request,
 // with nothing removing it: each request leaves one more behind, with everything its closure holds.
+// An emitter imported from the project file that made it (`module.exports = new EventEmitter()`)
+// counts too: exports are made once, when that file is first loaded.
 import { ts } from '@ts-morph/common';
 import { LIBRARY_DEFAULTS, REFERENCE_USERS } from '../engine/library-defaults';
 import type { Value } from '../engine/values';
-import { formatNumber, nodeText } from './utils';
+import { formatNumber, nodeText, relativeFileName } from './utils';
 import { runsOnce, some } from './request-data';
 import type { RuleContext, RuleModule } from './types';
 
@@ -87,7 +89,7 @@ function thisMemberIsEmitter(receiver: ts.PropertyAccessExpression, value: Value
   let cls: ts.Node | undefined = receiver.parent;
   while (cls && !ts.isClassLike(cls)) cls = cls.parent;
   if (!cls || !ts.isClassLike(cls) || !isNestSingleton(cls)) return false;
-  if (value.kind === 'instance' && value.path.length === 0 && isEmitterFactory(value.module, value.factory)) return true;
+  if ((value.kind === 'instance' || value.kind === 'remote-instance') && value.path.length === 0 && isEmitterFactory(value.module, value.factory)) return true;
   const name = receiver.name.text;
   for (const member of cls.members) {
     if (!ts.isConstructorDeclaration(member)) continue;
@@ -115,11 +117,13 @@ function longLivedEmitter(receiver: ts.Expression, context: RuleContext): string
   }
   const root = rootIdentifier(receiver);
   const binding = root && context.lookupBinding(root.text, root);
-  if (value.kind === 'instance' && isEmitterFactory(value.module, value.factory)) {
+  if ((value.kind === 'instance' || value.kind === 'remote-instance') && isEmitterFactory(value.module, value.factory)) {
     // Made once at startup: the instance itself, or a client checked out of a module-level pg pool
-    // (it goes back to the pool with every listener still attached).
-    if (!context.isModuleLevel(value.creation)) return undefined;
-    if (value.path.length === 0) return `${nodeText(receiver, context.sourceFile)} (created at module level)`;
+    // (it goes back to the pool with every listener still attached). An imported instance is an
+    // export of the file that made it, made once when that file loaded.
+    if (value.kind === 'instance' && !context.isModuleLevel(value.creation)) return undefined;
+    const made = value.kind === 'instance' ? 'created at module level' : `created once in \`${relativeFileName(value.file, context.sourceFile)}\``;
+    if (value.path.length === 0) return `${nodeText(receiver, context.sourceFile)} (${made})`;
     if ((value.module === 'pg' || value.module === 'pg-pool') && value.path.join('.') === 'connect.()') return `${nodeText(receiver, context.sourceFile)} (a pooled pg client, reused by later requests)`;
     return undefined;
   }
@@ -230,7 +234,7 @@ export const rule: RuleModule = {
     },
     docs: {
       description:
-        'Reports listeners added to long-lived emitters (`process`, module-level EventEmitters, pools and clients, servers) and intervals started while serving a request, when the same code never removes them.',
+        'Reports listeners added to long-lived emitters (`process`, module-level EventEmitters, pools and clients, servers, also when imported from the file that creates them) and intervals started while serving a request, when the same code never removes them.',
       rationale: [
         'An emitter created at startup lives as long as the process. A listener added to it inside a request handler is never collected: every request adds one more, each keeping its closure and whatever it captured (often `req` and `res`) in memory, and every emitted event runs all of them. After 1,000 requests that is 1,000 listeners; Node only prints `MaxListenersExceededWarning` past 10 and keeps going.',
         'The same holds for `setInterval` in a handler without `clearInterval`, and for listeners on a pg client checked out of a module-level pool: the client goes back to the pool with the listener still attached.',
@@ -259,7 +263,7 @@ export const rule: RuleModule = {
         '});',
       ].join('\n'),
       whenNotToUse:
-        'A handler that deliberately registers a process-wide listener once (guarded by a flag) can disable the rule for that line. Emitters imported from other files are not followed yet, so they are not reported.',
+        'A handler that deliberately registers a process-wide listener once (guarded by a flag) can disable the rule for that line. An emitter imported from another file is recognised when that file exports the instance itself (`module.exports = new EventEmitter()`, `export const bus = new EventEmitter()`); one returned by a factory function or made from a project class that extends EventEmitter is not followed, so it is not reported.',
     },
   },
   create(context) {

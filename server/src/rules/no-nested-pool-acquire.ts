@@ -5,7 +5,7 @@
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
 import { LIBRARY_DEFAULTS, versionedDefault } from '../engine/library-defaults';
-import { formatNumber, mayHaveOption, numericValue, optionsShape, propertyValue, type OptionsShape } from './utils';
+import { formatNumber, mayHaveOption, numericValue, optionsShape, propertyValue, relativeFileName, type OptionsShape } from './utils';
 import type { RuleContext, RuleModule } from './types';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
@@ -20,6 +20,8 @@ interface Held {
   poolKey: string;
   /** The pool's creation, when the pool is a library instance of this file (for its options). */
   creation: ts.NewExpression | ts.CallExpression | undefined;
+  /** The file that made the pool, when it is imported from there (its options are unknown here). */
+  remoteFile?: string;
   /** The held client or transaction as the code names it (`client`, `trx`, `tx`). */
   holder: string;
   /** The function whose body is searched, and the offsets between which the connection is held. */
@@ -54,21 +56,28 @@ const POOL_FACTORIES: { modules: string[]; factory: string; dialect: Dialect }[]
   { modules: ['typeorm'], factory: 'DataSource', dialect: 'typeorm' },
 ];
 
-function poolDialect(value: Value): { dialect: Dialect; creation: ts.NewExpression | ts.CallExpression } | undefined {
-  if (value.kind !== 'instance') return undefined;
+/**
+ * The pool's dialect, and its creation when it is made in this file (its options are readable). A
+ * pool imported from the file that made it (`module.exports = new Pool()`) has a dialect but no
+ * creation here: its size and timeouts are in the other file, so messages say "unless configured".
+ */
+function poolDialect(value: Value): { dialect: Dialect; creation: ts.NewExpression | ts.CallExpression | undefined; remoteFile?: string } | undefined {
+  if (value.kind !== 'instance' && value.kind !== 'remote-instance') return undefined;
   // `pool.promise()` (mysql2) is the same pool behind a promise API.
   const isPromiseWrapper = value.path.length === 2 && value.path[0] === 'promise' && value.path[1] === '()';
   if (value.path.length !== 0 && !isPromiseWrapper) return undefined;
   const factory = value.factory.join('.');
+  const creation = value.kind === 'instance' ? value.creation : undefined;
+  const remoteFile = value.kind === 'remote-instance' ? value.file : undefined;
   const match = POOL_FACTORIES.find((f) => f.modules.includes(value.module) && f.factory === factory);
-  if (match) return { dialect: match.dialect, creation: value.creation };
-  if (value.module.startsWith('drizzle-orm/') && factory === 'drizzle') return { dialect: 'drizzle', creation: value.creation };
+  if (match) return { dialect: match.dialect, creation, remoteFile };
+  if (value.module.startsWith('drizzle-orm/') && factory === 'drizzle') return { dialect: 'drizzle', creation, remoteFile };
   return undefined;
 }
 
 /** A library value that is certainly not a connection pool (a pg Client, a Mongo session, Redis…). */
 function isOtherLibrary(value: Value): boolean {
-  return value.kind === 'library' || (value.kind === 'instance' && poolDialect(value) === undefined);
+  return value.kind === 'library' || ((value.kind === 'instance' || value.kind === 'remote-instance') && poolDialect(value) === undefined);
 }
 
 // ---- identity: "the same pool" ------------------------------------------------------------------
@@ -104,6 +113,14 @@ function receiverKey(expr: ts.Expression, context: RuleContext): string | undefi
     case 'instance': {
       const path = value.path.length === 2 && value.path[0] === 'promise' && value.path[1] === '()' ? [] : value.path;
       return `instance@${value.creation.pos}:${path.join('.')}`;
+    }
+    case 'remote-instance': {
+      const path = value.path.length === 2 && value.path[0] === 'promise' && value.path[1] === '()' ? [] : value.path;
+      // A pool of the inventory is one object wherever it is imported; any other instance (a
+      // drizzle db) is told apart by the local name it is imported as.
+      if (value.resourceId !== undefined) return `remote@${value.file}#${value.resourceId}:${path.join('.')}`;
+      const local = syntacticKey(expr, context);
+      return local ? `remote@${value.file}:${local}` : undefined;
     }
     case 'project':
       return `project@${value.specifier}:${value.path.join('.')}`;
@@ -382,7 +399,7 @@ function heldBy(call: ts.CallExpression, context: RuleContext): Held | undefined
       const end = firstCallAfter(fn, call.getEnd(), (c) => isMethodCallOn(c, runner.text, new Set(['release'])));
       const known = poolDialect(context.resolve(dataSource));
       return {
-        kind: 'transaction', dialect: 'typeorm', poolKey: key, creation: known?.creation, holder: runner.text, regionFn: fn,
+        kind: 'transaction', dialect: 'typeorm', poolKey: key, creation: known?.creation, remoteFile: known?.remoteFile, holder: runner.text, regionFn: fn,
         start: call.getEnd(), end: end ?? fn.getEnd(), returnsAreAwaited: false, acquire: call, passesTransaction: false,
         remedyHolder: `${runner.text}.manager`,
       };
@@ -400,6 +417,7 @@ function heldBy(call: ts.CallExpression, context: RuleContext): Held | undefined
   let poolExpr = receiver;
   let dialect: Dialect | undefined = known?.dialect;
   let creation = known?.creation;
+  let remoteFile = known?.remoteFile;
   if (!known && isTransaction && ts.isPropertyAccessExpression(unwrap(receiver)) && (unwrap(receiver) as ts.PropertyAccessExpression).name.text === 'manager') {
     const owner = (unwrap(receiver) as ts.PropertyAccessExpression).expression;
     const ownerPool = poolDialect(context.resolve(owner));
@@ -407,6 +425,7 @@ function heldBy(call: ts.CallExpression, context: RuleContext): Held | undefined
       poolExpr = owner;
       dialect = 'typeorm';
       creation = ownerPool?.creation;
+      remoteFile = ownerPool?.remoteFile;
     }
   }
   const key = receiverKey(poolExpr, context);
@@ -423,7 +442,7 @@ function heldBy(call: ts.CallExpression, context: RuleContext): Held | undefined
       const end = firstCallAfter(callback.body, callback.body.getStart(), (c) => isMethodCallOn(c, holder, RELEASE_METHODS) || (done !== undefined && isPlainCall(c, done)));
       if (!known && end === undefined) return undefined;
       return {
-        kind: 'checkout', dialect: dialect ?? 'unknown', poolKey: key, creation, holder, regionFn: callback,
+        kind: 'checkout', dialect: dialect ?? 'unknown', poolKey: key, creation, remoteFile, holder, regionFn: callback,
         start: callback.body.getStart(), end: end ?? callback.getEnd(), returnsAreAwaited: false, acquire: call, passesTransaction: false,
       };
     }
@@ -434,7 +453,7 @@ function heldBy(call: ts.CallExpression, context: RuleContext): Held | undefined
     // An unknown receiver counts as a pool only when what it handed out is released back to it.
     if (!known && end === undefined) return undefined;
     return {
-      kind: 'checkout', dialect: dialect ?? 'unknown', poolKey: key, creation, holder, regionFn: fn,
+      kind: 'checkout', dialect: dialect ?? 'unknown', poolKey: key, creation, remoteFile, holder, regionFn: fn,
       start: call.getEnd(), end: end ?? fn.getEnd(), returnsAreAwaited: false, acquire: call, passesTransaction: false,
     };
   }
@@ -450,7 +469,7 @@ function heldBy(call: ts.CallExpression, context: RuleContext): Held | undefined
   if (callback) {
     const holder = firstParamName(callback) ?? 'the transaction';
     return {
-      kind: 'transaction', dialect: dialect ?? 'unknown', poolKey: key, creation, holder, regionFn: callback,
+      kind: 'transaction', dialect: dialect ?? 'unknown', poolKey: key, creation, remoteFile, holder, regionFn: callback,
       start: callback.body.getStart(), end: callback.getEnd(), returnsAreAwaited: true, acquire: call,
       passesTransaction: passesTransactionParam(callback.body, firstParamName(callback)),
     };
@@ -463,7 +482,7 @@ function heldBy(call: ts.CallExpression, context: RuleContext): Held | undefined
   const end = firstCallAfter(fn, call.getEnd(), (c) => isMethodCallOn(c, holder, TRANSACTION_END_METHODS));
   if (end === undefined) return undefined;
   return {
-    kind: 'transaction', dialect: dialect ?? 'unknown', poolKey: key, creation, holder, regionFn: fn,
+    kind: 'transaction', dialect: dialect ?? 'unknown', poolKey: key, creation, remoteFile, holder, regionFn: fn,
     start: call.getEnd(), end, returnsAreAwaited: false, acquire: call,
     passesTransaction: passesTransactionParam(fn, holder),
   };
@@ -471,8 +490,9 @@ function heldBy(call: ts.CallExpression, context: RuleContext): Held | undefined
 
 /** Sequelize v7, or v6 with CLS enabled in this file: queries join the open transaction by themselves. */
 function sequelizeFollowsContext(value: Value, context: RuleContext): boolean {
-  if (value.kind === 'instance' && value.module === '@sequelize/core') return true;
-  if (value.kind === 'instance' && value.module === 'sequelize') {
+  const instance = value.kind === 'instance' || value.kind === 'remote-instance';
+  if (instance && value.module === '@sequelize/core') return true;
+  if (instance && value.module === 'sequelize') {
     const answer = versionedDefault('sequelizeTransactionsFollowContext', context.packageVersion('sequelize'));
     if (!answer.assumed && answer.value === true) return true;
   }
@@ -511,6 +531,8 @@ function poolFacts(held: Held, context: RuleContext): PoolFacts {
   const shape: OptionsShape = held.creation ? (held.dialect === 'sequelize' ? lastObjectArgument(held.creation, context) : optionsShape(held.creation.arguments?.[0], context)) : { kind: 'none' };
   const readable = held.creation !== undefined && (shape.kind === 'none' || (shape.kind === 'object' && !shape.hasSpread));
   const sized = (value: number | undefined, fallback: number, option: string, library: string): { count: string; size: string } => {
+    // A pool imported from the file that made it: its size is set there, if at all.
+    if (held.remoteFile) return { count: 'as many', size: `as the pool made in \`${relativeFileName(held.remoteFile, context.sourceFile)}\` has connections; ${option} is ${formatNumber(fallback)} by default in ${library}` };
     if (value) return { count: formatNumber(value), size: `${option} ${formatNumber(value)}` };
     return { count: formatNumber(fallback), size: `${option} ${formatNumber(fallback)}, ${library}'s default${readable ? '' : ' unless configured elsewhere'}` };
   };
@@ -640,7 +662,7 @@ function isSequelizeModelCallWithoutTransaction(call: ts.CallExpression, context
   if (!modelName || !/^[A-Z]/.test(modelName)) return false;
   const value = context.resolve(model);
   // A mongoose model or any other library's object with the same method names is not Sequelize's.
-  if ((value.kind === 'instance' || value.kind === 'library') && value.module !== 'sequelize' && value.module !== '@sequelize/core') return false;
+  if ((value.kind === 'instance' || value.kind === 'remote-instance' || value.kind === 'library') && value.module !== 'sequelize' && value.module !== '@sequelize/core') return false;
   if (call.arguments.length > index + 1) return false;
   return !passesTransactionOption(call.arguments[index]);
 }
@@ -716,7 +738,7 @@ function checkRegion(held: Held, context: RuleContext, reported: Set<ts.Node>): 
 
   /** One level across functions: a local helper called while holding that queries the same pool. */
   const checkHelper = (call: ts.CallExpression): void => {
-    if (!held.poolKey.startsWith('instance@') && !held.poolKey.startsWith('project@')) return;
+    if (!held.poolKey.startsWith('instance@') && !held.poolKey.startsWith('remote@') && !held.poolKey.startsWith('project@')) return;
     const value = context.resolve(call.expression);
     if (value.kind !== 'function') return;
     const body = (value.node as ts.FunctionLikeDeclaration).body;

@@ -1,10 +1,12 @@
 // no-shared-single-connection: one database connection (a pg Client, a mysql createConnection)
 // created once per process and used by request handlers, so every query of every user waits
-// in line on that single connection.
+// in line on that single connection. The connection may be made in another file and imported
+// (`module.exports = client` in db.js, `db.query(…)` in routes/): that file creates it at module
+// level, so it is shared by every request all the same.
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
 import { LIBRARY_DEFAULTS, REFERENCE_USERS } from '../engine/library-defaults';
-import { formatNumber, indentationAt, nodeText, optionsShape } from './utils';
+import { formatNumber, indentationAt, nodeText, optionsShape, relativeFileName } from './utils';
 import type { Binding } from '../engine/binder';
 import type { ReportFix, RuleContext, RuleModule } from './types';
 
@@ -15,7 +17,12 @@ interface SingleConnection {
   label: string;
   /** Methods that run a query on the connection. */
   queries: ReadonlySet<string>;
-  creation: Creation;
+  /** The creation in this file; undefined for a connection imported from the file that made it. */
+  creation: Creation | undefined;
+  /** That file, for an imported connection. */
+  file: string | undefined;
+  /** The same key for every use of the same connection. */
+  key: string;
 }
 
 const MYSQL_MODULES = ['mysql', 'mysql2', 'mysql2/promise'];
@@ -25,13 +32,17 @@ const MYSQL_QUERIES = new Set(['query', 'execute']);
 const EXAMPLE_QUERY_MS = 5;
 
 function singleConnection(value: Value): SingleConnection | undefined {
-  if (value.kind !== 'instance' || value.path.length !== 0) return undefined;
+  if ((value.kind !== 'instance' && value.kind !== 'remote-instance') || value.path.length !== 0) return undefined;
   const factory = value.factory.join('.');
+  const where =
+    value.kind === 'instance'
+      ? { creation: value.creation, file: undefined, key: `local@${value.creation.pos}` }
+      : { creation: undefined, file: value.file, key: `remote@${value.file}#${value.resourceId ?? factory}` };
   if (value.module === 'pg' && (factory === 'Client' || factory === 'native.Client')) {
-    return { library: 'pg', label: 'one pg Client', queries: PG_QUERIES, creation: value.creation };
+    return { library: 'pg', label: 'one pg Client', queries: PG_QUERIES, ...where };
   }
   if (MYSQL_MODULES.includes(value.module) && factory === 'createConnection') {
-    return { library: 'mysql', label: `one ${value.module} connection`, queries: MYSQL_QUERIES, creation: value.creation };
+    return { library: 'mysql', label: `one ${value.module} connection`, queries: MYSQL_QUERIES, ...where };
   }
   return undefined;
 }
@@ -61,8 +72,12 @@ function isSharedCreation(creation: Creation, context: RuleContext): boolean {
   return injectable !== undefined && !/\bscope\s*:\s*Scope\.(REQUEST|TRANSIENT)/.test(injectable.getText());
 }
 
-/** Is this connection a LISTEN/NOTIFY listener (a dedicated connection is the right tool for that)? */
-function isListener(creation: Creation, context: RuleContext): boolean {
+/**
+ * Is this connection a LISTEN/NOTIFY listener (a dedicated connection is the right tool for that)?
+ * For an imported connection only this file's uses can be seen (see the report on engine gaps).
+ */
+function isListener(connection: SingleConnection, context: RuleContext): boolean {
+  const { creation } = connection;
   let listener = false;
   const visit = (node: ts.Node): void => {
     if (listener) return;
@@ -72,7 +87,8 @@ function isListener(creation: Creation, context: RuleContext): boolean {
       const first = node.arguments[0];
       const owner = (): boolean => {
         const value = context.resolve(access.expression);
-        return value.kind === 'instance' && value.creation === creation && value.path.length === 0;
+        if (creation) return value.kind === 'instance' && value.creation === creation && value.path.length === 0;
+        return singleConnection(value)?.key === connection.key;
       };
       if ((method === 'on' || method === 'once') && first && ts.isStringLiteralLike(first) && first.text === 'notification' && owner()) listener = true;
       else if (method === 'query' && first && ts.isStringLiteralLike(first) && /^\s*LISTEN\b/i.test(first.text) && owner()) listener = true;
@@ -156,6 +172,8 @@ function identifierUses(name: string, sourceFile: ts.SourceFile): ts.Identifier[
 function poolFix(connection: SingleConnection, context: RuleContext): ReportFix | undefined {
   const sourceFile = context.sourceFile;
   const { creation } = connection;
+  // An imported connection is changed in the file that makes it.
+  if (!creation) return undefined;
   let node: ts.Node = creation;
   while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const declaration = node.parent;
@@ -262,9 +280,11 @@ export const rule: RuleModule = {
     messages: {
       sharedConnection:
         '`{{call}}` runs on {{what}} created once (line {{line}}) and shared by every request: a connection runs one query at a time, so the queries of all users wait in line. At {{users}} concurrent requests and {{queryMs}} ms per query the last one waits {{wait}} s; a pool of {{poolMax}} connections cuts that to {{poolWait}} s, and one dropped connection no longer takes the whole service down. Use {{pool}} instead.',
+      sharedImportedConnection:
+        '`{{call}}` runs on {{what}} created once in `{{file}}` and shared by every request: a connection runs one query at a time, so the queries of all users wait in line. At {{users}} concurrent requests and {{queryMs}} ms per query the last one waits {{wait}} s; a pool of {{poolMax}} connections cuts that to {{poolWait}} s, and one dropped connection no longer takes the whole service down. Create {{pool}} in `{{file}}` instead.',
     },
     docs: {
-      description: 'Reports request handlers that query through a single shared database connection (a module-level pg `Client` or mysql `createConnection()`) instead of a pool.',
+      description: 'Reports request handlers that query through a single shared database connection (a module-level pg `Client` or mysql `createConnection()`, in the same file or imported from another) instead of a pool.',
       rationale: [
         'A database connection executes one query at a time. When one `new Client()` (or `mysql.createConnection()`) is created at startup and every handler queries through it, the queries of all concurrent requests queue on that one connection: at 1,000 concurrent requests and 5 ms per query the last one waits 5 s, however many cores the database has.',
         'A pool (`new Pool()`, `mysql.createPool()`) runs up to `max` queries in parallel (10 by default) and replaces connections that die. A single Client that loses its connection stays broken until the process restarts, and a transaction (`BEGIN` … `COMMIT`) on a shared connection silently mixes in other requests\' queries.',
@@ -297,33 +317,34 @@ export const rule: RuleModule = {
   },
   create(context) {
     const reportedPerFunction = new Set<string>();
-    const listeners = new Map<Creation, boolean>();
-    const fixes = new Map<Creation, ReportFix | undefined>();
+    const listeners = new Map<string, boolean>();
+    const fixes = new Map<string, ReportFix | undefined>();
     return {
       CallExpression: (call) => {
         const callee = call.expression;
         if (!ts.isPropertyAccessExpression(callee) || context.isModuleLevel(call)) return;
         const connection = singleConnection(context.resolve(callee.expression));
         if (!connection || !connection.queries.has(callee.name.text)) return;
-        if (!isSharedCreation(connection.creation, context)) return;
-        if (!listeners.has(connection.creation)) listeners.set(connection.creation, isListener(connection.creation, context));
-        if (listeners.get(connection.creation)) return;
+        // An imported instance is an export of the file that made it: made once, at module level.
+        if (connection.creation && !isSharedCreation(connection.creation, context)) return;
+        if (!listeners.has(connection.key)) listeners.set(connection.key, isListener(connection, context));
+        if (listeners.get(connection.key)) return;
         // One finding per function and connection: every handler that uses it is told once.
         const fn = context.enclosingFunction(call);
-        const key = `${connection.creation.pos}:${fn?.pos ?? -1}`;
+        const key = `${connection.key}:${fn?.pos ?? -1}`;
         if (reportedPerFunction.has(key)) return;
         reportedPerFunction.add(key);
-        if (!fixes.has(connection.creation)) fixes.set(connection.creation, poolFix(connection, context));
-        const fix = fixes.get(connection.creation);
+        if (!fixes.has(connection.key)) fixes.set(connection.key, poolFix(connection, context));
+        const fix = fixes.get(connection.key);
         const poolMax = connection.library === 'pg' ? LIBRARY_DEFAULTS.pgPoolMax.value : LIBRARY_DEFAULTS.mysql2ConnectionLimit.value;
         const waitMs = REFERENCE_USERS * EXAMPLE_QUERY_MS;
         context.report({
           node: callee,
-          messageId: 'sharedConnection',
+          messageId: connection.creation ? 'sharedConnection' : 'sharedImportedConnection',
           data: {
             call: `${nodeText(callee, context.sourceFile)}()`,
             what: connection.label,
-            line: lineOf(connection.creation, context.sourceFile),
+            ...(connection.creation ? { line: lineOf(connection.creation, context.sourceFile) } : { file: relativeFileName(connection.file!, context.sourceFile) }),
             users: formatNumber(REFERENCE_USERS),
             queryMs: EXAMPLE_QUERY_MS,
             wait: formatNumber(waitMs / 1000),

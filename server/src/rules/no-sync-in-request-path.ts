@@ -106,7 +106,8 @@ function preparedSql(call: ts.CallExpression, context: RuleContext): string | un
  * LIMIT, and `db.exec()` (whole SQL scripts), hold the event loop for the entire query.
  */
 function checkSqlite(call: ts.CallExpression, callee: Value, context: RuleContext): boolean {
-  if (callee.kind !== 'instance' || callee.module !== 'better-sqlite3' || callee.factory.length !== 0) return false;
+  // The database may be opened in another file (`module.exports = new Database(…)`): the type decides.
+  if ((callee.kind !== 'instance' && callee.kind !== 'remote-instance') || callee.module !== 'better-sqlite3' || callee.factory.length !== 0) return false;
   const path = callee.path;
   const method = path[path.length - 1]!;
   const isRows = path.length === 3 && path[0] === 'prepare' && path[1] === '()' && SQLITE_ROW_METHODS.has(method);

@@ -18,7 +18,6 @@ import {
   isIncomingStream,
   isWebRequest,
   listenerFunction,
-  requestPath,
 } from './request-data';
 import type { ReportFix, RuleContext, RuleModule } from './types';
 
@@ -297,7 +296,7 @@ function checkDataListener(call: ts.CallExpression, context: RuleContext): void 
   const body = fn && (fn as ts.FunctionLikeDeclaration).body;
   if (!fn || !chunk || !body || !accumulates(body, chunk)) return;
   if (checksSize(body) || checksContentLength(context.enclosingFunction(call))) return;
-  context.report({ node: callee, messageId: 'manualBuffering', data: { stream: nodeText(callee.expression, context.sourceFile), users: formatNumber(REFERENCE_USERS) } });
+  context.report({ node: callee, messageId: 'manualBuffering', data: { stream: nodeText(callee.expression, context.sourceFile), users: formatNumber(REFERENCE_USERS) }, scope: 'request-path' });
 }
 
 /** `for await (const chunk of req) chunks.push(chunk)` with no size check. */
@@ -308,7 +307,7 @@ function checkForAwait(loop: ts.ForOfStatement, context: RuleContext): void {
   const declared = initializer.declarations[0]?.name;
   if (!declared || !ts.isIdentifier(declared) || !accumulates(loop.statement, declared.text)) return;
   if (checksSize(loop.statement) || checksContentLength(context.enclosingFunction(loop))) return;
-  context.report({ node: loop.expression, messageId: 'manualBuffering', data: { stream: nodeText(loop.expression, context.sourceFile), users: formatNumber(REFERENCE_USERS) } });
+  context.report({ node: loop.expression, messageId: 'manualBuffering', data: { stream: nodeText(loop.expression, context.sourceFile), users: formatNumber(REFERENCE_USERS) }, scope: 'request-path' });
 }
 
 /** raw-body without `limit`; stream/consumers `text(req)`, `json(req)`… which never have one. */
@@ -325,13 +324,13 @@ function checkStreamReaders(call: ts.CallExpression, callee: Value, context: Rul
       const bytes = limit ? byteSize(limit, context) : undefined;
       if (!(bytes !== undefined && !Number.isFinite(bytes))) return true;
     }
-    context.report({ node: call.expression, messageId: 'readerNoLimit', data: { reader: 'raw-body', users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT } });
+    context.report({ node: call.expression, messageId: 'readerNoLimit', data: { reader: 'raw-body', users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT }, scope: 'request-path' });
     return true;
   }
   if (callee.kind === 'library' && callee.module === 'stream/consumers' && callee.path.length === 1 && STREAM_CONSUMERS.has(callee.path[0]!)) {
     const stream = call.arguments[0];
     if (!stream || !isIncomingStream(stream, context) || checksContentLength(context.enclosingFunction(call))) return true;
-    context.report({ node: call.expression, messageId: 'readerNoLimit', data: { reader: `stream/consumers ${callee.path[0]}()`, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT } });
+    context.report({ node: call.expression, messageId: 'readerNoLimit', data: { reader: `stream/consumers ${callee.path[0]}()`, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT }, scope: 'request-path' });
     return true;
   }
   return false;
@@ -342,42 +341,24 @@ function checkWebRequestBody(call: ts.CallExpression, context: RuleContext): voi
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !WEB_BODY_READERS.has(callee.name.text) || call.arguments.length > 0) return;
   if (!isWebRequest(callee.expression, context) || checksContentLength(context.enclosingFunction(call))) return;
-  context.report({ node: callee, messageId: 'webBodyNoLimit', data: { call: `${nodeText(callee, context.sourceFile)}()`, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT } });
-}
-
-const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options']);
-
-/** A NestJS controller method: decorated with `@Get()`, `@Post()`… from @nestjs/common. */
-function isNestRoute(fn: ts.SignatureDeclaration, context: RuleContext): boolean {
-  if (!ts.isMethodDeclaration(fn)) return false;
-  return (ts.getDecorators(fn) ?? []).some((decorator) => {
-    const expr = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
-    const value = context.resolve(expr);
-    return value.kind === 'library' && value.module === '@nestjs/common' && value.path.length === 1 && NEST_ROUTE_DECORATORS.has(value.path[0]!);
-  });
-}
-
-/**
- * Somewhere up the chain of functions, a parameter is the incoming request (a handler, or what it
- * calls with `req`), or the function is a NestJS route.
- */
-function insideRequestHandler(node: ts.Node, context: RuleContext): boolean {
-  for (let fn = context.enclosingFunction(node); fn; fn = context.enclosingFunction(fn)) {
-    if (isNestRoute(fn, context)) return true;
-    for (const param of fn.parameters) {
-      if (ts.isIdentifier(param.name) && requestPath(context.resolve(param.name)) !== undefined) return true;
-    }
-  }
-  return false;
+  context.report({ node: callee, messageId: 'webBodyNoLimit', data: { call: `${nodeText(callee, context.sourceFile)}()`, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT }, scope: 'request-path' });
 }
 
 function isAxiosCall(callee: Value): boolean {
   if (callee.kind === 'library' && callee.module === 'axios') return callee.path.length === 0 || (callee.path.length === 1 && AXIOS_METHODS.has(callee.path[0]!));
-  if (callee.kind === 'instance' && callee.module === 'axios' && callee.factory.join('.') === 'create') return callee.path.length === 1 && AXIOS_METHODS.has(callee.path[0]!);
+  // An instance from `axios.create()`, here or exported by the file that makes it: the per-call
+  // option judged below overrides whatever the instance's defaults say.
+  if ((callee.kind === 'instance' || callee.kind === 'remote-instance') && callee.module === 'axios' && callee.factory.join('.') === 'create') {
+    return callee.path.length === 1 && AXIOS_METHODS.has(callee.path[0]!);
+  }
   return false;
 }
 
-/** `axios.get(url, { maxContentLength: -1 })` while serving a request: the whole download is buffered. */
+/**
+ * `axios.get(url, { maxContentLength: -1 })` while serving a request: the whole download is
+ * buffered. Only calls the engine finds on the request path count (`scope: 'request-path'`): the
+ * same download in a nightly job buffers one file, not one per user.
+ */
 function checkAxiosDownload(call: ts.CallExpression, callee: Value, context: RuleContext): boolean {
   if (!isAxiosCall(callee)) return false;
   for (const arg of call.arguments) {
@@ -386,15 +367,17 @@ function checkAxiosDownload(call: ts.CallExpression, callee: Value, context: Rul
     const responseType = propertyValue(options, 'responseType');
     // A streamed response is piped on, not buffered: the limit does not apply to it.
     if (responseType && (!ts.isStringLiteralLike(responseType) || responseType.text === 'stream')) continue;
-    for (const name of ['maxContentLength', 'maxBodyLength']) {
+    // Only the response limit: `maxBodyLength` caps the request body axios sends, which the
+    // application already holds; unlimited, it buffers nothing more.
+    for (const name of ['maxContentLength']) {
       const value = propertyValue(options, name);
       const bytes = value ? constantNumber(value, context) : undefined;
       if (bytes === undefined || (bytes !== -1 && Number.isFinite(bytes))) continue;
-      if (!insideRequestHandler(call, context)) continue;
       context.report({
         node: findProperty(options, name)!,
         messageId: 'unboundedDownload',
         data: { option: name, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT },
+        scope: 'request-path',
       });
     }
   }
@@ -407,7 +390,8 @@ export const rule: RuleModule = {
     category: 'memory',
     defaultSeverity: 'warning',
     // Parsers are configured once at startup (module level), so the rule looks at all application
-    // code; the hand-written buffering it reports sits in functions that receive the request.
+    // code; its findings on bodies buffered by hand and axios downloads say `scope: 'request-path'`
+    // and are kept only where a request handler reaches them.
     scope: 'application',
     requiresTypeInfo: false,
     fixKind: 'suggestion',
@@ -435,7 +419,7 @@ export const rule: RuleModule = {
       rationale: [
         'A body parser holds the whole body in memory until the handler runs. Memory needed = concurrent requests × body size: at 1,000 concurrent users, a 10 MB limit already allows 10 GB in flight, several times what a typical container has. The rule therefore reports in-memory limits above 10 MB (and `Infinity`), and leaves smaller ones to the application: the defaults (`express.json()` 100kb, koa-bodyparser 1mb, Fastify 1 MiB, Next.js API routes 1mb) are fine and never reported.',
         "Uploads are where limits go missing: multer keeps files in memory unless it is given `dest` or a `storage`, and its `limits.fileSize` defaults to unlimited (its README warns about running out of memory); express-fileupload keeps files in RAM unless `useTempFiles: true`. formidable writes files to disk but accepts 200 MB per file by default (no limit at all before 1.1).",
-        'Bodies read by hand (`req.on(\'data\', c => body += c)`, `for await (const chunk of req)`, raw-body without `limit`, `stream/consumers`, `await request.formData()` in a Next.js route handler) have no limit at all unless the code counts bytes. Likewise `maxContentLength: -1` on an axios download made while serving a request buffers whatever the upstream sends.',
+        'Bodies read by hand (`req.on(\'data\', c => body += c)`, `for await (const chunk of req)`, raw-body without `limit`, `stream/consumers`, `await request.formData()` in a Next.js route handler) have no limit at all unless the code counts bytes. Likewise `maxContentLength: -1` on an axios download made while serving a request buffers whatever the upstream sends. These are reported where a request handler reaches them, across files (a helper in services/ called from a route counts; the same download in a nightly job does not).',
       ].join('\n\n'),
       bad: [
         "const express = require('express');",
@@ -450,7 +434,7 @@ export const rule: RuleModule = {
         "app.use(express.json({ limit: '1mb' }));",
       ].join('\n'),
       whenNotToUse:
-        'Internal services that accept large payloads from a few trusted callers can keep a high limit: disable the rule for that line and note the expected concurrency. Disk-backed uploads with a deliberate large `fileSize` are not reported. Bodies read by hand are recognised on the request parameter by its usual names (`req`, `request`, `ctx.req`); tests and scripts are not reported.',
+        'Internal services that accept large payloads from a few trusted callers can keep a high limit: disable the rule for that line and note the expected concurrency. Disk-backed uploads with a deliberate large `fileSize` are not reported. Bodies read by hand are recognised on the request parameter by its usual names (`req`, `request`, `ctx.req`), and reported only in code a request handler reaches; tests and scripts are not reported.',
     },
   },
   create(context) {

@@ -3,8 +3,11 @@
 // SELECTs — and whether a row limit bounds them. Shared by no-unbounded-query (which reports the
 // read) and no-unbounded-fan-out (which asks whether an array came from one). Nothing here reports.
 //
-// Models usually live in another file (`module.exports = mongoose.model('User', schema)`), where
-// the binder cannot follow them. For those the rule needs evidence of the library (the file
+// Models usually live in another file. When that file exports the library instance itself
+// (`module.exports = mongoose.model('User', schema)`, `export const prisma = new PrismaClient()`)
+// the engine resolves the import to a remote instance of that library, and its type decides.
+// Models it cannot follow (built by a helper, registered on a connection) stay project imports:
+// for those the rule needs evidence of the library (the file
 // imports it, or the project depends on it) AND the shape that library's models have (a
 // PascalCase model, `prisma.<model>.findMany`, a repository from `getRepository` or
 // `@InjectRepository`), AND for mongoose a query that is executed (awaited, returned, `.exec()`,
@@ -157,8 +160,14 @@ function injectedFrom(expr: ts.Expression, decorators: readonly string[], contex
   return undefined;
 }
 
-function isInstanceOf(value: Value, modules: readonly string[]): value is Extract<Value, { kind: 'instance' }> {
-  return value.kind === 'instance' && modules.includes(value.module);
+/** A library instance of one of `modules`, made in this file or imported from the project file that made it. */
+function isInstanceOf(value: Value, modules: readonly string[]): value is Extract<Value, { kind: 'instance' | 'remote-instance' }> {
+  return (value.kind === 'instance' || value.kind === 'remote-instance') && modules.includes(value.module);
+}
+
+/** Something we know is a library value (or an instance of one, here or in another project file). */
+function isLibraryValue(value: Value): value is Extract<Value, { kind: 'instance' | 'remote-instance' | 'library' }> {
+  return value.kind === 'instance' || value.kind === 'remote-instance' || value.kind === 'library';
 }
 
 function endsWith(path: readonly string[], tail: readonly string[]): boolean {
@@ -461,7 +470,8 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
   // ---- mongoose and the MongoDB driver ----
   const isMongooseModel = (receiver: ts.Expression): boolean => {
     const value = context.resolve(receiver);
-    if (value.kind === 'instance') {
+    // A model made here, or exported by the file that made it (`module.exports = mongoose.model(…)`).
+    if (value.kind === 'instance' || value.kind === 'remote-instance') {
       if (value.module === 'mongoose' && (endsWith(value.factory, ['model']) || endsWith(value.path, ['model', '()']))) return true;
       if (value.module === '@typegoose/typegoose' && endsWith(value.factory, ['getModelForClass'])) return true;
       return false;
@@ -541,7 +551,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     if (ts.isPropertyAccessExpression(client) && client.name.text === 'query' && uses(DRIZZLE_MODULES)) return 'drizzle';
     const value = context.resolve(client);
     if (isInstanceOf(value, PRISMA_MODULES) && endsWith(value.factory, ['PrismaClient'])) return 'prisma';
-    if (value.kind === 'instance' || value.kind === 'library') return undefined;
+    if (isLibraryValue(value)) return undefined;
     const model = delegate.name.text;
     if (!/^[a-z]/.test(model) || !uses(PRISMA_MODULES)) return undefined;
     const isClient = ts.isIdentifier(client) || (ts.isPropertyAccessExpression(client) && (client.expression.kind === SyntaxKind.ThisKeyword || ts.isIdentifier(client.expression)));
@@ -569,7 +579,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
   const isSequelizeModel = (receiver: ts.Expression): boolean => {
     const value = context.resolve(receiver);
     if (value.kind === 'object') return false;
-    if (value.kind === 'instance') return SEQUELIZE_MODULES.includes(value.module) && (endsWith(value.path, ['define', '()']) || value.path[value.path.length - 2] === 'models');
+    if (value.kind === 'instance' || value.kind === 'remote-instance') return SEQUELIZE_MODULES.includes(value.module) && (endsWith(value.path, ['define', '()']) || value.path[value.path.length - 2] === 'models');
     if (value.kind === 'class') {
       const declaresOwn = value.node.members.some((m) => ['findAll', 'findAndCountAll'].includes(propertyNameText(m.name) ?? ''));
       return !declaresOwn && (value.node.heritageClauses ?? []).some((h) => h.token === SyntaxKind.ExtendsKeyword) && uses(SEQUELIZE_MODULES);
@@ -659,7 +669,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
   const isKnexInstance = (expr: ts.Expression): boolean => {
     const value = context.resolve(expr);
     if (isInstanceOf(value, ['knex']) && value.path.length === 0) return true;
-    if (value.kind === 'instance' || value.kind === 'library' || value.kind === 'function' || value.kind === 'class' || value.kind === 'object') return false;
+    if (isLibraryValue(value) || value.kind === 'function' || value.kind === 'class' || value.kind === 'object') return false;
     if (!uses(KNEX_MODULES)) return false;
     const node = strip(expr);
     if (ts.isIdentifier(node)) return value.kind === 'project' || /^(knex|db|database|pg|sql|qb|trx)$/i.test(node.text);

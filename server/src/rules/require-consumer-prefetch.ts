@@ -21,10 +21,13 @@ function callbackParameterOf(param: ts.ParameterDeclaration, index: number): ts.
   return ts.isCallExpression(call) && call.arguments.includes(fn as ts.Expression) ? call : undefined;
 }
 
-/** An amqplib connection: `await amqp.connect(url)`, or the callback API's `(err, connection)` parameter. */
+/**
+ * An amqplib connection: `await amqp.connect(url)` (here, or exported by the file that connects),
+ * or the callback API's `(err, connection)` parameter.
+ */
 function isConnection(expr: ts.Expression, context: RuleContext): boolean {
   const value = context.resolve(expr);
-  if (value.kind === 'instance') return value.module === PROMISE_API && value.factory.join('.') === 'connect' && value.path.length === 0;
+  if (value.kind === 'instance' || value.kind === 'remote-instance') return value.module === PROMISE_API && value.factory.join('.') === 'connect' && value.path.length === 0;
   if (value.kind !== 'parameter' || value.path.length !== 0) return false;
   const call = callbackParameterOf(value.node, 1);
   if (!call) return false;
@@ -32,10 +35,14 @@ function isConnection(expr: ts.Expression, context: RuleContext): boolean {
   return callee.kind === 'library' && callee.module === CALLBACK_API && callee.path.join('.') === 'connect';
 }
 
-/** An amqplib channel: `await conn.createChannel()`, or the callback API's `(err, channel)` parameter. */
+/**
+ * An amqplib channel: `await conn.createChannel()`, or the callback API's `(err, channel)`
+ * parameter. The connection may come from another file; the channel, and so its prefetch, is
+ * this file's. A channel itself exported by another file is not followed (its prefetch is there).
+ */
 function isChannel(expr: ts.Expression, context: RuleContext): boolean {
   const value = context.resolve(expr);
-  if (value.kind === 'instance') {
+  if (value.kind === 'instance' || value.kind === 'remote-instance') {
     return value.module === PROMISE_API && value.factory.join('.') === 'connect' && value.path.length === 2 && CHANNEL_FACTORIES.has(value.path[0]!) && value.path[1] === '()';
   }
   if (value.kind !== 'parameter' || value.path.length !== 0) return false;
@@ -66,14 +73,16 @@ function prefetchedChannels(context: RuleContext): Set<ts.Node | string> {
 /** Inserts `channel.prefetch(n);` (awaited in async code) on the line before the consume statement. */
 function prefetchFix(call: ts.CallExpression, channel: ts.Expression, context: RuleContext): ReportFix | undefined {
   let statement: ts.Node = call;
-  if (ts.isAwaitExpression(statement.parent)) statement = statement.parent;
+  const awaited = ts.isAwaitExpression(statement.parent);
+  if (awaited) statement = statement.parent;
   if (!ts.isExpressionStatement(statement.parent)) return undefined;
   statement = statement.parent;
   const sourceFile = context.sourceFile;
   const start = statement.getStart(sourceFile);
   const fn = context.enclosingFunction(call);
   const isAsync = fn !== undefined && (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
-  const line = `${isAsync ? 'await ' : ''}${nodeText(channel, sourceFile)}.prefetch(${SUGGESTED_PREFETCH});`;
+  // Awaited like the consume it precedes (also at an ES module's top level).
+  const line = `${isAsync || awaited ? 'await ' : ''}${nodeText(channel, sourceFile)}.prefetch(${SUGGESTED_PREFETCH});`;
   return {
     title: `Limit unacknowledged messages to ${SUGGESTED_PREFETCH} with prefetch()`,
     edits: [{ start, end: start, newText: `${line}\n${indentationAt(sourceFile.text, start)}` }],
@@ -129,7 +138,7 @@ export const rule: RuleModule = {
         '}',
       ].join('\n'),
       whenNotToUse:
-        'Queues that are always tiny (RPC reply queues, control messages) do not need a prefetch. A channel set up in another file, or through amqp-connection-manager\'s `setup` callback, is not followed and not reported.',
+        'Queues that are always tiny (RPC reply queues, control messages) do not need a prefetch. A channel created here on a connection imported from another file is checked like any other; a channel created in another file, or through amqp-connection-manager\'s `setup` callback, is not followed and not reported.',
     },
   },
   create(context) {

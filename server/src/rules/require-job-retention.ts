@@ -1,6 +1,12 @@
 // require-job-retention (nursery): bullmq and bull queues whose jobs never get `removeOnComplete`
 // / `removeOnFail` (neither in the queue's defaultJobOptions, nor when added, nor by a Worker in
 // the same file), so every finished job stays in Redis forever.
+//
+// An `add` on a queue imported from another file (`import { emailQueue } from './queues'`, now a
+// remote bullmq/bull instance) is deliberately not judged: the queue's defaultJobOptions are in its
+// own file, so a missing per-add option says nothing by itself. That file reports the queue when
+// its defaults keep jobs and nothing there adds to it, so each such queue is reported once, where
+// the fix belongs.
 import { ts } from '@ts-morph/common';
 import { LIBRARY_DEFAULTS, SUGGESTED_KEEP_COMPLETED_JOBS, SUGGESTED_KEEP_FAILED_JOBS } from '../engine/library-defaults';
 import { isLibrary, type Value } from '../engine/values';
@@ -167,7 +173,7 @@ export const rule: RuleModule = {
         '});',
       ].join('\n'),
       whenNotToUse:
-        'Queues whose Workers (in another file or service) set `removeOnComplete` / `removeOnFail`, or that are cleaned by a scheduled `queue.clean()`, can disable the rule for the queue\'s line. Queues registered through NestJS `BullModule.registerQueue()` are not followed yet.',
+        'Queues whose Workers (in another file or service) set `removeOnComplete` / `removeOnFail`, or that are cleaned by a scheduled `queue.clean()`, can disable the rule for the queue\'s line. `add` calls on a queue imported from another file are not reported: its defaultJobOptions are in that file, which reports the queue itself when they keep jobs. Queues registered through NestJS `BullModule.registerQueue()` are not followed yet.',
     },
   },
   create(context) {
@@ -218,6 +224,7 @@ export const rule: RuleModule = {
         }
         if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'add') return;
         const value = context.resolve(callee);
+        // A 'remote-instance' (queue made in another file) falls out here: see the header.
         if (value.kind !== 'instance' || value.path.length !== 1) return;
         const info = infoFor(value.creation);
         if (!info || info.options.kind === 'opaque') return;

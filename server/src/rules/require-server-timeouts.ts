@@ -1,6 +1,11 @@
 // require-server-timeouts: HTTP servers that let a client take forever to send its request
 // (requestTimeout or headersTimeout disabled, Fastify's requestTimeout default of 0, Node 14.11–17
 // where requestTimeout defaulted to 0), and keep-alive timeouts at or below the load balancer's.
+//
+// An Express/Koa app is often made in app.js and started in server.js (`require('./app').listen()`):
+// the imported app is a remote instance, and since `listen()` creates the server right here, every
+// setting that can bound it is in this file too, so it is judged like a local one. Other servers
+// made in another file may get their timeouts there, so explicit zeros on them are not judged.
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
 import { LIBRARY_DEFAULTS, SUGGESTED_SERVER_REQUEST_TIMEOUT_MS, describeVersion, versionedDefault } from '../engine/library-defaults';
@@ -27,16 +32,22 @@ interface ServerSettings {
   idleTimeout: Setting;
 }
 
-/** Which server an expression denotes, keyed by the code that creates it. */
-function serverOf(value: Value): { key: string; kind: ServerKind } | undefined {
-  if (value.kind !== 'instance') return undefined;
+/**
+ * Which server an expression denotes, keyed by the code that creates it. `remote`: the server (or
+ * the app it is listening for) was made in another file, which may set its timeouts.
+ */
+function serverOf(value: Value): { key: string; kind: ServerKind; remote: boolean } | undefined {
+  if (value.kind !== 'instance' && value.kind !== 'remote-instance') return undefined;
+  const { module } = value;
   const factory = value.factory.join('.');
   const path = value.path.join('.');
-  const at = value.creation.pos;
-  if (HTTP_MODULES.has(value.module) && (factory === 'createServer' || factory === 'createSecureServer') && path === '') return { key: `${at}:http`, kind: 'http' };
-  if ((value.module === 'express' || value.module === 'koa') && factory === '' && path === 'listen.()') return { key: `${at}:app`, kind: 'app' };
-  if (value.module === 'fastify' && (factory === '' || factory === 'fastify') && path === 'server') return { key: `${at}:fastify`, kind: 'fastify' };
-  if (value.module === '@nestjs/core' && factory === 'NestFactory.create' && (path === 'getHttpServer.()' || path === 'listen.()')) return { key: `${at}:nest`, kind: 'nest' };
+  const remote = value.kind === 'remote-instance';
+  const at = value.kind === 'instance' ? String(value.creation.pos) : `remote@${value.file}#${value.resourceId ?? factory}`;
+  // `app.listen()` creates the server here, even for an app made in another file.
+  if ((module === 'express' || module === 'koa') && factory === '' && path === 'listen.()') return { key: `${at}:app`, kind: 'app', remote: false };
+  if (HTTP_MODULES.has(module) && (factory === 'createServer' || factory === 'createSecureServer') && path === '') return { key: `${at}:http`, kind: 'http', remote };
+  if (module === 'fastify' && (factory === '' || factory === 'fastify') && path === 'server') return { key: `${at}:fastify`, kind: 'fastify', remote };
+  if (module === '@nestjs/core' && factory === 'NestFactory.create' && (path === 'getHttpServer.()' || path === 'listen.()')) return { key: `${at}:nest`, kind: 'nest', remote };
   return undefined;
 }
 
@@ -178,7 +189,7 @@ export const rule: RuleModule = {
     },
     docs: {
       description:
-        'Reports HTTP servers (http/https `createServer`, Express/Koa `app.listen`, Fastify, NestJS) whose request or header timeouts are disabled or default to none, and keep-alive timeouts set at or below the load balancer\'s idle timeout.',
+        'Reports HTTP servers (http/https `createServer`, Express/Koa `app.listen` on a local or imported app, Fastify, NestJS) whose request or header timeouts are disabled or default to none, and keep-alive timeouts set at or below the load balancer\'s idle timeout.',
       rationale: [
         'A server timeout is what stops a slow or malicious client from holding a socket forever. Node 18+ bounds a whole request at 300 s (`requestTimeout`) and its headers at 60 s (`headersTimeout`); Node 14.11–17 had `requestTimeout` 0, and Fastify still sets it to 0 unless told otherwise. With no deadline, a few hundred clients that send one byte every few seconds (slow uploads over bad networks, or a Slowloris-style attack) hold a socket, buffers and a file descriptor each until the process runs out (Linux: often 1,024 descriptors by default).',
         'Equivalent settings are accepted: `requestTimeout` covers the headers, and a socket idle timeout (`server.setTimeout(n)`, `server.timeout = n`, Fastify `connectionTimeout`) also ends stalled connections.',
@@ -273,16 +284,17 @@ export const rule: RuleModule = {
           const firstIsOptions = firstShape.kind === 'object';
           if (first && !firstIsOptions) {
             const value = context.resolve(first);
-            const isHandler = ts.isArrowFunction(first) || ts.isFunctionExpression(first) || ['function', 'instance', 'library', 'project', 'object'].includes(value.kind);
+            const isHandler = ts.isArrowFunction(first) || ts.isFunctionExpression(first) || ['function', 'instance', 'remote-instance', 'library', 'project', 'object'].includes(value.kind);
             if (!isHandler) return;
           }
           checkOptions(firstIsOptions ? firstShape : { kind: 'none' }, server.key, 'http', call);
           return;
         }
-        if (callee.kind === 'instance' && callee.path.length === 1 && callee.path[0] === 'listen') {
+        if ((callee.kind === 'instance' || callee.kind === 'remote-instance') && callee.path.length === 1 && callee.path[0] === 'listen') {
           const server = serverOf(context.resolve(call));
           if (!server || (server.kind !== 'app' && server.kind !== 'nest')) return;
-          if (server.kind === 'nest' && usesFastifyAdapter(callee.creation, context)) return;
+          // A Nest app made in another file may use a FastifyAdapter there: not judged.
+          if (server.kind === 'nest' && (callee.kind !== 'instance' || usesFastifyAdapter(callee.creation, context))) return;
           const after = settingsOf(server.key);
           if (bounds(after.requestTimeout) || bounds(after.idleTimeout) || !isUnsafeNodeDefault(context)) return;
           reportUnsafeDefault(call, call.expression);
@@ -294,7 +306,7 @@ export const rule: RuleModule = {
           return;
         }
         // server.setTimeout(0) on Node < 13, where it turns off the 120 s default.
-        if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'setTimeout' && numericValue(call.arguments[0]) === 0 && serverOf(context.resolve(call.expression.expression))) {
+        if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'setTimeout' && numericValue(call.arguments[0]) === 0 && serverOf(context.resolve(call.expression.expression))?.remote === false) {
           reportIdleDisabled(call.arguments[0]!);
         }
       },
@@ -313,7 +325,8 @@ export const rule: RuleModule = {
         const after = settingsOf(server.key);
         const value = node.right;
         if (name === 'keepAliveTimeout') return checkKeepAlive(value, context);
-        if (numericValue(value) !== 0) return;
+        // A server made in another file may get a deadline there that makes this zero harmless.
+        if (numericValue(value) !== 0 || server.remote) return;
         if (name === 'requestTimeout' && !bounds(after.idleTimeout)) reportDisabledRequestTimeout(value, context);
         else if (name === 'headersTimeout' && !bounds(after.requestTimeout) && !bounds(after.idleTimeout) && nodeRequestDefault(context).value === 0) reportDisabledHeadersTimeout(value, context);
         else if (name === 'timeout') reportIdleDisabled(value);

@@ -1,4 +1,5 @@
 // Small syntax helpers rules share: reading options objects and building text edits.
+import * as path from 'node:path';
 import { ts } from '@ts-morph/common';
 import { propertyNameText } from '../engine/binder';
 import type { TextEdit } from '../engine/types';
@@ -145,4 +146,13 @@ export function importedModules(sourceFile: ts.SourceFile): Set<string> {
   };
   ts.forEachChild(sourceFile, visit);
   return modules;
+}
+
+/**
+ * How messages name another project file (where a remote instance was made): relative to the
+ * file being linted, with forward slashes (`../lib/db.js`).
+ */
+export function relativeFileName(file: string, sourceFile: ts.SourceFile): string {
+  const relative = path.relative(path.dirname(sourceFile.fileName), file).split(path.sep).join('/');
+  return relative.startsWith('.') ? relative : `./${relative}`;
 }

@@ -1,0 +1,6 @@
+import { Redis } from 'ioredis';
+
+export const redis = new Redis(process.env.REDIS_URL ?? 'redis://localhost:6379', {
+  commandTimeout: 500,
+  maxRetriesPerRequest: 1,
+});

@@ -1,0 +1,143 @@
+// `concurrency-lint capacity` end to end: the built dist/cli.js spawned on examples/express-pg and on
+// test/fixtures/cli/capacity (a pool of 10, one route holding a connection per request, a config
+// with `workload.users: 500`). The JSON contract CI reads, the workload flags and where their values
+// say they came from, the md and text formats, and usage errors (exit 2). Build first.
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CapacityEstimate } from '../server/src/capacity';
+import { REPOSITORY_ROOT, fixture, makeTempProject, runCli } from './helpers/cli';
+
+const EXAMPLE = path.join(REPOSITORY_ROOT, 'examples', 'express-pg');
+const FIXTURE = fixture('capacity');
+const COMMAND_LINE = { source: 'config', detail: 'command line' };
+
+function estimate(args: string[], cwd = FIXTURE): CapacityEstimate {
+  const run = runCli(['capacity', '--format', 'json', ...args], { cwd });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stderr, '');
+  return JSON.parse(run.stdout) as CapacityEstimate;
+}
+
+const pool = (e: CapacityEstimate) => e.resources.find((r) => r.file === 'src/db.js')!;
+
+describe('capacity --format json: the CI contract', () => {
+  it('on the example backend: every contract field is present and the numbers are sane', () => {
+    const e = estimate([], EXAMPLE);
+    assert.equal(e.schemaVersion, 1);
+    for (const key of ['users', 'thinkTimeMs', 'requestMs', 'instances', 'databaseMaxConnections', 'clientTimeoutMs'] as const) {
+      assert.equal(typeof e.workload[key].value, 'number', key);
+      assert.ok(e.workload[key].provenance.source, `${key} says where it came from`);
+    }
+    assert.ok(e.usersSupported !== null && e.usersSupported > 0 && e.usersSupported < e.workload.users.value, `usersSupported ${e.usersSupported}`);
+    assert.ok(e.collapseUsers !== null && e.collapseUsers > e.usersSupported, `collapseUsers ${e.collapseUsers}`);
+    assert.equal(e.bottleneck?.resourceId, pool(e).id);
+    assert.match(e.bottleneck!.sentence, /src\/db\.js:4 .* is the bottleneck/);
+    for (const r of e.resources) {
+      assert.deepEqual(Object.keys(r).filter((k) => ['kind', 'library', 'file', 'line', 'size', 'usersSupported', 'utilization', 'predictedWaitMs', 'status'].includes(k)).length, 9, `${r.id} has every contract field`);
+      assert.ok(fs.existsSync(path.join(EXAMPLE, r.file)), `${r.file} is relative to the project`);
+      assert.ok(['ok', 'warning', 'saturated'].includes(r.status));
+    }
+    const db = pool(e);
+    assert.deepEqual({ kind: db.kind, library: db.library, line: db.line, size: db.size, status: db.status }, { kind: 'db-pool', library: 'pg', line: 4, size: 10, status: 'saturated' });
+    assert.ok(db.utilization! > 0 && db.utilization! <= 1, `utilization ${db.utilization}`);
+    const w = db.predictedWaitMs!;
+    assert.ok(w.low <= w.expected && w.expected <= w.high, JSON.stringify(w));
+  });
+
+  it('the config file’s workload applies, and says so', () => {
+    const e = estimate([]);
+    assert.equal(e.workload.users.value, 500);
+    assert.equal(e.workload.users.source, 'config: concurrency-lint.json');
+    assert.equal(e.workload.thinkTimeMs.provenance.source, 'default');
+  });
+
+  it('--users overrides the config (provenance "command line"): utilisation moves, the capacity does not', () => {
+    const few = estimate(['--users', '50']);
+    const many = estimate(['--users', '2000']);
+    assert.deepEqual(few.workload.users.provenance, COMMAND_LINE);
+    assert.deepEqual([few.workload.users.value, many.workload.users.value], [50, 2000]);
+    assert.deepEqual([few.usersSupported, many.usersSupported], [85, 85]);
+    assert.deepEqual([pool(few).status, pool(many).status], ['ok', 'saturated']);
+    assert.ok(pool(few).utilization! < 0.85 && pool(many).utilization === 1);
+    assert.equal(pool(many).offeredUtilization! / pool(few).offeredUtilization!, 40);
+    assert.deepEqual([pool(few).recommendedSize, pool(many).recommendedSize], [6, 236]);
+  });
+
+  it('--hold-ms sets the hold of every route; --instances multiplies the fleet', () => {
+    const held = estimate(['--hold-ms', '50']);
+    assert.equal(pool(held).demand?.holdMs, 50);
+    assert.equal(held.usersSupported, 340);
+    assert.deepEqual(held.workload.routes, { 'POST /orders': { holdMs: 50 } });
+    const fleet = estimate(['--instances', '2', '--think-time-ms', '800', '--request-ms', '200', '--database-max-connections', '300', '--client-timeout-ms', '5000']);
+    assert.equal(fleet.usersSupported, 84, '2 processes × ⌊0.85 · 10 · (800 + 200) / 200⌋');
+    assert.deepEqual(
+      [fleet.workload.instances.value, fleet.workload.thinkTimeMs.value, fleet.workload.databaseMaxConnections.value, fleet.workload.clientTimeoutMs.value],
+      [2, 800, 300, 5000],
+    );
+    assert.equal(fleet.checks.fleetBudget?.available, 297);
+  });
+
+  it('--output-file writes the same JSON', (t) => {
+    const out = makeTempProject({});
+    t.after(() => out.remove());
+    const file = path.join(out.folder, 'capacity.json');
+    const run = runCli(['capacity', '--format', 'json', '-o', file], { cwd: FIXTURE });
+    assert.deepEqual([run.status, run.stdout], [0, '']);
+    assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), estimate([]));
+  });
+});
+
+describe('capacity --format md and text', () => {
+  it('md: the report with the resources table and every derivation', () => {
+    const run = runCli(['capacity', '--format', 'md'], { cwd: EXAMPLE });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^# Concurrency capacity\n\n\*\*The pg pool at src\/db\.js:4 .* is the bottleneck/);
+    assert.match(run.stdout, /^\| Resource \| Where \| Size \| Users supported \| Utilisation \|/m);
+    assert.match(run.stdout, /^\| pg db-pool `src\/db\.js:4:14` \| src\/db\.js:4 \| 10 \(pg default\) \| ≈ 46 \|/m);
+    assert.match(run.stdout, /<details><summary>Users supported at utilisation ≤ 0\.85: /);
+  });
+
+  it('text (the default): the bottleneck first, a line per resource, the workload with sources', () => {
+    const run = runCli(['capacity', '--users', '2000'], { cwd: FIXTURE });
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.split('\n');
+    assert.match(lines[0]!, /^The pg pool at src\/db\.js:4 \(size 10\) is the bottleneck: it supports ≈ 85 users/);
+    assert.match(run.stdout, /^src\/db\.js:4:14 {2}pg db-pool {2}src\/db\.js:4 {2}\[saturated\]$/m);
+    assert.match(run.stdout, /^ {2}users +2,000 +config: command line$/m);
+    assert.doesNotMatch(run.stdout, /^#/m);
+  });
+});
+
+describe('capacity: usage errors exit 2 with one line', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['a negative user count', ['--users=-1'], /^concurrency-lint: --users expects a whole number of at least 0, got "-1"$/m],
+    ['a value that looks like an option', ['--users', '-1'], /option '--users' needs a value \(write --users=VALUE for a value starting with '-'\)/],
+    ['a fractional user count', ['--users', '2.5'], /--users expects a whole number/],
+    ['a word for a number', ['--think-time-ms', 'slow'], /--think-time-ms expects a number of at least 0, got "slow"/],
+    ['zero instances', ['--instances', '0'], /--instances expects a whole number of at least 1/],
+    ['a zero hold', ['--hold-ms', '0'], /--hold-ms expects a number above 0/],
+    ['a missing value', ['--users'], /option '--users' needs a value/],
+    ['an unknown format', ['--format', 'html'], /unknown format "html" for capacity \(expected text, md, json\)/],
+    ['an unknown option', ['--max-warnings', '3'], /unknown option '--max-warnings' for capacity/],
+    ['a missing path', ['no-such-folder'], /no such file or directory: no-such-folder/],
+    ['a missing config file', ['--config', 'nope.json'], /no such configuration file: nope\.json/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, () => {
+      const run = runCli(['capacity', ...args], { cwd: FIXTURE });
+      assert.equal(run.status, 2, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, message);
+      assert.match(run.stderr, /^concurrency-lint: /);
+    });
+  }
+
+  it('--help prints the capacity usage and exits 0', () => {
+    const run = runCli(['capacity', '--help'], { cwd: FIXTURE });
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /^Usage: concurrency-lint capacity \[options\] \[paths\.\.\.\]/);
+    assert.match(run.stdout, /--hold-ms <ms>/);
+  });
+});

@@ -1,0 +1,183 @@
+// The capacity report webview's HTML (client/src/capacity/report-html.ts) rendered in headless
+// Chromium under its own Content-Security-Policy, with a stand-in for VS Code's webview API that
+// records the messages the page posts. Estimates are real: the engine on examples/express-pg, and
+// the model on a hand-written inventory with a pool of each status. Screenshots go to .test-output/.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { estimateCapacity, workloadFor, type CapacityEstimate } from '../server/src/capacity';
+import { Engine } from '../server/src/engine/engine';
+import { collectFiles } from '../server/src/engine/files';
+import { FORM_FIELDS, type ReportEstimate } from '../client/src/capacity/contract';
+import { renderReportBody, renderReportHtml } from '../client/src/capacity/report-html';
+import { inventory, pgPool, route } from './helpers/capacity-inventory';
+import { launchChromium, screenshotPath } from './helpers/chromium';
+
+const EXAMPLE = path.resolve(__dirname, '..', 'examples', 'express-pg');
+const NONCE = 'dGVzdC1ub25jZQ==';
+const REPORT_URL = 'https://webview.test/report.html';
+/** A few of VS Code's Dark Modern colours, as the webview receives them. */
+const DARK_THEME = {
+  '--vscode-editor-background': '#1f1f1f', '--vscode-foreground': '#cccccc', '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-panel-border': '#2b2b2b', '--vscode-textLink-foreground': '#4daafc', '--vscode-charts-red': '#f14c4c',
+  '--vscode-charts-blue': '#3794ff', '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-green': '#89d185', '--vscode-charts-purple': '#b180d7', '--vscode-button-background': '#0078d4',
+  '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc',
+  '--vscode-input-background': '#313131', '--vscode-input-foreground': '#cccccc', '--vscode-input-border': '#3c3c3c',
+  '--vscode-inputValidation-errorBackground': '#5a1d1d', '--vscode-textCodeBlock-background': '#2b2b2b', '--vscode-badge-foreground': '#ffffff',
+};
+
+/** The engine's estimate of a folder; typed as the client's contract, so drift fails the type-check. */
+function estimateFolder(root: string, users?: number): ReportEstimate {
+  const engine = new Engine({ root });
+  for (const file of collectFiles([root], { root, ignorePatterns: [] })) engine.loadFile(file);
+  const estimate: CapacityEstimate = engine.estimateCapacity(users === undefined ? [] : [{ input: { users }, provenance: { source: 'config', detail: 'report form' } }]);
+  return estimate;
+}
+
+/** Three pools (ok, warning, saturated), an unbounded agent and a Redis client. */
+function mixedEstimate(): ReportEstimate {
+  const inv = inventory(
+    [
+      pgPool({ id: 'orders-db', file: 'src/db/orders.js', line: 5, size: 10 }),
+      pgPool({ id: 'reports-db', file: 'src/db/reports.js', line: 8, size: 25, holds: 'query', sizeSource: { source: 'code', file: 'src/db/reports.js', line: 8 } }),
+      pgPool({ id: 'audit-db', file: 'src/db/audit.js', line: 3, size: 200, holds: 'query', sizeSource: { source: 'code', file: 'src/db/audit.js', line: 3 } }),
+      { id: 'payments', kind: 'http-agent', library: 'undici', file: 'src/lib/payments.js', line: 12, size: null, sizeSource: { source: 'library-default', library: 'undici', version: '6', detail: 'connections unlimited' }, holds: 'query', usesPerRequest: 1 },
+      { id: 'cache', kind: 'redis', library: 'ioredis', file: 'src/cache.js', line: 4, size: 1, sizeSource: { source: 'code' }, holds: 'query', usesPerRequest: 1, multiplexed: true },
+    ],
+    [
+      route('POST', '/orders', [{ resourceId: 'orders-db', count: 1, holdsAcrossRequest: true }, { resourceId: 'payments', count: 1, holdsAcrossRequest: false }]),
+      route('GET', '/reports', [{ resourceId: 'reports-db', count: 2, holdsAcrossRequest: false }], 20),
+      route('GET', '/audit', [{ resourceId: 'audit-db', count: 1, holdsAcrossRequest: false }], 30),
+    ],
+  );
+  return estimateCapacity(inv, workloadFor(inv, { users: 1000, routes: { 'GET /reports': { holdMs: 23 }, 'GET /audit': { holdMs: 20 } } }));
+}
+
+/** A page with the report loaded, recording posted messages and CSP or script errors. */
+async function openReport(t: Parameters<typeof launchChromium>[0], estimate: ReportEstimate): Promise<{ page: Page; errors: string[] } | undefined> {
+  const browser = await launchChromium(t);
+  if (!browser) return undefined;
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // The stand-in for VS Code's webview API (a string: this project type-checks without the DOM lib).
+  await page.addInitScript({
+    content: 'window.messages = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.messages.push(m), getState: () => window.state, setState: (s) => { window.state = s; } });',
+  });
+  // Served from a made-up origin (never the network): init scripts run on navigation, not on setContent.
+  const html = renderReportHtml(estimate, { nonce: NONCE, cspSource: '' });
+  await page.route(REPORT_URL, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(REPORT_URL, { waitUntil: 'load' });
+  return { page, errors };
+}
+
+const messages = (page: Page) => page.evaluate<unknown[]>('window.messages');
+const names = (els: unknown[]) => els.map((e) => (e as { name?: string; value?: string; getAttribute(n: string): string | null }).name);
+const values = (els: unknown[]) => els.map((e) => (e as { value: string }).value);
+
+test('the example backend’s report: bottleneck first, a row and a bar per resource, the curve, the form', async (t) => {
+  const estimate = estimateFolder(EXAMPLE);
+  const opened = await openReport(t, estimate);
+  if (!opened) return;
+  const { page, errors } = opened;
+
+  assert.equal(await page.locator('main > *').first().textContent(), 'Concurrency capacity');
+  assert.equal(await page.locator('#bottleneck').textContent(), estimate.bottleneck?.sentence);
+  assert.match((await page.locator('#bottleneck').textContent()) ?? '', /^The pg pool at src\/db\.js:4 .* is the bottleneck/);
+
+  const rows = page.locator('#resources tr.resource');
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-resource-id'))), estimate.resources.map((r) => r.id));
+  assert.deepEqual(await rows.locator('a.code-link').allTextContents(), estimate.resources.map((r) => `${r.file}:${r.line}`));
+  assert.deepEqual(await rows.locator('.badge').allTextContents(), estimate.resources.map((r) => r.status));
+  const limit = estimate.resources.find((r) => r.id === estimate.bottleneck?.resourceId)!;
+  assert.equal(await page.locator('tr.resource.is-bottleneck td').nth(3).innerText(), `≈ ${limit.usersSupported}\nneeds ≥ ${limit.recommendedSize} for 1,000`);
+  assert.match((await page.locator('tr.is-bottleneck td:nth-child(4) .num').first().getAttribute('title')) ?? '', new RegExp(`U_max = n · ⌊u · c · \\(Z \\+ R\\) / D⌋ = ${limit.usersSupported} users`));
+  assert.ok((await page.locator('tr.derivation-row details').count()) >= 1, 'each resource’s derivations expand');
+
+  assert.equal(await page.locator('#users-chart g.bar-row').count(), estimate.resources.length);
+  assert.equal(await page.locator('#users-chart rect.bar').count(), estimate.resources.filter((r) => r.usersSupported !== null).length);
+  assert.equal(await page.locator('#users-chart .target-line').count(), 1);
+  const curve = page.locator(`svg.curve-chart[data-resource-id="${limit.id}"]`);
+  assert.equal(await curve.count(), 1);
+  assert.equal((await curve.locator('polyline.line-response').getAttribute('points'))?.trim().split(/\s+/).length, limit.curve.length);
+  assert.equal(await curve.locator('circle.point').count(), limit.curve.length);
+
+  const inputs = page.locator('#workload-form input');
+  assert.deepEqual(await inputs.evaluateAll(names), [...FORM_FIELDS]);
+  assert.equal(await page.locator('#w-users').inputValue(), '1000');
+  assert.equal(await page.locator('#workload-form button[type="submit"]').textContent(), 'Estimate');
+
+  await page.screenshot({ path: screenshotPath('capacity-report-example.png'), fullPage: true });
+  await page.locator('tr.derivation-row summary').first().click();
+  assert.equal(await page.locator('tr.derivation-row details[open] .derivation').first().isVisible(), true);
+  await page.locator('#resources-section').screenshot({ path: screenshotPath('capacity-report-derivations.png') });
+  assert.deepEqual(errors, [], 'no CSP violations or script errors');
+});
+
+test('links, the form and the buttons post messages; an update swaps the report in place', async (t) => {
+  const estimate = estimateFolder(EXAMPLE);
+  const opened = await openReport(t, estimate);
+  if (!opened) return;
+  const { page, errors } = opened;
+
+  await page.locator('tr.is-bottleneck a.code-link').click();
+  await page.locator('#w-users').fill('2000');
+  await page.locator('#w-thinkTimeMs').fill('5000');
+  await page.locator('#workload-form button[type="submit"]').click();
+  await page.locator('button[data-action="export"]').click();
+  await page.locator('button[data-action="reset"]').click();
+  assert.deepEqual(await messages(page), [
+    { type: 'open', file: 'src/db.js', line: 4 },
+    { type: 'estimate', workload: { users: 2000, thinkTimeMs: 5000 } },
+    { type: 'export' },
+    { type: 'reset' },
+  ]);
+
+  await page.locator('#w-users').fill('-5');
+  await page.locator('#workload-form button[type="submit"]').click();
+  assert.equal((await messages(page)).length, 4, 'an invalid value is not submitted');
+
+  const smaller = estimateFolder(EXAMPLE, 20);
+  await page.evaluate(`window.postMessage({ type: 'update', body: ${JSON.stringify(renderReportBody(smaller))}, generation: 2 }, '*')`);
+  await page.waitForFunction(`document.querySelector('#w-users')?.getAttribute('value') === '20'`);
+  assert.equal(await page.locator('#bottleneck').textContent(), smaller.bottleneck?.sentence ?? 'No pool on the request path limits the number of users in the model (see the notes for what it does not cover).');
+  assert.match((await page.locator('#workload .source').first().textContent()) ?? '', /^config: report form$/);
+  assert.deepEqual(errors, []);
+});
+
+test('several resources: one bar each in its status colour, non-limiting ones labelled, a curve per pool', async (t) => {
+  const estimate = mixedEstimate();
+  const opened = await openReport(t, estimate);
+  if (!opened) return;
+  const { page, errors } = opened;
+
+  assert.deepEqual(estimate.resources.map((r) => [r.id, r.status, r.usersSupported !== null]), [
+    ['orders-db', 'saturated', true],
+    ['reports-db', 'warning', true],
+    ['audit-db', 'ok', true],
+    ['payments', 'ok', false],
+    ['cache', 'ok', false],
+  ]);
+  assert.deepEqual(await page.locator('#users-chart rect.bar').evaluateAll((bars) => bars.map((b) => [b.getAttribute('data-resource-id'), b.getAttribute('class')])), [
+    ['orders-db', 'bar status-saturated'],
+    ['reports-db', 'bar status-warning'],
+    ['audit-db', 'bar status-ok'],
+  ]);
+  assert.equal(await page.locator('#users-chart text.bar-none').count(), 2);
+  assert.deepEqual(await page.locator('#curve-resource option').evaluateAll(values), ['orders-db', 'reports-db', 'audit-db']);
+  assert.deepEqual(await page.locator('.curve:not([hidden])').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-curve-for'))), ['orders-db']);
+  await page.locator('#curve-resource').selectOption('reports-db');
+  assert.deepEqual(await page.locator('.curve:not([hidden])').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-curve-for'))), ['reports-db']);
+  await page.locator('#curve-resource').selectOption('orders-db');
+
+  await page.screenshot({ path: screenshotPath('capacity-report-mixed.png'), fullPage: true });
+  // The theme's colours come in as CSS variables, as VS Code sets them on the webview's <html>.
+  await page.evaluate(`Object.entries(${JSON.stringify(DARK_THEME)}).forEach(([k, v]) => document.documentElement.style.setProperty(k, v))`);
+  await page.screenshot({ path: screenshotPath('capacity-report-mixed-dark.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
