@@ -9,6 +9,7 @@ const { sessionSecret } = require('./config');
 const articles = require('./routes/articles');
 const auth = require('./routes/auth');
 const attachments = require('./routes/attachments');
+const events = require('./routes/events');
 
 const app = express();
 
@@ -39,6 +40,7 @@ app.get('/readyz', async (req, res) => {
 app.use('/auth', auth);
 app.use('/articles', articles);
 app.use('/attachments', attachments);
+app.use('/events', events);
 
 app.use((err, req, res, next) => {
   req.log.error(err);

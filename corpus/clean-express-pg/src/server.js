@@ -2,8 +2,10 @@ const app = require('./app');
 const { pool } = require('./db');
 const redis = require('./redis');
 const { port } = require('./config');
+const { listenForChanges } = require('./services/changes');
 
 const server = app.listen(port, () => console.log(`articles-service on ${port}`));
+listenForChanges().catch((err) => console.error('could not LISTEN', err));
 
 server.requestTimeout = 30_000;
 server.headersTimeout = 66_000;

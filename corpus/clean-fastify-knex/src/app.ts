@@ -5,6 +5,7 @@ import session from './plugins/session.js';
 import bookings from './routes/bookings.js';
 import rooms from './routes/rooms.js';
 import documents from './routes/documents.js';
+import reviews from './routes/reviews.js';
 import { redis } from './redis.js';
 import { db } from './db.js';
 
@@ -25,6 +26,7 @@ export async function buildApp() {
   await app.register(rooms);
   await app.register(bookings, { prefix: '/bookings' });
   await app.register(documents);
+  await app.register(reviews);
 
   app.addHook('onClose', async () => {
     await db.destroy();
