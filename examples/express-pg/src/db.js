@@ -1,7 +1,7 @@
 // One connection pool for the whole app, as the node-postgres docs recommend.
 const { Pool } = require('pg');
 
-const pool = new Pool({ // expect: require-pool-acquire-timeout
+const pool = new Pool({ // expect: require-pool-acquire-timeout, require-query-timeout, pool-size-for-workload
   connectionString: process.env.DATABASE_URL,
   idleTimeoutMillis: 30000,
 });

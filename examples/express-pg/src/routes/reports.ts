@@ -18,7 +18,7 @@ reportsRouter.use(requireAdmin);
 reportsRouter.get('/sales', async (req: Request, res: Response, next: NextFunction) => {
   const currency = String(req.query.currency ?? 'USD');
   // Reports run on the read replica so their long queries never hold a slot in the main pool.
-  const replica = new Client({ connectionString: process.env.REPLICA_DATABASE_URL }); // expect: no-client-per-request
+  const replica = new Client({ connectionString: process.env.REPLICA_DATABASE_URL }); // expect: no-client-per-request, require-query-timeout
   try {
     await replica.connect();
     const { rows } = await replica.query<DailySales>(

@@ -5,7 +5,7 @@ const MAX_ATTEMPTS = 5;
 const WINDOW_SECONDS = 60;
 
 async function allowLoginAttempt(ip) {
-  const redis = new Redis(process.env.REDIS_URL); // expect: no-client-per-request
+  const redis = new Redis(process.env.REDIS_URL); // expect: no-client-per-request, require-query-timeout
   try {
     const key = `login-attempts:${ip}`;
     const attempts = await redis.incr(key);
