@@ -24,6 +24,8 @@ export interface InventoryResource {
   sizeSource: SettingSource;
   /** How the size was found, for the report's derivations. */
   sizeNote: string;
+  /** The library's default size for the installed version, when there is one. */
+  defaultSize: number | undefined;
   /** How long a caller waits for a free connection: 0 = forever; undefined = unknown. */
   acquireTimeoutMs: number | undefined;
   acquireTimeoutSource: SettingSource;
@@ -58,6 +60,12 @@ export function buildInventory(
     let size: number | undefined;
     let sizeSource: SettingSource = 'unknown';
     let sizeNote = 'unknown';
+    let defaultSize: number | undefined;
+    if (info.defaultSizeKey) {
+      const key = info.defaultSizeKey;
+      if (key in VERSIONED_DEFAULTS) defaultSize = Number(versionedDefault(key, versionOf(info.defaultSizePackage ?? info.library, file)).value);
+      else defaultSize = Number((LIBRARY_DEFAULTS as Record<string, { value: unknown }>)[key]?.value ?? NaN) || undefined;
+    }
     if (typeof info.size === 'number') {
       size = info.size;
       sizeSource = 'code';
@@ -105,6 +113,7 @@ export function buildInventory(
       size,
       sizeSource,
       sizeNote,
+      defaultSize,
       acquireTimeoutMs,
       acquireTimeoutSource,
       calleeStart: info.calleeStart,

@@ -191,6 +191,17 @@ export class ProjectIndex {
     }
   }
 
+  /** A root's functions: a handler, or every function of a map of handlers (GraphQL resolvers). */
+  private resolveRoot(ref: SymRef, file: string, depth = 0): CodeLocation[] {
+    if (depth > 6) return [];
+    if (ref.kind === 'object') return Object.values(ref.members).flatMap((member) => this.resolveRoot(member, file, depth + 1));
+    if (ref.kind === 'project') {
+      const target = this.followProjectPath(ref.specifier, ref.path, file, depth + 1);
+      return target ? this.resolveRoot(target.ref, target.file, depth + 1) : [];
+    }
+    return this.resolveRef(ref, file);
+  }
+
   private resolveClass(ref: SymRef, file: string, depth: number): CodeLocation | undefined {
     if (depth > 16) return undefined;
     if (ref.kind === 'class') return { file, id: ref.id };
@@ -296,7 +307,7 @@ export class ProjectIndex {
     for (const summary of this.summaries.values()) {
       if (summary.role !== 'application') continue;
       for (const root of summary.roots) {
-        const locations = this.resolveRef(root.target, summary.file);
+        const locations = this.resolveRoot(root.target, summary.file);
         if (locations.length === 0) continue;
         const routeKey = `${summary.file}#${root.route?.line}#${root.route?.method}#${root.route?.path}`;
         let entry = routesByKey.get(routeKey);
@@ -370,7 +381,7 @@ export class ProjectIndex {
     };
     for (const summary of this.summaries.values()) {
       for (const root of summary.roots) {
-        for (const location of this.resolveRef(root.target, summary.file)) {
+        for (const location of this.resolveRoot(root.target, summary.file)) {
           if (root.factory) {
             // What the factory builds serves requests; its own body runs once, at startup.
             for (const child of children.get(location.file)?.get(location.id) ?? []) mark({ file: location.file, id: child });

@@ -8,7 +8,7 @@ const TEST_DIR = /(^|\/)(__tests__|__mocks__|tests?|spec|specs|e2e|cypress|playw
 const TEST_FILE = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 const TEST_CONFIG = /(^|\/)(jest|vitest|playwright|cypress|karma|mocha)\.config\.[cm]?[jt]s$/;
 const SCRIPT_DIR = /(^|\/)(scripts?|bin|cli|migrations?|seeds?|seeders|tools|fixtures|benchmarks?)\//;
-const SCRIPT_FILE = /(^|\/)(seed|seeds|migrate|knexfile|ormconfig|gulpfile|gruntfile|webpack\.config|rollup\.config|vite\.config|esbuild(\.config)?|[\w.-]+\.config)\.[cm]?[jt]s$/i;
+const SCRIPT_FILE = /(^|\/)(seed|seeds|seeder|seeders|migrate|knexfile|ormconfig|gulpfile|gruntfile|webpack\.config|rollup\.config|vite\.config|esbuild(\.config)?|[\w.-]+\.config)\.[cm]?[jt]s$/i;
 
 /** `relativePath` uses forward slashes and is relative to the file's package root. */
 export function fileRole(relativePath: string): FileRole {

@@ -351,7 +351,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     line: sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile)).line + 1,
   });
   const addRoot = (ref: SymRef | undefined, framework: string, factory = false): void => {
-    if (isCode(ref)) roots.push({ target: ref, factory, framework, ...(currentRoute ? { route: currentRoute } : {}) });
+    // Objects are maps of handlers (GraphQL resolvers): every function in them is a root.
+    if (ref && (ref.kind === 'object' || isCode(ref))) roots.push({ target: ref, factory, framework, ...(currentRoute ? { route: currentRoute } : {}) });
   };
 
   const addHandlers = (arg: ts.Expression, framework: string, depth = 0): void => {
@@ -385,7 +386,27 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         else if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
       }
     } else if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
-      addRoot(refOf(arg), framework);
+      const ref = refOf(arg);
+      // `const list = asyncHandler(async (req, res) => …); router.get('/', list)`.
+      const binding = !isCode(ref) && ts.isIdentifier(arg) ? binder.lookup(arg.text, arg) : undefined;
+      if (binding?.init && ts.isCallExpression(binding.init)) addHandlers(binding.init, framework, depth + 1);
+      else addRoot(ref, framework);
+    }
+  };
+
+  /** `new ApolloServer({ typeDefs, resolvers })`, `makeExecutableSchema({ resolvers })`, `createYoga(…)`. */
+  const addResolverRoots = (args: readonly ts.Expression[], framework: string): void => {
+    for (const arg of args) {
+      const options = binder.resolve(arg);
+      if (options.kind !== 'expression' || !ts.isObjectLiteralExpression(options.node)) continue;
+      for (const prop of options.node.properties) {
+        const name = propertyNameText(prop.name);
+        if (name !== 'resolvers' && name !== 'rootValue') continue;
+        const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+        if (!value) continue;
+        const list = ts.isArrayLiteralExpression(value) ? value.elements : [value];
+        for (const element of list) addRoot(refOf(element), framework);
+      }
     }
   };
 
@@ -461,11 +482,20 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         }
       }
       const target = binder.resolve(callee);
+      if (target.kind === 'library' && isGraphqlServer(target.module, target.path)) {
+        addResolverRoots(args, target.module);
+        continue;
+      }
       if (target.kind === 'library' && HTTP_MODULES.has(target.module) && target.path.length === 1 && HTTP_SERVER_FACTORIES.has(target.path[0]!)) {
         currentRoute = routeOf('*', undefined, call);
         for (const arg of args) if (!ts.isObjectLiteralExpression(arg)) addHandlers(arg, target.module);
         currentRoute = undefined;
       }
+    }
+
+    for (const creation of nodes.news) {
+      const target = binder.resolve(creation.expression);
+      if (target.kind === 'library' && isGraphqlServer(target.module, target.path)) addResolverRoots(creation.arguments ?? [], target.module);
     }
 
     // NestJS: decorated controller (resolver, gateway) methods, and per-request guards/interceptors.
@@ -503,8 +533,33 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   /** The expression behind each export, for conventions that look through wrappers (Next.js). */
   const exportExpressions = new Map<string, ts.Expression>();
   const setExport = (name: string, ref: SymRef | undefined, expression?: ts.Expression): void => {
-    if (ref) exports[name] = ref;
+    // `exports.list = asyncHandler(async (req, res) => …)`: what the wrapper wraps is the code.
+    const callResult = ref?.kind === 'project' && ref.path[ref.path.length - 1] === '()';
+    const wrapped = (!isCode(ref) || callResult) && expression ? wrappedFunction(expression) : undefined;
+    const value = wrapped ?? ref;
+    if (value) exports[name] = value;
     if (expression) exportExpressions.set(name, expression);
+  };
+  const wrappedFunction = (expression: ts.Expression, depth = 0): SymRef | undefined => {
+    let call = expression;
+    while (ts.isParenthesizedExpression(call) || ts.isAsExpression(call)) call = call.expression;
+    if (ts.isIdentifier(call) && depth < 3) {
+      const init = binder.lookup(call.text, call)?.init;
+      return init ? wrappedFunction(init, depth + 1) : undefined;
+    }
+    if (!ts.isCallExpression(call)) return undefined;
+    for (const arg of call.arguments) {
+      if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return { kind: 'fn', id: fnId(arg) };
+      if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
+        const ref = refOf(arg);
+        if (isCode(ref)) return ref;
+      }
+      if (ts.isCallExpression(arg)) {
+        const inner = wrappedFunction(arg, depth + 1);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
   };
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement)) {
@@ -602,6 +657,17 @@ function sizeEditFor(
   if (!args) return { start: creation.getEnd(), end: creation.getEnd(), template: `({ ${name}: {{size}} })` };
   if (args.length === 0) return { start: args.pos, end: args.pos, template: `{ ${name}: {{size}} }` };
   return undefined;
+}
+
+/** Libraries whose options carry GraphQL resolvers that run per request. */
+function isGraphqlServer(module: string, path: readonly string[]): boolean {
+  const name = path.join('.');
+  if (name === 'ApolloServer') return ['@apollo/server', 'apollo-server', 'apollo-server-express', 'apollo-server-koa', 'apollo-server-fastify', 'apollo-server-lambda', 'apollo-server-micro'].includes(module);
+  if (name === 'makeExecutableSchema') return ['@graphql-tools/schema', 'graphql-tools', 'apollo-server', 'apollo-server-express'].includes(module);
+  if (name === 'createYoga' || name === 'createSchema') return module === 'graphql-yoga';
+  if (name === 'graphqlHTTP') return module === 'express-graphql';
+  if (name === 'createHandler') return module === 'graphql-http/lib/use/express' || module === 'graphql-http';
+  return false;
 }
 
 /** The path of an Express/koa-router `.route(path)` call at the start of a method chain. */

@@ -21,6 +21,12 @@ export function estimatedResources(context: ProjectRuleContext): { estimate: Res
 export function describeWorkload(estimate: CapacityEstimate): string {
   const w = estimate.workload;
   const values = `${formatNumber(w.users.value)} users, ${formatNumber(w.thinkTimeMs.value / 1000)} s think time, ${formatNumber(w.requestMs.value)} ms requests`;
-  const allDefaults = [w.users, w.thinkTimeMs, w.requestMs].every((v) => v.provenance.source === 'default');
+  const allDefaults = workloadIsDefault(estimate);
   return allDefaults ? `${values} — the defaults; set \`workload\` in concurrency-lint.json for yours` : values;
+}
+
+/** True when users, think time and request time all come from the defaults (nothing configured). */
+export function workloadIsDefault(estimate: CapacityEstimate): boolean {
+  const w = estimate.workload;
+  return [w.users, w.thinkTimeMs, w.requestMs].every((v) => v.provenance.source === 'default');
 }

@@ -136,7 +136,20 @@ function callbackBody(callback: ts.Node, context: RuleContext): ts.Node | undefi
 }
 
 /** Whether each element does I/O: an awaited call, or a call whose promise it returns. */
+/** `ids.map((id) => limit(() => …))` with `limit = pLimit(n)`: the limiter already bounds it. */
+function throughLimiter(work: ts.Node, context: RuleContext): boolean {
+  const body = callbackBody(work, context);
+  if (!body || !ts.isFunctionLike(body)) return false;
+  const fnBody = (body as ts.FunctionLikeDeclaration).body;
+  const result = fnBody && !ts.isBlock(fnBody) ? fnBody : undefined;
+  const call = result && ts.isCallExpression(result) ? result : undefined;
+  if (!call) return false;
+  const callee = context.resolve(call.expression);
+  return (callee.kind === 'instance' || callee.kind === 'remote-instance') && ['p-limit', 'p-throttle', 'limit-concurrency'].includes(callee.module) && callee.path.length === 0;
+}
+
 function doesIo(work: ts.Node, context: RuleContext): boolean {
+  if (throughLimiter(work, context)) return false;
   const body = callbackBody(work, context);
   // A function from another file or a library: `Promise.all(ids.map(fetchUser))` is there to await it.
   if (!body) return true;

@@ -1,7 +1,7 @@
 // pool-size-for-workload: a connection pool, sized in code or left at its library default, that the
 // configured workload saturates or makes wait past the target (a project rule over the estimate).
 import { formatNumber } from './utils';
-import { describeWorkload, estimatedResources } from './capacity-helpers';
+import { describeWorkload, estimatedResources, workloadIsDefault } from './capacity-helpers';
 import type { ProjectReport, RuleModule } from './types';
 
 export const rule: RuleModule = {
@@ -51,7 +51,7 @@ export const rule: RuleModule = {
         '});',
       ].join('\n'),
       whenNotToUse:
-        'When the workload is not known, the defaults may not fit your service: configure `workload` rather than disabling the rule. A pool whose size comes from configuration the code does not show is estimated at the library default; disable the rule on that line if the deployed value is known to be right. Raising a pool beyond what the database can serve (cores × 2 + spindles) only moves the queue into the database: the report says when.',
+        'Until a `workload` is configured, only pools at or below their library default are judged (against the default workload, which assumes every query holds its connection for the whole 200 ms request): a size raised in code is judged once the workload says what the service serves. When the workload is not known, configure it rather than disabling the rule. A pool whose size comes from configuration the code does not show is estimated at the library default; disable the rule on that line if the deployed value is known to be right. Raising a pool beyond what the database can serve (cores × 2 + spindles) only moves the queue into the database: the report says when.',
     },
   },
   checkProject(context) {
@@ -64,6 +64,12 @@ export const rule: RuleModule = {
       // A size read from configuration the code does not show (`max: Number(process.env.PG_MAX)`)
       // was chosen by someone: the estimate assumes a default for it, the rule does not judge it.
       if (resource.sizeSource === 'unknown') continue;
+      // A size someone raised above the default, judged against the default workload (every query
+      // assumed to hold its connection for the whole 200 ms request), cries wolf: judge it only
+      // against a workload the project configured. Defaults, and sizes at or below them, are
+      // judged either way.
+      const raised = resource.sizeSource === 'code' && (resource.defaultSize === undefined || (resource.size ?? 0) > resource.defaultSize);
+      if (raised && workloadIsDefault(estimate)) continue;
       const recommended = entry.recommendedSize;
       const wait = entry.predictedWaitMs;
       const waitText = wait ? (wait.expected >= 1000 ? `≈ ${formatNumber(Math.round(wait.expected / 100) / 10)} s` : `≈ ${formatNumber(Math.round(wait.expected))} ms`) : 'an unbounded time';

@@ -85,7 +85,32 @@ function isPgFactory(callee: Value): 'Pool' | 'Client' | undefined {
 
 const PG_STRING_SETTING = /\b(statement_timeout|query_timeout)\b/;
 
+/**
+ * A Client kept for LISTEN/NOTIFY: it runs no statements a timeout would bound (and a
+ * statement_timeout does not apply to waiting for notifications).
+ */
+function isNotificationListener(creation: ts.NewExpression, context: RuleContext): boolean {
+  let listener = false;
+  const visit = (node: ts.Node): void => {
+    if (listener) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const method = node.expression.name.text;
+      const first = node.arguments[0];
+      const isNotification = (method === 'on' || method === 'once') && first && ts.isStringLiteralLike(first) && first.text === 'notification';
+      const isListen = method === 'query' && first && ts.isStringLiteralLike(first) && /^\s*LISTEN\b/i.test(first.text);
+      if (isNotification || isListen) {
+        const owner = context.resolve(node.expression.expression);
+        if (owner.kind === 'instance' && owner.creation === creation && owner.path.length === 0) listener = true;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(context.sourceFile);
+  return listener;
+}
+
 function checkPg(creation: ts.NewExpression, kind: 'Pool' | 'Client', context: RuleContext): void {
+  if (kind === 'Client' && isNotificationListener(creation, context)) return;
   const arg = creation.arguments?.[0];
   const shape = optionsShape(arg, context);
   let zero: ts.Expression | undefined;
