@@ -113,7 +113,9 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
 function walk(sourceFile: ts.SourceFile, binder: Binder, subscribed: ReadonlySet<number>): CollectedNodes {
   const nodes: CollectedNodes = { calls: [], news: [], functions: [], classes: [], byKind: new Map(), functionIds: new Map(), classIds: new Map() };
   for (const kind of subscribed) nodes.byKind.set(kind, []);
-  const visit = (node: ts.Node, scope: Scope): void => {
+  // One closure for the whole walk (not one per node): the current scope is walk state.
+  let scope: Scope = binder.root;
+  const visit = (node: ts.Node): void => {
     if (subscribed.has(node.kind)) nodes.byKind.get(node.kind)!.push(node);
     switch (node.kind) {
       case SyntaxKind.CallExpression:
@@ -170,9 +172,11 @@ function walk(sourceFile: ts.SourceFile, binder: Binder, subscribed: ReadonlySet
       }
       case SyntaxKind.CatchClause: {
         const clause = node as ts.CatchClause;
-        const inner = binder.openScope(clause, scope);
-        if (clause.variableDeclaration) binder.declarePattern(inner, clause.variableDeclaration.name, 'param', clause.variableDeclaration, undefined);
-        visit(clause.block, inner);
+        const outer = scope;
+        scope = binder.openScope(clause, scope);
+        if (clause.variableDeclaration) binder.declarePattern(scope, clause.variableDeclaration.name, 'param', clause.variableDeclaration, undefined);
+        visit(clause.block);
+        scope = outer;
         return;
       }
     }
@@ -181,11 +185,13 @@ function walk(sourceFile: ts.SourceFile, binder: Binder, subscribed: ReadonlySet
       nodes.functionIds.set(node, nodes.functions.length);
       nodes.functions.push(node);
     }
-    const childScope = isFunction || opensScope(node) ? binder.openScope(node, scope) : scope;
     // Parameters and the function's body share the function's scope.
-    forEachChild(node, (child) => visit(child, childScope));
+    const outer = scope;
+    if (isFunction || opensScope(node)) scope = binder.openScope(node, scope);
+    forEachChild(node, visit);
+    scope = outer;
   };
-  forEachChild(sourceFile, (child) => visit(child, binder.root));
+  forEachChild(sourceFile, visit);
   return nodes;
 }
 

@@ -40,6 +40,8 @@ interface FileEntry {
   problem: FileProblem | undefined;
   /** Files whose exports this analysis relied on, with their export fingerprints at the time. */
   consulted: Map<string, string>;
+  /** The cross-file questions the analysis asked (specifier + path) and the answers it got. */
+  queries: Map<string, { specifier: string; steps: string[]; answer: string }>;
 }
 
 /** 1-based line and column of an offset. */
@@ -126,8 +128,10 @@ export class Engine {
       specifier.startsWith('.') || specifier.startsWith('/') || isAliasSpecifier(moduleConfig, specifier);
     const dir = path.dirname(abs);
     const consulted = new Set<string>();
+    const queries: FileEntry['queries'] = new Map();
     const remoteInstance = (specifier: string, steps: string[]): Value | undefined => {
       const found = this.index.remoteInstance(specifier, steps, abs, consulted);
+      queries.set(`${specifier}\0${steps.join('.')}`, { specifier, steps, answer: JSON.stringify(found ?? null) });
       return found ? { kind: 'remote-instance', ...found } : undefined;
     };
     const analysis = analyzeFile(
@@ -144,7 +148,7 @@ export class Engine {
       rules,
     );
     const fingerprints = new Map([...consulted].map((key) => [key, this.fingerprintOf(key)]));
-    this.entries.set(abs, { text, analysis, problem: undefined, consulted: fingerprints });
+    this.entries.set(abs, { text, analysis, problem: undefined, consulted: fingerprints, queries });
     this.index.set(analysis.summary);
   }
 
@@ -176,7 +180,9 @@ export class Engine {
   /**
    * Re-analyses files whose analysis relied on another file's exports that have changed since
    * (or on an import that now resolves): a pool exported from db.js is only known once db.js is.
-   * Repeats while re-analyses change exports further down a chain.
+   * A changed export only costs a re-parse when one of the file's cross-file questions now gets a
+   * different answer (most imports name functions, which stay what they were). Repeats while
+   * re-analyses change exports further down a chain.
    */
   private refreshStale(): void {
     // Nothing changed in the project since the last check: nothing can have gone stale.
@@ -185,8 +191,16 @@ export class Engine {
       let changed = false;
       for (const [file, entry] of this.entries) {
         if (!entry.analysis || entry.text === undefined || entry.consulted.size === 0) continue;
-        const stale = [...entry.consulted].some(([key, fingerprint]) => this.fingerprintOf(key) !== fingerprint);
-        if (!stale) continue;
+        const moved = [...entry.consulted].filter(([key, fingerprint]) => this.fingerprintOf(key) !== fingerprint);
+        if (moved.length === 0) continue;
+        const consulted = new Set<string>(entry.consulted.keys());
+        const answersChanged = [...entry.queries.values()].some(
+          (q) => JSON.stringify(this.index.remoteInstance(q.specifier, q.steps, file, consulted) ?? null) !== q.answer,
+        );
+        if (!answersChanged) {
+          for (const key of consulted) entry.consulted.set(key, this.fingerprintOf(key));
+          continue;
+        }
         entry.analysis = undefined;
         this.updateFile(file, entry.text);
         changed = true;
@@ -258,7 +272,7 @@ export class Engine {
   }
 
   private setProblem(abs: string, kind: FileProblem['kind'], message: string): void {
-    this.entries.set(abs, { text: undefined, analysis: undefined, problem: { file: abs, kind, message }, consulted: new Map() });
+    this.entries.set(abs, { text: undefined, analysis: undefined, problem: { file: abs, kind, message }, consulted: new Map(), queries: new Map() });
     this.index.delete(abs);
   }
 

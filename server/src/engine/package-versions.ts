@@ -50,10 +50,18 @@ export class PackageVersions {
 
   private readonly cache = new Map<string, ResolvedVersion | null>();
   private readonly lockfiles = new Map<string, unknown>();
+  /** Parsed JSON files (manifests), including the ones that are missing: every rule asks again. */
+  private readonly jsonFiles = new Map<string, unknown>();
 
   clear(): void {
     this.cache.clear();
     this.lockfiles.clear();
+    this.jsonFiles.clear();
+  }
+
+  private json(file: string): unknown {
+    if (!this.jsonFiles.has(file)) this.jsonFiles.set(file, readJson(file));
+    return this.jsonFiles.get(file);
   }
 
   /** The version of `name` installed for code in `fromDir`. */
@@ -82,7 +90,7 @@ export class PackageVersions {
         }
       }
       if (found) break;
-      const manifest = readJson(path.join(dir, 'package.json')) as { engines?: { node?: unknown } } | undefined;
+      const manifest = this.json(path.join(dir, 'package.json')) as { engines?: { node?: unknown } } | undefined;
       const range = manifest?.engines?.node;
       if (typeof range === 'string') {
         const version = lowestVersion(range);
@@ -100,12 +108,12 @@ export class PackageVersions {
     let declared: ResolvedVersion | undefined;
     for (const dir of ancestors(fromDir, this.root)) {
       const installed = path.join(dir, 'node_modules', name, 'package.json');
-      const manifest = readJson(installed) as { version?: unknown } | undefined;
+      const manifest = this.json(installed) as { version?: unknown } | undefined;
       if (typeof manifest?.version === 'string') return { version: manifest.version, source: 'node_modules', file: installed };
       const locked = this.fromLockfiles(name, dir);
       if (locked) return locked;
       if (!declared) {
-        const own = readJson(path.join(dir, 'package.json')) as Record<string, Record<string, unknown> | undefined> | undefined;
+        const own = this.json(path.join(dir, 'package.json')) as Record<string, Record<string, unknown> | undefined> | undefined;
         for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
           const range = own?.[field]?.[name];
           const version = typeof range === 'string' ? lowestVersion(range) : undefined;
@@ -160,9 +168,19 @@ function* ancestors(dir: string, root?: string): Generator<string> {
   for (;;) {
     yield current;
     if (inside && current === root) return;
-    if (fs.existsSync(path.join(current, '.git'))) return;
+    if (isRepositoryRoot(current)) return;
     const parent = path.dirname(current);
     if (parent === current) return;
     current = parent;
   }
+}
+
+const repositoryRoots = new Map<string, boolean>();
+function isRepositoryRoot(dir: string): boolean {
+  let answer = repositoryRoots.get(dir);
+  if (answer === undefined) {
+    answer = fs.existsSync(path.join(dir, '.git'));
+    repositoryRoots.set(dir, answer);
+  }
+  return answer;
 }

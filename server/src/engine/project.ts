@@ -29,7 +29,7 @@ export class ProjectIndex {
   private readonly summaries = new Map<string, FileSummary>();
   /** Serialised summaries: most edits change no summary, and then nothing is recomputed. */
   private readonly fingerprints = new Map<string, string>();
-  private readonly exportFingerprints = new Map<string, string>();
+  private readonly exportFingerprints = new WeakMap<FileSummary, string>();
   private reachable: Map<string, Set<number>> | undefined;
   private readonly moduleCache = new Map<string, string | null>();
 
@@ -88,27 +88,33 @@ export class ProjectIndex {
 
   /** Changes when what a file exports changes (not when a function body does). */
   exportFingerprint(file: string): string {
-    return this.exportFingerprints.get(file) ?? 'missing';
+    const summary = this.summaries.get(file);
+    if (!summary) return 'missing';
+    let fingerprint = this.exportFingerprints.get(summary);
+    if (fingerprint === undefined) {
+      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory])]);
+      this.exportFingerprints.set(summary, fingerprint);
+    }
+    return fingerprint;
   }
 
   set(summary: FileSummary): void {
-    const fingerprint = JSON.stringify(summary);
-    const isNew = !this.summaries.has(summary.file);
+    const previous = this.summaries.get(summary.file);
     this.summaries.set(summary.file, summary);
-    this.exportFingerprints.set(
-      summary.file,
-      JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory])]),
-    );
-    if (this.fingerprints.get(summary.file) === fingerprint) return;
-    this.fingerprints.set(summary.file, fingerprint);
+    if (previous) {
+      // Serialised only on updates (not on the first load): most edits leave the summary equal.
+      const before = this.fingerprints.get(summary.file) ?? JSON.stringify(previous);
+      const after = JSON.stringify(summary);
+      this.fingerprints.set(summary.file, after);
+      if (before === after) return;
+    }
     this.version++;
     this.reachable = undefined;
-    if (isNew) this.moduleCache.clear();
+    if (!previous) this.moduleCache.clear();
   }
 
   delete(file: string): void {
     this.fingerprints.delete(file);
-    this.exportFingerprints.delete(file);
     if (this.summaries.delete(file)) {
       this.version++;
       this.reachable = undefined;
