@@ -46,6 +46,11 @@ describe('registry', () => {
     assert.equal(readTextOrUndefined(path.join(RULE_DOCS_FOLDER, INDEX_FILE)), renderIndex(metas), REGENERATE);
   });
 
+  it('is listed whole in the README', () => {
+    const readme = readTextOrUndefined(path.join(__dirname, '..', 'README.md')) ?? '';
+    assert.deepEqual(ids.filter((id) => !readme.includes(`(docs/rules/${id}.md)`)), [], 'rules missing from README.md');
+  });
+
   it('has no docs page without a rule', () => {
     const expected = [INDEX_FILE, ...ids.map((id) => `${id}.md`)].sort();
     assert.deepEqual(docPageNames(), expected, `pages in ${DOCS_FOLDER} and rules differ; ${REGENERATE}`);

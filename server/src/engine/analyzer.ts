@@ -62,8 +62,8 @@ function scriptKind(file: string): ts.ScriptKind {
   if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
   if (lower.endsWith('.ts') || lower.endsWith('.mts') || lower.endsWith('.cts')) return ts.ScriptKind.TS;
   if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  // JSX is legal in plain .js files of React projects; the JS parser in JSX mode accepts both.
-  return ts.ScriptKind.JSX;
+  // The JS kind parses JSX too (TypeScript's language variant for JS is JSX).
+  return ts.ScriptKind.JS;
 }
 
 export interface AnalyzeOptions {
