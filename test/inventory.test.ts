@@ -38,3 +38,22 @@ test('each route counts the uses of each resource per request, through helpers i
   assert.deepEqual(describe('POST', '/orders'), ['lib/db.js:3 checkout ×1', 'lib/mongo.js:4 query ×1']);
   assert.deepEqual(describe('GET', '/health'), []);
 });
+
+test('worker processes come from PM2 ecosystem files and cluster.fork loops, numbers first', () => {
+  assert.deepEqual(
+    inventory().workers.map((w) => [path.relative(root, w.file), w.count, w.source]),
+    [['ecosystem.config.js', 4, 'pm2']],
+  );
+  const clusterRoot = path.join(__dirname, 'fixtures', 'inventory', 'cluster');
+  const engine = new Engine({ root: clusterRoot });
+  for (const file of collectFiles([clusterRoot], { root: clusterRoot })) engine.loadFile(file);
+  assert.deepEqual(engine.inventory().workers.map((w) => [w.count, w.source]), [['cpus', 'cluster']]);
+  // The estimate runs the fleet at the PM2 count and says where it came from.
+  const estimate = (() => {
+    const e = new Engine({ root });
+    for (const file of collectFiles([root], { root })) e.loadFile(file);
+    return e.estimateCapacity();
+  })();
+  assert.equal(estimate.workload.instances.value, 4);
+  assert.match(estimate.workload.instances.source, /PM2 instances: 4/);
+});

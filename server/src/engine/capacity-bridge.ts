@@ -64,7 +64,19 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
         .map((u) => ({ resourceId: idOf.get(u.resourceId)!, count: u.count, holdsAcrossRequest: u.kind !== 'query' }))
         .filter((u) => kept.has(u.resourceId)),
     }));
-  return { resources, routes };
+  const counted = inventory.workers.find((w) => typeof w.count === 'number');
+  const instances = counted
+    ? {
+        value: counted.count as number,
+        provenance: {
+          source: 'code' as const,
+          file: relative(counted.file),
+          line: counted.line,
+          detail: counted.source === 'pm2' ? `PM2 instances: ${counted.count}` : `${counted.count} cluster workers forked`,
+        },
+      }
+    : undefined;
+  return { resources, routes, ...(instances ? { instances } : {}) };
 }
 
 export interface WorkloadLayer {

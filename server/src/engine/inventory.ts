@@ -3,7 +3,7 @@
 // and every request handler with the resources it uses per request.
 import * as path from 'node:path';
 import { LIBRARY_DEFAULTS, VERSIONED_DEFAULTS, versionedDefault, describeVersion } from './library-defaults';
-import type { IndexedResource, IndexedRoute } from './project';
+import type { IndexedResource, IndexedRoute, IndexedWorker } from './project';
 import type { ResolvedVersion } from './package-versions';
 import type { ResourceKind, UseKind } from './resources';
 
@@ -43,13 +43,23 @@ export interface InventoryRoute {
   uses: { resourceId: string; kind: UseKind; count: number }[];
 }
 
+export interface InventoryWorkers {
+  /** Processes serving traffic, when the code or PM2 config says a number; 'cpus' = one per CPU. */
+  count: number | 'cpus';
+  source: 'pm2' | 'cluster';
+  file: string;
+  line: number;
+}
+
 export interface Inventory {
   resources: InventoryResource[];
   routes: InventoryRoute[];
+  /** The worker processes found (PM2 ecosystem `instances`, `cluster.fork` loops), numeric first. */
+  workers: InventoryWorkers[];
 }
 
 export function buildInventory(
-  indexed: { resources: IndexedResource[]; routes: IndexedRoute[] },
+  indexed: { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[] },
   versionOf: (pkg: string, file: string) => ResolvedVersion | undefined,
 ): Inventory {
   const idOf = (file: string, line: number, column: number): string => `${file}:${line}:${column}`;
@@ -132,5 +142,6 @@ export function buildInventory(
       return resourceId ? [{ resourceId, kind: use.kind, count: use.count }] : [];
     }),
   }));
-  return { resources, routes };
+  const workers = [...indexed.workers].sort((a, b) => (typeof a.count === 'number' ? 0 : 1) - (typeof b.count === 'number' ? 0 : 1));
+  return { resources, routes, workers };
 }

@@ -3,7 +3,7 @@
 // a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
 // change; it touches summaries only, never syntax trees.
 import * as path from 'node:path';
-import type { FileSummary, ResourceInfo, RouteInfo, SymRef } from './summary';
+import type { FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
 import type { UseKind } from './resources';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -273,7 +273,9 @@ export class ProjectIndex {
   }
 
   /** Every resource the project creates, and per request handler the resources it uses and how often. */
-  inventory(): { resources: IndexedResource[]; routes: IndexedRoute[] } {
+  inventory(): { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[] } {
+    const workers: IndexedWorker[] = [];
+    for (const summary of this.summaries.values()) for (const worker of summary.workers) workers.push({ file: summary.file, ...worker });
     const resources: IndexedResource[] = [];
     for (const summary of this.summaries.values()) {
       if (summary.role !== 'application') continue;
@@ -335,7 +337,7 @@ export class ProjectIndex {
       }
     }
     const routes = [...routesByKey.values()].map(({ route, uses }) => ({ ...route, uses: [...uses.values()] }));
-    return { resources, routes };
+    return { resources, routes, workers };
   }
 
   private resolveResource(ref: SymRef, file: string, depth: number): { file: string; id: number } | undefined {
@@ -413,6 +415,10 @@ const EMPTY: ReadonlySet<number> = new Set();
 export interface IndexedResource {
   file: string;
   info: ResourceInfo;
+}
+
+export interface IndexedWorker extends WorkerInfo {
+  file: string;
 }
 
 export interface RouteUse {

@@ -5,7 +5,7 @@ import { ts } from '@ts-morph/common';
 import { propertyNameText, type Binder } from './binder';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import type { CollectedNodes } from './analyzer';
-import type { ClassInfo, Edge, FileSummary, FunctionInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef } from './summary';
+import type { ClassInfo, Edge, FileSummary, FunctionInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
 import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
 import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
@@ -625,7 +625,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, facts };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
 }
 
 /**
@@ -657,6 +657,45 @@ function sizeEditFor(
   if (!args) return { start: creation.getEnd(), end: creation.getEnd(), template: `({ ${name}: {{size}} })` };
   if (args.length === 0) return { start: args.pos, end: args.pos, template: `{ ${name}: {{size}} }` };
   return undefined;
+}
+
+/** PM2 ecosystem `instances` and `cluster.fork()` loops: how many processes serve traffic. */
+function findWorkers(sourceFile: ts.SourceFile, binder: Binder, nodes: CollectedNodes, relativePath: string): WorkerInfo[] {
+  const workers: WorkerInfo[] = [];
+  const lineOf = (node: ts.Node) => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+  const countOf = (expr: ts.Expression): number | 'cpus' | undefined => {
+    if (ts.isNumericLiteral(expr)) return Number(expr.text);
+    if (ts.isStringLiteralLike(expr) && expr.text === 'max') return 'cpus';
+    if (ts.isPrefixUnaryExpression(expr) && expr.operator === SyntaxKind.MinusToken) return 'cpus';
+    const text = expr.getText(sourceFile);
+    if (/\bcpus\(\)\.length\b|availableParallelism\(\)/.test(text)) return 'cpus';
+    return undefined;
+  };
+  if (/(^|\/)ecosystem\.config\.[cm]?js$/.test(relativePath)) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'instances') {
+        const count = countOf(node.initializer);
+        if (count !== undefined) workers.push({ count, source: 'pm2', line: lineOf(node) });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+  for (const call of nodes.calls) {
+    const callee = binder.resolve(call.expression);
+    if (callee.kind !== 'library' || callee.module !== 'cluster' || callee.path.join('.') !== 'fork') continue;
+    // `for (let i = 0; i < N; i++) cluster.fork()` / `os.cpus().forEach(() => cluster.fork())`.
+    let count: number | 'cpus' | undefined;
+    for (let current: ts.Node | undefined = call.parent; current && count === undefined; current = current.parent) {
+      if (ts.isForStatement(current) && current.condition && ts.isBinaryExpression(current.condition)) count = countOf(current.condition.right);
+      else if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === 'forEach') {
+        count = countOf(current.expression.expression) ?? (/cpus\(\)/.test(current.expression.expression.getText(sourceFile)) ? 'cpus' : undefined);
+      }
+      if (ts.isFunctionDeclaration(current)) break;
+    }
+    if (count !== undefined) workers.push({ count, source: 'cluster', line: lineOf(call) });
+  }
+  return workers;
 }
 
 /** Libraries whose options carry GraphQL resolvers that run per request. */

@@ -88,6 +88,13 @@ export interface ResourceInfo {
   sizeEdit: { start: number; end: number; template: string } | undefined;
 }
 
+export interface WorkerInfo {
+  /** A literal count, or 'cpus' for one per CPU (`os.cpus().length`, PM2 `'max'`). */
+  count: number | 'cpus';
+  source: 'pm2' | 'cluster';
+  line: number;
+}
+
 /** A call in a function that holds a unit of a resource (a query, a checkout, a transaction). */
 export interface ResourceUse {
   from: number;
@@ -107,6 +114,8 @@ export interface FileSummary {
   starExports: string[];
   resources: ResourceInfo[];
   uses: ResourceUse[];
+  /** Processes serving traffic that this file starts or configures (PM2 `instances`, `cluster.fork` loops). */
+  workers: WorkerInfo[];
   /** Project-wide facts this file establishes, e.g. 'axios.defaults.timeout'. */
   facts: string[];
 }
