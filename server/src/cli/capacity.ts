@@ -6,9 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Engine } from '../engine/engine';
-import { collectFiles } from '../engine/files';
 import { renderMarkdown, renderText, routeKey, type CapacityEstimate, type RouteWorkload, type WorkloadInput } from '../capacity';
-import { CliError, chooseRoot, loadConfig, packageRoots, type CliIO } from './run';
+import { CliError, openProject, type CliIO } from './run';
 import { EXIT_OK, EXIT_USAGE } from './results';
 import { TOOL_NAME } from './tool-info';
 
@@ -158,26 +157,8 @@ export function formatEstimate(estimate: CapacityEstimate, format: CapacityForma
 }
 
 function estimateFor(options: CapacityOptions, io: CliIO): CapacityEstimate {
-  const typed = options.paths.length > 0 ? options.paths : ['.'];
-  const paths = typed.map((p) => path.resolve(io.cwd, p));
-  typed.forEach((p, i) => {
-    if (!fs.existsSync(paths[i]!)) throw new CliError(`no such file or directory: ${p}`);
-  });
-  const configFile = options.config === undefined ? undefined : path.resolve(io.cwd, options.config);
-  const root = configFile ? path.dirname(configFile) : chooseRoot(io.cwd, paths);
-  const config = loadConfig(configFile, root, io.cwd);
-
-  let files: string[];
-  try {
-    // Capacity is a property of the whole service: each path's package is loaded, not just the path.
-    files = collectFiles([...paths, ...packageRoots(paths, root)], { root, ignorePatterns: config.ignorePatterns });
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
-  if (files.length === 0) io.writeStderr(`${TOOL_NAME}: no JavaScript or TypeScript files in ${typed.join(', ')}\n`);
-  const engine = new Engine({ root, config });
-  for (const file of new Set(files)) engine.loadFile(file);
-
+  // Capacity is a property of the whole service: each path's package is loaded, not just the path.
+  const { engine } = openProject(options.paths, options.config, io, 'estimate');
   const input: WorkloadInput = { ...options.workload };
   if (options.holdMs !== undefined) input.routes = holdOnEveryRoute(engine, options.holdMs);
   return engine.estimateCapacity([{ input, provenance: { source: 'config', detail: 'command line' } }]);

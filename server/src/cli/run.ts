@@ -52,30 +52,43 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   }
 }
 
-function lint(options: CliOptions, io: CliIO): number {
-  const typed = options.paths.length > 0 ? options.paths : ['.'];
+/** What both commands start from: the paths, the root and config, and an engine holding the project. */
+export interface OpenedProject {
+  engine: Engine;
+  /** The source files under the given paths (what the command reports on). */
+  files: string[];
+}
+
+/**
+ * Resolves the paths and the config, then loads every file under the paths plus the rest of each
+ * path's package as context: whether code is on a request path, and what a pool serves, depends on
+ * other files. Bad paths and broken configs become CliErrors.
+ */
+export function openProject(pathArgs: readonly string[], configArg: string | undefined, io: CliIO, verb: string): OpenedProject {
+  const typed = pathArgs.length > 0 ? [...pathArgs] : ['.'];
   const paths = typed.map((p) => path.resolve(io.cwd, p));
   typed.forEach((p, i) => {
     if (!fs.existsSync(paths[i]!)) throw new CliError(`no such file or directory: ${p}`);
   });
-
-  const configFile = options.config === undefined ? undefined : path.resolve(io.cwd, options.config);
+  const configFile = configArg === undefined ? undefined : path.resolve(io.cwd, configArg);
   const root = configFile ? path.dirname(configFile) : chooseRoot(io.cwd, paths);
   const config = loadConfig(configFile, root, io.cwd);
-
   let files: string[];
+  let context: string[];
   try {
     files = collectFiles(paths, { root, ignorePatterns: config.ignorePatterns });
+    context = collectFiles(packageRoots(paths, root), { root, ignorePatterns: config.ignorePatterns });
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  if (files.length === 0) io.writeStderr(`${TOOL_NAME}: no JavaScript or TypeScript files to lint in ${typed.join(', ')}\n`);
-
-  // Every file first, then every lint: whether code is on a request path depends on other files,
-  // so the rest of each linted path's package is loaded as context (and not reported on).
+  if (files.length === 0) io.writeStderr(`${TOOL_NAME}: no JavaScript or TypeScript files to ${verb} in ${typed.join(', ')}\n`);
   const engine = new Engine({ root, config });
-  const context = collectFiles(packageRoots(paths, root), { root, ignorePatterns: config.ignorePatterns });
   for (const file of new Set([...files, ...context])) engine.loadFile(file);
+  return { engine, files };
+}
+
+function lint(options: CliOptions, io: CliIO): number {
+  const { engine, files } = openProject(options.paths, options.config, io, 'lint');
   const results = inReadingOrder(files.map((file) => engine.lintFile(file)));
 
   writeReport(results, options, io);
