@@ -14,7 +14,7 @@ function inventory() {
   return engine.inventory();
 }
 
-const short = (id: string) => path.relative(root, id.split(':')[0]!) + ':' + id.split(':')[1];
+const short = (id: string) => (id.startsWith('upstream:') ? id : path.relative(root, id.split(':')[0]!) + ':' + id.split(':')[1]);
 
 test('resources carry the size and acquire timeout the code sets, else the installed version\'s default', () => {
   const { resources } = inventory();
@@ -26,7 +26,7 @@ test('resources carry the size and acquire timeout the code sets, else the insta
   assert.match(mongo.sizeNote, /mongodb \^3\.7\.0 from package\.json/);
 });
 
-test('each route counts the uses of each resource per request, through helpers in other files', () => {
+test('each route counts the uses of each resource per request (and its upstream calls), through helpers in other files', () => {
   const { routes } = inventory();
   const describe = (method: string, routePath: string) =>
     routes
@@ -35,7 +35,7 @@ test('each route counts the uses of each resource per request, through helpers i
       .sort();
   assert.deepEqual(describe('GET', '/orders/:id'), ['lib/db.js:3 query ×2']);
   // The checked-out client's queries reuse the held connection: one checkout, no extra queries.
-  assert.deepEqual(describe('POST', '/orders'), ['lib/db.js:3 checkout ×1', 'lib/mongo.js:4 query ×1']);
+  assert.deepEqual(describe('POST', '/orders'), ['lib/db.js:3 checkout ×1', 'lib/mongo.js:4 query ×1', 'upstream:payments.example.com query ×1']);
   assert.deepEqual(describe('GET', '/health'), []);
 });
 

@@ -52,6 +52,33 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
         ...(DATABASE_OF[r.library] ? { database: DATABASE_OF[r.library] } : {}),
       };
     });
+  // Outbound calls through Node's global agent (fetch, axios, got without an agent of their own):
+  // one socket per call in flight and no maxSockets, per upstream host.
+  const upstreams = new Map<string, { file: string; line: number; uses: number }>();
+  for (const route of inventory.routes) {
+    for (const use of route.uses) {
+      if (!use.resourceId.startsWith('upstream:')) continue;
+      const host = use.resourceId.slice('upstream:'.length);
+      const seen = upstreams.get(host);
+      if (!seen) upstreams.set(host, { file: relative(route.file), line: route.line ?? 1, uses: use.count });
+      else seen.uses = Math.max(seen.uses, use.count);
+    }
+  }
+  for (const [host, seen] of upstreams) {
+    resources.push({
+      id: `upstream:${host}`,
+      kind: 'http-agent',
+      library: 'node global agent',
+      file: seen.file,
+      line: seen.line,
+      size: null,
+      sizeSource: { source: 'library-default', library: 'node', version: 'http.globalAgent', detail: 'maxSockets unset: one socket per call in flight, no limit' },
+      holds: 'query',
+      usesPerRequest: seen.uses,
+      upstreamHost: host,
+    } as (typeof resources)[number]);
+  }
+  for (const route of inventory.routes) for (const use of route.uses) if (use.resourceId.startsWith('upstream:')) idOf.set(use.resourceId, use.resourceId);
   const kept = new Set(resources.map((r) => r.id));
   const routes = inventory.routes
     .filter((route) => route.method !== 'USE' || route.uses.length > 0)

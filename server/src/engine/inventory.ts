@@ -34,6 +34,7 @@ export interface InventoryResource {
   sizeEdit: { start: number; end: number; template: string } | undefined;
 }
 
+/** Uses name a resource by id, or an outbound HTTP upstream as `upstream:<host>`. */
 export interface InventoryRoute {
   method: string;
   path: string;
@@ -138,6 +139,7 @@ export function buildInventory(
     file: route.file,
     line: route.handlerLine,
     uses: route.uses.flatMap((use) => {
+      if (use.upstream) return [{ resourceId: `upstream:${use.upstream}`, kind: use.kind, count: use.count }];
       const resourceId = byKey.get(`${use.resourceFile}#${use.resourceId}`);
       return resourceId ? [{ resourceId, kind: use.kind, count: use.count }] : [];
     }),

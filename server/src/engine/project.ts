@@ -291,7 +291,7 @@ export class ProjectIndex {
       if (visiting.has(key)) return total;
       visiting.add(key);
       const add = (use: RouteUse, times = 1): void => {
-        const useKey = `${use.resourceFile}#${use.resourceId}#${use.kind}`;
+        const useKey = `${use.resourceFile}#${use.resourceId}#${use.kind}#${use.upstream ?? ''}`;
         const existing = total.get(useKey);
         if (existing) existing.count += use.count * times;
         else total.set(useKey, { ...use, count: use.count * times });
@@ -299,6 +299,10 @@ export class ProjectIndex {
       const summary = this.summaries.get(location.file);
       for (const use of summary?.uses ?? []) {
         if (use.from !== location.id) continue;
+        if (use.resource.kind === 'upstream') {
+          add({ resourceFile: '', resourceId: -1, upstream: use.resource.host, kind: use.kind, count: 1 });
+          continue;
+        }
         const resource = this.resolveResource(use.resource, location.file, 0);
         if (resource) add({ resourceFile: resource.file, resourceId: resource.id, kind: use.kind, count: 1 });
       }
@@ -424,6 +428,8 @@ export interface IndexedWorker extends WorkerInfo {
 export interface RouteUse {
   resourceFile: string;
   resourceId: number;
+  /** For outbound HTTP calls: the upstream host (resourceFile is '' and resourceId -1). */
+  upstream?: string;
   kind: UseKind;
   /** Call sites reached per request (loops count once). */
   count: number;

@@ -329,6 +329,11 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
               : undefined;
       if (kind && resource) uses.push({ from, resource, kind, line: sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile)).line + 1 });
     }
+    // An outbound HTTP call holds a socket to its upstream for as long as the upstream takes.
+    const upstream = callee && isOutboundCall(callee) ? upstreamHost(call.arguments[0]) : undefined;
+    if (upstream) {
+      uses.push({ from, resource: { kind: 'upstream', host: upstream }, kind: 'query', line: sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile)).line + 1 });
+    }
     for (const arg of call.arguments) {
       if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) addEdge(from, refOf(arg));
     }
@@ -657,6 +662,29 @@ function sizeEditFor(
   if (!args) return { start: creation.getEnd(), end: creation.getEnd(), template: `({ ${name}: {{size}} })` };
   if (args.length === 0) return { start: args.pos, end: args.pos, template: `{ ${name}: {{size}} }` };
   return undefined;
+}
+
+const OUTBOUND_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
+
+/** fetch, node-fetch, undici, axios and got calls, and http(s).request/get. */
+function isOutboundCall(callee: Value): boolean {
+  if (callee.kind !== 'library') return false;
+  const [first, ...rest] = callee.path;
+  if (callee.module === 'global') return first === 'fetch' && rest.length === 0;
+  if (callee.module === 'node-fetch' || callee.module === 'cross-fetch') return callee.path.length === 0;
+  if (callee.module === 'undici') return (first === 'fetch' || first === 'request') && rest.length === 0;
+  if (callee.module === 'axios' || callee.module === 'got') return callee.path.length === 0 || (rest.length === 0 && OUTBOUND_VERBS.has(first!));
+  if (callee.module === 'http' || callee.module === 'https') return (first === 'request' || first === 'get') && rest.length === 0;
+  return false;
+}
+
+/** The host of a literal URL argument (`'https://api.stripe.com/v1/…'`, a template with a literal head). */
+function upstreamHost(arg: ts.Expression | undefined): string {
+  let text: string | undefined;
+  if (arg && ts.isStringLiteralLike(arg)) text = arg.text;
+  else if (arg && ts.isTemplateExpression(arg)) text = arg.head.text;
+  const match = text ? /^https?:\/\/([^/:?#]+)/i.exec(text) : null;
+  return match ? match[1]!.toLowerCase() : '(unknown host)';
 }
 
 /** PM2 ecosystem `instances` and `cluster.fork()` loops: how many processes serve traffic. */

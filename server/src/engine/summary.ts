@@ -19,6 +19,8 @@ export type SymRef =
   | { kind: 'project'; specifier: string; path: string[] }
   /** A connection-holding resource created in this file (a pool, a client), or in `file`. */
   | { kind: 'resource'; id: number; file?: string }
+  /** An outbound HTTP call's upstream (host from a literal URL, else '(unknown host)'). */
+  | { kind: 'upstream'; host: string }
   /** Any other library instance made in this file (`new EventEmitter()`, `mongoose.model(…)`). */
   | { kind: 'lib-instance'; module: string; factory: string[] };
 
