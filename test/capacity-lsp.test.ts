@@ -66,12 +66,16 @@ test('hovering the pool’s callee shows the arithmetic; elsewhere there is no h
   assert.equal(await lsp.request('textDocument/hover', { textDocument: { uri: db.uri }, position: { line: 5, character: 3 } }), null);
 });
 
-test('the concurrencyLint.workload setting moves the lens; enable: false removes it', async (t) => {
+test('the concurrencyLint.workload setting moves the lens; codeLens.enable: false and enable: false remove it', async (t) => {
   const lsp = await LspTestClient.start(t, { fixtures: FIXTURE, settings: { workload: { users: 50 } } });
   const db = await lsp.open('src/db.js');
   const lens = async () => (await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: db.uri } })).map((l) => l.command?.title);
 
   assert.deepEqual(await lens(), ['max 10 · ≈ 85 users at this workload · enough for 50 users']);
+  await lsp.changeSettings({ workload: { users: 2000, instances: 2 } });
+  assert.deepEqual(await lens(), ['max 10 · ≈ 170 users at this workload · needs ≥ 118 for 2,000 users']);
+  await lsp.changeSettings({ workload: { users: 2000, instances: 2 }, codeLens: { enable: false } });
+  assert.deepEqual(await lens(), []);
   await lsp.changeSettings({ workload: { users: 2000, instances: 2 } });
   assert.deepEqual(await lens(), ['max 10 · ≈ 170 users at this workload · needs ≥ 118 for 2,000 users']);
   await lsp.changeSettings({ enable: false });

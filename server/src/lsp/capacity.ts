@@ -68,6 +68,7 @@ export class CapacityFeatures {
 
   /** textDocument/codeLens: one lens above each resource the file declares. */
   async codeLenses(params: CodeLensParams): Promise<CodeLens[]> {
+    if (!(await this.host.settings.get(params.textDocument.uri)).codeLens) return [];
     const target = await this.prepared(params.textDocument.uri);
     if (!target) return [];
     const { document, project, estimate } = target;

@@ -12,6 +12,8 @@ import type { WorkloadInput } from '../capacity';
 
 export interface Settings {
   enable: boolean;
+  /** `concurrencyLint.codeLens.enable`: the capacity lens above each pool. */
+  codeLens: boolean;
   /** Severity per rule id, applied over concurrency-lint.json. */
   rules: Record<string, SeveritySetting>;
   /**
@@ -23,7 +25,7 @@ export interface Settings {
   workload?: WorkloadInput;
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true, rules: {} });
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true, codeLens: true, rules: {} });
 
 /**
  * Turns whatever the client sent into Settings. Unknown severities are dropped with a message in
@@ -31,7 +33,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true
  */
 export function normaliseSettings(raw: unknown, knownRules: ReadonlySet<string>, problems: string[] = []): Settings {
   if (typeof raw !== 'object' || raw === null) return { ...DEFAULT_SETTINGS, rules: {} };
-  const value = raw as { enable?: unknown; rules?: unknown; loadBalancerIdleTimeoutMs?: unknown; workload?: unknown };
+  const value = raw as { enable?: unknown; codeLens?: { enable?: unknown }; rules?: unknown; loadBalancerIdleTimeoutMs?: unknown; workload?: unknown };
   const rules: Record<string, SeveritySetting> = {};
   if (typeof value.rules === 'object' && value.rules !== null) {
     for (const [id, setting] of Object.entries(value.rules as Record<string, unknown>)) {
@@ -41,7 +43,7 @@ export function normaliseSettings(raw: unknown, knownRules: ReadonlySet<string>,
       else rules[id] = severity;
     }
   }
-  const settings: Settings = { enable: value.enable !== false, rules };
+  const settings: Settings = { enable: value.enable !== false, codeLens: value.codeLens?.enable !== false, rules };
   const idleTimeout = value.loadBalancerIdleTimeoutMs;
   if (typeof idleTimeout === 'number' && Number.isFinite(idleTimeout) && idleTimeout >= 0) settings.loadBalancerIdleTimeoutMs = idleTimeout;
   else if (idleTimeout !== undefined && idleTimeout !== null) problems.push(`concurrencyLint.loadBalancerIdleTimeoutMs: ${JSON.stringify(idleTimeout)} is not a number of milliseconds; ignored`);
