@@ -9,7 +9,9 @@ import type { RuleContext, RuleModule, ReportFix } from './types';
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
 const { SyntaxKind } = ts;
 
-const MYSQL2 = ['mysql2', 'mysql2/promise'];
+/** mysql2 and mysqljs (`mysql`): `queueLimit` 0 = unbounded, and no timeout covers the queue
+ * (mysqljs's `acquireTimeout` bounds getting a connection ready, not waiting in the queue). */
+const MYSQL_POOLS = ['mysql2', 'mysql2/promise', 'mysql'];
 
 function optionFix(creation: ts.NewExpression | ts.CallExpression, index: number, shape: OptionsShape, property: string, context: RuleContext): ReportFix | undefined {
   const title = `Add '${property}'`;
@@ -105,7 +107,8 @@ function checkCall(call: ts.CallExpression, context: RuleContext): void {
     });
     return;
   }
-  if (MYSQL2.some((m) => isLibrary(callee, m, 'createPool'))) {
+  const mysqlModule = MYSQL_POOLS.find((m) => isLibrary(callee, m, 'createPool'));
+  if (mysqlModule) {
     const shape = optionsShape(call.arguments[0], context);
     if (shape.kind !== 'object') return;
     // waitForConnections: false makes callers fail at once when the pool is busy; a value we
@@ -123,7 +126,7 @@ function checkCall(call: ts.CallExpression, context: RuleContext): void {
     context.report({
       node: explicitZero && queueLimitNode ? queueLimitNode : call.expression,
       messageId: 'mysql2',
-      data: { limit, queue: suggestedQueue },
+      data: { limit, queue: suggestedQueue, library: mysqlModule === 'mysql' ? 'mysql' : 'mysql2' },
       fixes: fix ? [{ ...fix, title: `Bound the wait queue (queueLimit: ${suggestedQueue})` }] : [],
     });
   }
@@ -143,10 +146,10 @@ export const rule: RuleModule = {
       genericPool:
         'This generic-pool pool (max {{max}}) has no acquireTimeoutMillis: once every resource is busy, callers wait forever in an unbounded queue. Set acquireTimeoutMillis (e.g. {{suggested}}).',
       mysql2:
-        'This mysql2 pool (connectionLimit {{limit}}) queues waiting requests without limit and has no acquire timeout at all: once its {{limit}} connections are busy, callers wait forever. Bound the queue with queueLimit (e.g. {{queue}}) so excess requests fail fast.',
+        'This {{library}} pool (connectionLimit {{limit}}) queues waiting requests without limit and no timeout covers the wait: once its {{limit}} connections are busy, callers wait forever. Bound the queue with queueLimit (e.g. {{queue}}) so excess requests fail fast.',
     },
     docs: {
-      description: 'Reports connection pools that let callers wait forever for a free connection: pg `Pool` without `connectionTimeoutMillis`, generic-pool without `acquireTimeoutMillis`, mysql2 pools with an unbounded queue.',
+      description: 'Reports connection pools that let callers wait forever for a free connection: pg `Pool` without `connectionTimeoutMillis`, generic-pool without `acquireTimeoutMillis`, mysql2 and mysql pools with an unbounded queue.',
       rationale: [
         "A pool holds a fixed number of connections (pg: 10 by default). When more requests need one than it holds, the rest wait in the pool's queue. pg's `connectionTimeoutMillis` defaults to 0, which means wait forever; generic-pool has no acquire timeout by default; mysql2 has no acquire timeout at all and an unlimited queue.",
         'At 1,000 concurrent users and a pool of 10, 990 requests can be queued at once. Without a deadline nothing ever fails: response times grow without bound, clients give up after their own timeout (so the work done is wasted), and the process looks alive while serving nobody.',
