@@ -4,6 +4,9 @@
 // function it sits in so the project can later decide whether that function is in the request path.
 import { ts } from '@ts-morph/common';
 import { Binder, opensScope, type Scope } from './binder';
+import { enclosingFunction } from './ast';
+
+export { enclosingFunction };
 import { scanDirectives, type Directive } from './directives';
 import { fileRole, type FileRole } from './roles';
 import { extractSummary } from './summary-extract';
@@ -193,13 +196,6 @@ function walk(sourceFile: ts.SourceFile, binder: Binder, subscribed: ReadonlySet
   };
   forEachChild(sourceFile, visit);
   return nodes;
-}
-
-export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionLike(current)) return current;
-  }
-  return undefined;
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {

@@ -4,6 +4,7 @@
 // and re-assignments. Resolution is lazy and memoised; it never needs the type checker.
 import { ts } from '@ts-morph/common';
 import { normaliseModule, UNKNOWN, type Value } from './values';
+import { isInsideNode } from './ast';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
 const { SyntaxKind } = ts;
@@ -273,7 +274,7 @@ export class Binder {
       if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === name && member.initializer) assigned.push(member.initializer);
     }
     for (const assignment of this.thisAssignments().get(name) ?? []) {
-      if (isInside(assignment, cls)) assigned.push(assignment.right);
+      if (isInsideNode(assignment, cls)) assigned.push(assignment.right);
     }
     return assigned.length === 1 ? this.resolve(assigned[0]!, depth) : UNKNOWN;
   }
@@ -439,11 +440,6 @@ export function propertyNameText(name: ts.PropertyName | undefined): string | un
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
   return undefined;
-}
-
-function isInside(node: ts.Node, ancestor: ts.Node): boolean {
-  for (let current: ts.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
-  return false;
 }
 
 function isNullish(value: Value): boolean {

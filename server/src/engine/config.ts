@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { printParseErrorCode, type ParseError, getNodeValue, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { AnalysisSettings, SeveritySetting } from './types';
+import { lineColumn } from './ast';
 import type { WorkloadInput } from '../capacity';
 
 export const CONFIG_FILE_NAME = 'concurrency-lint.json';
@@ -49,18 +50,6 @@ const SEVERITY_WORDS: Record<string, SeveritySetting> = {
 /** Accepts `"warn"`/`"warning"`/`"error"`/`"info"`/`"off"`; undefined for anything else. */
 export function parseSeverity(value: unknown): SeveritySetting | undefined {
   return typeof value === 'string' ? SEVERITY_WORDS[value] : undefined;
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 /** Parses config text. `knownRules` lets us reject typos in rule ids with a position. */

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, formatMessage, type FileAnalysis } from './analyzer';
+import { lineColumn } from './ast';
 import { ProjectIndex } from './project';
 import { applyDirectives } from './directives';
 import { emptyConfig, type LintConfig } from './config';
@@ -16,7 +17,7 @@ import type { CapacityEstimate, WorkloadInput } from '../capacity';
 import type { ProjectReport, RuleModule } from '../rules/types';
 import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig } from './module-config';
 import type { Value } from './values';
-import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type Finding, type LintResult, type FileProblem, type SeveritySetting } from './types';
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type Finding, type LintResult, type FileProblem, type Severity, type SeveritySetting, type TextEdit } from './types';
 
 /** Files larger than this are reported and skipped: generated bundles, not hand-written handlers. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -44,15 +45,30 @@ interface FileEntry {
   queries: Map<string, { specifier: string; steps: string[]; answer: string }>;
 }
 
-/** 1-based line and column of an offset. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+/** A finding as the front ends see it: where, what, how severe, its docs and its fixes. */
+function toFinding(
+  rule: RuleModule,
+  severity: Severity,
+  file: string,
+  at: Pick<Finding, 'messageId' | 'message' | 'start' | 'end' | 'line' | 'column' | 'endLine' | 'endColumn'>,
+  fixes: readonly { title: string; edits: TextEdit[] }[],
+): Finding {
+  return {
+    ruleId: rule.meta.id,
+    messageId: at.messageId,
+    message: at.message,
+    severity,
+    category: rule.meta.category,
+    docsUrl: docsUrl(rule.meta.id),
+    file,
+    start: at.start,
+    end: at.end,
+    line: at.line,
+    column: at.column,
+    endLine: at.endLine,
+    endColumn: at.endColumn,
+    fixes: fixes.map((f) => ({ ...f, safe: rule.meta.fixKind === 'safe' })),
+  };
 }
 
 export class Engine {
@@ -297,22 +313,7 @@ export class Engine {
         continue;
       }
       if (candidate.unlessProjectFact && this.index.hasFact(candidate.unlessProjectFact)) continue;
-      findings.push({
-        ruleId: rule.meta.id,
-        messageId: candidate.messageId,
-        message: candidate.message,
-        severity,
-        category: rule.meta.category,
-        docsUrl: docsUrl(rule.meta.id),
-        file: abs,
-        start: candidate.start,
-        end: candidate.end,
-        line: candidate.line,
-        column: candidate.column,
-        endLine: candidate.endLine,
-        endColumn: candidate.endColumn,
-        fixes: candidate.fixes.map((f) => ({ ...f, safe: rule.meta.fixKind === 'safe' })),
-      });
+      findings.push(toFinding(rule, severity, abs, candidate, candidate.fixes));
     }
     if (analysis.role === 'application') {
       for (const { rule, report } of this.projectReports().get(abs) ?? []) {
@@ -320,23 +321,9 @@ export class Engine {
         if (severity === 'off') continue;
         const from = lineColumn(entry.text!, report.start);
         const to = lineColumn(entry.text!, report.end);
-        const template = rule.meta.messages[report.messageId] ?? report.messageId;
-        findings.push({
-          ruleId: rule.meta.id,
-          messageId: report.messageId,
-          message: formatMessage(template, report.data),
-          severity,
-          category: rule.meta.category,
-          docsUrl: docsUrl(rule.meta.id),
-          file: abs,
-          start: report.start,
-          end: report.end,
-          line: from.line,
-          column: from.column,
-          endLine: to.line,
-          endColumn: to.column,
-          fixes: (report.fixes ?? []).map((f) => ({ ...f, safe: rule.meta.fixKind === 'safe' })),
-        });
+        const message = formatMessage(rule.meta.messages[report.messageId] ?? report.messageId, report.data);
+        const position = { start: report.start, end: report.end, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+        findings.push(toFinding(rule, severity, abs, { messageId: report.messageId, message, ...position }, report.fixes ?? []));
       }
     }
     return { file: abs, findings: applyDirectives(findings, analysis.directives), problems: analysis.problems };

@@ -124,9 +124,16 @@ export class ProjectIndex {
 
   /** True when any file establishes the fact (e.g. sets `axios.defaults.timeout`). */
   hasFact(fact: string): boolean {
-    for (const summary of this.summaries.values()) if (summary.facts.includes(fact)) return true;
-    return false;
+    // Asked once per candidate finding: gather the facts once per project version.
+    if (this.facts?.version !== this.version) {
+      const all = new Set<string>();
+      for (const summary of this.summaries.values()) for (const f of summary.facts) all.add(f);
+      this.facts = { version: this.version, all };
+    }
+    return this.facts.all.has(fact);
   }
+
+  private facts: { version: number; all: Set<string> } | undefined;
 
   get(file: string): FileSummary | undefined {
     return this.summaries.get(file);

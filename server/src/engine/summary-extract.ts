@@ -3,6 +3,7 @@
 // the file exports, so the project index can follow calls across files without syntax trees.
 import { ts } from '@ts-morph/common';
 import { propertyNameText, type Binder } from './binder';
+import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import type { CollectedNodes } from './analyzer';
 import type { ClassInfo, Edge, FileSummary, FunctionInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
@@ -58,13 +59,6 @@ interface ExtractOptions {
   relativePath: string;
 }
 
-
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isClassLike(current)) return current;
-  }
-  return undefined;
-}
 
 function functionName(node: ts.SignatureDeclaration): string | undefined {
   if (node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) return node.name.text;

@@ -2,6 +2,7 @@
 // or an HTTP agent created while serving a request, instead of once per process.
 import { ts } from '@ts-morph/common';
 import { isLibrary, type Value } from '../engine/values';
+import { isInsideNode } from '../engine/ast';
 import { LIBRARY_DEFAULTS, REFERENCE_USERS } from '../engine/library-defaults';
 import { formatNumber, nodeText } from './utils';
 import type { RuleContext, RuleModule, ReportFix } from './types';
@@ -180,7 +181,7 @@ function isCachedOnce(creation: ts.Expression, context: RuleContext): boolean {
 function insideLazyInit(creation: ts.Expression, context: RuleContext): boolean {
   const fn = context.enclosingFunction(creation);
   for (let node: ts.Node = creation.parent; node && node !== fn; node = node.parent) {
-    if (!ts.isIfStatement(node) || !isInside(creation, node.thenStatement)) continue;
+    if (!ts.isIfStatement(node) || !isInsideNode(creation, node.thenStatement)) continue;
     const guarded = unsetTarget(node.expression);
     if (!guarded || !isLongLivedTarget(guarded, context)) continue;
     const text = guarded.getText(context.sourceFile);
@@ -206,11 +207,6 @@ function unsetTarget(condition: ts.Expression): ts.Expression | undefined {
     if (isEquality && (right.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(right) && right.text === 'undefined'))) return condition.left;
   }
   return undefined;
-}
-
-function isInside(node: ts.Node, ancestor: ts.Node): boolean {
-  for (let current: ts.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
-  return false;
 }
 
 /** Identifiers in `node` bound inside a function (request data, locals): hoisting would break them. */

@@ -4,6 +4,7 @@
 // others can release: a deadlock that lasts until the acquire timeout, or forever without one.
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
+import { enclosingClass, enclosingFunction } from '../engine/ast';
 import { LIBRARY_DEFAULTS, versionedDefault } from '../engine/library-defaults';
 import { formatNumber, mayHaveOption, numericValue, optionsShape, propertyValue, relativeFileName, type OptionsShape } from './utils';
 import type { RuleContext, RuleModule } from './types';
@@ -85,11 +86,6 @@ function isOtherLibrary(value: Value): boolean {
 function unwrap(expr: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isAsExpression(expr) || ts.isAwaitExpression(expr)) expr = expr.expression;
   return expr;
-}
-
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
-  return undefined;
 }
 
 /** `this.db.pool` or `db.pool` as written, with the binding of its root so shadowed names differ. */
@@ -260,7 +256,7 @@ function isWaitedFor(call: ts.Expression, held: Held): boolean {
     if (!parent) return false;
     if (ts.isAwaitExpression(parent) || ts.isYieldExpression(parent)) return true;
     if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) {
-      const fn = ts.isArrowFunction(parent) ? parent : enclosingFunctionOf(parent);
+      const fn = ts.isArrowFunction(parent) ? parent : enclosingFunction(parent);
       if (!fn) return false;
       if (fn === held.regionFn) return held.returnsAreAwaited;
       node = fn;
@@ -287,11 +283,6 @@ function isWaitedFor(call: ts.Expression, held: Held): boolean {
     return false;
   }
   return false;
-}
-
-function enclosingFunctionOf(node: ts.Node): ts.SignatureDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return current;
-  return undefined;
 }
 
 /** A callback that runs later on its own (a timer, an event listener): holding does not wait for it. */

@@ -5,6 +5,7 @@
 // level, so it is shared by every request all the same.
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
+import { enclosingClass } from '../engine/ast';
 import { LIBRARY_DEFAULTS, REFERENCE_USERS } from '../engine/library-defaults';
 import { formatNumber, indentationAt, nodeText, optionsShape, relativeFileName } from './utils';
 import type { Binding } from '../engine/binder';
@@ -52,11 +53,6 @@ function decoratorNamed(node: ts.HasDecorators, name: string): ts.Decorator | un
     const expression = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
     return ts.isIdentifier(expression) && expression.text === name;
   });
-}
-
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
-  return undefined;
 }
 
 /**
