@@ -5,8 +5,6 @@
 import { ts } from '@ts-morph/common';
 import { Binder, opensScope, type Scope } from './binder';
 import { enclosingFunction } from './ast';
-
-export { enclosingFunction };
 import { scanDirectives, type Directive } from './directives';
 import { fileRole, type FileRole } from './roles';
 import { extractSummary } from './summary-extract';
