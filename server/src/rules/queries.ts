@@ -68,6 +68,10 @@ const SQL_METHODS = new Set(['query', 'execute', 'raw', '$queryRawUnsafe', 'any'
 /** Columns treated as a primary or unique key in an equality (`WHERE id = $1`). */
 const UNIQUE_COLUMN = /^(id|_id|uuid|email|username|slug)$/i;
 
+function isRequireCallee(expr: ts.Expression): boolean {
+  return ts.isIdentifier(expr) && expr.text === 'require';
+}
+
 function strip(expr: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr)) {
     expr = expr.expression;
@@ -681,7 +685,8 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     let links = below.links;
     let base: ts.Expression | undefined;
     const root = below.root;
-    if (ts.isCallExpression(root) && !ts.isPropertyAccessExpression(root.expression) && isKnexInstance(root.expression) && root.arguments[0] && ts.isStringLiteralLike(root.arguments[0])) {
+    // Cheap syntax first: `require('x')` and every other `f('literal')` would otherwise be resolved.
+    if (ts.isCallExpression(root) && !ts.isPropertyAccessExpression(root.expression) && root.arguments[0] && ts.isStringLiteralLike(root.arguments[0]) && !isRequireCallee(root.expression) && isKnexInstance(root.expression)) {
       base = root; // knex('users')…
     } else if (root.kind === SyntaxKind.ThisKeyword && links[0] && /^(knex|db|connection)$/i.test(links[0].name) && links[0].call.arguments[0] && ts.isStringLiteralLike(links[0].call.arguments[0]) && uses(KNEX_MODULES)) {
       base = links[0].call; // this.knex('users')…
