@@ -28,12 +28,18 @@ export type Language = (typeof LANGUAGES)[number];
 export const FORMATS = ['cjs', 'esm'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** Imports that make a file part of an app of that framework (the first match wins, see NestJS). */
+/** Imports that make a file an app, router or plugin of that framework: it registers handlers. */
 const FRAMEWORK_MODULES: readonly [RegExp, Framework][] = [
   [/^@nestjs\//, 'nestjs'],
   [/^(express|express-promise-router)$/, 'express'],
   [/^(fastify|fastify-plugin)$/, 'fastify'],
   [/^(koa|koa-router|@koa\/router)$/, 'koa'],
+];
+/** Imports of a framework's middleware and plugins (express-session, @fastify/session, koa-bodyparser): that framework's code, not a handler. */
+const FRAMEWORK_PLUGIN_MODULES: readonly [RegExp, Framework][] = [
+  [/^express-/, 'express'],
+  [/^(@fastify\/|fastify-)/, 'fastify'],
+  [/^(@koa\/|koa-)/, 'koa'],
 ];
 const HTTP_MODULE = /^(node:)?(http|https|http2)$/;
 /** A plain `http` app serves requests itself; importing `http` for an Agent or a client call does not count. */
@@ -54,6 +60,8 @@ export interface FixtureFile {
   handlerFile: boolean;
   /** Frameworks of the handler files that import this file, directly or through other files. */
   inherited: Framework[];
+  /** Frameworks of the handler files this file imports (a bootstrap file listening on an app made elsewhere). */
+  appsImported: Framework[];
   /** Project files this one imports. */
   imports: string[];
 }
@@ -195,19 +203,30 @@ export function readFixtureProject(dir: string): FixtureFile[] {
     if (!moduleConfig) moduleConfigs.set(packageRoot, (moduleConfig = loadModuleConfig(packageRoot)));
     const relativeToPackage = path.relative(packageRoot, file).split(path.sep).join('/');
     const own = new Set<Framework>();
+    let registersHandlers = false;
     for (const specifier of syntax.specifiers) {
-      const match = FRAMEWORK_MODULES.find(([pattern]) => pattern.test(specifier));
-      if (match) own.add(match[1]);
-      if (HTTP_MODULE.test(specifier) && HTTP_SERVER_CALL.test(text)) own.add('http');
+      const core = FRAMEWORK_MODULES.find(([pattern]) => pattern.test(specifier));
+      const plugin = FRAMEWORK_PLUGIN_MODULES.find(([pattern]) => pattern.test(specifier));
+      if (core) own.add(core[1]);
+      else if (plugin) own.add(plugin[1]);
+      if (core && core[1] !== 'nestjs') registersHandlers = true;
+      if (HTTP_MODULE.test(specifier) && HTTP_SERVER_CALL.test(text)) {
+        own.add('http');
+        registersHandlers = true;
+      }
     }
     // A NestJS app runs on Express or Fastify underneath; its files are NestJS code. An Express or
     // Koa app handed to `http.createServer(app)` is that framework's app, not a plain http handler.
-    if (own.has('nestjs')) for (const other of [...own]) if (other !== 'nestjs') own.delete(other);
+    if (own.has('nestjs')) {
+      for (const other of [...own]) if (other !== 'nestjs') own.delete(other);
+      registersHandlers = NEST_HANDLER_CLASS.test(text);
+    }
     if (own.size > 1) own.delete('http');
     const nextExports = nextJsHandlerExports(relativeToPackage);
     if (nextExports.includes('default') && /(^|\/)pages\/api\//.test(relativeToPackage)) own.add('next-pages');
     else if (nextExports.includes('GET')) own.add('next-app');
-    const handlerFile = own.size > 0 && (!own.has('nestjs') || NEST_HANDLER_CLASS.test(text));
+    if (own.has('next-pages') || own.has('next-app')) registersHandlers = true;
+    const handlerFile = registersHandlers;
     const imports = syntax.specifiers
       .map((specifier) => resolveImport(specifier, file, known, moduleConfig!))
       .filter((target): target is string => target !== undefined && target !== file);
@@ -220,6 +239,7 @@ export function readFixtureProject(dir: string): FixtureFile[] {
       own: FRAMEWORKS.filter((f) => own.has(f)),
       handlerFile,
       inherited: [],
+      appsImported: [],
       imports: [...new Set(imports)],
     };
   });
@@ -238,14 +258,26 @@ export function readFixtureProject(dir: string): FixtureFile[] {
       queue.push(...next.imports);
     }
   }
-  for (const f of files) f.inherited = FRAMEWORKS.filter((fw) => f.inherited.includes(fw));
+  for (const f of files) {
+    f.inherited = FRAMEWORKS.filter((fw) => f.inherited.includes(fw));
+    const apps = f.imports.map((target) => byFile.get(target)).filter((target) => target?.handlerFile);
+    f.appsImported = FRAMEWORKS.filter((fw) => apps.some((app) => app!.own.includes(fw)));
+  }
   return files;
 }
 
-/** The frameworks a file's code runs under: its own when it registers handlers, else those of its importers. */
+/**
+ * The frameworks a file's code runs under: its own when it registers handlers, else those of the
+ * handler files that import it, or of the app it imports (`const app = require('./app'); app.listen()`).
+ */
 export function frameworksOf(file: FixtureFile): Framework[] {
   if (file.handlerFile) return file.own;
-  return FRAMEWORKS.filter((f) => file.own.includes(f) || file.inherited.includes(f));
+  return FRAMEWORKS.filter((f) => file.own.includes(f) || file.inherited.includes(f) || file.appsImported.includes(f));
+}
+
+/** Code in one module that a framework reaches through another: a helper under a handler, a bootstrap file over an app. */
+export function isCrossFile(file: FixtureFile): boolean {
+  return !file.handlerFile && (file.inherited.length > 0 || file.appsImported.length > 0);
 }
 
 export function ruleCoverage(ruleId: string, fixturesFolder = FIXTURES_FOLDER): RuleCoverage {
@@ -268,7 +300,7 @@ export function ruleCoverage(ruleId: string, fixturesFolder = FIXTURES_FOLDER): 
     if (file.format && !coverage.formats.includes(file.format)) coverage.formats.push(file.format);
     const frameworks = frameworksOf(file);
     if (frameworks.length === 0) coverage.frameworkless.push(file.relative);
-    if (!file.handlerFile && file.inherited.length > 0) coverage.crossFile.push(file.relative);
+    if (isCrossFile(file)) coverage.crossFile.push(file.relative);
     for (const framework of frameworks) {
       const cells = coverage.frameworks.get(framework) ?? [];
       const format = file.format ?? 'esm';
@@ -278,7 +310,7 @@ export function ruleCoverage(ruleId: string, fixturesFolder = FIXTURES_FOLDER): 
   }
   for (const file of valid) {
     if (file.role !== 'application') coverage.scriptOrTestLookAlike.push(file.relative);
-    else if (!file.handlerFile && file.inherited.length > 0) coverage.crossFileLookAlike.push(file.relative);
+    else if (isCrossFile(file)) coverage.crossFileLookAlike.push(file.relative);
   }
   coverage.languages = LANGUAGES.filter((l) => coverage.languages.includes(l));
   coverage.formats = FORMATS.filter((f) => coverage.formats.includes(f));
