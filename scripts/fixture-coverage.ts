@@ -17,7 +17,8 @@ import type { RuleMeta } from '../server/src/rules/types';
 import { parseExpectations } from '../test/helpers/rule-fixtures';
 
 export const FIXTURES_FOLDER = path.join(__dirname, '..', 'test', 'fixtures', 'rules');
-export const EXEMPTIONS_FILE = path.join(FIXTURES_FOLDER, 'coverage-exemptions.json');
+/** What the fixtures must cover, and each rule's reasoned exemptions: data, read by the meta test. */
+export const POLICY_FILE = path.join(FIXTURES_FOLDER, 'coverage.json');
 
 /** The frameworks issue #3 asks every applicable rule to be tested in; Next.js counts once per router. */
 export const FRAMEWORKS = ['express', 'fastify', 'koa', 'nestjs', 'next-pages', 'next-app', 'http'] as const;
@@ -89,20 +90,23 @@ export interface RuleCoverage {
   scriptOrTestLookAlike: string[];
 }
 
+/** A language and module format, as the policy file writes it: `js-cjs`, `ts-esm`. */
+export type CellKey = `${Language}-${Format}`;
+
 export interface RuleExemptions {
-  /** Framework → why the rule does not apply there. */
-  frameworks: Partial<Record<Framework, string>>;
+  /** Framework (or `*` for all) → why the rule does not apply there. */
+  frameworks: Partial<Record<Framework | '*', string>>;
+  /** `express:js-esm` → why that one combination is not tested. */
+  cells: Record<string, string>;
   languages: Partial<Record<Language, string>>;
   formats: Partial<Record<Format, string>>;
   crossFile?: string;
 }
 
-/** What the rule's fixtures lack, minus what the exemption file excuses; empty when complete. */
-export interface CoverageGaps {
-  frameworks: Framework[];
-  languages: Language[];
-  formats: Format[];
-  crossFile: boolean;
+export interface CoveragePolicy {
+  /** Framework → the language/format pairs its apps are written in: each applicable rule covers them all. */
+  cells: Record<Framework, CellKey[]>;
+  rules: Map<string, RuleExemptions>;
 }
 
 function languageOf(file: string): Language {
@@ -317,53 +321,87 @@ export function ruleCoverage(ruleId: string, fixturesFolder = FIXTURES_FOLDER): 
   return coverage;
 }
 
-interface ExemptionsFileShape {
-  rules?: Record<string, { frameworks?: Record<string, string>; languages?: Record<string, string>; formats?: Record<string, string>; crossFile?: string }>;
+interface PolicyFileShape {
+  cells?: Record<string, string[]>;
+  rules?: Record<string, { frameworks?: Record<string, string>; cells?: Record<string, string>; languages?: Record<string, string>; formats?: Record<string, string>; crossFile?: string }>;
 }
 
-/** The reasoned exemptions of test/fixtures/rules/coverage-exemptions.json, by rule id. */
-export function readExemptions(file = EXEMPTIONS_FILE): Map<string, RuleExemptions> {
-  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as ExemptionsFileShape;
-  const result = new Map<string, RuleExemptions>();
+/** Reads test/fixtures/rules/coverage.json. */
+export function readCoveragePolicy(file = POLICY_FILE): CoveragePolicy {
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as PolicyFileShape;
+  const cells = Object.fromEntries(FRAMEWORKS.map((f) => [f, (json.cells?.[f] ?? []) as CellKey[]])) as Record<Framework, CellKey[]>;
+  const rules = new Map<string, RuleExemptions>();
   for (const [ruleId, entry] of Object.entries(json.rules ?? {})) {
-    result.set(ruleId, {
+    rules.set(ruleId, {
       frameworks: entry.frameworks ?? {},
+      cells: entry.cells ?? {},
       languages: entry.languages ?? {},
       formats: entry.formats ?? {},
-      ...(entry.crossFile ? { crossFile: entry.crossFile } : {}),
+      ...(entry.crossFile !== undefined ? { crossFile: entry.crossFile } : {}),
     });
   }
-  return result;
+  return { cells, rules };
 }
 
-/** What a rule's invalid fixtures must still cover: every framework, language and format not exempted with a reason. */
-export function coverageGaps(coverage: RuleCoverage, exemptions: RuleExemptions | undefined): CoverageGaps {
-  const excused = (reasons: Partial<Record<string, string>> | undefined, key: string) => (reasons?.[key]?.trim().length ?? 0) > 0;
-  return {
-    frameworks: FRAMEWORKS.filter((f) => !coverage.frameworks.has(f) && !excused(exemptions?.frameworks, f)),
-    languages: LANGUAGES.filter((l) => !coverage.languages.includes(l) && !excused(exemptions?.languages, l)),
-    formats: FORMATS.filter((f) => !coverage.formats.includes(f) && !excused(exemptions?.formats, f)),
-    crossFile: coverage.crossFile.length === 0 && !(exemptions?.crossFile?.trim()),
-  };
+function hasReason(reason: string | undefined): boolean {
+  return (reason?.trim().length ?? 0) > 0;
 }
 
-/** Exemptions that excuse something the fixtures cover after all (stale), or name an unknown key. */
-export function staleExemptions(coverage: RuleCoverage, exemptions: RuleExemptions | undefined): string[] {
+function frameworkExempt(exemptions: RuleExemptions | undefined, framework: Framework): string | undefined {
+  const reason = exemptions?.frameworks[framework] ?? exemptions?.frameworks['*'];
+  return hasReason(reason) ? reason : undefined;
+}
+
+function covers(coverage: RuleCoverage, framework: Framework, cell: CellKey): boolean {
+  return (coverage.frameworks.get(framework) ?? []).some((c) => `${c.language}-${c.format}` === cell);
+}
+
+/**
+ * What a rule's invalid fixtures still lack, in words (`koa`, `express js-esm`, `language ts`,
+ * `a cross-file case`, `a look-alike`): every framework with every language/format pair the policy
+ * lists, both languages, both module formats, a finding in a helper reached from another module,
+ * and a valid look-alike, minus what the policy file exempts with a reason. Empty when complete.
+ */
+export function coverageGaps(coverage: RuleCoverage, policy: CoveragePolicy): string[] {
+  const exemptions = policy.rules.get(coverage.ruleId);
+  const gaps: string[] = [];
+  for (const framework of FRAMEWORKS) {
+    if (frameworkExempt(exemptions, framework)) continue;
+    if (!coverage.frameworks.has(framework)) {
+      gaps.push(framework);
+      continue;
+    }
+    for (const cell of policy.cells[framework]) {
+      if (!covers(coverage, framework, cell) && !hasReason(exemptions?.cells[`${framework}:${cell}`])) gaps.push(`${framework} ${cell}`);
+    }
+  }
+  for (const language of LANGUAGES) if (!coverage.languages.includes(language) && !hasReason(exemptions?.languages[language])) gaps.push(`language ${language}`);
+  for (const format of FORMATS) if (!coverage.formats.includes(format) && !hasReason(exemptions?.formats[format])) gaps.push(`format ${format}`);
+  if (coverage.crossFile.length === 0 && !hasReason(exemptions?.crossFile)) gaps.push('a cross-file case');
+  if (coverage.crossFileLookAlike.length === 0 && coverage.scriptOrTestLookAlike.length === 0) gaps.push('a look-alike');
+  return gaps;
+}
+
+/** Exemptions without a reason, for things the fixtures cover after all, or naming what does not exist. */
+export function staleExemptions(coverage: RuleCoverage, policy: CoveragePolicy): string[] {
+  const exemptions = policy.rules.get(coverage.ruleId);
   if (!exemptions) return [];
   const stale: string[] = [];
-  for (const key of Object.keys(exemptions.frameworks)) {
-    if (!(FRAMEWORKS as readonly string[]).includes(key)) stale.push(`unknown framework ${key}`);
-    else if (coverage.frameworks.has(key as Framework)) stale.push(`framework ${key} is covered`);
+  const check = (what: string, reason: string | undefined, known: boolean, covered: boolean): void => {
+    if (!known) stale.push(`unknown ${what}`);
+    else if (!hasReason(reason)) stale.push(`${what} has no reason`);
+    else if (covered) stale.push(`${what} is covered by the fixtures`);
+  };
+  for (const [key, reason] of Object.entries(exemptions.frameworks)) {
+    check(`framework ${key}`, reason, key === '*' || (FRAMEWORKS as readonly string[]).includes(key), key !== '*' && coverage.frameworks.has(key as Framework));
   }
-  for (const key of Object.keys(exemptions.languages)) {
-    if (!(LANGUAGES as readonly string[]).includes(key)) stale.push(`unknown language ${key}`);
-    else if (coverage.languages.includes(key as Language)) stale.push(`language ${key} is covered`);
+  for (const [key, reason] of Object.entries(exemptions.cells)) {
+    const [framework, cell] = key.split(':') as [Framework, CellKey];
+    check(`cell ${key}`, reason, policy.cells[framework]?.includes(cell) ?? false, covers(coverage, framework, cell));
   }
-  for (const key of Object.keys(exemptions.formats)) {
-    if (!(FORMATS as readonly string[]).includes(key)) stale.push(`unknown format ${key}`);
-    else if (coverage.formats.includes(key as Format)) stale.push(`format ${key} is covered`);
-  }
-  if (exemptions.crossFile && coverage.crossFile.length > 0) stale.push('cross-file is covered');
+  for (const [key, reason] of Object.entries(exemptions.languages)) check(`language ${key}`, reason, (LANGUAGES as readonly string[]).includes(key), coverage.languages.includes(key as Language));
+  for (const [key, reason] of Object.entries(exemptions.formats)) check(`format ${key}`, reason, (FORMATS as readonly string[]).includes(key), coverage.formats.includes(key as Format));
+  if (exemptions.crossFile !== undefined) check('cross-file', exemptions.crossFile, true, coverage.crossFile.length > 0);
   return stale;
 }
 
@@ -380,38 +418,39 @@ const FRAMEWORK_TITLES: Record<Framework, string> = {
 };
 
 function cellText(cells: readonly Cell[] | undefined, exempt: string | undefined): string {
-  if (!cells || cells.length === 0) return exempt ? 'n/a' : '—';
+  if (!cells || cells.length === 0) return exempt ? 'n/a' : 'missing';
   return LANGUAGES.flatMap((l) => FORMATS.filter((f) => cells.some((c) => c.language === l && c.format === f)).map((f) => `${l}·${f}`)).join(' ');
 }
 
 /**
  * The coverage table as markdown: one row per rule, a column per framework (`js·cjs ts·esm` = the
- * language/format pairs flagged there; `n/a` = exempted; `—` = missing), then cross-file cases and look-alikes.
+ * language/format pairs flagged there; `n/a` = exempted), then cross-file cases and look-alikes.
  */
-export function renderCoverageTable(metas: readonly RuleMeta[], coverages: ReadonlyMap<string, RuleCoverage>, exemptions: ReadonlyMap<string, RuleExemptions>): string {
+export function renderCoverageTable(metas: readonly RuleMeta[], coverages: ReadonlyMap<string, RuleCoverage>, policy: CoveragePolicy): string {
   const header = ['Rule', ...FRAMEWORKS.map((f) => FRAMEWORK_TITLES[f]), 'Cross-file', 'Look-alikes'];
   const rows = metas.map((meta) => {
     const coverage = coverages.get(meta.id);
-    const exempt = exemptions.get(meta.id);
+    const exempt = policy.rules.get(meta.id);
     const lookAlikes = [
       (coverage?.crossFileLookAlike.length ?? 0) > 0 ? 'helper' : '',
       (coverage?.scriptOrTestLookAlike.length ?? 0) > 0 ? 'script/test' : '',
     ].filter(Boolean);
     return [
       `[${meta.id}](${meta.id}.md)`,
-      ...FRAMEWORKS.map((f) => cellText(coverage?.frameworks.get(f), exempt?.frameworks[f])),
-      (coverage?.crossFile.length ?? 0) > 0 ? 'yes' : exempt?.crossFile ? 'n/a' : '—',
+      ...FRAMEWORKS.map((f) => cellText(coverage?.frameworks.get(f), frameworkExempt(exempt, f))),
+      (coverage?.crossFile.length ?? 0) > 0 ? 'yes' : exempt?.crossFile ? 'n/a' : 'missing',
       lookAlikes.join(', ') || '—',
     ];
   });
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-function printRule(coverage: RuleCoverage, exemptions: RuleExemptions | undefined): string {
+function printRule(coverage: RuleCoverage, policy: CoveragePolicy): string {
+  const exemptions = policy.rules.get(coverage.ruleId);
   const lines = [`${coverage.ruleId}`];
   for (const framework of FRAMEWORKS) {
     const cells = coverage.frameworks.get(framework) ?? [];
-    const exempt = exemptions?.frameworks[framework];
+    const exempt = frameworkExempt(exemptions, framework);
     const shown = cells.map((c) => `${c.language}·${c.format} (${c.example})`).join(', ');
     lines.push(`  ${framework.padEnd(11)} ${shown || (exempt ? `n/a: ${exempt}` : 'MISSING')}`);
   }
@@ -419,28 +458,29 @@ function printRule(coverage: RuleCoverage, exemptions: RuleExemptions | undefine
   lines.push(`  cross-file  ${coverage.crossFile.join(', ') || (exemptions?.crossFile ? `n/a: ${exemptions.crossFile}` : 'MISSING')}`);
   if (coverage.frameworkless.length > 0) lines.push(`  no framework ${coverage.frameworkless.join(', ')}`);
   lines.push(`  look-alikes helper: ${coverage.crossFileLookAlike.join(', ') || '-'}; script/test: ${coverage.scriptOrTestLookAlike.join(', ') || '-'}`);
+  const gaps = coverageGaps(coverage, policy);
+  if (gaps.length > 0) lines.push(`  MISSING     ${gaps.join(', ')}`);
   return lines.join('\n');
 }
 
 if (require.main === module) {
-  // Loaded lazily: the registry pulls in every rule, which the docs renderer does not need from here.
+  // Loaded here, not at the top: the docs renderer imports this module and has the metadata already.
   const { rules } = require('../server/src/rules/registry') as typeof import('../server/src/rules/registry');
   const only = process.argv[2];
-  const exemptions = readExemptions();
+  const policy = readCoveragePolicy();
   const metas = rules.map((r) => r.meta).filter((m) => !only || m.id === only);
   if (metas.length === 0) {
     process.stderr.write(`unknown rule ${only}\n`);
     process.exit(2);
   }
   if (only) {
-    process.stdout.write(printRule(ruleCoverage(only), exemptions.get(only)) + '\n');
+    process.stdout.write(printRule(ruleCoverage(only), policy) + '\n');
   } else {
     const coverages = new Map(metas.map((m) => [m.id, ruleCoverage(m.id)]));
-    process.stdout.write(renderCoverageTable(metas, coverages, exemptions) + '\n');
+    process.stdout.write(renderCoverageTable(metas, coverages, policy) + '\n');
     for (const meta of metas) {
-      const gaps = coverageGaps(coverages.get(meta.id)!, exemptions.get(meta.id));
-      const missing = [...gaps.frameworks, ...gaps.languages, ...gaps.formats, ...(gaps.crossFile ? ['cross-file'] : [])];
-      if (missing.length > 0) process.stdout.write(`${meta.id}: missing ${missing.join(', ')}\n`);
+      const gaps = coverageGaps(coverages.get(meta.id)!, policy);
+      if (gaps.length > 0) process.stdout.write(`${meta.id}: missing ${gaps.join(', ')}\n`);
     }
   }
 }
