@@ -14,6 +14,7 @@ import { collectFiles } from '../server/src/engine/files';
 import { aliasCandidates, loadModuleConfig, type ModuleConfig } from '../server/src/engine/module-config';
 import { fileRole, nextJsHandlerExports, type FileRole } from '../server/src/engine/roles';
 import type { RuleMeta } from '../server/src/rules/types';
+import { byCategoryThenId } from './docs-render';
 import { parseExpectations } from '../test/helpers/rule-fixtures';
 
 export const FIXTURES_FOLDER = path.join(__dirname, '..', 'test', 'fixtures', 'rules');
@@ -418,7 +419,10 @@ const FRAMEWORK_TITLES: Record<Framework, string> = {
 };
 
 function cellText(cells: readonly Cell[] | undefined, exempt: string | undefined): string {
-  if (!cells || cells.length === 0) return exempt ? 'n/a' : 'missing';
+  // Exempt stays `n/a` even when some fixture happens to touch the framework: the table changes
+  // only when what a rule is held to changes.
+  if (exempt) return 'n/a';
+  if (!cells || cells.length === 0) return 'missing';
   return LANGUAGES.flatMap((l) => FORMATS.filter((f) => cells.some((c) => c.language === l && c.format === f)).map((f) => `${l}·${f}`)).join(' ');
 }
 
@@ -443,6 +447,12 @@ export function renderCoverageTable(metas: readonly RuleMeta[], coverages: Reado
     ];
   });
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** The coverage table of docs/rules/README.md, from the fixtures and the policy file as they are now. */
+export function fixtureCoverageTable(metas: readonly RuleMeta[]): string {
+  const ordered = [...metas].sort(byCategoryThenId);
+  return renderCoverageTable(ordered, new Map(ordered.map((m) => [m.id, ruleCoverage(m.id)])), readCoveragePolicy());
 }
 
 function printRule(coverage: RuleCoverage, policy: CoveragePolicy): string {
