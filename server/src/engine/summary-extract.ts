@@ -638,6 +638,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     } else if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
       for (const decl of statement.declarationList.declarations) {
         if (ts.isIdentifier(decl.name)) setExport(decl.name.text, refOf(decl.name), decl.initializer);
+        // `export const { GET, POST } = handlers` (Next.js route files re-exporting a handler map).
+        else if (ts.isObjectBindingPattern(decl.name)) {
+          for (const element of decl.name.elements) {
+            if (ts.isIdentifier(element.name) && !element.dotDotDotToken) setExport(element.name.text, refOf(element.name));
+          }
+        }
       }
     } else if (ts.isExportAssignment(statement)) {
       setExport('default', refOf(statement.expression), statement.expression);
