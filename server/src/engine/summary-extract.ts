@@ -395,6 +395,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         else if (ts.isShorthandPropertyAssignment(prop)) addHandlers(prop.name, framework, depth + 1);
         else if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
       }
+    } else if (ts.isPropertyAccessExpression(arg) && fastifyDecorations.has(arg.name.text) && frameworkOf(arg.expression)) {
+      // `{ onRequest: [fastify.authenticate] }`: a function the app was decorated with.
+      addRoot({ kind: 'fn', id: fnId(fastifyDecorations.get(arg.name.text)!) }, framework);
     } else if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
       const ref = refOf(arg);
       // `const list = asyncHandler(async (req, res) => …); router.get('/', list)`.
@@ -450,6 +453,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
     return undefined;
   };
+  /** `fastify.decorate('authenticate', async (request, reply) => …)`: name → the function, for hooks that name it. */
+  const fastifyDecorations = new Map<string, ts.SignatureDeclaration>();
   const markPluginParameter = (fn: ts.SignatureDeclaration | undefined): boolean => {
     const first = fn?.parameters[0];
     if (!first || fastifyParameters.has(first)) return false;
@@ -491,6 +496,10 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && call.arguments.length >= 1) {
           const framework = frameworkOf(callee.expression);
           if (framework === 'fastify' || framework === 'unknown') changed = markPluginParameter(pluginFunction(call.arguments[0])) || changed;
+        } else if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'decorate' && call.arguments.length === 2 && ts.isStringLiteralLike(call.arguments[0]!)) {
+          const fn = pluginFunction(call.arguments[1]);
+          const framework = fn ? frameworkOf(callee.expression) : undefined;
+          if (fn && (framework === 'fastify' || framework === 'unknown')) fastifyDecorations.set(call.arguments[0].text, fn);
         } else if (!ts.isPropertyAccessExpression(callee)) {
           const wrapper = binder.resolve(callee);
           if (wrapper.kind === 'library' && wrapper.module === 'fastify-plugin' && wrapper.path.length <= 1) {
