@@ -98,11 +98,16 @@ export function renderRulePage(meta: RuleMeta): string {
   return sections.join('\n\n') + '\n';
 }
 
-function byCategoryThenId(a: RuleMeta, b: RuleMeta): number {
+/** The order of the index: by category, then by id. */
+export function byCategoryThenId(a: RuleMeta, b: RuleMeta): number {
   return CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || a.id.localeCompare(b.id);
 }
 
-export function renderIndex(metas: readonly RuleMeta[]): string {
+/**
+ * The rules index. `coverageTable` (scripts/fixture-coverage.ts renders it from the fixtures) adds
+ * a section saying in which frameworks, languages and module formats each rule is tested.
+ */
+export function renderIndex(metas: readonly RuleMeta[], coverageTable?: string): string {
   const rows = [...metas]
     .sort(byCategoryThenId)
     .map(
@@ -115,13 +120,26 @@ export function renderIndex(metas: readonly RuleMeta[]): string {
     'Every rule Concurrency Lint ships. The severity shown is the default; change it per rule in `concurrency-lint.json`. ' +
       'A *safe* fix keeps runtime behaviour and may run on save; a *suggestion* changes behaviour (a timeout, a pool) and is applied only on request.',
     ['| Rule | Category | Default severity | Fix | Description |', '| --- | --- | --- | --- | --- |', ...rows].join('\n'),
+    ...(coverageTable === undefined ? [] : coverageSection(coverageTable)),
   ].join('\n\n') + '\n';
 }
 
+function coverageSection(table: string): string[] {
+  return [
+    '## Where each rule is tested',
+    'Each rule is tested on small projects (`test/fixtures/rules/<id>/`): code it must report, and look-alikes it must not. ' +
+      'A cell lists the languages and module formats in which the rule reports a problem inside that framework\'s handlers ' +
+      '(`js·cjs` JavaScript with `require`, `js·esm` JavaScript with `import`, `ts·esm` TypeScript); `n/a` means the rule does not apply there, ' +
+      'for the reason given in `test/fixtures/rules/coverage.json`. *Cross-file*: the problem sits in a helper module reached from a handler in another file. ' +
+      '*Look-alikes*: the same code in a helper called at startup or bounded (`helper`), or in a script or test (`script/test`), which must not be reported.',
+    table,
+  ];
+}
+
 /** Every generated file in docs/rules: file name → content. */
-export function renderAllDocs(metas: readonly RuleMeta[]): Map<string, string> {
+export function renderAllDocs(metas: readonly RuleMeta[], coverageTable?: string): Map<string, string> {
   const pages = new Map<string, string>();
   for (const meta of metas) pages.set(`${meta.id}.md`, renderRulePage(meta));
-  pages.set(INDEX_FILE, renderIndex(metas));
+  pages.set(INDEX_FILE, renderIndex(metas, coverageTable));
   return pages;
 }

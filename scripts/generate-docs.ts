@@ -1,17 +1,21 @@
-// Writes docs/rules/<id>.md for every rule and docs/rules/README.md from the rule metadata.
+// Writes docs/rules/<id>.md for every rule and docs/rules/README.md from the rule metadata (and,
+// in the index, the fixture coverage table scripts/fixture-coverage.ts derives from the fixtures).
 // `--check` writes nothing and exits 1 when a page differs, is missing, or belongs to no rule
 // (CI runs it, so the docs cannot drift from the code).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { rules } from '../server/src/rules/registry';
 import { DOCS_FOLDER, isGenerated, renderAllDocs } from './docs-render';
+import { fixtureCoverageTable } from './fixture-coverage';
 
 const repositoryRoot = path.resolve(__dirname, '..');
 const docsFolder = path.join(repositoryRoot, DOCS_FOLDER);
 const check = process.argv.includes('--check');
 
 const normalise = (text: string) => text.replace(/\r\n/g, '\n');
-const expected = renderAllDocs(rules.map((r) => r.meta));
+const metas = rules.map((r) => r.meta);
+// The index also says where each rule is tested, read from the fixtures: adding fixtures may need `npm run docs`.
+const expected = renderAllDocs(metas, fixtureCoverageTable(metas));
 const existing = new Map<string, string>();
 if (fs.existsSync(docsFolder)) {
   for (const name of fs.readdirSync(docsFolder)) {

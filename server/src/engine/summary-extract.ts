@@ -50,6 +50,17 @@ const NEST_PER_REQUEST_INTERFACES: Record<string, string> = {
   ExceptionFilter: 'catch',
 };
 
+/** TypeScript types that say a parameter is a Fastify app (plugins are typed this way). */
+const FASTIFY_INSTANCE_TYPES = new Set(['FastifyInstance']);
+const FASTIFY_PLUGIN_TYPES = new Set(['FastifyPluginAsync', 'FastifyPluginCallback', 'FastifyPluginAsyncTypebox', 'FastifyPluginAsyncZod', 'FastifyPluginAsyncJsonSchemaToTs']);
+
+/** A type reference whose (last) name is one of `names`: `FastifyInstance`, `fastify.FastifyInstance`. */
+function typeNamed(type: ts.TypeNode, names: ReadonlySet<string>): boolean {
+  if (!ts.isTypeReferenceNode(type)) return false;
+  const name = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
+  return names.has(name);
+}
+
 const HTTP_MODULES = new Set(['http', 'https', 'http2']);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const HTTP_SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
@@ -384,6 +395,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         else if (ts.isShorthandPropertyAssignment(prop)) addHandlers(prop.name, framework, depth + 1);
         else if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
       }
+    } else if (ts.isPropertyAccessExpression(arg) && fastifyDecorations.has(arg.name.text) && frameworkOf(arg.expression)) {
+      // `{ onRequest: [fastify.authenticate] }`: a function the app was decorated with.
+      addRoot({ kind: 'fn', id: fnId(fastifyDecorations.get(arg.name.text)!) }, framework);
     } else if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
       const ref = refOf(arg);
       // `const list = asyncHandler(async (req, res) => …); router.get('/', list)`.
@@ -409,6 +423,45 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   };
 
+  /**
+   * First parameters of Fastify plugins, whatever they are called: `app.register(async (f) => …)`,
+   * `fp(async (instance) => …)` (fastify-plugin), and in TypeScript a `FastifyInstance` parameter
+   * or a function typed `FastifyPluginAsync`/`FastifyPluginCallback`. Filled by the pass below
+   * (registrations nest: a plugin registers plugins on its own instance).
+   */
+  const fastifyParameters = new Set<ts.ParameterDeclaration>();
+  const isFastifyInstanceParameter = (param: ts.ParameterDeclaration): boolean => {
+    if (fastifyParameters.has(param)) return true;
+    const fn = param.parent;
+    if (!ts.isFunctionLike(fn) || fn.parameters[0] !== param) return false;
+    if (param.type && typeNamed(param.type, FASTIFY_INSTANCE_TYPES)) return true;
+    const holder = fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+    return holder?.type !== undefined && typeNamed(holder.type, FASTIFY_PLUGIN_TYPES);
+  };
+  /** The function a plugin argument denotes: inline, a local function, or wrapped in `fp(…)`. */
+  const pluginFunction = (arg: ts.Expression | undefined, depth = 0): ts.SignatureDeclaration | undefined => {
+    if (!arg || depth > 3) return undefined;
+    while (ts.isParenthesizedExpression(arg) || ts.isAsExpression(arg)) arg = arg.expression;
+    if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return arg;
+    if (ts.isCallExpression(arg)) {
+      const wrapper = binder.resolve(arg.expression);
+      return wrapper.kind === 'library' && wrapper.module === 'fastify-plugin' ? pluginFunction(arg.arguments[0], depth + 1) : undefined;
+    }
+    if (ts.isIdentifier(arg)) {
+      const value = binder.resolve(arg);
+      if (value.kind === 'function') return value.node;
+    }
+    return undefined;
+  };
+  /** `fastify.decorate('authenticate', async (request, reply) => …)`: name → the function, for hooks that name it. */
+  const fastifyDecorations = new Map<string, ts.SignatureDeclaration>();
+  const markPluginParameter = (fn: ts.SignatureDeclaration | undefined): boolean => {
+    const first = fn?.parameters[0];
+    if (!first || fastifyParameters.has(first)) return false;
+    fastifyParameters.add(first);
+    return true;
+  };
+
   const frameworkOf = (receiver: ts.Expression): string | undefined => {
     const value = binder.resolve(receiver);
     if (value.kind === 'instance' || value.kind === 'remote-instance') {
@@ -422,6 +475,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
     if (value.kind === 'library') return undefined;
     if (value.kind === 'parameter' && value.path.length > 0) return undefined;
+    if (value.kind === 'parameter' && isFastifyInstanceParameter(value.node)) return 'fastify';
     let root = receiver;
     while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression) && CHAIN_METHODS.has(root.expression.name.text)) {
       root = root.expression.expression;
@@ -433,6 +487,27 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   // Tests and scripts start servers of their own (supertest, previews): not the served request path.
   if (options.role === 'application') {
+    // Plugins first, so routes registered on a plugin's instance find it a Fastify app. Repeated
+    // while it finds more: a plugin registered inside a plugin is only known once the outer one is.
+    for (let changed = true, rounds = 0; changed && rounds < 4; rounds++) {
+      changed = false;
+      for (const call of nodes.calls) {
+        const callee = call.expression;
+        if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && call.arguments.length >= 1) {
+          const framework = frameworkOf(callee.expression);
+          if (framework === 'fastify' || framework === 'unknown') changed = markPluginParameter(pluginFunction(call.arguments[0])) || changed;
+        } else if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'decorate' && call.arguments.length === 2 && ts.isStringLiteralLike(call.arguments[0]!)) {
+          const fn = pluginFunction(call.arguments[1]);
+          const framework = fn ? frameworkOf(callee.expression) : undefined;
+          if (fn && (framework === 'fastify' || framework === 'unknown')) fastifyDecorations.set(call.arguments[0].text, fn);
+        } else if (!ts.isPropertyAccessExpression(callee)) {
+          const wrapper = binder.resolve(callee);
+          if (wrapper.kind === 'library' && wrapper.module === 'fastify-plugin' && wrapper.path.length <= 1) {
+            changed = markPluginParameter(pluginFunction(call.arguments[0])) || changed;
+          }
+        }
+      }
+    }
     for (const call of nodes.calls) {
       const callee = call.expression;
       const args = call.arguments;
@@ -572,6 +647,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     } else if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
       for (const decl of statement.declarationList.declarations) {
         if (ts.isIdentifier(decl.name)) setExport(decl.name.text, refOf(decl.name), decl.initializer);
+        // `export const { GET, POST } = handlers` (Next.js route files re-exporting a handler map).
+        else if (ts.isObjectBindingPattern(decl.name)) {
+          for (const element of decl.name.elements) {
+            if (ts.isIdentifier(element.name) && !element.dotDotDotToken) setExport(element.name.text, refOf(element.name));
+          }
+        }
       }
     } else if (ts.isExportAssignment(statement)) {
       setExport('default', refOf(statement.expression), statement.expression);
