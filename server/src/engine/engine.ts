@@ -5,7 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, formatMessage, type FileAnalysis } from './analyzer';
 import { lineColumn } from './ast';
-import { ProjectIndex } from './project';
+import { ProjectIndex, type ProjectPoolEffect } from './project';
+
+/** The questions an analysis may ask about other files: a library instance an import names, a wrapper's pool effects. */
+type CrossFileQuestion = 'remote-instance' | 'pool-effects';
 import { applyDirectives } from './directives';
 import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
@@ -41,8 +44,8 @@ interface FileEntry {
   problem: FileProblem | undefined;
   /** Files whose exports this analysis relied on, with their export fingerprints at the time. */
   consulted: Map<string, string>;
-  /** The cross-file questions the analysis asked (specifier + path) and the answers it got. */
-  queries: Map<string, { specifier: string; steps: string[]; answer: string }>;
+  /** The cross-file questions the analysis asked (what kind, specifier + path) and the answers it got. */
+  queries: Map<string, { question: CrossFileQuestion; specifier: string; steps: string[]; answer: string }>;
 }
 
 /** A finding as the front ends see it: where, what, how severe, its docs and its fixes. */
@@ -146,9 +149,14 @@ export class Engine {
     const consulted = new Set<string>();
     const queries: FileEntry['queries'] = new Map();
     const remoteInstance = (specifier: string, steps: string[]): Value | undefined => {
-      const found = this.index.remoteInstance(specifier, steps, abs, consulted);
-      queries.set(`${specifier}\0${steps.join('.')}`, { specifier, steps, answer: JSON.stringify(found ?? null) });
-      return found ? { kind: 'remote-instance', ...found } : undefined;
+      const answer = this.answer('remote-instance', specifier, steps, abs, consulted);
+      queries.set(`remote-instance\0${specifier}\0${steps.join('.')}`, { question: 'remote-instance', specifier, steps, answer: JSON.stringify(answer ?? null) });
+      return answer ? { kind: 'remote-instance', ...answer } : undefined;
+    };
+    const poolEffects = (specifier: string, steps: string[]): ProjectPoolEffect[] => {
+      const answer = this.answer('pool-effects', specifier, steps, abs, consulted);
+      queries.set(`pool-effects\0${specifier}\0${steps.join('.')}`, { question: 'pool-effects', specifier, steps, answer: JSON.stringify(answer) });
+      return answer;
     };
     const analysis = analyzeFile(
       abs,
@@ -160,6 +168,7 @@ export class Engine {
         nodeVersion: () => this.versions.nodeVersion(dir),
         settings: this.settings,
         remoteInstance,
+        poolEffects,
       },
       rules,
     );
@@ -187,6 +196,14 @@ export class Engine {
     }
   }
 
+  /** The project index's answer to a cross-file question an analysis asks. */
+  private answer(question: 'remote-instance', specifier: string, steps: string[], file: string, consulted: Set<string>): ReturnType<ProjectIndex['remoteInstance']>;
+  private answer(question: 'pool-effects', specifier: string, steps: string[], file: string, consulted: Set<string>): ProjectPoolEffect[];
+  private answer(question: CrossFileQuestion, specifier: string, steps: string[], file: string, consulted: Set<string>): unknown;
+  private answer(question: CrossFileQuestion, specifier: string, steps: string[], file: string, consulted: Set<string>): unknown {
+    return question === 'remote-instance' ? this.index.remoteInstance(specifier, steps, file, consulted) : this.index.poolEffects(specifier, steps, file, consulted);
+  }
+
   private fingerprintOf(key: string): string {
     if (!key.startsWith('?')) return this.index.exportFingerprint(key);
     const [dir, specifier] = key.slice(1).split('\0') as [string, string];
@@ -211,7 +228,7 @@ export class Engine {
         if (moved.length === 0) continue;
         const consulted = new Set<string>(entry.consulted.keys());
         const answersChanged = [...entry.queries.values()].some(
-          (q) => JSON.stringify(this.index.remoteInstance(q.specifier, q.steps, file, consulted) ?? null) !== q.answer,
+          (q) => JSON.stringify(this.answer(q.question, q.specifier, q.steps, file, consulted) ?? null) !== q.answer,
         );
         if (!answersChanged) {
           for (const key of consulted) entry.consulted.set(key, this.fingerprintOf(key));

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
 import type { UseKind } from './resources';
+import type { PoolEffectKind } from './pool-wrappers';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** TypeScript ESM imports name the emitted file: './db.js' is './db.ts' on disk. */
@@ -92,7 +93,7 @@ export class ProjectIndex {
     if (!summary) return 'missing';
     let fingerprint = this.exportFingerprints.get(summary);
     if (fingerprint === undefined) {
-      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory])]);
+      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory]), summary.poolEffects]);
       this.exportFingerprints.set(summary, fingerprint);
     }
     return fingerprint;
@@ -147,11 +148,70 @@ export class ProjectIndex {
 
   resolveModule(specifier: string, fromFile: string): string | undefined {
     const key = path.dirname(fromFile) + '\0' + specifier;
+    let resolved: string | undefined;
     const cached = this.moduleCache.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    const resolved = this.resolveUncached(specifier, fromFile);
-    this.moduleCache.set(key, resolved ?? null);
+    if (cached !== undefined) {
+      resolved = cached ?? undefined;
+    } else {
+      resolved = this.resolveUncached(specifier, fromFile);
+      this.moduleCache.set(key, resolved ?? null);
+    }
+    if (this.consulting) {
+      if (resolved) this.consulting.add(resolved);
+      else if (specifier.startsWith('.')) this.consulting.add(`?${path.dirname(fromFile)}\0${specifier}`);
+    }
     return resolved;
+  }
+
+  /** While answering a cross-file question for the engine: every file (or unresolved import) looked at. */
+  private consulting: Set<string> | undefined;
+
+  /**
+   * What calling a project function does to a driver pool (pool-wrappers.ts), with wrappers of
+   * wrappers followed (`users.findByEmail` → `db.query` → `pool.query`): each effect names the pool
+   * by the file that makes it and its resource id there. `consulted` collects the files looked at,
+   * as for remoteInstance, so the engine re-analyses the caller when one of them changes.
+   */
+  poolEffects(specifier: string, steps: string[], fromFile: string, consulted: Set<string>): ProjectPoolEffect[] {
+    const outer = this.consulting;
+    this.consulting = consulted;
+    try {
+      return this.poolEffectsOfRef({ kind: 'project', specifier, path: steps }, fromFile, 0, new Set());
+    } finally {
+      this.consulting = outer;
+    }
+  }
+
+  private poolEffectsOfRef(ref: SymRef, file: string, depth: number, seen: Set<string>): ProjectPoolEffect[] {
+    if (depth > 4) return [];
+    const result: ProjectPoolEffect[] = [];
+    for (const location of this.resolveRef(ref, file)) {
+      const key = `${location.file}#${location.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const summary = this.summaries.get(location.file);
+      for (const effect of summary?.poolEffects ?? []) {
+        if (effect.fn !== location.id) continue;
+        if (effect.target.kind === 'project') {
+          for (const inner of this.poolEffectsOfRef(effect.target, location.file, depth + 1, seen)) {
+            if (inner.kind === effect.kind) result.push(inner);
+          }
+          continue;
+        }
+        const resource = this.resolveResource(effect.target, location.file, 0);
+        const info = resource ? this.summaries.get(resource.file)?.resources.find((r) => r.id === resource.id) : undefined;
+        if (resource) this.consulting?.add(resource.file);
+        if (!resource || !info) continue;
+        result.push({
+          kind: effect.kind,
+          pool: { file: resource.file, id: resource.id, module: info.module, factory: info.factory },
+          file: location.file,
+          call: effect.call,
+          ...(effect.param !== undefined ? { param: effect.param } : {}),
+        });
+      }
+    }
+    return result;
   }
 
   private resolveUncached(specifier: string, fromFile: string): string | undefined {
@@ -422,6 +482,17 @@ export class ProjectIndex {
 }
 
 const EMPTY: ReadonlySet<number> = new Set();
+
+/** A pool effect of a project function (see pool-wrappers.ts), with the pool found across files. */
+export interface ProjectPoolEffect {
+  kind: PoolEffectKind;
+  /** The pool: the file that makes it, its resource id there, and the library export that made it. */
+  pool: { file: string; id: number; module: string; factory: string[] };
+  /** Where the pool is used, and how, for messages (`pool.query()` in db/index.js). */
+  file: string;
+  call: string;
+  param?: number;
+}
 
 export interface IndexedResource {
   file: string;

@@ -6,7 +6,8 @@ import { propertyNameText, type Binder } from './binder';
 import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import type { CollectedNodes } from './analyzer';
-import type { ClassInfo, Edge, FileSummary, FunctionInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { ClassInfo, Edge, FileSummary, FunctionInfo, PoolEffectInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
+import { callText, poolEffectsOf } from './pool-wrappers';
 import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
 import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
@@ -624,7 +625,26 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
+  // ---- pool wrappers (db/index.js `query`, `getClient`, `withTransaction`) ------------------------
+  const poolEffects: PoolEffectInfo[] = [];
+  for (const fn of nodes.functions) {
+    for (const effect of poolEffectsOf(fn, (expr) => binder.resolve(expr))) {
+      let target: SymRef | undefined;
+      if ('via' in effect.target) {
+        target = { kind: 'project', specifier: effect.target.via.specifier, path: effect.target.via.path };
+      } else {
+        const pool = effect.target.pool;
+        if (pool.kind === 'remote-instance') target = pool.resourceId === undefined ? undefined : { kind: 'resource', id: pool.resourceId, file: pool.file };
+        else {
+          const id = resourceIds.get(pool.creation);
+          target = id === undefined ? undefined : { kind: 'resource', id };
+        }
+      }
+      if (target) poolEffects.push({ fn: fnId(fn), kind: effect.kind, target, call: callText(effect.call), ...(effect.param !== undefined ? { param: effect.param } : {}) });
+    }
+  }
+
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, poolEffects, workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
 }
 
 /**

@@ -4,6 +4,7 @@
 
 import type { FileRole } from './roles';
 import type { ResourceKind, UseKind } from './resources';
+import type { PoolEffectKind } from './pool-wrappers';
 
 /** A reference to code, in a form that survives after the syntax tree is dropped. */
 export type SymRef =
@@ -105,6 +106,21 @@ export interface ResourceUse {
   line: number;
 }
 
+/**
+ * What calling a function does to a driver pool (see pool-wrappers.ts): it waits for one of its
+ * connections, returns a client checked out of it, or calls a parameter while holding one.
+ */
+export interface PoolEffectInfo {
+  fn: number;
+  kind: PoolEffectKind;
+  /** The pool (a resource of this file or of `file`), or a project function whose effect this one passes on. */
+  target: SymRef;
+  /** The call that does it, as written (`pool.query()`), for messages. */
+  call: string;
+  /** For holds-while-calling: the index of the parameter called while holding. */
+  param?: number;
+}
+
 export interface FileSummary {
   file: string;
   role: FileRole;
@@ -116,6 +132,7 @@ export interface FileSummary {
   starExports: string[];
   resources: ResourceInfo[];
   uses: ResourceUse[];
+  poolEffects: PoolEffectInfo[];
   /** Processes serving traffic that this file starts or configures (PM2 `instances`, `cluster.fork` loops). */
   workers: WorkerInfo[];
   /** Project-wide facts this file establishes, e.g. 'axios.defaults.timeout'. */

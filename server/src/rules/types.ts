@@ -6,6 +6,7 @@ import type { Value } from '../engine/values';
 import type { Binding } from '../engine/binder';
 import type { ResolvedVersion } from '../engine/package-versions';
 import type { Inventory } from '../engine/inventory';
+import type { ProjectPoolEffect } from '../engine/project';
 import type { CapacityEstimate } from '../capacity';
 
 export type FixKind = 'safe' | 'suggestion' | 'none';
@@ -82,6 +83,12 @@ export interface RuleContext {
   packageVersion(name: string): ResolvedVersion | undefined;
   /** The Node.js version the project targets (.nvmrc, engines.node). */
   nodeVersion(): ResolvedVersion | undefined;
+  /**
+   * For a function imported from another project file: what calling it does to a driver pool (it
+   * waits for a connection, returns a checked-out client, calls a parameter while holding one),
+   * wrappers of wrappers followed. Empty for anything else.
+   */
+  projectPoolEffects(value: Value): readonly ProjectPoolEffect[];
   report(descriptor: ReportDescriptor): void;
 }
 
