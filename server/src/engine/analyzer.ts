@@ -30,7 +30,7 @@ export interface Candidate {
   endColumn: number;
   fixes: { title: string; edits: TextEdit[] }[];
   /** Dropped when some project file establishes this fact (e.g. 'axios.defaults.timeout'). */
-  unlessProjectFact?: string;
+  unlessProjectFact?: string | readonly string[];
   /** When set, overrides the rule's scope for this finding. */
   scope?: RuleScope;
   /** Id of the innermost function containing the finding; undefined at module level. */

@@ -14,6 +14,7 @@ import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
 import { docsUrl } from './docs-url';
 import { PackageVersions } from './package-versions';
+import { SchemaFiles, uniqueKeyFacts } from './schema-keys';
 import { buildInventory, type Inventory } from './inventory';
 import { runEstimate, type WorkloadLayer } from './capacity-bridge';
 import type { CapacityEstimate, WorkloadInput } from '../capacity';
@@ -86,6 +87,8 @@ export class Engine {
   private refreshedAtVersion = -1;
   private inventoryCache: { version: number; value: Inventory } | undefined;
   private estimateCache: { key: string; value: CapacityEstimate } | undefined;
+  private readonly schemaFiles: SchemaFiles;
+  private uniqueKeyCache: { key: string; facts: Set<string> } | undefined;
   private projectReportCache: { estimate: CapacityEstimate; byFile: Map<string, { rule: RuleModule; report: ProjectReport }[]> } | undefined;
 
   private settingsOverride: Partial<AnalysisSettings>;
@@ -95,6 +98,7 @@ export class Engine {
     this.config = options.config ?? emptyConfig();
     this.settingsOverride = options.settings ?? {};
     this.versions = new PackageVersions(this.root);
+    this.schemaFiles = new SchemaFiles(this.root);
   }
 
   /** The settings rules see: editor settings over the config's, over the defaults. */
@@ -183,6 +187,7 @@ export class Engine {
    */
   invalidatePackageInfo(): void {
     this.versions.clear();
+    this.schemaFiles.clear();
     this.moduleConfigs.clear();
     this.packageRoots.clear();
     this.reanalyseAll();
@@ -329,7 +334,7 @@ export class Engine {
       } else if (analysis.role !== 'application') {
         continue;
       }
-      if (candidate.unlessProjectFact && this.index.hasFact(candidate.unlessProjectFact)) continue;
+      if (candidate.unlessProjectFact && this.projectEstablishes(candidate.unlessProjectFact)) continue;
       findings.push(toFinding(rule, severity, abs, candidate, candidate.fixes));
     }
     if (analysis.role === 'application') {
@@ -344,6 +349,26 @@ export class Engine {
       }
     }
     return { file: abs, findings: applyDirectives(findings, analysis.directives), problems: analysis.problems };
+  }
+
+  /** True when some project file (code, or a schema file) establishes the fact, or one of the alternatives. */
+  private projectEstablishes(fact: string | readonly string[]): boolean {
+    const facts = typeof fact === 'string' ? [fact] : fact;
+    return facts.some((f) => (f.startsWith('unique-key:') ? this.uniqueKeys().has(f) : this.index.hasFact(f)));
+  }
+
+  /** Unique-key facts from every schema declaration, in code and in .sql/.prisma files; once per project version. */
+  private uniqueKeys(): Set<string> {
+    const key = `${this.index.version}|${this.schemaFiles.generation}`;
+    if (this.uniqueKeyCache?.key !== key) {
+      this.uniqueKeyCache = { key, facts: uniqueKeyFacts([...this.index.columnDeclarations(), ...this.schemaFiles.declarations()]) };
+    }
+    return this.uniqueKeyCache.facts;
+  }
+
+  /** After a .sql or .prisma file changed: read the schema files again at the next lint. */
+  invalidateSchemaFiles(): void {
+    this.schemaFiles.clear();
   }
 
   /** Editor settings over the config file over the default; nursery rules are off unless configured. */

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
 import type { UseKind } from './resources';
 import type { PoolEffectKind } from './pool-wrappers';
+import type { ColumnDeclaration } from './schema-keys';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** TypeScript ESM imports name the emitted file: './db.js' is './db.ts' on disk. */
@@ -135,6 +136,13 @@ export class ProjectIndex {
   }
 
   private facts: { version: number; all: Set<string> } | undefined;
+
+  /** Every column declaration of every file (schemas in migrations, models, entities). */
+  columnDeclarations(): ColumnDeclaration[] {
+    const all: ColumnDeclaration[] = [];
+    for (const summary of this.summaries.values()) all.push(...summary.columns);
+    return all;
+  }
 
   get(file: string): FileSummary | undefined {
     return this.summaries.get(file);

@@ -8,6 +8,7 @@ import { nextJsHandlerExports, type FileRole } from './roles';
 import type { CollectedNodes } from './analyzer';
 import type { ClassInfo, Edge, FileSummary, FunctionInfo, PoolEffectInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
 import { callText, poolEffectsOf } from './pool-wrappers';
+import { codeDeclarations } from './schema-keys';
 import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
 import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
@@ -644,7 +645,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, poolEffects, workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
 }
 
 /**

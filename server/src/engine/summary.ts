@@ -5,6 +5,7 @@
 import type { FileRole } from './roles';
 import type { ResourceKind, UseKind } from './resources';
 import type { PoolEffectKind } from './pool-wrappers';
+import type { ColumnDeclaration } from './schema-keys';
 
 /** A reference to code, in a form that survives after the syntax tree is dropped. */
 export type SymRef =
@@ -133,6 +134,8 @@ export interface FileSummary {
   resources: ResourceInfo[];
   uses: ResourceUse[];
   poolEffects: PoolEffectInfo[];
+  /** Columns the file declares in a schema (migrations, models, entities, DDL strings), with their keys. */
+  columns: ColumnDeclaration[];
   /** Processes serving traffic that this file starts or configures (PM2 `instances`, `cluster.fork` loops). */
   workers: WorkerInfo[];
   /** Project-wide facts this file establishes, e.g. 'axios.defaults.timeout'. */

@@ -56,8 +56,11 @@ export interface ReportDescriptor {
   /** Values for `{{name}}` placeholders in the message. */
   data?: Record<string, string | number>;
   fixes?: ReportFix[];
-  /** Drop the finding when any project file establishes this fact (e.g. 'axios.defaults.timeout'). */
-  unlessProjectFact?: string;
+  /**
+   * Drop the finding when any project file establishes this fact (e.g. 'axios.defaults.timeout'),
+   * or one of these facts (a list is alternatives: 'unique-key:users.nickname', 'unique-key:users.room').
+   */
+  unlessProjectFact?: string | readonly string[];
   /** Overrides `meta.scope` for this finding (a rule about both middleware setup and handler code). */
   scope?: RuleScope;
 }
