@@ -50,7 +50,7 @@ export class ProjectIndex {
     fromFile: string,
     consulted: Set<string>,
     depth = 0,
-  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number } | undefined {
+  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number; batch?: { file: string; id: number } } | undefined {
     if (depth > 8) return undefined;
     const file = this.resolveModule(specifier, fromFile);
     if (!file) {
@@ -74,7 +74,9 @@ export class ProjectIndex {
     }
     while (current) {
       const { ref } = current;
-      if (ref.kind === 'lib-instance') return { module: ref.module, factory: ref.factory, path: rest, file: current.file };
+      if (ref.kind === 'lib-instance') {
+        return { module: ref.module, factory: ref.factory, path: rest, file: current.file, ...(ref.batch !== undefined ? { batch: { file: current.file, id: ref.batch } } : {}) };
+      }
       if (ref.kind === 'resource') {
         const info = this.summaries.get(current.file)?.resources.find((r) => r.id === ref.id);
         return info ? { module: info.module, factory: info.factory, path: rest, file: current.file, resourceId: info.id } : undefined;
@@ -254,7 +256,7 @@ export class ProjectIndex {
     if (depth > 16) return [];
     switch (ref.kind) {
       case 'fn':
-        return [{ file, id: ref.id }];
+        return [{ file: ref.file ?? file, id: ref.id }];
       case 'method': {
         const cls = this.resolveClass(ref.cls, file, depth + 1);
         if (!cls) return [];

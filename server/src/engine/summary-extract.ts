@@ -53,6 +53,7 @@ const NEST_PER_REQUEST_INTERFACES: Record<string, string> = {
 };
 
 const HTTP_MODULES = new Set(['http', 'https', 'http2']);
+const DATALOADER_LOADS = new Set(['load', 'loadMany']);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const HTTP_SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 
@@ -167,6 +168,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   const classFieldTypes = new Map<ts.ClassLikeDeclaration, Record<string, SymRef>>();
 
+  /** `new DataLoader(batch)`: the batch function, when it is one of this file's. */
+  const dataLoaderBatch = (value: Extract<Value, { kind: 'instance' }>): { kind: 'fn'; id: number } | undefined => {
+    if (value.module !== 'dataloader' || value.factory.length !== 0 || value.path.length !== 0) return undefined;
+    const arg = value.creation.arguments?.[0];
+    const batch = arg ? binder.resolve(arg) : undefined;
+    return batch?.kind === 'function' && nodes.functionIds.has(batch.node) ? { kind: 'fn', id: fnId(batch.node) } : undefined;
+  };
+
   /** A value as a reference that survives the tree. */
   const valueToRef = (value: Value, depth = 0): SymRef | undefined => {
     if (depth > 8) return undefined;
@@ -180,7 +189,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       case 'instance': {
         if (value.path.length !== 0) return undefined;
         const id = resourceIds.get(value.creation);
-        return id === undefined ? { kind: 'lib-instance', module: value.module, factory: value.factory } : { kind: 'resource', id };
+        if (id !== undefined) return { kind: 'resource', id };
+        const batch = dataLoaderBatch(value);
+        return { kind: 'lib-instance', module: value.module, factory: value.factory, ...(batch ? { batch: batch.id } : {}) };
       }
       case 'remote-instance':
         return value.path.length === 0 ? { kind: 'lib-instance', module: value.module, factory: value.factory } : undefined;
@@ -333,6 +344,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     for (const arg of call.arguments) {
       if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) addEdge(from, refOf(arg));
     }
+    // `userLoader.load(id)`: DataLoader runs the batch function it was made with for this request,
+    // here or in the file that made the loader.
+    if ((callee?.kind === 'instance' || callee?.kind === 'remote-instance') && callee.path.length === 1 && DATALOADER_LOADS.has(callee.path[0]!)) {
+      const batch: SymRef | undefined = callee.kind === 'instance' ? dataLoaderBatch({ ...callee, path: [] }) : callee.batch ? { kind: 'fn', ...callee.batch } : undefined;
+      if (batch) addEdge(from, batch);
+    }
   }
   for (const creation of nodes.news) {
     const from = enclosingFunctionId(creation);
@@ -395,13 +412,25 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   };
 
-  /** `new ApolloServer({ typeDefs, resolvers })`, `makeExecutableSchema({ resolvers })`, `createYoga(…)`. */
+  /**
+   * `new ApolloServer({ typeDefs, resolvers, context })`, `makeExecutableSchema({ resolvers })`,
+   * `createYoga(…)`, `expressMiddleware(server, { context })`: resolvers, and the context function
+   * (called once per request: the per-request DataLoaders it creates serve that request).
+   */
   const addResolverRoots = (args: readonly ts.Expression[], framework: string): void => {
     for (const arg of args) {
       const options = binder.resolve(arg);
       if (options.kind !== 'expression' || !ts.isObjectLiteralExpression(options.node)) continue;
       for (const prop of options.node.properties) {
         const name = propertyNameText(prop.name);
+        if (name === 'context') {
+          // A function only: a static context object is not a map of handlers.
+          if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
+          const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+          const ref = value ? refOf(value) : undefined;
+          if (isCode(ref)) addRoot(ref, framework);
+          continue;
+        }
         if (name !== 'resolvers' && name !== 'rootValue') continue;
         const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
         if (!value) continue;
@@ -749,6 +778,9 @@ function isGraphqlServer(module: string, path: readonly string[]): boolean {
   if (name === 'createYoga' || name === 'createSchema') return module === 'graphql-yoga';
   if (name === 'graphqlHTTP') return module === 'express-graphql';
   if (name === 'createHandler') return module === 'graphql-http/lib/use/express' || module === 'graphql-http';
+  // Apollo Server 4 integrations take the per-request `context` function.
+  if (name === 'expressMiddleware') return module === '@apollo/server/express4' || module === '@as-integrations/express5';
+  if (name === 'startStandaloneServer') return module === '@apollo/server/standalone';
   return false;
 }
 

@@ -9,7 +9,8 @@ import type { ColumnDeclaration } from './schema-keys';
 
 /** A reference to code, in a form that survives after the syntax tree is dropped. */
 export type SymRef =
-  | { kind: 'fn'; id: number }
+  /** A function of this file, or of `file` (a DataLoader's batch function, known through the instance). */
+  | { kind: 'fn'; id: number; file?: string }
   | { kind: 'class'; id: number }
   /** An object made by `new` of a class. */
   | { kind: 'instance'; cls: SymRef }
@@ -24,7 +25,7 @@ export type SymRef =
   /** An outbound HTTP call's upstream (host from a literal URL, else '(unknown host)'). */
   | { kind: 'upstream'; host: string }
   /** Any other library instance made in this file (`new EventEmitter()`, `mongoose.model(…)`). */
-  | { kind: 'lib-instance'; module: string; factory: string[] };
+  | { kind: 'lib-instance'; module: string; factory: string[]; /** `new DataLoader(batch)`: the batch function's id. */ batch?: number };
 
 export interface FunctionInfo {
   id: number;

@@ -528,6 +528,61 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     return { ...base, bound: 'unbounded' };
   };
 
+  // ---- DataLoader batch functions ----
+  let batchFunctions: Set<ts.Node> | undefined;
+  /** Functions given to `new DataLoader(…)` in this file (inline, or by name). */
+  const dataLoaderBatches = (): Set<ts.Node> => {
+    if (batchFunctions) return batchFunctions;
+    batchFunctions = new Set();
+    imports ??= importedModules(sourceFile);
+    if (!imports.has('dataloader')) return batchFunctions;
+    const visit = (node: ts.Node): void => {
+      if (ts.isNewExpression(node) && node.arguments?.[0]) {
+        const callee = context.resolve(node.expression);
+        if (callee.kind === 'library' && callee.module === 'dataloader' && callee.path.length === 0) {
+          const batch = context.resolve(node.arguments[0]);
+          if (batch.kind === 'function') batchFunctions!.add(batch.node);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return batchFunctions;
+  };
+  /**
+   * The keys a DataLoader batch function receives (`keys`, `keys.map(Number)`, `[...keys]`): a read
+   * filtered to them returns rows for this batch's keys only, like `WHERE id = ANY($1)`.
+   */
+  const isBatchKeys = (expr: ts.Expression, depth = 0): boolean => {
+    if (depth > 4) return false;
+    const node = strip(expr);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['map', 'filter', 'slice'].includes(node.expression.name.text)) return isBatchKeys(node.expression.expression, depth + 1);
+    if (ts.isArrayLiteralExpression(node) && node.elements.length === 1 && ts.isSpreadElement(node.elements[0]!)) return isBatchKeys(node.elements[0]!.expression, depth + 1);
+    if (ts.isIdentifier(node)) {
+      const binding = context.lookupBinding(node.text, node);
+      if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0 && binding.assignments.length === 0) return isBatchKeys(binding.init, depth + 1);
+    }
+    const value = context.resolve(node);
+    if (value.kind !== 'parameter' || value.path.length !== 0) return false;
+    const fn = value.node.parent;
+    return ts.isFunctionLike(fn) && fn.parameters[0] === value.node && dataLoaderBatches().has(fn);
+  };
+  /** `{ authorId: { in: keys } }`, `{ author: { $in: keys } }`, `{ id: In(keys) }`, `{ authorId: keys }` (Sequelize). */
+  const whereInBatchKeys = (where: ts.Expression | undefined): boolean => {
+    if (dataLoaderBatches().size === 0) return false;
+    const shape = optionsShape(where, context);
+    if (shape.kind !== 'object') return false;
+    return shape.node.properties.some((prop) => {
+      if (!ts.isPropertyAssignment(prop)) return false;
+      const value = strip(prop.initializer);
+      if (isBatchKeys(value)) return true;
+      if (ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'In' && value.arguments[0]) return isBatchKeys(value.arguments[0]);
+      if (!ts.isObjectLiteralExpression(value)) return false;
+      // `{ in: keys }`, `{ $in: keys }`, `{ [Op.in]: keys }`
+      return value.properties.some((p) => ts.isPropertyAssignment(p) && (['in', '$in'].includes(propertyNameText(p.name) ?? '') || (ts.isComputedPropertyName(p.name) && /\bin$/.test(p.name.expression.getText()))) && isBatchKeys(p.initializer));
+    });
+  };
+
   // ---- which table a model reads (for keys declared in the schema) ----
   /** `User.find`, `db.User.findAll`: the model's name; `this.userModel` injected with `@InjectModel(User.name)`: User. */
   const modelName = (receiver: ts.Expression): string | undefined => {
@@ -605,7 +660,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     const limitLink = links.find((l) => l.name === 'limit');
     if (limitLink) return fromLimit(limitCall(limitLink, context), base);
     if (method === 'find') {
-      if (whereHasUniqueEquality(call.arguments[0], context)) return { ...base, bound: 'bounded', fix: undefined };
+      if (whereHasUniqueEquality(call.arguments[0], context) || whereInBatchKeys(call.arguments[0])) return { ...base, bound: 'bounded', fix: undefined };
       // A filter we cannot read may be `{ _id: id }`.
       if (call.arguments[0] && optionsShape(call.arguments[0], context).kind === 'opaque') return undefined;
       const options = library === 'mongoose' ? call.arguments[2] : call.arguments[1];
@@ -665,7 +720,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     let keys = {};
     if (shape.kind === 'object') {
       const where = propertyValue(shape.node, 'where');
-      if (library === 'prisma' && whereHasUniqueEquality(where, context)) return { ...base, bound: 'bounded' };
+      if (library === 'prisma' && (whereHasUniqueEquality(where, context) || whereInBatchKeys(where))) return { ...base, bound: 'bounded' };
       if (library === 'drizzle' && where && /\beq\(\s*[\w.]+\.id\s*,/.test(text(where))) return { ...base, bound: 'bounded' };
       // `prisma.user.findMany({ where: { email } })`: the delegate names the model.
       if (library === 'prisma') keys = keyFacts((strip(access.expression) as ts.PropertyAccessExpression).name.text, whereEqualities(where, context));
@@ -697,7 +752,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       hint: `\`limit: ${SUGGESTED_PAGE_SIZE}\``,
       fix: optionFix(call, 0, shape, `limit: ${SUGGESTED_PAGE_SIZE}`),
     };
-    if (shape.kind === 'object' && whereHasUniqueEquality(propertyValue(shape.node, 'where'), context)) return { ...base, bound: 'bounded' };
+    if (shape.kind === 'object' && (whereHasUniqueEquality(propertyValue(shape.node, 'where'), context) || whereInBatchKeys(propertyValue(shape.node, 'where')))) return { ...base, bound: 'bounded' };
     const keys = shape.kind === 'object' ? keyFacts(modelName(access.expression), whereEqualities(propertyValue(shape.node, 'where'), context)) : {};
     return fromLimit(limitInOptions(shape, ['limit'], context), { ...base, ...keys });
   };
@@ -739,9 +794,9 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     const entity = repositoryEntity(access.expression);
     if (byWhere) {
       if (shape.kind !== 'object') return undefined;
-      return whereHasUniqueEquality(call.arguments[0], context) ? { ...base, bound: 'bounded' } : { ...base, bound: 'unbounded', ...keyFacts(entity, whereEqualities(call.arguments[0], context)) };
+      return whereHasUniqueEquality(call.arguments[0], context) || whereInBatchKeys(call.arguments[0]) ? { ...base, bound: 'bounded' } : { ...base, bound: 'unbounded', ...keyFacts(entity, whereEqualities(call.arguments[0], context)) };
     }
-    if (shape.kind === 'object' && whereHasUniqueEquality(propertyValue(shape.node, 'where'), context)) return { ...base, bound: 'bounded' };
+    if (shape.kind === 'object' && (whereHasUniqueEquality(propertyValue(shape.node, 'where'), context) || whereInBatchKeys(propertyValue(shape.node, 'where')))) return { ...base, bound: 'bounded' };
     const keys = shape.kind === 'object' ? keyFacts(entity, whereEqualities(propertyValue(shape.node, 'where'), context)) : {};
     return fromLimit(limitInOptions(shape, ['take', 'limit'], context), { ...base, ...keys });
   };
@@ -810,6 +865,8 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     for (const link of links) {
       if (!['where', 'andWhere', 'whereIn'].includes(link.name)) continue;
       const [first, second, third] = link.call.arguments;
+      if (link.name === 'whereIn' && second && isBatchKeys(second)) return { ...result, bound: 'bounded' };
+      if (first && link.name !== 'whereIn' && whereInBatchKeys(first)) return { ...result, bound: 'bounded' };
       if (first && ts.isStringLiteralLike(first) && (second && (!third || (ts.isStringLiteralLike(second) && second.text === '=')))) {
         if (UNIQUE_COLUMN.test(first.text.split('.').pop()!)) return { ...result, bound: 'bounded' };
         equalities.push(first.text.split('.').pop()!);
