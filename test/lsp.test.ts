@@ -191,3 +191,31 @@ test('concurrencyLint.lintWorkspace publishes diagnostics for files that are not
   assert.equal(kinds[0], 'begin');
   assert.equal(kinds.at(-1), 'end');
 });
+
+test('a changed .sql schema file is read again: a column made UNIQUE there turns its lookup into a one-row read', async (t) => {
+  const lsp = await LspTestClient.start(t, { fixtures: ['express-pg'] });
+  const schema = lsp.file('db/members.sql');
+  fs.mkdirSync(path.dirname(schema), { recursive: true });
+  fs.writeFileSync(schema, 'CREATE TABLE members (id serial PRIMARY KEY, nickname text);\n');
+  const route = await lsp.open(
+    'src/members.js',
+    [
+      "const express = require('express');",
+      "const { Pool } = require('pg');",
+      'const pool = new Pool({ max: 10, connectionTimeoutMillis: 5000 });',
+      'const router = express.Router();',
+      "router.get('/members/:nickname', async (req, res) => {",
+      "  const { rows } = await pool.query('SELECT * FROM members WHERE nickname = $1', [req.params.nickname]);",
+      '  res.json(rows[0]);',
+      '});',
+      'module.exports = router;',
+      '',
+    ].join('\n'),
+  );
+  const unbounded = (d: readonly { code?: string | number }[]) => d.filter((x) => x.code === 'no-unbounded-query').length;
+  assert.equal(unbounded(await lsp.diagnosticsFor(route)), 1);
+
+  fs.writeFileSync(schema, 'CREATE TABLE members (id serial PRIMARY KEY, nickname text UNIQUE);\n');
+  await lsp.filesChanged([{ uri: lsp.uri('db/members.sql'), type: 2 /* Changed */ }]);
+  await lsp.diagnosticsUntil(route.uri, 'the lookup by a unique nickname no longer reported', (d) => unbounded(d) === 0);
+});

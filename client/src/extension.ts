@@ -45,12 +45,14 @@ export interface ConcurrencyLintApi {
 const SOURCE_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
 
 /**
- * Files the server reads besides sources: our config, and what the installed package versions and
- * import aliases come from (package.json, lockfiles, tsconfig/jsconfig, installed packages).
+ * Files the server reads besides sources: our config, what the installed package versions and
+ * import aliases come from (package.json, lockfiles, tsconfig/jsconfig, installed packages), and
+ * schema files whose primary and unique keys no-unbounded-query reads (.sql, .prisma).
  */
 const WATCHED_GLOBS = [
   '**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}',
   '**/concurrency-lint.json',
+  '**/*.{sql,prisma}',
   '**/{package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,.nvmrc}',
   '**/{tsconfig,jsconfig}*.json',
   '**/node_modules/{*,@*/*}/package.json',

@@ -13,6 +13,7 @@ import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type FileProblem, typ
 import type { RuleContext, RuleModule, RuleScope, RuleVisitors, ReportDescriptor } from '../rules/types';
 import type { Value } from './values';
 import type { ResolvedVersion } from './package-versions';
+import type { ProjectPoolEffect } from './project';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
 const { SyntaxKind, forEachChild, isFunctionLike } = ts;
@@ -36,7 +37,7 @@ export interface Candidate {
   endColumn: number;
   fixes: { title: string; edits: TextEdit[] }[];
   /** Dropped when some project file establishes this fact (e.g. 'axios.defaults.timeout'). */
-  unlessProjectFact?: string;
+  unlessProjectFact?: string | readonly string[];
   /** When set, overrides the rule's scope for this finding. */
   scope?: RuleScope;
   /** Id of the innermost function containing the finding; undefined at module level. */
@@ -84,6 +85,8 @@ export interface AnalyzeOptions {
   settings?: AnalysisSettings;
   /** Library instances imported from other project files (answered by the project index). */
   remoteInstance?: (specifier: string, path: string[]) => Value | undefined;
+  /** What calling a project function does to a driver pool (answered by the project index). */
+  poolEffects?: (specifier: string, path: string[]) => ProjectPoolEffect[];
 }
 
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions, rules: readonly RuleModule[]): FileAnalysis {
@@ -277,6 +280,7 @@ function prepareRules(
       isModuleLevelBinding: (binding) => binder.isModuleLevelBinding(binding),
       packageVersion: (name) => options.packageVersion?.(name),
       nodeVersion: () => options.nodeVersion?.(),
+      projectPoolEffects: (value) => (value.kind === 'project' ? (options.poolEffects?.(value.specifier, value.path) ?? []) : []),
       report: (descriptor: ReportDescriptor) => {
         const template = rule.meta.messages[descriptor.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${descriptor.messageId}`);

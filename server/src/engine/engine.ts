@@ -5,12 +5,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, formatMessage, type FileAnalysis } from './analyzer';
 import { lineColumn } from './ast';
-import { ProjectIndex } from './project';
+import { ProjectIndex, type ProjectPoolEffect } from './project';
+
+/** The questions an analysis may ask about other files: a library instance an import names, a wrapper's pool effects. */
+type CrossFileQuestion = 'remote-instance' | 'pool-effects';
 import { applyDirectives } from './directives';
 import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
 import { docsUrl } from './docs-url';
 import { PackageVersions } from './package-versions';
+import { SchemaFiles, uniqueKeyFacts } from './schema-keys';
 import { buildInventory, type Inventory } from './inventory';
 import { runEstimate, type WorkloadLayer } from './capacity-bridge';
 import type { CapacityEstimate, WorkloadInput } from '../capacity';
@@ -41,8 +45,8 @@ interface FileEntry {
   problem: FileProblem | undefined;
   /** Files whose exports this analysis relied on, with their export fingerprints at the time. */
   consulted: Map<string, string>;
-  /** The cross-file questions the analysis asked (specifier + path) and the answers it got. */
-  queries: Map<string, { specifier: string; steps: string[]; answer: string }>;
+  /** The cross-file questions the analysis asked (what kind, specifier + path) and the answers it got. */
+  queries: Map<string, { question: CrossFileQuestion; specifier: string; steps: string[]; answer: string }>;
 }
 
 /** A finding as the front ends see it: where, what, how severe, its docs and its fixes. */
@@ -83,6 +87,8 @@ export class Engine {
   private refreshedAtVersion = -1;
   private inventoryCache: { version: number; value: Inventory } | undefined;
   private estimateCache: { key: string; value: CapacityEstimate } | undefined;
+  private readonly schemaFiles: SchemaFiles;
+  private uniqueKeyCache: { key: string; facts: Set<string> } | undefined;
   private projectReportCache: { estimate: CapacityEstimate; byFile: Map<string, { rule: RuleModule; report: ProjectReport }[]> } | undefined;
 
   private settingsOverride: Partial<AnalysisSettings>;
@@ -92,6 +98,7 @@ export class Engine {
     this.config = options.config ?? emptyConfig();
     this.settingsOverride = options.settings ?? {};
     this.versions = new PackageVersions(this.root);
+    this.schemaFiles = new SchemaFiles(this.root);
   }
 
   /** The settings rules see: editor settings over the config's, over the defaults. */
@@ -146,9 +153,14 @@ export class Engine {
     const consulted = new Set<string>();
     const queries: FileEntry['queries'] = new Map();
     const remoteInstance = (specifier: string, steps: string[]): Value | undefined => {
-      const found = this.index.remoteInstance(specifier, steps, abs, consulted);
-      queries.set(`${specifier}\0${steps.join('.')}`, { specifier, steps, answer: JSON.stringify(found ?? null) });
-      return found ? { kind: 'remote-instance', ...found } : undefined;
+      const answer = this.answer('remote-instance', specifier, steps, abs, consulted);
+      queries.set(`remote-instance\0${specifier}\0${steps.join('.')}`, { question: 'remote-instance', specifier, steps, answer: JSON.stringify(answer ?? null) });
+      return answer ? { kind: 'remote-instance', ...answer } : undefined;
+    };
+    const poolEffects = (specifier: string, steps: string[]): ProjectPoolEffect[] => {
+      const answer = this.answer('pool-effects', specifier, steps, abs, consulted);
+      queries.set(`pool-effects\0${specifier}\0${steps.join('.')}`, { question: 'pool-effects', specifier, steps, answer: JSON.stringify(answer) });
+      return answer;
     };
     const analysis = analyzeFile(
       abs,
@@ -160,6 +172,7 @@ export class Engine {
         nodeVersion: () => this.versions.nodeVersion(dir),
         settings: this.settings,
         remoteInstance,
+        poolEffects,
       },
       rules,
     );
@@ -174,6 +187,7 @@ export class Engine {
    */
   invalidatePackageInfo(): void {
     this.versions.clear();
+    this.schemaFiles.clear();
     this.moduleConfigs.clear();
     this.packageRoots.clear();
     this.reanalyseAll();
@@ -185,6 +199,14 @@ export class Engine {
       entry.analysis = undefined;
       this.updateFile(file, entry.text);
     }
+  }
+
+  /** The project index's answer to a cross-file question an analysis asks. */
+  private answer(question: 'remote-instance', specifier: string, steps: string[], file: string, consulted: Set<string>): ReturnType<ProjectIndex['remoteInstance']>;
+  private answer(question: 'pool-effects', specifier: string, steps: string[], file: string, consulted: Set<string>): ProjectPoolEffect[];
+  private answer(question: CrossFileQuestion, specifier: string, steps: string[], file: string, consulted: Set<string>): unknown;
+  private answer(question: CrossFileQuestion, specifier: string, steps: string[], file: string, consulted: Set<string>): unknown {
+    return question === 'remote-instance' ? this.index.remoteInstance(specifier, steps, file, consulted) : this.index.poolEffects(specifier, steps, file, consulted);
   }
 
   private fingerprintOf(key: string): string {
@@ -211,7 +233,7 @@ export class Engine {
         if (moved.length === 0) continue;
         const consulted = new Set<string>(entry.consulted.keys());
         const answersChanged = [...entry.queries.values()].some(
-          (q) => JSON.stringify(this.index.remoteInstance(q.specifier, q.steps, file, consulted) ?? null) !== q.answer,
+          (q) => JSON.stringify(this.answer(q.question, q.specifier, q.steps, file, consulted) ?? null) !== q.answer,
         );
         if (!answersChanged) {
           for (const key of consulted) entry.consulted.set(key, this.fingerprintOf(key));
@@ -312,7 +334,7 @@ export class Engine {
       } else if (analysis.role !== 'application') {
         continue;
       }
-      if (candidate.unlessProjectFact && this.index.hasFact(candidate.unlessProjectFact)) continue;
+      if (candidate.unlessProjectFact && this.projectEstablishes(candidate.unlessProjectFact)) continue;
       findings.push(toFinding(rule, severity, abs, candidate, candidate.fixes));
     }
     if (analysis.role === 'application') {
@@ -327,6 +349,26 @@ export class Engine {
       }
     }
     return { file: abs, findings: applyDirectives(findings, analysis.directives), problems: analysis.problems };
+  }
+
+  /** True when some project file (code, or a schema file) establishes the fact, or one of the alternatives. */
+  private projectEstablishes(fact: string | readonly string[]): boolean {
+    const facts = typeof fact === 'string' ? [fact] : fact;
+    return facts.some((f) => (f.startsWith('unique-key:') ? this.uniqueKeys().has(f) : this.index.hasFact(f)));
+  }
+
+  /** Unique-key facts from every schema declaration, in code and in .sql/.prisma files; once per project version. */
+  private uniqueKeys(): Set<string> {
+    const key = `${this.index.version}|${this.schemaFiles.generation}`;
+    if (this.uniqueKeyCache?.key !== key) {
+      this.uniqueKeyCache = { key, facts: uniqueKeyFacts([...this.index.columnDeclarations(), ...this.schemaFiles.declarations()]) };
+    }
+    return this.uniqueKeyCache.facts;
+  }
+
+  /** After a .sql or .prisma file changed: read the schema files again at the next lint. */
+  invalidateSchemaFiles(): void {
+    this.schemaFiles.clear();
   }
 
   /** Editor settings over the config file over the default; nursery rules are off unless configured. */

@@ -5,6 +5,8 @@
 import * as path from 'node:path';
 import type { FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
 import type { UseKind } from './resources';
+import type { PoolEffectKind } from './pool-wrappers';
+import type { ColumnDeclaration } from './schema-keys';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** TypeScript ESM imports name the emitted file: './db.js' is './db.ts' on disk. */
@@ -48,7 +50,7 @@ export class ProjectIndex {
     fromFile: string,
     consulted: Set<string>,
     depth = 0,
-  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number } | undefined {
+  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number; batch?: { file: string; id: number } } | undefined {
     if (depth > 8) return undefined;
     const file = this.resolveModule(specifier, fromFile);
     if (!file) {
@@ -72,7 +74,9 @@ export class ProjectIndex {
     }
     while (current) {
       const { ref } = current;
-      if (ref.kind === 'lib-instance') return { module: ref.module, factory: ref.factory, path: rest, file: current.file };
+      if (ref.kind === 'lib-instance') {
+        return { module: ref.module, factory: ref.factory, path: rest, file: current.file, ...(ref.batch !== undefined ? { batch: { file: current.file, id: ref.batch } } : {}) };
+      }
       if (ref.kind === 'resource') {
         const info = this.summaries.get(current.file)?.resources.find((r) => r.id === ref.id);
         return info ? { module: info.module, factory: info.factory, path: rest, file: current.file, resourceId: info.id } : undefined;
@@ -92,7 +96,7 @@ export class ProjectIndex {
     if (!summary) return 'missing';
     let fingerprint = this.exportFingerprints.get(summary);
     if (fingerprint === undefined) {
-      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory])]);
+      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory]), summary.poolEffects]);
       this.exportFingerprints.set(summary, fingerprint);
     }
     return fingerprint;
@@ -135,6 +139,13 @@ export class ProjectIndex {
 
   private facts: { version: number; all: Set<string> } | undefined;
 
+  /** Every column declaration of every file (schemas in migrations, models, entities). */
+  columnDeclarations(): ColumnDeclaration[] {
+    const all: ColumnDeclaration[] = [];
+    for (const summary of this.summaries.values()) all.push(...summary.columns);
+    return all;
+  }
+
   get(file: string): FileSummary | undefined {
     return this.summaries.get(file);
   }
@@ -147,11 +158,70 @@ export class ProjectIndex {
 
   resolveModule(specifier: string, fromFile: string): string | undefined {
     const key = path.dirname(fromFile) + '\0' + specifier;
+    let resolved: string | undefined;
     const cached = this.moduleCache.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    const resolved = this.resolveUncached(specifier, fromFile);
-    this.moduleCache.set(key, resolved ?? null);
+    if (cached !== undefined) {
+      resolved = cached ?? undefined;
+    } else {
+      resolved = this.resolveUncached(specifier, fromFile);
+      this.moduleCache.set(key, resolved ?? null);
+    }
+    if (this.consulting) {
+      if (resolved) this.consulting.add(resolved);
+      else if (specifier.startsWith('.')) this.consulting.add(`?${path.dirname(fromFile)}\0${specifier}`);
+    }
     return resolved;
+  }
+
+  /** While answering a cross-file question for the engine: every file (or unresolved import) looked at. */
+  private consulting: Set<string> | undefined;
+
+  /**
+   * What calling a project function does to a driver pool (pool-wrappers.ts), with wrappers of
+   * wrappers followed (`users.findByEmail` → `db.query` → `pool.query`): each effect names the pool
+   * by the file that makes it and its resource id there. `consulted` collects the files looked at,
+   * as for remoteInstance, so the engine re-analyses the caller when one of them changes.
+   */
+  poolEffects(specifier: string, steps: string[], fromFile: string, consulted: Set<string>): ProjectPoolEffect[] {
+    const outer = this.consulting;
+    this.consulting = consulted;
+    try {
+      return this.poolEffectsOfRef({ kind: 'project', specifier, path: steps }, fromFile, 0, new Set());
+    } finally {
+      this.consulting = outer;
+    }
+  }
+
+  private poolEffectsOfRef(ref: SymRef, file: string, depth: number, seen: Set<string>): ProjectPoolEffect[] {
+    if (depth > 4) return [];
+    const result: ProjectPoolEffect[] = [];
+    for (const location of this.resolveRef(ref, file)) {
+      const key = `${location.file}#${location.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const summary = this.summaries.get(location.file);
+      for (const effect of summary?.poolEffects ?? []) {
+        if (effect.fn !== location.id) continue;
+        if (effect.target.kind === 'project') {
+          for (const inner of this.poolEffectsOfRef(effect.target, location.file, depth + 1, seen)) {
+            if (inner.kind === effect.kind) result.push(inner);
+          }
+          continue;
+        }
+        const resource = this.resolveResource(effect.target, location.file, 0);
+        const info = resource ? this.summaries.get(resource.file)?.resources.find((r) => r.id === resource.id) : undefined;
+        if (resource) this.consulting?.add(resource.file);
+        if (!resource || !info) continue;
+        result.push({
+          kind: effect.kind,
+          pool: { file: resource.file, id: resource.id, module: info.module, factory: info.factory },
+          file: location.file,
+          call: effect.call,
+          ...(effect.param !== undefined ? { param: effect.param } : {}),
+        });
+      }
+    }
+    return result;
   }
 
   private resolveUncached(specifier: string, fromFile: string): string | undefined {
@@ -186,7 +256,7 @@ export class ProjectIndex {
     if (depth > 16) return [];
     switch (ref.kind) {
       case 'fn':
-        return [{ file, id: ref.id }];
+        return [{ file: ref.file ?? file, id: ref.id }];
       case 'method': {
         const cls = this.resolveClass(ref.cls, file, depth + 1);
         if (!cls) return [];
@@ -422,6 +492,17 @@ export class ProjectIndex {
 }
 
 const EMPTY: ReadonlySet<number> = new Set();
+
+/** A pool effect of a project function (see pool-wrappers.ts), with the pool found across files. */
+export interface ProjectPoolEffect {
+  kind: PoolEffectKind;
+  /** The pool: the file that makes it, its resource id there, and the library export that made it. */
+  pool: { file: string; id: number; module: string; factory: string[] };
+  /** Where the pool is used, and how, for messages (`pool.query()` in db/index.js). */
+  file: string;
+  call: string;
+  param?: number;
+}
 
 export interface IndexedResource {
   file: string;

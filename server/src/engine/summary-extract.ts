@@ -6,7 +6,9 @@ import { propertyNameText, type Binder } from './binder';
 import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import type { CollectedNodes } from './analyzer';
-import type { ClassInfo, Edge, FileSummary, FunctionInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { ClassInfo, Edge, FileSummary, FunctionInfo, PoolEffectInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
+import { callText, poolEffectsOf } from './pool-wrappers';
+import { codeDeclarations } from './schema-keys';
 import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
 import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
@@ -62,6 +64,7 @@ function typeNamed(type: ts.TypeNode, names: ReadonlySet<string>): boolean {
 }
 
 const HTTP_MODULES = new Set(['http', 'https', 'http2']);
+const DATALOADER_LOADS = new Set(['load', 'loadMany']);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const HTTP_SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 
@@ -176,6 +179,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   const classFieldTypes = new Map<ts.ClassLikeDeclaration, Record<string, SymRef>>();
 
+  /** `new DataLoader(batch)`: the batch function, when it is one of this file's. */
+  const dataLoaderBatch = (value: Extract<Value, { kind: 'instance' }>): { kind: 'fn'; id: number } | undefined => {
+    if (value.module !== 'dataloader' || value.factory.length !== 0 || value.path.length !== 0) return undefined;
+    const arg = value.creation.arguments?.[0];
+    const batch = arg ? binder.resolve(arg) : undefined;
+    return batch?.kind === 'function' && nodes.functionIds.has(batch.node) ? { kind: 'fn', id: fnId(batch.node) } : undefined;
+  };
+
   /** A value as a reference that survives the tree. */
   const valueToRef = (value: Value, depth = 0): SymRef | undefined => {
     if (depth > 8) return undefined;
@@ -189,7 +200,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       case 'instance': {
         if (value.path.length !== 0) return undefined;
         const id = resourceIds.get(value.creation);
-        return id === undefined ? { kind: 'lib-instance', module: value.module, factory: value.factory } : { kind: 'resource', id };
+        if (id !== undefined) return { kind: 'resource', id };
+        const batch = dataLoaderBatch(value);
+        return { kind: 'lib-instance', module: value.module, factory: value.factory, ...(batch ? { batch: batch.id } : {}) };
       }
       case 'remote-instance':
         return value.path.length === 0 ? { kind: 'lib-instance', module: value.module, factory: value.factory } : undefined;
@@ -342,6 +355,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     for (const arg of call.arguments) {
       if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) addEdge(from, refOf(arg));
     }
+    // `userLoader.load(id)`: DataLoader runs the batch function it was made with for this request,
+    // here or in the file that made the loader.
+    if ((callee?.kind === 'instance' || callee?.kind === 'remote-instance') && callee.path.length === 1 && DATALOADER_LOADS.has(callee.path[0]!)) {
+      const batch: SymRef | undefined = callee.kind === 'instance' ? dataLoaderBatch({ ...callee, path: [] }) : callee.batch ? { kind: 'fn', ...callee.batch } : undefined;
+      if (batch) addEdge(from, batch);
+    }
   }
   for (const creation of nodes.news) {
     const from = enclosingFunctionId(creation);
@@ -407,13 +426,25 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   };
 
-  /** `new ApolloServer({ typeDefs, resolvers })`, `makeExecutableSchema({ resolvers })`, `createYoga(…)`. */
+  /**
+   * `new ApolloServer({ typeDefs, resolvers, context })`, `makeExecutableSchema({ resolvers })`,
+   * `createYoga(…)`, `expressMiddleware(server, { context })`: resolvers, and the context function
+   * (called once per request: the per-request DataLoaders it creates serve that request).
+   */
   const addResolverRoots = (args: readonly ts.Expression[], framework: string): void => {
     for (const arg of args) {
       const options = binder.resolve(arg);
       if (options.kind !== 'expression' || !ts.isObjectLiteralExpression(options.node)) continue;
       for (const prop of options.node.properties) {
         const name = propertyNameText(prop.name);
+        if (name === 'context') {
+          // A function only: a static context object is not a map of handlers.
+          if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
+          const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+          const ref = value ? refOf(value) : undefined;
+          if (isCode(ref)) addRoot(ref, framework);
+          continue;
+        }
         if (name !== 'resolvers' && name !== 'rootValue') continue;
         const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
         if (!value) continue;
@@ -705,7 +736,26 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
+  // ---- pool wrappers (db/index.js `query`, `getClient`, `withTransaction`) ------------------------
+  const poolEffects: PoolEffectInfo[] = [];
+  for (const fn of nodes.functions) {
+    for (const effect of poolEffectsOf(fn, (expr) => binder.resolve(expr))) {
+      let target: SymRef | undefined;
+      if ('via' in effect.target) {
+        target = { kind: 'project', specifier: effect.target.via.specifier, path: effect.target.via.path };
+      } else {
+        const pool = effect.target.pool;
+        if (pool.kind === 'remote-instance') target = pool.resourceId === undefined ? undefined : { kind: 'resource', id: pool.resourceId, file: pool.file };
+        else {
+          const id = resourceIds.get(pool.creation);
+          target = id === undefined ? undefined : { kind: 'resource', id };
+        }
+      }
+      if (target) poolEffects.push({ fn: fnId(fn), kind: effect.kind, target, call: callText(effect.call), ...(effect.param !== undefined ? { param: effect.param } : {}) });
+    }
+  }
+
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
 }
 
 /**
@@ -809,6 +859,9 @@ function isGraphqlServer(module: string, path: readonly string[]): boolean {
   if (name === 'createYoga' || name === 'createSchema') return module === 'graphql-yoga';
   if (name === 'graphqlHTTP') return module === 'express-graphql';
   if (name === 'createHandler') return module === 'graphql-http/lib/use/express' || module === 'graphql-http';
+  // Apollo Server 4 integrations take the per-request `context` function.
+  if (name === 'expressMiddleware') return module === '@apollo/server/express4' || module === '@as-integrations/express5';
+  if (name === 'startStandaloneServer') return module === '@apollo/server/standalone';
   return false;
 }
 

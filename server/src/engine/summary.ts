@@ -4,10 +4,13 @@
 
 import type { FileRole } from './roles';
 import type { ResourceKind, UseKind } from './resources';
+import type { PoolEffectKind } from './pool-wrappers';
+import type { ColumnDeclaration } from './schema-keys';
 
 /** A reference to code, in a form that survives after the syntax tree is dropped. */
 export type SymRef =
-  | { kind: 'fn'; id: number }
+  /** A function of this file, or of `file` (a DataLoader's batch function, known through the instance). */
+  | { kind: 'fn'; id: number; file?: string }
   | { kind: 'class'; id: number }
   /** An object made by `new` of a class. */
   | { kind: 'instance'; cls: SymRef }
@@ -22,7 +25,7 @@ export type SymRef =
   /** An outbound HTTP call's upstream (host from a literal URL, else '(unknown host)'). */
   | { kind: 'upstream'; host: string }
   /** Any other library instance made in this file (`new EventEmitter()`, `mongoose.model(…)`). */
-  | { kind: 'lib-instance'; module: string; factory: string[] };
+  | { kind: 'lib-instance'; module: string; factory: string[]; /** `new DataLoader(batch)`: the batch function's id. */ batch?: number };
 
 export interface FunctionInfo {
   id: number;
@@ -105,6 +108,21 @@ export interface ResourceUse {
   line: number;
 }
 
+/**
+ * What calling a function does to a driver pool (see pool-wrappers.ts): it waits for one of its
+ * connections, returns a client checked out of it, or calls a parameter while holding one.
+ */
+export interface PoolEffectInfo {
+  fn: number;
+  kind: PoolEffectKind;
+  /** The pool (a resource of this file or of `file`), or a project function whose effect this one passes on. */
+  target: SymRef;
+  /** The call that does it, as written (`pool.query()`), for messages. */
+  call: string;
+  /** For holds-while-calling: the index of the parameter called while holding. */
+  param?: number;
+}
+
 export interface FileSummary {
   file: string;
   role: FileRole;
@@ -116,6 +134,9 @@ export interface FileSummary {
   starExports: string[];
   resources: ResourceInfo[];
   uses: ResourceUse[];
+  poolEffects: PoolEffectInfo[];
+  /** Columns the file declares in a schema (migrations, models, entities, DDL strings), with their keys. */
+  columns: ColumnDeclaration[];
   /** Processes serving traffic that this file starts or configures (PM2 `instances`, `cluster.fork` loops). */
   workers: WorkerInfo[];
   /** Project-wide facts this file establishes, e.g. 'axios.defaults.timeout'. */

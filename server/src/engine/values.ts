@@ -19,7 +19,16 @@ export type Value =
    * require('./db')`): its module and factory are known, its options are not (they are in the
    * other file). Rules that only need the type accept it; rules that read options skip it.
    */
-  | { kind: 'remote-instance'; module: string; factory: string[]; path: string[]; file: string; resourceId?: number }
+  | {
+      kind: 'remote-instance';
+      module: string;
+      factory: string[];
+      path: string[];
+      file: string;
+      resourceId?: number;
+      /** A DataLoader made there: the function its `load()` runs. */
+      batch?: { file: string; id: number };
+    }
   /** Something imported from a file of the project (resolved across files by the project index). */
   | { kind: 'project'; specifier: string; path: string[] }
   | { kind: 'function'; node: ts.SignatureDeclaration }

@@ -25,7 +25,7 @@ import { Linter, type OpenSourceDocument } from './linting';
 import { Commands } from './protocol';
 import type { SettingsCache } from './settings';
 import { StatusReporter } from './status';
-import { isConfigFile, isPackageInfoFile, isInside, uriToPath, Workspace, type Project } from './workspace';
+import { isConfigFile, isPackageInfoFile, isInside, isSchemaFile, uriToPath, Workspace, type Project } from './workspace';
 
 export interface SessionOptions {
   /** The client applies versioned `documentChanges` in workspace edits. */
@@ -183,6 +183,7 @@ export class Session {
     const rescan = new Set<Project>();
     const changedFiles = new Map<Project, string[]>();
     const packageInfoChanged = new Set<Project>();
+    const schemaChanged = new Set<Project>();
     for (const change of changes) {
       const file = uriToPath(change.uri);
       if (!file) continue;
@@ -195,6 +196,13 @@ export class Session {
         const dir = path.dirname(file);
         for (const project of this.workspace.allProjects()) {
           if (isInside(project.root, file) || isInside(dir, project.root)) packageInfoChanged.add(project);
+        }
+        continue;
+      }
+      if (isSchemaFile(file)) {
+        // Keys declared in .sql/.prisma files decide which reads return one row: re-read, re-lint.
+        for (const project of this.workspace.allProjects()) {
+          if (isInside(project.root, file)) schemaChanged.add(project);
         }
         continue;
       }
@@ -213,12 +221,13 @@ export class Session {
       changedFiles.set(project, [...(changedFiles.get(project) ?? []), file]);
     }
     for (const project of packageInfoChanged) project.engine.invalidatePackageInfo();
-    for (const project of new Set([...rescan, ...changedFiles.keys(), ...packageInfoChanged])) {
+    for (const project of schemaChanged) project.engine.invalidateSchemaFiles();
+    for (const project of new Set([...rescan, ...changedFiles.keys(), ...packageInfoChanged, ...schemaChanged])) {
       void (async () => {
         if (rescan.has(project)) await project.scan();
         await this.linter.lintProject(project);
         await this.linter.diskChanged(project, changedFiles.get(project) ?? []);
-        if (packageInfoChanged.has(project)) await this.linter.refreshReported(project);
+        if (packageInfoChanged.has(project) || schemaChanged.has(project)) await this.linter.refreshReported(project);
       })();
     }
   }

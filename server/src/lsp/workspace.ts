@@ -55,6 +55,11 @@ export function isConfigFile(file: string): boolean {
  */
 const PACKAGE_INFO_FILE = /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|\.nvmrc|[tj]sconfig(\..+)?\.json)$/;
 
+/** Schema files the engine reads primary and unique keys from, as data (engine/schema-keys.ts). */
+export function isSchemaFile(file: string): boolean {
+  return /\.(sql|prisma)$/i.test(file) && !file.split(/[\\/]/).includes('node_modules');
+}
+
 export function isPackageInfoFile(file: string): boolean {
   return PACKAGE_INFO_FILE.test(path.basename(file));
 }

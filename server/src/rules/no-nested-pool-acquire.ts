@@ -5,9 +5,11 @@
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
 import { enclosingClass, enclosingFunction } from '../engine/ast';
+import { callText, poolDriver, poolEffectsOf, type PoolEffectKind } from '../engine/pool-wrappers';
 import { LIBRARY_DEFAULTS, versionedDefault } from '../engine/library-defaults';
 import { formatNumber, mayHaveOption, numericValue, optionsShape, propertyValue, relativeFileName, type OptionsShape } from './utils';
 import type { RuleContext, RuleModule } from './types';
+import type { ProjectPoolEffect } from '../engine/project';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
 const { SyntaxKind } = ts;
@@ -149,6 +151,106 @@ function* chainRoots(callee: ts.Expression): Generator<{ root: ts.Expression; pa
     }
     yield { root: current, path: [...path] };
   }
+}
+
+// ---- wrappers: functions that use a pool for their caller --------------------------------------
+
+/** A pool effect of a called function (pool-wrappers.ts), with the pool named as receiverKey names it. */
+interface WrapperEffect {
+  kind: PoolEffectKind;
+  poolKey: string;
+  dialect: Dialect;
+  creation: ts.NewExpression | ts.CallExpression | undefined;
+  remoteFile?: string;
+  /** What the wrapper does, for messages: "pool.query() in ../db/index.js". */
+  describe: string;
+  param?: number;
+}
+
+/**
+ * What calling `call`'s callee does to a driver pool: a function of this file is read here, one
+ * imported from another file is answered by the project index (wrappers of wrappers followed).
+ */
+function wrapperEffects(call: ts.CallExpression, context: RuleContext, cache: WrapperCache): WrapperEffect[] {
+  const value = context.resolve(call.expression);
+  // Every call of the file is asked about: answer each function once.
+  const cacheKey = value.kind === 'function' ? value.node : value.kind === 'project' ? `${value.specifier}\0${value.path.join('.')}` : undefined;
+  if (cacheKey === undefined) return [];
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  const result: WrapperEffect[] = [];
+  const fromProject = (effects: readonly ProjectPoolEffect[], kind?: PoolEffectKind): void => {
+    for (const effect of effects) {
+      const driver = poolDriver(effect.pool.module, effect.pool.factory);
+      if (!driver || (kind && effect.kind !== kind)) continue;
+      // A pool made in this very file is keyed by its creation here; the index knows it only by id.
+      if (effect.pool.file === context.sourceFile.fileName) continue;
+      result.push({
+        kind: effect.kind,
+        poolKey: `remote@${effect.pool.file}#${effect.pool.id}:`,
+        dialect: driver,
+        creation: undefined,
+        remoteFile: effect.pool.file,
+        describe: `${effect.call} in ${relativeFileName(effect.file, context.sourceFile)}`,
+        param: effect.param,
+      });
+    }
+  };
+  if (value.kind === 'project') {
+    fromProject(context.projectPoolEffects(value));
+  } else if (value.kind === 'function') {
+    for (const effect of poolEffectsOf(value.node, (expr) => context.resolve(expr))) {
+      if ('via' in effect.target) {
+        fromProject(context.projectPoolEffects(effect.target.via), effect.kind);
+        continue;
+      }
+      const pool = effect.target.pool;
+      const key = pool.kind === 'instance' ? `instance@${pool.creation.pos}:` : pool.resourceId !== undefined ? `remote@${pool.file}#${pool.resourceId}:` : undefined;
+      if (!key) continue;
+      result.push({
+        kind: effect.kind,
+        poolKey: key,
+        dialect: poolDriver(pool.module, pool.factory)!,
+        creation: pool.kind === 'instance' ? pool.creation : undefined,
+        remoteFile: pool.kind === 'remote-instance' ? pool.file : undefined,
+        describe: `${callText(effect.call)} on line ${effect.call.getSourceFile().getLineAndCharacterOfPosition(effect.call.getStart()).line + 1}`,
+        param: effect.param,
+      });
+    }
+  }
+  cache.set(cacheKey, result);
+  return result;
+}
+
+type WrapperCache = Map<ts.Node | string, WrapperEffect[]>;
+
+/**
+ * A connection held through a wrapper: `const client = await db.getClient()` (until
+ * `client.release()`), or the callback of `db.withTransaction(async (client) => …)`.
+ */
+function heldThroughWrapper(call: ts.CallExpression, context: RuleContext, cache: WrapperCache): Held | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+  for (const effect of wrapperEffects(call, context, cache)) {
+    const common = { kind: 'checkout' as const, dialect: effect.dialect, poolKey: effect.poolKey, creation: effect.creation, remoteFile: effect.remoteFile, acquire: call, passesTransaction: false };
+    if (effect.kind === 'returns-checkout') {
+      const holder = assignedName(call);
+      const fn = context.enclosingFunction(call);
+      if (!holder || !fn) continue;
+      const end = firstCallAfter(fn, call.getEnd(), (c) => isMethodCallOn(c, holder, RELEASE_METHODS));
+      return { ...common, holder, regionFn: fn, start: call.getEnd(), end: end ?? fn.getEnd(), returnsAreAwaited: false };
+    }
+    if (effect.kind === 'holds-while-calling' && effect.param !== undefined) {
+      const arg = call.arguments[effect.param];
+      if (!arg) continue;
+      const target = unwrap(arg);
+      const callback = ts.isArrowFunction(target) || ts.isFunctionExpression(target) ? target : undefined;
+      const body = callback?.body;
+      if (!callback || !body) continue;
+      return { ...common, holder: firstParamName(callback) ?? 'the client', regionFn: callback, start: body.getStart(), end: callback.getEnd(), returnsAreAwaited: true };
+    }
+  }
+  return undefined;
 }
 
 // ---- which calls take a connection --------------------------------------------------------------
@@ -371,8 +473,10 @@ function passesTransactionParam(fn: ts.Node, param: string | undefined): boolean
   return found;
 }
 
-function heldBy(call: ts.CallExpression, context: RuleContext): Held | undefined {
+function heldBy(call: ts.CallExpression, context: RuleContext, cache: WrapperCache): Held | undefined {
   const callee = unwrap(call.expression);
+  const wrapped = heldThroughWrapper(call, context, cache);
+  if (wrapped) return wrapped;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const receiver = callee.expression;
@@ -670,7 +774,7 @@ function calleeText(node: ts.CallExpression | ts.TaggedTemplateExpression, sourc
   return ts.isCallExpression(node) ? `${text}()` : `${text}\`…\``;
 }
 
-function checkRegion(held: Held, context: RuleContext, reported: Set<ts.Node>): void {
+function checkRegion(held: Held, context: RuleContext, reported: Set<ts.Node>, cache: WrapperCache): void {
   const sourceFile = context.sourceFile;
   let facts: PoolFacts | undefined;
   const report = (target: ts.Node, call: string): void => {
@@ -727,9 +831,17 @@ function checkRegion(held: Held, context: RuleContext, reported: Set<ts.Node>): 
     ts.forEachChild(node, visit);
   };
 
-  /** One level across functions: a local helper called while holding that queries the same pool. */
+  /**
+   * Across functions: a wrapper (here or in another file, wrappers of wrappers followed) that waits
+   * for a connection of the same pool, or a local helper whose body queries it (one level).
+   */
   const checkHelper = (call: ts.CallExpression): void => {
     if (!held.poolKey.startsWith('instance@') && !held.poolKey.startsWith('remote@') && !held.poolKey.startsWith('project@')) return;
+    const wrapper = wrapperEffects(call, context, cache).find((e) => e.kind === 'acquires' && e.poolKey === held.poolKey);
+    if (wrapper) {
+      report(call.expression, `${calleeText(call, sourceFile)} (which calls ${wrapper.describe})`);
+      return;
+    }
     const value = context.resolve(call.expression);
     if (value.kind !== 'function') return;
     const body = (value.node as ts.FunctionLikeDeclaration).body;
@@ -768,6 +880,7 @@ export const rule: RuleModule = {
         'Under light load that works. Under load it deadlocks: with max 10, 10 concurrent requests each take one connection, then all 10 wait for a second that only they could release. pg and mysql2 have no acquire timeout by default, so they wait forever and every later request queues behind them; knex and Sequelize give up after 60 s, Prisma after the transaction timeout (5 s), so the service answers with errors instead.',
         'The usual causes: `pool.query()` instead of `client.query()` after `pool.connect()`, a model call inside `sequelize.transaction()` without `{ transaction: t }`, `knex(...)` instead of `trx(...)`, `prisma.x` instead of `tx.x` inside `$transaction`, or an injected TypeORM repository used inside `dataSource.transaction()`.',
         'The pool is "the same" when both calls go through the same pool object: the same `new Pool()`, the same imported `db`, the same `this.prisma`. A local helper called while holding the connection is followed one level deep.',
+        'Wrappers are seen through, in the same file or another one: the node-postgres docs\' `db/index.js` helpers (`query: (text, params) => pool.query(text, params)`, `getClient: () => pool.connect()`, an `async function query()` that logs and returns `await pool.query()`), a `withTransaction(fn)` helper that calls `fn` while it holds a client, their mysql twins (`getConnection`, `execute`), and functions built on them (a repository function that returns `db.query(…)`). So `const client = await db.getClient()` followed by `await db.query(…)` before `client.release()` is reported, and so is `db.query(…)` inside `db.withTransaction(async (client) => …)`. Helpers that take the client as a parameter run on it and are not.',
       ].join('\n\n'),
       bad: [
         "const { Pool } = require('pg');",
@@ -811,10 +924,11 @@ export const rule: RuleModule = {
   },
   create(context) {
     const reported = new Set<ts.Node>();
+    const wrappers: WrapperCache = new Map();
     return {
       CallExpression: (node) => {
-        const held = heldBy(node, context);
-        if (held) checkRegion(held, context, reported);
+        const held = heldBy(node, context, wrappers);
+        if (held) checkRegion(held, context, reported, wrappers);
       },
     };
   },

@@ -505,6 +505,8 @@ export const rule: RuleModule = {
             query: origin.read ? origin.read.what.replace(/^(The|This) /, (w) => w.toLowerCase()) : 'a query',
           },
           fixes: fix ? [fix] : [],
+          // Rows of a lookup by a key the schema declares: one row, nothing to fan out over.
+          unlessProjectFact: origin.kind === 'query' ? origin.read?.uniqueIf : undefined,
         });
       },
     };

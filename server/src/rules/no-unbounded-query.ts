@@ -23,11 +23,13 @@ function report(read: RowRead, context: RuleContext): void {
     page: SUGGESTED_PAGE_SIZE,
     limit: read.clientLimit ? nodeText(read.clientLimit, context.sourceFile) : '',
   };
+  // An equality on a column the schema declares unique returns one row: dropped once the project says so.
+  const unlessProjectFact = read.uniqueIf;
   if (read.bound === 'clientOnly') {
-    context.report({ node: read.reportAt, messageId: 'clientOnlyLimit', data });
+    context.report({ node: read.reportAt, messageId: 'clientOnlyLimit', data, unlessProjectFact });
     return;
   }
-  context.report({ node: read.reportAt, messageId: 'unbounded', data, fixes: read.fix ? [read.fix] : [] });
+  context.report({ node: read.reportAt, messageId: 'unbounded', data, fixes: read.fix ? [read.fix] : [], unlessProjectFact });
 }
 
 export const rule: RuleModule = {
@@ -51,6 +53,8 @@ export const rule: RuleModule = {
         'A query without a limit returns as many rows as the table holds for that filter, and tables grow. The endpoint that returned 50 rows in the first week returns 100,000 a year later: at ~1 KB a row that is ~100 MB of objects built, held and serialised for one request, and at 1,000 concurrent users it is more memory than the machine has. Long before that, `JSON.stringify` of 100 MB blocks the event loop for seconds and every other user waits.',
         'A limit that applies only when the client asks for one (`take: req.query.limit`, `...(limit && { limit })`) is the same query for every client that does not, and an invitation to send `limit=1000000`.',
         'Not reported: lookups by primary or unique key (`findOne`, `findUnique`, `findByPk`, `WHERE id = $1`, `{ _id: id }`), counts and aggregates that return one row (`SELECT count(*)`, `.count()`, `$group` on `null`), streaming reads (cursors, `.stream()`), and writes (`INSERT`/`UPDATE`/`DELETE`).',
+        'Keys are also read from the project\'s schema declarations, as data (nothing is run): `.sql` files and DDL strings in migrations (`PRIMARY KEY`, `UNIQUE`, `CREATE UNIQUE INDEX`, `ALTER TABLE … ADD UNIQUE`), `schema.prisma` (`@id`, `@unique`, single-field `@@unique`), knex migrations (`.unique()`, `.primary()`, `increments()`), Sequelize models and migrations (`unique: true`, `primaryKey: true`, `addIndex(…, { unique: true })`), TypeORM and sequelize-typescript entities (`@PrimaryGeneratedColumn`, `@Column({ unique: true })`, `@Index({ unique: true })`, `@Unique([…])`) and mongoose schemas (`unique: true`, `schema.index({ f: 1 }, { unique: true })`). So `WHERE nickname = ?` is a one-row read when `nickname` is `UNIQUE` in `schema.sql`. A key is matched to the query\'s table (`users`, the `User` model and the `users` collection are one name); when the query does not name its table, the column must be a key in every table that declares it. One column of a composite key (`UNIQUE (room_id, nickname)`) and a partial unique index (`… WHERE deleted_at IS NULL`) do not bound the rows.',
+        'DataLoader batch functions (`new DataLoader(async (keys) => …)`) run in the request that calls `load()`: per-request loaders made in a GraphQL `context` function or a middleware, and module-level loaders loaded from a resolver. A read filtered to the batch\'s keys returns the rows of those keys and is not reported, like `WHERE id = ANY($1)`: `{ authorId: { in: keys } }`, `{ book: { $in: keys } }`, `{ id: In(keys) }`, `.whereIn(\'isbn\', keys)`. A batch that ignores its keys (or filters by another list) reads every matching row on every batch.',
         'Models are usually defined in another file, where the rule cannot follow them. It then needs evidence: the file imports the library or the project depends on it, the receiver has the shape that library\'s models have (a PascalCase model, `prisma.<model>`, a repository from `getRepository` or `@InjectRepository`), and for mongoose the query is executed (awaited, returned, `.exec()`, `.lean()`). A query kept in a variable may get its limit later and is not reported.',
       ].join('\n\n'),
       bad: [

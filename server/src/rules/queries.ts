@@ -15,6 +15,7 @@
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
 import { propertyNameText } from '../engine/binder';
+import { uniqueKeyFact } from '../engine/schema-keys';
 import { addPropertyEdit, importedModules, nodeText, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { ReportFix, RuleContext } from './types';
 
@@ -36,6 +37,11 @@ export interface RowRead {
   /** How to add a limit, for messages: "`.limit(100)`". */
   hint: string;
   fix?: ReportFix;
+  /**
+   * The read returns at most one row if one of these project facts holds: an equality in its
+   * filter is on a column the schema declares a primary or unique key (`unique-key:users.nickname`).
+   */
+  uniqueIf?: string[];
 }
 
 export interface QueryAnalyzer {
@@ -164,6 +170,39 @@ function injectedFrom(expr: ts.Expression, decorators: readonly string[], contex
   return undefined;
 }
 
+function stringValueOf(expr: ts.Expression): string | undefined {
+  const node = strip(expr);
+  return ts.isStringLiteralLike(node) ? node.text : undefined;
+}
+
+function stringArgument(call: ts.CallExpression): string | undefined {
+  return call.arguments[0] ? stringValueOf(call.arguments[0]) : undefined;
+}
+
+/** `this.userModel` injected with `@InjectModel(User.name)` / `@InjectRepository(User)`: the entity's name. */
+function injectedArgument(expr: ts.Expression, decorators: readonly string[]): string | undefined {
+  const node = strip(expr);
+  if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== SyntaxKind.ThisKeyword) return undefined;
+  let cls: ts.Node | undefined = node.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  const field = node.name.text;
+  for (const member of cls.members) {
+    let target: ts.Node | undefined;
+    if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === field) target = member;
+    if (ts.isConstructorDeclaration(member)) target = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === field);
+    const decorator = target ? hasDecorator(target, decorators) : undefined;
+    if (!decorator || !ts.isCallExpression(decorator.expression)) continue;
+    const arg = decorator.expression.arguments[0] ? strip(decorator.expression.arguments[0]) : undefined;
+    if (!arg) return undefined;
+    if (ts.isIdentifier(arg)) return arg.text;
+    // `User.name`
+    if (ts.isPropertyAccessExpression(arg) && arg.name.text === 'name' && ts.isIdentifier(arg.expression)) return arg.expression.text;
+    return stringValueOf(arg);
+  }
+  return undefined;
+}
+
 /** A library instance of one of `modules`, made in this file or imported from the project file that made it. */
 function isInstanceOf(value: Value, modules: readonly string[]): value is Extract<Value, { kind: 'instance' | 'remote-instance' }> {
   return (value.kind === 'instance' || value.kind === 'remote-instance') && modules.includes(value.module);
@@ -279,21 +318,38 @@ function limitCall(link: Link | undefined, context: RuleContext): LimitStatus {
   return { status: 'set' };
 }
 
-/** `{ id: x }`, `{ _id: x }`, `{ id: { equals: x } }` (not `{ $in: … }` objects): one row at most. */
-function whereHasUniqueEquality(where: ts.Expression | undefined, context: RuleContext): boolean {
+/**
+ * The properties of a filter that are equalities (`{ nickname }`, `{ id: x }`, `{ id: { equals: x } }`,
+ * and `{ in: ids }` / `{ $in: ids }`: as many rows as ids asked for). Not `{ $gt: … }` objects.
+ */
+function whereEqualities(where: ts.Expression | undefined, context: RuleContext): string[] {
   const shape = optionsShape(where, context);
-  if (shape.kind !== 'object') return false;
+  if (shape.kind !== 'object') return [];
+  const names: string[] = [];
   for (const prop of shape.node.properties) {
     const name = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
-    if (!name || !/^(id|_id|uuid)$/.test(name)) continue;
-    if (ts.isShorthandPropertyAssignment(prop)) return true;
+    if (!name || name.startsWith('$')) continue;
+    if (ts.isShorthandPropertyAssignment(prop)) {
+      names.push(name);
+      continue;
+    }
     if (!ts.isPropertyAssignment(prop)) continue;
     const value = strip(prop.initializer);
-    if (!ts.isObjectLiteralExpression(value) && !ts.isArrayLiteralExpression(value)) return true;
-    // `{ equals: id }`, and `{ in: ids }` / `{ $in: ids }`: as many rows as ids asked for.
-    if (ts.isObjectLiteralExpression(value) && value.properties.some((p) => ['equals', '$eq', 'eq', 'in', '$in'].includes(propertyNameText(p.name) ?? ''))) return true;
+    if (!ts.isObjectLiteralExpression(value) && !ts.isArrayLiteralExpression(value)) names.push(name);
+    else if (ts.isObjectLiteralExpression(value) && value.properties.some((p) => ['equals', '$eq', 'eq', 'in', '$in'].includes(propertyNameText(p.name) ?? ''))) names.push(name);
   }
-  return false;
+  return names;
+}
+
+/** `{ id: x }`, `{ _id: x }`, `{ id: { equals: x } }`: one row at most, whatever the schema says. */
+function whereHasUniqueEquality(where: ts.Expression | undefined, context: RuleContext): boolean {
+  return whereEqualities(where, context).some((name) => /^(id|_id|uuid)$/.test(name));
+}
+
+/** The facts under which equalities on `columns` of `table` return one row (a key in the schema). */
+function keyFacts(table: string | undefined, columns: readonly string[]): { uniqueIf?: string[] } {
+  const facts = [...new Set(columns.map((c) => uniqueKeyFact(table, c)))];
+  return facts.length > 0 ? { uniqueIf: facts } : {};
 }
 
 // ---- SQL -------------------------------------------------------------------------------------------
@@ -374,6 +430,8 @@ interface SqlVerdict {
   /** ` LIMIT n` can be appended at the end. */
   appendable: boolean;
   table?: string;
+  /** Columns of the FROM table compared by equality: one row if the schema makes one a key. */
+  keyCandidates?: string[];
 }
 
 /** Whether a SELECT returns a bounded number of rows; undefined when it is not a single read. */
@@ -420,12 +478,15 @@ export function analyzeSql(raw: string): SqlVerdict | undefined {
       if (/(=\s*any\s*\(|\bin\s*\()\s*(\$\d+|\$X|\?|:\w+)/i.test(clause)) return verdict(true);
       const hasJoin = /\bjoin\b/i.test(top);
       const equality = /(?:^|[\s(])(?:"?(\w+)"?\.)?"?(\w+)"?\s*(=|\bin\b)\s*(\$\d+|\$X|\?|:\w+|@\w+|'[^']*'|\d+|\(|any\s*\()/gi;
+      const keyCandidates: string[] = [];
       for (let m = equality.exec(clause); m; m = equality.exec(clause)) {
         const [, qualifier, column] = m;
-        if (!UNIQUE_COLUMN.test(column!)) continue;
         // With a JOIN, `u.id = $1` may be the joined table's key: only the FROM table's own key bounds the rows.
-        if (qualifier ? qualifier === table || qualifier === alias : !hasJoin) return verdict(true);
+        if (!(qualifier ? qualifier === table || qualifier === alias : !hasJoin)) continue;
+        if (UNIQUE_COLUMN.test(column!)) return verdict(true);
+        keyCandidates.push(column!);
       }
+      if (keyCandidates.length > 0) return { ...verdict(false), keyCandidates };
     }
   }
   return verdict(false);
@@ -469,6 +530,94 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     if (limit.status === 'hidden') return undefined;
     if (limit.status === 'clientOnly') return { ...base, bound: 'clientOnly', clientLimit: limit.node, fix: undefined };
     return { ...base, bound: 'unbounded' };
+  };
+
+  // ---- DataLoader batch functions ----
+  let batchFunctions: Set<ts.Node> | undefined;
+  /** Functions given to `new DataLoader(…)` in this file (inline, or by name). */
+  const dataLoaderBatches = (): Set<ts.Node> => {
+    if (batchFunctions) return batchFunctions;
+    batchFunctions = new Set();
+    imports ??= importedModules(sourceFile);
+    if (!imports.has('dataloader')) return batchFunctions;
+    const visit = (node: ts.Node): void => {
+      if (ts.isNewExpression(node) && node.arguments?.[0]) {
+        const callee = context.resolve(node.expression);
+        if (callee.kind === 'library' && callee.module === 'dataloader' && callee.path.length === 0) {
+          const batch = context.resolve(node.arguments[0]);
+          if (batch.kind === 'function') batchFunctions!.add(batch.node);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return batchFunctions;
+  };
+  /**
+   * The keys a DataLoader batch function receives (`keys`, `keys.map(Number)`, `[...keys]`): a read
+   * filtered to them returns rows for this batch's keys only, like `WHERE id = ANY($1)`.
+   */
+  const isBatchKeys = (expr: ts.Expression, depth = 0): boolean => {
+    if (depth > 4) return false;
+    const node = strip(expr);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['map', 'filter', 'slice'].includes(node.expression.name.text)) return isBatchKeys(node.expression.expression, depth + 1);
+    if (ts.isArrayLiteralExpression(node) && node.elements.length === 1 && ts.isSpreadElement(node.elements[0]!)) return isBatchKeys(node.elements[0]!.expression, depth + 1);
+    if (ts.isIdentifier(node)) {
+      const binding = context.lookupBinding(node.text, node);
+      if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0 && binding.assignments.length === 0) return isBatchKeys(binding.init, depth + 1);
+    }
+    const value = context.resolve(node);
+    if (value.kind !== 'parameter' || value.path.length !== 0) return false;
+    const fn = value.node.parent;
+    return ts.isFunctionLike(fn) && fn.parameters[0] === value.node && dataLoaderBatches().has(fn);
+  };
+  /** `{ authorId: { in: keys } }`, `{ author: { $in: keys } }`, `{ id: In(keys) }`, `{ authorId: keys }` (Sequelize). */
+  const whereInBatchKeys = (where: ts.Expression | undefined): boolean => {
+    if (dataLoaderBatches().size === 0) return false;
+    const shape = optionsShape(where, context);
+    if (shape.kind !== 'object') return false;
+    return shape.node.properties.some((prop) => {
+      if (!ts.isPropertyAssignment(prop)) return false;
+      const value = strip(prop.initializer);
+      if (isBatchKeys(value)) return true;
+      if (ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'In' && value.arguments[0]) return isBatchKeys(value.arguments[0]);
+      if (!ts.isObjectLiteralExpression(value)) return false;
+      // `{ in: keys }`, `{ $in: keys }`, `{ [Op.in]: keys }`
+      return value.properties.some((p) => ts.isPropertyAssignment(p) && (['in', '$in'].includes(propertyNameText(p.name) ?? '') || (ts.isComputedPropertyName(p.name) && /\bin$/.test(p.name.expression.getText()))) && isBatchKeys(p.initializer));
+    });
+  };
+
+  // ---- which table a model reads (for keys declared in the schema) ----
+  /** `User.find`, `db.User.findAll`: the model's name; `this.userModel` injected with `@InjectModel(User.name)`: User. */
+  const modelName = (receiver: ts.Expression): string | undefined => {
+    const injected = injectedArgument(receiver, ['InjectModel']);
+    if (injected) return injected;
+    const name = finalName(receiver);
+    return name !== undefined && isPascalCase(name) ? name : undefined;
+  };
+  /** `db.collection('users').find(…)`: the collection. */
+  const collectionName = (receiver: ts.Expression, depth = 0): string | undefined => {
+    const node = strip(receiver);
+    if (ts.isIdentifier(node) && depth < 3) {
+      const binding = context.lookupBinding(node.text, node);
+      return binding?.kind === 'var' && binding.init && binding.destructure.length === 0 ? collectionName(binding.init, depth + 1) : undefined;
+    }
+    if (ts.isAwaitExpression(node)) return collectionName(node.expression, depth + 1);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'collection') return stringArgument(node);
+    return undefined;
+  };
+  /** The entity of a TypeORM repository: `getRepository(User)`, `@InjectRepository(User)`. */
+  const repositoryEntity = (receiver: ts.Expression): string | undefined => {
+    const injected = injectedArgument(receiver, ['InjectRepository']);
+    if (injected) return injected;
+    let node = strip(receiver);
+    if (ts.isIdentifier(node)) {
+      const binding = context.lookupBinding(node.text, node);
+      if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0) node = strip(binding.init);
+    }
+    if (!isRepositoryCall(node)) return undefined;
+    const arg = (node as ts.CallExpression).arguments[0];
+    return arg && ts.isIdentifier(strip(arg)) ? (strip(arg) as ts.Identifier).text : arg ? stringValueOf(arg) : undefined;
   };
 
   // ---- mongoose and the MongoDB driver ----
@@ -515,11 +664,12 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     const limitLink = links.find((l) => l.name === 'limit');
     if (limitLink) return fromLimit(limitCall(limitLink, context), base);
     if (method === 'find') {
-      if (whereHasUniqueEquality(call.arguments[0], context)) return { ...base, bound: 'bounded', fix: undefined };
+      if (whereHasUniqueEquality(call.arguments[0], context) || whereInBatchKeys(call.arguments[0])) return { ...base, bound: 'bounded', fix: undefined };
       // A filter we cannot read may be `{ _id: id }`.
       if (call.arguments[0] && optionsShape(call.arguments[0], context).kind === 'opaque') return undefined;
       const options = library === 'mongoose' ? call.arguments[2] : call.arguments[1];
-      return fromLimit(limitInOptions(optionsShape(options, context), ['limit'], context), base);
+      const keys = keyFacts(library === 'mongoose' ? modelName(access.expression) : collectionName(access.expression), whereEqualities(call.arguments[0], context));
+      return fromLimit(limitInOptions(optionsShape(options, context), ['limit'], context), { ...base, ...keys });
     }
     // aggregate: the pipeline decides.
     const pipeline = call.arguments[0] ? strip(call.arguments[0]) : undefined;
@@ -571,12 +721,15 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       hint: `\`${option}: ${SUGGESTED_PAGE_SIZE}\``,
       fix: optionFix(call, 0, shape, `${option}: ${SUGGESTED_PAGE_SIZE}`),
     };
+    let keys = {};
     if (shape.kind === 'object') {
       const where = propertyValue(shape.node, 'where');
-      if (library === 'prisma' && whereHasUniqueEquality(where, context)) return { ...base, bound: 'bounded' };
+      if (library === 'prisma' && (whereHasUniqueEquality(where, context) || whereInBatchKeys(where))) return { ...base, bound: 'bounded' };
       if (library === 'drizzle' && where && /\beq\(\s*[\w.]+\.id\s*,/.test(text(where))) return { ...base, bound: 'bounded' };
+      // `prisma.user.findMany({ where: { email } })`: the delegate names the model.
+      if (library === 'prisma') keys = keyFacts((strip(access.expression) as ts.PropertyAccessExpression).name.text, whereEqualities(where, context));
     }
-    return fromLimit(limitInOptions(shape, [option], context), base);
+    return fromLimit(limitInOptions(shape, [option], context), { ...base, ...keys });
   };
 
   // ---- Sequelize ----
@@ -603,8 +756,9 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       hint: `\`limit: ${SUGGESTED_PAGE_SIZE}\``,
       fix: optionFix(call, 0, shape, `limit: ${SUGGESTED_PAGE_SIZE}`),
     };
-    if (shape.kind === 'object' && whereHasUniqueEquality(propertyValue(shape.node, 'where'), context)) return { ...base, bound: 'bounded' };
-    return fromLimit(limitInOptions(shape, ['limit'], context), base);
+    if (shape.kind === 'object' && (whereHasUniqueEquality(propertyValue(shape.node, 'where'), context) || whereInBatchKeys(propertyValue(shape.node, 'where')))) return { ...base, bound: 'bounded' };
+    const keys = shape.kind === 'object' ? keyFacts(modelName(access.expression), whereEqualities(propertyValue(shape.node, 'where'), context)) : {};
+    return fromLimit(limitInOptions(shape, ['limit'], context), { ...base, ...keys });
   };
 
   // ---- TypeORM ----
@@ -641,12 +795,14 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       hint: byWhere ? `\`find({ where, take: ${SUGGESTED_PAGE_SIZE} })\`` : `\`take: ${SUGGESTED_PAGE_SIZE}\``,
       fix: byWhere ? undefined : optionFix(call, 0, shape, `take: ${SUGGESTED_PAGE_SIZE}`),
     };
+    const entity = repositoryEntity(access.expression);
     if (byWhere) {
       if (shape.kind !== 'object') return undefined;
-      return whereHasUniqueEquality(call.arguments[0], context) ? { ...base, bound: 'bounded' } : { ...base, bound: 'unbounded' };
+      return whereHasUniqueEquality(call.arguments[0], context) || whereInBatchKeys(call.arguments[0]) ? { ...base, bound: 'bounded' } : { ...base, bound: 'unbounded', ...keyFacts(entity, whereEqualities(call.arguments[0], context)) };
     }
-    if (shape.kind === 'object' && whereHasUniqueEquality(propertyValue(shape.node, 'where'), context)) return { ...base, bound: 'bounded' };
-    return fromLimit(limitInOptions(shape, ['take', 'limit'], context), base);
+    if (shape.kind === 'object' && (whereHasUniqueEquality(propertyValue(shape.node, 'where'), context) || whereInBatchKeys(propertyValue(shape.node, 'where')))) return { ...base, bound: 'bounded' };
+    const keys = shape.kind === 'object' ? keyFacts(entity, whereEqualities(propertyValue(shape.node, 'where'), context)) : {};
+    return fromLimit(limitInOptions(shape, ['take', 'limit'], context), { ...base, ...keys });
   };
   const queryBuilderRead = (call: ts.CallExpression, access: ts.PropertyAccessExpression): RowRead | undefined => {
     const { links } = callsBelow(call);
@@ -710,15 +866,25 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     };
     if (names.includes('groupBy')) return undefined;
     if (names.some((n) => KNEX_ONE_ROW.has(n))) return { ...result, bound: 'bounded' };
+    const equalities: string[] = [];
     for (const link of links) {
       if (!['where', 'andWhere', 'whereIn'].includes(link.name)) continue;
       const [first, second, third] = link.call.arguments;
-      if (first && ts.isStringLiteralLike(first) && UNIQUE_COLUMN.test(first.text.split('.').pop()!) && (second && (!third || (ts.isStringLiteralLike(second) && second.text === '=')))) {
-        return { ...result, bound: 'bounded' };
+      if (link.name === 'whereIn' && second && isBatchKeys(second)) return { ...result, bound: 'bounded' };
+      if (first && link.name !== 'whereIn' && whereInBatchKeys(first)) return { ...result, bound: 'bounded' };
+      if (first && ts.isStringLiteralLike(first) && (second && (!third || (ts.isStringLiteralLike(second) && second.text === '=')))) {
+        if (UNIQUE_COLUMN.test(first.text.split('.').pop()!)) return { ...result, bound: 'bounded' };
+        equalities.push(first.text.split('.').pop()!);
       }
-      if (first && link.name !== 'whereIn' && whereHasUniqueEquality(first, context)) return { ...result, bound: 'bounded' };
+      if (first && link.name !== 'whereIn') {
+        if (whereHasUniqueEquality(first, context)) return { ...result, bound: 'bounded' };
+        equalities.push(...whereEqualities(first, context));
+      }
     }
-    return fromLimit(limitCall(links.find((l) => l.name === 'limit'), context), result);
+    // `knex('users')`, `knex.select(…).from('users')`: the table the query reads.
+    const tableArg = ts.isCallExpression(base) ? base.arguments[0] : links.find((l) => l.name === 'from' || l.name === 'table')?.call.arguments[0];
+    const table = tableArg && ts.isStringLiteralLike(tableArg) ? tableArg.text.split(/\s+as\s+|\s+/i)[0] : undefined;
+    return fromLimit(limitCall(links.find((l) => l.name === 'limit'), context), { ...result, ...keyFacts(table, equalities) });
   };
 
   // ---- raw SQL ----
@@ -741,7 +907,9 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
         fix = { title: `Return at most ${SUGGESTED_PAGE_SIZE} rows (LIMIT ${SUGGESTED_PAGE_SIZE})`, edits: [{ start: at, end: at, newText: ` LIMIT ${SUGGESTED_PAGE_SIZE}` }] };
       }
     }
-    return { library, reportAt, what, bound: verdict.bounded ? 'bounded' : 'unbounded', hint: `\` LIMIT ${SUGGESTED_PAGE_SIZE}\``, fix };
+    // `FROM ${table}`: a table the query does not name.
+    const table = verdict.table && !verdict.table.includes('$') ? verdict.table : undefined;
+    return { library, reportAt, what, bound: verdict.bounded ? 'bounded' : 'unbounded', hint: `\` LIMIT ${SUGGESTED_PAGE_SIZE}\``, fix, ...keyFacts(table, verdict.keyCandidates ?? []) };
   };
   const sqlCall = (call: ts.CallExpression, access: ts.PropertyAccessExpression): RowRead | undefined => {
     const method = access.name.text;

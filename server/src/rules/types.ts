@@ -6,6 +6,7 @@ import type { Value } from '../engine/values';
 import type { Binding } from '../engine/binder';
 import type { ResolvedVersion } from '../engine/package-versions';
 import type { Inventory } from '../engine/inventory';
+import type { ProjectPoolEffect } from '../engine/project';
 import type { CapacityEstimate } from '../capacity';
 
 export type FixKind = 'safe' | 'suggestion' | 'none';
@@ -55,8 +56,11 @@ export interface ReportDescriptor {
   /** Values for `{{name}}` placeholders in the message. */
   data?: Record<string, string | number>;
   fixes?: ReportFix[];
-  /** Drop the finding when any project file establishes this fact (e.g. 'axios.defaults.timeout'). */
-  unlessProjectFact?: string;
+  /**
+   * Drop the finding when any project file establishes this fact (e.g. 'axios.defaults.timeout'),
+   * or one of these facts (a list is alternatives: 'unique-key:users.nickname', 'unique-key:users.room').
+   */
+  unlessProjectFact?: string | readonly string[];
   /** Overrides `meta.scope` for this finding (a rule about both middleware setup and handler code). */
   scope?: RuleScope;
 }
@@ -82,6 +86,12 @@ export interface RuleContext {
   packageVersion(name: string): ResolvedVersion | undefined;
   /** The Node.js version the project targets (.nvmrc, engines.node). */
   nodeVersion(): ResolvedVersion | undefined;
+  /**
+   * For a function imported from another project file: what calling it does to a driver pool (it
+   * waits for a connection, returns a checked-out client, calls a parameter while holding one),
+   * wrappers of wrappers followed. Empty for anything else.
+   */
+  projectPoolEffects(value: Value): readonly ProjectPoolEffect[];
   report(descriptor: ReportDescriptor): void;
 }
 

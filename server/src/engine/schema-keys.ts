@@ -1,0 +1,622 @@
+// Primary and unique keys the project declares, read as data and never executed: SQL files and SQL
+// strings in migrations, Prisma schemas, knex schema builders, Sequelize models and migrations,
+// TypeORM and sequelize-typescript entities, mongoose schemas (plain and NestJS). Each declaration
+// names a column, the table it belongs to when the code says, and whether the column alone is a
+// primary or unique key. The project turns them into facts (`uniqueKeyFacts`) that rules name in
+// `unlessProjectFact`: no-unbounded-query drops a read whose WHERE has an equality on such a key.
+//
+// Tables are compared by a normalised name (lower case, no schema or quotes, singular), so the
+// `users` table, the `User` model and the `users` collection are one. A column declared unique
+// only as part of a composite key (`UNIQUE (room_id, nickname)`, `@@unique([a, b])`) is not a key
+// on its own, and neither is a partial unique index (`CREATE UNIQUE INDEX … WHERE deleted_at IS NULL`).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ts } from '@ts-morph/common';
+import { propertyNameText, type Binder } from './binder';
+
+const { SyntaxKind } = ts;
+
+export interface ColumnDeclaration {
+  /** Normalised table, model or collection name; undefined when the declaration does not say. */
+  table?: string;
+  /** Lower-case column name. */
+  column: string;
+  /** The column alone is a primary or unique key. */
+  unique: boolean;
+}
+
+// ---- names -------------------------------------------------------------------------------------
+
+function unquote(name: string): string {
+  return name.replace(/["`[\]]/g, '');
+}
+
+/** `public."Users"` → `user`; `order_items` → `order_item`; `Categories` → `category`. */
+export function normaliseTable(name: string): string {
+  let base = unquote(name).split('.').pop()!.toLowerCase();
+  if (base.endsWith('ies') && base.length > 4) base = base.slice(0, -3) + 'y';
+  else if (/(sses|xes|ches|shes)$/.test(base)) base = base.slice(0, -2);
+  else if (base.endsWith('s') && !base.endsWith('ss') && base.length > 3) base = base.slice(0, -1);
+  return base;
+}
+
+export function normaliseColumn(name: string): string {
+  return unquote(name).split('.').pop()!.toLowerCase();
+}
+
+/** The fact that `column` alone is a key of `table` (undefined: a table the query does not name). */
+export function uniqueKeyFact(table: string | undefined, column: string): string {
+  return `unique-key:${table === undefined ? '?' : normaliseTable(table)}.${normaliseColumn(column)}`;
+}
+
+/**
+ * The facts the declarations establish: `unique-key:<table>.<column>` when some declaration makes
+ * the column a key of that table, and `unique-key:?.<column>` (a query whose table is unknown)
+ * only when every table that declares a column of that name declares it a key.
+ */
+export function uniqueKeyFacts(declarations: Iterable<ColumnDeclaration>): Set<string> {
+  const facts = new Set<string>();
+  // column → table → unique; declarations without a table each count as a table of their own.
+  const byColumn = new Map<string, Map<string, boolean>>();
+  let anonymous = 0;
+  for (const d of declarations) {
+    const table = d.table ?? `\0${anonymous++}`;
+    let tables = byColumn.get(d.column);
+    if (!tables) byColumn.set(d.column, (tables = new Map()));
+    tables.set(table, (tables.get(table) ?? false) || d.unique);
+    if (d.table !== undefined && d.unique) facts.add(`unique-key:${d.table}.${d.column}`);
+  }
+  for (const [column, tables] of byColumn) {
+    if ([...tables.values()].every(Boolean)) facts.add(`unique-key:?.${column}`);
+  }
+  return facts;
+}
+
+// ---- SQL ---------------------------------------------------------------------------------------
+
+/** Splits at top-level occurrences of `separator` (outside parentheses and quotes). */
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (ch === separator && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+/** The text inside the first top-level parentheses after `from`, and the rest after them. */
+function parenthesised(text: string, from = 0): { inner: string; after: string } | undefined {
+  const open = text.indexOf('(', from);
+  if (open < 0) return undefined;
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return { inner: text.slice(open + 1, i), after: text.slice(i + 1) };
+  }
+  return undefined;
+}
+
+const IDENTIFIER = String.raw`(?:"[^"]+"|\`[^\`]+\`|\[[^\]]+\]|[\w$]+)(?:\.(?:"[^"]+"|\`[^\`]+\`|\[[^\]]+\]|[\w$]+))?`;
+
+/** A single plain column in a key's column list (`(email)`, `("email" ASC)`); not `(a, b)` nor `(lower(email))`. */
+function singleColumn(list: string): string | undefined {
+  const columns = splitTopLevel(list, ',');
+  if (columns.length !== 1) return undefined;
+  const match = new RegExp(`^(${IDENTIFIER})(?:\\s+(?:asc|desc|\\w+_ops|collate\\s+\\S+))*\\s*$`, 'i').exec(columns[0]!);
+  return match ? normaliseColumn(match[1]!) : undefined;
+}
+
+/** Blanks string literals and parenthesised parts so keywords inside them are not read. */
+function outerText(text: string): string {
+  let depth = 0;
+  let quote: string | undefined;
+  let out = '';
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      out += ' ';
+      continue;
+    }
+    if (ch === "'") {
+      quote = ch;
+      out += ' ';
+      continue;
+    }
+    if (ch === '(') depth++;
+    out += depth > 0 ? ' ' : ch;
+    if (ch === ')') depth = Math.max(0, depth - 1);
+  }
+  return out;
+}
+
+const TABLE_CONSTRAINT = /^(constraint\s+\S+\s+)?(primary\s+key|unique|key|index|fulltext|spatial|foreign\s+key|check|exclude|like|period)\b/i;
+
+/** One item of a CREATE TABLE body or an ALTER TABLE ADD: a column definition or a table constraint. */
+function tableItem(item: string, table: string, out: ColumnDeclaration[]): void {
+  const constraint = TABLE_CONSTRAINT.exec(item);
+  if (constraint) {
+    const kind = constraint[2]!.toLowerCase().replace(/\s+/g, ' ');
+    if (kind !== 'primary key' && kind !== 'unique') return;
+    const list = parenthesised(item, constraint[0].length);
+    const column = list ? singleColumn(list.inner) : undefined;
+    if (column) out.push({ table, column, unique: true });
+    return;
+  }
+  const match = new RegExp(`^(?:column\\s+)?(${IDENTIFIER})\\s+([\\s\\S]*)$`, 'i').exec(item);
+  if (!match) return;
+  const rest = outerText(match[2]!);
+  out.push({ table, column: normaliseColumn(match[1]!), unique: /\b(primary\s+key|unique)\b/i.test(rest) });
+}
+
+/** Column declarations in SQL DDL: CREATE TABLE, CREATE UNIQUE INDEX, ALTER TABLE … ADD. */
+export function sqlDeclarations(sql: string): ColumnDeclaration[] {
+  const out: ColumnDeclaration[] = [];
+  const text = sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  for (const statement of splitTopLevel(text, ';')) {
+    const create = new RegExp(`^create\\s+(?:or\\s+replace\\s+)?(?:(?:global|local)\\s+)?(?:temp\\s+|temporary\\s+|unlogged\\s+)?table\\s+(?:if\\s+not\\s+exists\\s+)?(${IDENTIFIER})\\s*\\(`, 'i').exec(statement);
+    if (create) {
+      const body = parenthesised(statement, create[0].length - 1);
+      if (!body) continue;
+      const table = normaliseTable(create[1]!);
+      for (const item of splitTopLevel(body.inner, ',')) tableItem(item, table, out);
+      continue;
+    }
+    const index = new RegExp(`^create\\s+unique\\s+index\\s+(?:concurrently\\s+)?(?:if\\s+not\\s+exists\\s+)?(?:${IDENTIFIER}\\s+)?on\\s+(?:only\\s+)?(${IDENTIFIER})\\s*(?:using\\s+\\w+\\s*)?\\(`, 'i').exec(statement);
+    if (index) {
+      const list = parenthesised(statement, index[0].length - 1);
+      // A partial index (`WHERE deleted_at IS NULL`) leaves the column repeatable outside it.
+      if (!list || /\bwhere\b/i.test(list.after)) continue;
+      const column = singleColumn(list.inner);
+      if (column) out.push({ table: normaliseTable(index[1]!), column, unique: true });
+      continue;
+    }
+    const alter = new RegExp(`^alter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?(${IDENTIFIER})\\s+([\\s\\S]*)$`, 'i').exec(statement);
+    if (alter) {
+      const table = normaliseTable(alter[1]!);
+      for (const action of splitTopLevel(alter[2]!, ',')) {
+        const add = /^add\s+(?!constraint\b|primary\b|unique\b|key\b|index\b|foreign\b|check\b)(?:column\s+)?(?:if\s+not\s+exists\s+)?([\s\S]*)$/i.exec(action);
+        if (add) {
+          tableItem(add[1]!, table, out);
+          continue;
+        }
+        const constraint = /^add\s+([\s\S]*)$/i.exec(action);
+        if (!constraint) continue;
+        // MySQL: `ADD UNIQUE [INDEX|KEY] [name] (col)`.
+        const item = constraint[1]!.replace(/^(constraint\s+\S+\s+)?unique\s+(?:index|key)\s+(?:[\w$`"]+\s*)?(?=\()/i, '$1unique ');
+        tableItem(item, table, out);
+      }
+    }
+  }
+  return out;
+}
+
+// ---- Prisma --------------------------------------------------------------------------------------
+
+/** Fields of `model` (and `view`) blocks: `@id`, `@unique`, single-field `@@id`/`@@unique`, `@map`/`@@map`. */
+export function prismaDeclarations(schema: string): ColumnDeclaration[] {
+  const out: ColumnDeclaration[] = [];
+  const text = schema.replace(/\/\/[^\n]*/g, '');
+  const block = /\b(?:model|view)\s+(\w+)\s*\{([^}]*)\}/g;
+  for (let m = block.exec(text); m; m = block.exec(text)) {
+    const body = m[2]!;
+    const mapped = /@@map\(\s*(?:name\s*:\s*)?"([^"]+)"/.exec(body)?.[1];
+    const tables = [...new Set([normaliseTable(m[1]!), ...(mapped ? [normaliseTable(mapped)] : [])])];
+    const columnsOf = new Map<string, string[]>();
+    const declared: { names: string[]; unique: boolean }[] = [];
+    for (const line of body.split('\n')) {
+      const field = /^\s*(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$/.exec(line);
+      if (!field || line.trim().startsWith('@@')) continue;
+      const [, name, , list, , attributes] = field;
+      // Relation fields and lists are not columns.
+      if (list || /@relation\b/.test(attributes!)) continue;
+      const column = /@map\(\s*(?:name\s*:\s*)?"([^"]+)"/.exec(attributes!)?.[1];
+      const names = [...new Set([normaliseColumn(name!), ...(column ? [normaliseColumn(column)] : [])])];
+      columnsOf.set(name!, names);
+      declared.push({ names, unique: /@(id|unique)\b/.test(attributes!) });
+    }
+    const blockKeys = /@@(id|unique)\(\s*(?:fields\s*:\s*)?\[([^\]]*)\]/g;
+    for (let k = blockKeys.exec(body); k; k = blockKeys.exec(body)) {
+      const fields = k[2]!.split(',').map((f) => f.trim().replace(/\(.*$/, '')).filter(Boolean);
+      if (fields.length !== 1) continue;
+      declared.push({ names: columnsOf.get(fields[0]!) ?? [normaliseColumn(fields[0]!)], unique: true });
+    }
+    for (const table of tables) for (const d of declared) for (const column of d.names) out.push({ table, column, unique: d.unique });
+  }
+  return out;
+}
+
+// ---- schema files on disk ------------------------------------------------------------------------
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo', '.cache']);
+const MAX_SCHEMA_FILE_BYTES = 1024 * 1024;
+const MAX_ENTRIES = 20_000;
+
+/**
+ * `*.sql` and `*.prisma` files under a root (dependencies and build output skipped), read once and
+ * kept until `clear()`. Their text is parsed as data; nothing runs.
+ */
+export class SchemaFiles {
+  private cached: ColumnDeclaration[] | undefined;
+  /** Bumped on clear(): facts derived from the files are recomputed. */
+  generation = 0;
+
+  constructor(private readonly root: string) {}
+
+  clear(): void {
+    this.cached = undefined;
+    this.generation++;
+  }
+
+  declarations(): ColumnDeclaration[] {
+    if (this.cached) return this.cached;
+    const out: ColumnDeclaration[] = [];
+    let entries = 0;
+    const walk = (dir: string): void => {
+      let list: fs.Dirent[];
+      try {
+        list = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of list) {
+        if (++entries > MAX_ENTRIES) return;
+        const abs = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(abs);
+          continue;
+        }
+        const ext = path.extname(entry.name).toLowerCase();
+        if (!entry.isFile() || (ext !== '.sql' && ext !== '.prisma')) continue;
+        try {
+          if (fs.statSync(abs).size > MAX_SCHEMA_FILE_BYTES) continue;
+          const text = fs.readFileSync(abs, 'utf8');
+          out.push(...(ext === '.sql' ? sqlDeclarations(text) : prismaDeclarations(text)));
+        } catch {
+          // An unreadable schema file declares nothing.
+        }
+      }
+    };
+    walk(this.root);
+    this.cached = out;
+    return out;
+  }
+}
+
+// ---- declarations in code --------------------------------------------------------------------------
+
+const DDL = /^\s*(create\s+(?:or\s+replace\s+)?(?:(?:global|local)\s+)?(?:temp\s+|temporary\s+|unlogged\s+)?table|create\s+unique\s+index|alter\s+table)\b/im;
+/** Calls that run SQL given in a variable (`const schema = \`CREATE TABLE …\`; await pool.query(schema)`). */
+const SQL_RUNNERS = new Set(['query', 'exec', 'execute', 'raw', 'none', 'multi', 'run', 'any', 'unsafe', 'batch', 'sql']);
+const KNEX_TABLE_METHODS = new Set(['createTable', 'createTableIfNotExists', 'table', 'alterTable']);
+/** Knex table-builder methods whose first string argument is not a new column. */
+const KNEX_NOT_COLUMNS = new Set([
+  'unique', 'primary', 'index', 'foreign', 'dropColumn', 'dropColumns', 'dropUnique', 'dropIndex', 'dropPrimary', 'dropForeign',
+  'renameColumn', 'comment', 'engine', 'charset', 'collate', 'inherits', 'setNullable', 'dropNullable', 'check', 'queryContext',
+]);
+const KNEX_AUTO_KEYS = new Set(['increments', 'bigIncrements']);
+
+function strip(expr: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  return expr;
+}
+
+function stringValue(expr: ts.Expression | undefined): string | undefined {
+  if (!expr) return undefined;
+  const node = strip(expr);
+  return ts.isStringLiteralLike(node) ? node.text : undefined;
+}
+
+/** The text of a string or template argument, `${…}` as a placeholder. */
+function templateText(expr: ts.Expression): string | undefined {
+  const node = strip(expr);
+  if (ts.isStringLiteralLike(node)) return node.text;
+  if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((s) => 'x' + s.literal.text).join('');
+  return undefined;
+}
+
+function stringList(expr: ts.Expression | undefined): string[] | undefined {
+  if (!expr) return undefined;
+  const node = strip(expr);
+  const single = stringValue(node);
+  if (single !== undefined) return [single];
+  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  const items = node.elements.map((e) => stringValue(e));
+  return items.every((i): i is string => i !== undefined) ? items : undefined;
+}
+
+function objectLiteral(expr: ts.Expression | undefined, binder: Binder): ts.ObjectLiteralExpression | undefined {
+  if (!expr) return undefined;
+  const node = strip(expr);
+  if (ts.isObjectLiteralExpression(node)) return node;
+  if (ts.isIdentifier(node)) {
+    const value = binder.resolve(node);
+    if (value.kind === 'expression' && ts.isObjectLiteralExpression(value.node)) return value.node;
+  }
+  return undefined;
+}
+
+function property(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const prop of object.properties) {
+    if (ts.isPropertyAssignment(prop) && propertyNameText(prop.name) === name) return prop.initializer;
+    if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === name) return prop.name;
+  }
+  return undefined;
+}
+
+function isTrue(expr: ts.Expression | undefined): boolean {
+  return expr !== undefined && strip(expr).kind === SyntaxKind.TrueKeyword;
+}
+
+function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = strip(call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
+function decoratorsOf(node: ts.Node): { name: string; args: readonly ts.Expression[] }[] {
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  return decorators.flatMap((d) => {
+    const expr = d.expression;
+    const callee = ts.isCallExpression(expr) ? expr.expression : expr;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    return name ? [{ name, args: ts.isCallExpression(expr) ? expr.arguments : [] }] : [];
+  });
+}
+
+/**
+ * Sequelize / mongoose attribute maps: `{ email: { type, unique: true }, name: DataTypes.STRING }`.
+ * `unique: 'name'` shared by several attributes is one composite key, not a key of each.
+ */
+function attributeDeclarations(attributes: ts.ObjectLiteralExpression, table: string | undefined, binder: Binder, out: ColumnDeclaration[]): void {
+  const named = new Map<string, string[]>();
+  // Several `primaryKey: true` attributes make one composite key.
+  const primaries = attributes.properties.filter((p) => {
+    const options = ts.isPropertyAssignment(p) ? objectLiteral(p.initializer, binder) : undefined;
+    return options !== undefined && isTrue(property(options, 'primaryKey'));
+  }).length;
+  for (const prop of attributes.properties) {
+    const name = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
+    if (!name || (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop))) continue;
+    const options = ts.isPropertyAssignment(prop) ? objectLiteral(prop.initializer, binder) : undefined;
+    const field = options ? stringValue(property(options, 'field')) : undefined;
+    const columns = [...new Set([normaliseColumn(name), ...(field ? [normaliseColumn(field)] : [])])];
+    const unique = options ? property(options, 'unique') : undefined;
+    const sharedName = stringValue(unique);
+    if (sharedName !== undefined) {
+      named.set(sharedName, [...(named.get(sharedName) ?? []), ...columns]);
+      for (const column of columns) out.push({ table, column, unique: false });
+      continue;
+    }
+    // node-pg-migrate: `id: 'id'` is a serial primary key.
+    const shorthandKey = ts.isPropertyAssignment(prop) && stringValue(prop.initializer) === 'id';
+    const isKey = shorthandKey || (options !== undefined && (isTrue(unique) || (unique !== undefined && ts.isObjectLiteralExpression(strip(unique))) || (primaries === 1 && isTrue(property(options, 'primaryKey')))));
+    for (const column of columns) out.push({ table, column, unique: isKey });
+  }
+  for (const columns of named.values()) {
+    if (new Set(columns).size === 1) out.push({ table, column: columns[0]!, unique: true });
+  }
+}
+
+/** knex `createTable('users', (t) => { t.increments(); t.string('email').unique(); t.unique(['a', 'b']) })`. */
+function knexTableDeclarations(table: string, builder: ts.ArrowFunction | ts.FunctionExpression, out: ColumnDeclaration[]): void {
+  const param = builder.parameters[0];
+  if (!param || !ts.isIdentifier(param.name)) return;
+  const t = param.name.text;
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === t) {
+      const method = node.expression.name.text;
+      const first = node.arguments[0];
+      if (method === 'unique' || method === 'primary') {
+        const columns = stringList(first);
+        if (columns?.length === 1) out.push({ table, column: normaliseColumn(columns[0]!), unique: true });
+      } else if (!KNEX_NOT_COLUMNS.has(method)) {
+        const column = stringValue(first) ?? (KNEX_AUTO_KEYS.has(method) ? 'id' : undefined);
+        if (column !== undefined) {
+          // The chain after the column: `.notNullable().unique()`, `.primary()`.
+          const chained: string[] = [];
+          let current: ts.Node = node;
+          while (ts.isPropertyAccessExpression(current.parent) && ts.isCallExpression(current.parent.parent) && current.parent.parent.expression === current.parent) {
+            const link = current.parent.parent;
+            // `.unique({ indexName, predicate })` with a predicate is a partial index.
+            if (!(current.parent.name.text === 'unique' && link.arguments.some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) => propertyNameText(p.name) === 'predicate')))) chained.push(current.parent.name.text);
+            current = link;
+          }
+          const unique = KNEX_AUTO_KEYS.has(method) || chained.includes('unique') || chained.includes('primary');
+          out.push({ table, column: normaliseColumn(column), unique });
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (builder.body) visit(builder.body);
+}
+
+/** Entities: TypeORM `@Entity`, sequelize-typescript `@Table`, NestJS mongoose `@Schema`. */
+function entityDeclarations(cls: ts.ClassLikeDeclaration, out: ColumnDeclaration[]): void {
+  const decorators = decoratorsOf(cls);
+  const entity = decorators.find((d) => d.name === 'Entity' || d.name === 'Table' || d.name === 'Schema' || d.name === 'ViewEntity');
+  if (!entity) return;
+  const firstArg = entity.args[0] ? strip(entity.args[0]) : undefined;
+  const named = stringValue(firstArg) ?? (firstArg && ts.isObjectLiteralExpression(firstArg) ? (stringValue(property(firstArg, 'name')) ?? stringValue(property(firstArg, 'tableName')) ?? stringValue(property(firstArg, 'collection'))) : undefined);
+  const tables = [...new Set([...(cls.name ? [normaliseTable(cls.name.text)] : []), ...(named ? [normaliseTable(named)] : [])])];
+  const declared: { columns: string[]; unique: boolean }[] = [];
+  const byProperty = new Map<string, string[]>();
+  // Several primary columns make one composite key.
+  const PRIMARY = ['PrimaryGeneratedColumn', 'PrimaryColumn', 'ObjectIdColumn', 'PrimaryKey'];
+  const primaries = cls.members.filter((m) => ts.isPropertyDeclaration(m) && decoratorsOf(m).some((d) => PRIMARY.includes(d.name))).length;
+  for (const member of cls.members) {
+    if (!ts.isPropertyDeclaration(member)) continue;
+    const name = propertyNameText(member.name);
+    const own = decoratorsOf(member);
+    if (!name || own.length === 0) continue;
+    let unique = false;
+    let column: string | undefined;
+    let isColumn = false;
+    for (const d of own) {
+      const options = d.args.map((a) => strip(a)).find(ts.isObjectLiteralExpression);
+      if (PRIMARY.includes(d.name) || d.name === 'Unique') {
+        isColumn = true;
+        if (d.name === 'Unique' || primaries === 1) unique = true;
+      }
+      if (['Column', 'Prop', 'PrimaryGeneratedColumn', 'PrimaryColumn', 'CreateDateColumn', 'UpdateDateColumn'].includes(d.name)) {
+        isColumn = true;
+        if (options && (isTrue(property(options, 'unique')) || (primaries <= 1 && (isTrue(property(options, 'primary')) || isTrue(property(options, 'primaryKey')))))) unique = true;
+        column = (options && (stringValue(property(options, 'name')) ?? stringValue(property(options, 'field')))) ?? column;
+      }
+      if (d.name === 'Index' && options && isTrue(property(options, 'unique')) && !property(options, 'where')) unique = true;
+    }
+    if (!isColumn) continue;
+    const columns = [...new Set([normaliseColumn(name), ...(column ? [normaliseColumn(column)] : [])])];
+    byProperty.set(name, columns);
+    declared.push({ columns, unique });
+  }
+  // Class-level `@Unique(['email'])`, `@Index(['email'], { unique: true })`.
+  for (const d of decorators) {
+    // `@Unique(['email'])`, `@Unique('uq_email', ['email'])`: the column list is the array argument.
+    const array = d.args.map((a) => strip(a)).find(ts.isArrayLiteralExpression);
+    const list = array ? stringList(array) : undefined;
+    if (!list || list.length !== 1) continue;
+    const options = d.args.map((a) => strip(a)).find(ts.isObjectLiteralExpression);
+    const isKey = d.name === 'Unique' || (d.name === 'Index' && options !== undefined && isTrue(property(options, 'unique')) && !property(options, 'where'));
+    if (isKey) declared.push({ columns: byProperty.get(list[0]!) ?? [normaliseColumn(list[0]!)], unique: true });
+  }
+  for (const table of tables) for (const d of declared) for (const column of d.columns) out.push({ table, column, unique: d.unique });
+}
+
+/** Column declarations a JS/TS file makes (migrations, models, entities, schemas, DDL strings). */
+export function codeDeclarations(calls: readonly ts.CallExpression[], news: readonly ts.NewExpression[], classes: readonly ts.ClassLikeDeclaration[], binder: Binder): ColumnDeclaration[] {
+  const out: ColumnDeclaration[] = [];
+  for (const cls of classes) entityDeclarations(cls, out);
+
+  // mongoose: which model each schema variable is registered as (`mongoose.model('User', userSchema)`).
+  const modelOfSchema = new Map<ts.Node, string>();
+  for (const call of calls) {
+    if (calleeName(call) !== 'model') continue;
+    const name = stringValue(call.arguments[0]);
+    const schema = call.arguments[1] ? strip(call.arguments[1]) : undefined;
+    if (!name || !schema) continue;
+    const target = ts.isIdentifier(schema) ? binder.lookup(schema.text, schema)?.init : schema;
+    if (target) modelOfSchema.set(strip(target), name);
+  }
+  for (const creation of news) {
+    const callee = binder.resolve(creation.expression);
+    // TypeORM migrations: `new Table({ name: 'users', columns: [{ name: 'email', isUnique: true }] })`,
+    // `new TableIndex({ columnNames: ['email'], isUnique: true })` given to `createIndex('users', …)`.
+    if (callee.kind === 'library' && callee.module === 'typeorm' && callee.path.join('.') === 'Table') {
+      const options = objectLiteral(creation.arguments?.[0], binder);
+      const table = options ? stringValue(property(options, 'name')) : undefined;
+      const columns = options ? property(options, 'columns') : undefined;
+      if (table === undefined || !columns || !ts.isArrayLiteralExpression(strip(columns))) continue;
+      const list = (strip(columns) as ts.ArrayLiteralExpression).elements.map((e) => objectLiteral(e, binder)).filter((o): o is ts.ObjectLiteralExpression => o !== undefined);
+      const primaries = list.filter((o) => isTrue(property(o, 'isPrimary'))).length;
+      for (const column of list) {
+        const name = stringValue(property(column, 'name'));
+        if (name !== undefined) out.push({ table: normaliseTable(table), column: normaliseColumn(name), unique: isTrue(property(column, 'isUnique')) || (primaries === 1 && isTrue(property(column, 'isPrimary'))) });
+      }
+      continue;
+    }
+    if (callee.kind !== 'library' || callee.module !== 'mongoose' || callee.path.join('.') !== 'Schema') continue;
+    const fields = objectLiteral(creation.arguments?.[0], binder);
+    const model = modelOfSchema.get(creation);
+    if (fields) attributeDeclarations(fields, model ? normaliseTable(model) : undefined, binder, out);
+  }
+
+  for (const call of calls) {
+    const name = calleeName(call);
+    const args = call.arguments;
+    // DDL in a string: `pool.query('CREATE TABLE …')`, `knex.raw(…)`, `db.exec(schema)`.
+    const first = args[0];
+    if (first) {
+      let text = templateText(first);
+      if (text === undefined && name !== undefined && SQL_RUNNERS.has(name) && ts.isIdentifier(strip(first))) {
+        const value = binder.resolve(strip(first));
+        if (value.kind === 'expression') text = templateText(value.node);
+      }
+      if (text !== undefined && DDL.test(text)) out.push(...sqlDeclarations(text));
+    }
+    if (!name) continue;
+    const table = stringValue(args[0]);
+    // knex: `knex.schema.createTable('users', (t) => …)`.
+    if (KNEX_TABLE_METHODS.has(name) && table !== undefined && args[1] && (ts.isArrowFunction(strip(args[1])) || ts.isFunctionExpression(strip(args[1])))) {
+      knexTableDeclarations(normaliseTable(table), strip(args[1]) as ts.ArrowFunction | ts.FunctionExpression, out);
+      continue;
+    }
+    // Sequelize: `sequelize.define('User', attributes, { tableName })`, `queryInterface.createTable('Users', attributes)`.
+    if ((name === 'define' || name === 'createTable') && table !== undefined) {
+      const attributes = objectLiteral(args[1], binder);
+      const options = objectLiteral(args[2], binder);
+      const tableName = options ? stringValue(property(options, 'tableName')) : undefined;
+      if (attributes) for (const t of new Set([table, ...(tableName ? [tableName] : [])])) attributeDeclarations(attributes, normaliseTable(t), binder, out);
+      continue;
+    }
+    // Sequelize: `User.init(attributes, { sequelize, tableName, modelName })`.
+    if (name === 'init' && ts.isPropertyAccessExpression(strip(call.expression))) {
+      const attributes = objectLiteral(args[0], binder);
+      const options = objectLiteral(args[1], binder);
+      if (!attributes || !options || !property(options, 'sequelize')) continue;
+      const receiver = strip((strip(call.expression) as ts.PropertyAccessExpression).expression);
+      const names = [ts.isIdentifier(receiver) ? receiver.text : undefined, stringValue(property(options, 'tableName')), stringValue(property(options, 'modelName'))];
+      for (const t of new Set(names.filter((n): n is string => n !== undefined))) attributeDeclarations(attributes, normaliseTable(t), binder, out);
+      continue;
+    }
+    // Sequelize migrations: `addIndex('Users', ['email'], { unique: true })`, `addConstraint('Users', { fields: ['email'], type: 'unique' })`,
+    // `addColumn('Users', 'email', { unique: true })`; mongoose `schema.index({ email: 1 }, { unique: true })`.
+    if ((name === 'addIndex' || name === 'createIndex') && table !== undefined) {
+      const index = args[1] ? strip(args[1]) : undefined;
+      if (index && ts.isNewExpression(index)) {
+        const options = objectLiteral(index.arguments?.[0], binder);
+        const columns = options ? stringList(property(options, 'columnNames')) : undefined;
+        if (options && columns?.length === 1 && isTrue(property(options, 'isUnique')) && !property(options, 'where')) out.push({ table: normaliseTable(table), column: normaliseColumn(columns[0]!), unique: true });
+        continue;
+      }
+      const options = objectLiteral(args[2], binder) ?? objectLiteral(args[1], binder);
+      const fields = stringList(args[1]) ?? (options ? stringList(property(options, 'fields')) : undefined);
+      if (fields?.length === 1 && options && isTrue(property(options, 'unique')) && !property(options, 'where')) out.push({ table: normaliseTable(table), column: normaliseColumn(fields[0]!), unique: true });
+    } else if (name === 'addConstraint' && table !== undefined) {
+      const options = objectLiteral(args[1], binder);
+      const fields = options ? stringList(property(options, 'fields')) : undefined;
+      const type = options ? stringValue(property(options, 'type'))?.toLowerCase() : undefined;
+      if (fields?.length === 1 && (type === 'unique' || type === 'primary key')) out.push({ table: normaliseTable(table), column: normaliseColumn(fields[0]!), unique: true });
+    } else if (name === 'addColumn' && table !== undefined) {
+      const column = stringValue(args[1]);
+      const options = objectLiteral(args[2], binder);
+      if (column !== undefined) out.push({ table: normaliseTable(table), column: normaliseColumn(column), unique: options !== undefined && (isTrue(property(options, 'unique')) || isTrue(property(options, 'primaryKey'))) });
+    } else if (name === 'index' && ts.isPropertyAccessExpression(strip(call.expression))) {
+      const fields = objectLiteral(args[0], binder);
+      const options = objectLiteral(args[1], binder);
+      if (!fields || !options || fields.properties.length !== 1 || !isTrue(property(options, 'unique')) || property(options, 'partialFilterExpression')) continue;
+      const receiver = strip((strip(call.expression) as ts.PropertyAccessExpression).expression);
+      const init = ts.isIdentifier(receiver) ? binder.lookup(receiver.text, receiver)?.init : undefined;
+      const schema = init ? strip(init) : undefined;
+      if (!schema || !ts.isNewExpression(schema)) continue;
+      const factory = binder.resolve(schema.expression);
+      if (factory.kind !== 'library' || factory.module !== 'mongoose' || factory.path.join('.') !== 'Schema') continue;
+      const column = propertyNameText(fields.properties[0]!.name);
+      const model = modelOfSchema.get(schema);
+      if (column) out.push({ table: model ? normaliseTable(model) : undefined, column: normaliseColumn(column), unique: true });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+// Keys read from schema declarations as data: which columns alone are a primary or unique key.
+// Each case is a declaration and the unique-key facts it establishes (see engine/schema-keys.ts).
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { prismaDeclarations, sqlDeclarations, uniqueKeyFacts } from '../server/src/engine/schema-keys';
+import { Engine } from '../server/src/engine/engine';
+
+const keys = (declarations: Parameters<typeof uniqueKeyFacts>[0]) => [...uniqueKeyFacts(declarations)].sort();
+
+const SQL_CASES: { sql: string; keys: string[] }[] = [
+  { sql: 'CREATE TABLE IF NOT EXISTS users (id INT AUTO_INCREMENT PRIMARY KEY, nickname VARCHAR(40) UNIQUE, bio TEXT)', keys: ['unique-key:?.id', 'unique-key:?.nickname', 'unique-key:user.id', 'unique-key:user.nickname'] },
+  { sql: 'CREATE TABLE `rooms` (`slug` varchar(80) NOT NULL, `owner` int, UNIQUE KEY `rooms_slug` (`slug`), KEY `owner_idx` (`owner`))', keys: ['unique-key:?.slug', 'unique-key:room.slug'] },
+  { sql: 'CREATE TABLE public."Members" ("memberId" int, "roomId" int, CONSTRAINT pk PRIMARY KEY ("memberId", "roomId"))', keys: [] },
+  { sql: 'CREATE TABLE t (a int, b int, UNIQUE (a, b)); CREATE UNIQUE INDEX t_lower ON t (lower(b::text))', keys: [] },
+  { sql: 'CREATE TABLE t (a int, b text DEFAULT \'unique\' CHECK (b <> \'primary key\'))', keys: [] },
+  { sql: 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email ON ONLY users USING btree (email)', keys: ['unique-key:?.email', 'unique-key:user.email'] },
+  { sql: 'CREATE UNIQUE INDEX users_handle_live ON users (handle) WHERE deleted_at IS NULL', keys: [] },
+  { sql: 'ALTER TABLE users ADD CONSTRAINT users_code_key UNIQUE (code), ADD COLUMN token text UNIQUE', keys: ['unique-key:?.code', 'unique-key:?.token', 'unique-key:user.code', 'unique-key:user.token'] },
+  { sql: 'ALTER TABLE users ADD UNIQUE INDEX users_login (login); ALTER TABLE users ADD INDEX users_name (name)', keys: ['unique-key:?.login', 'unique-key:user.login'] },
+  // A column that is a key in one table and not in another: only the first table's fact, no `?` fact.
+  { sql: 'CREATE TABLE users (nickname text UNIQUE); CREATE TABLE guests (nickname text)', keys: ['unique-key:user.nickname'] },
+];
+
+for (const c of SQL_CASES) {
+  test(`SQL: ${c.sql.slice(0, 70)}`, () => assert.deepEqual(keys(sqlDeclarations(c.sql)), c.keys.sort()));
+}
+
+test('Prisma: @id, @unique, single-field @@unique and @map/@@map; not composite @@unique or relations', () => {
+  const schema = `
+model User {
+  id        Int      @id @default(autoincrement())
+  email     String   @unique @map("email_address")
+  tenantId  Int      @map("tenant_id")
+  ref       String
+  code      String
+  posts     Post[]
+  team      Team     @relation(fields: [tenantId], references: [id])
+  @@unique([tenantId, ref])
+  @@unique([code])
+  @@map("app_users")
+}`;
+  assert.deepEqual(keys(prismaDeclarations(schema)), [
+    'unique-key:?.code', 'unique-key:?.email', 'unique-key:?.email_address', 'unique-key:?.id',
+    'unique-key:app_user.code', 'unique-key:app_user.email', 'unique-key:app_user.email_address', 'unique-key:app_user.id',
+    'unique-key:user.code', 'unique-key:user.email', 'unique-key:user.email_address', 'unique-key:user.id',
+  ]);
+});
+
+// Declarations in code, seen through the rule: the read is reported unless the column is a key.
+const root = path.join(__dirname, 'fixtures', 'schema-keys-in-memory');
+const route = `const express = require('express');
+const { Pool } = require('pg');
+const pool = new Pool({ max: 10 });
+const router = express.Router();
+router.get('/users/:nickname', async (req, res) => {
+  const { rows } = await pool.query('SELECT * FROM users WHERE nickname = $1', [req.params.nickname]);
+  res.json(rows);
+});
+module.exports = router;
+`;
+
+const CODE_CASES: { what: string; file: string; code: string; reported: boolean }[] = [
+  { what: 'DDL string in a migration script', file: 'scripts/migrate.js', code: "const { Pool } = require('pg');\nconst pool = new Pool();\nconst schema = `CREATE TABLE users (id serial PRIMARY KEY, nickname text UNIQUE)`;\npool.query(schema);\n", reported: false },
+  { what: 'sequelize-cli migration createTable', file: 'migrations/1-users.js', code: "module.exports = { up: (queryInterface, Sequelize) => queryInterface.createTable('Users', { id: { type: Sequelize.INTEGER, primaryKey: true }, nickname: { type: Sequelize.STRING, unique: true } }) };\n", reported: false },
+  { what: 'sequelize-cli addIndex unique', file: 'migrations/2-index.js', code: "module.exports = { up: (qi) => qi.addIndex('Users', ['nickname'], { unique: true }) };\n", reported: false },
+  { what: 'sequelize-cli addIndex unique with a where (partial)', file: 'migrations/2-index.js', code: "module.exports = { up: (qi) => qi.addIndex('Users', ['nickname'], { unique: true, where: { deletedAt: null } }) };\n", reported: true },
+  { what: 'Sequelize unique name shared by two attributes (composite)', file: 'models/user.js', code: "module.exports = (sequelize, DataTypes) => sequelize.define('User', { nickname: { type: DataTypes.STRING, unique: 'nick_room' }, room: { type: DataTypes.STRING, unique: 'nick_room' } });\n", reported: true },
+  { what: 'node-pg-migrate createTable', file: 'migrations/1700000000000_init.js', code: "exports.up = (pgm) => { pgm.createTable('users', { id: 'id', nickname: { type: 'text', notNull: true, unique: true } }); };\n", reported: false },
+  { what: 'TypeORM migration new Table', file: 'src/migrations/1700000000000-Init.ts', code: "import { MigrationInterface, QueryRunner, Table } from 'typeorm';\nexport class Init implements MigrationInterface {\n  async up(queryRunner: QueryRunner) {\n    await queryRunner.createTable(new Table({ name: 'users', columns: [{ name: 'id', type: 'int', isPrimary: true }, { name: 'nickname', type: 'varchar', isUnique: true }] }));\n  }\n  async down() {}\n}\n", reported: false },
+  { what: 'TypeORM class-level @Unique', file: 'src/user.entity.ts', code: "import { Column, Entity, Unique } from 'typeorm';\n@Entity('users')\n@Unique('uq_nickname', ['nickname'])\nexport class User {\n  @Column() nickname!: string;\n}\n", reported: false },
+  { what: 'TypeORM composite @Unique', file: 'src/user.entity.ts', code: "import { Column, Entity, Unique } from 'typeorm';\n@Entity('users')\n@Unique(['nickname', 'room'])\nexport class User {\n  @Column() nickname!: string;\n  @Column() room!: string;\n}\n", reported: true },
+  { what: 'TypeORM composite primary columns', file: 'src/user.entity.ts', code: "import { Entity, PrimaryColumn } from 'typeorm';\n@Entity('users')\nexport class User {\n  @PrimaryColumn() nickname!: string;\n  @PrimaryColumn() room!: string;\n}\n", reported: true },
+  { what: 'sequelize-typescript @Unique', file: 'src/user.model.ts', code: "import { Column, Model, Table, Unique } from 'sequelize-typescript';\n@Table({ tableName: 'users' })\nexport class User extends Model {\n  @Unique\n  @Column\n  nickname!: string;\n}\n", reported: false },
+  { what: 'knex .unique() with a predicate (partial index)', file: 'migrations/20240101_users.js', code: "exports.up = (knex) => knex.schema.createTable('users', (t) => { t.increments(); t.string('nickname').unique({ indexName: 'nick_live', predicate: knex.whereNull('deleted_at') }); });\n", reported: true },
+  { what: 'mongoose schema.index unique', file: 'models/User.js', code: "const mongoose = require('mongoose');\nconst userSchema = new mongoose.Schema({ nickname: String });\nuserSchema.index({ nickname: 1 }, { unique: true });\nmodule.exports = mongoose.model('User', userSchema);\n", reported: false },
+  { what: 'a column of that name in an unrelated table', file: 'migrations/1-profiles.js', code: "module.exports = { up: (qi, Sequelize) => qi.createTable('Profiles', { nickname: { type: Sequelize.STRING, unique: true } }) };\n", reported: true },
+];
+
+for (const c of CODE_CASES) {
+  test(`code: ${c.what} → ${c.reported ? 'still reported' : 'a key'}`, () => {
+    const engine = new Engine({ root });
+    engine.updateFile(path.join(root, c.file), c.code);
+    engine.updateFile(path.join(root, 'routes', 'users.js'), route);
+    const found = engine.lintFile(path.join(root, 'routes', 'users.js')).findings.filter((f) => f.ruleId === 'no-unbounded-query');
+    assert.equal(found.length, c.reported ? 1 : 0);
+  });
+}
