@@ -90,7 +90,11 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
   const nodes = walk(sourceFile, binder, prepared.kinds);
   numbering.ids = nodes.functionIds;
   binder.linkAssignments();
-  const summary = extractSummary(sourceFile, binder, nodes, { role, relativePath: options.relativePath });
+  const summary = extractSummary(sourceFile, binder, nodes, {
+    role,
+    relativePath: options.relativePath,
+    hasPackage: (name) => options.packageVersion?.(name) !== undefined,
+  });
 
   if (parseDiagnostics.length > 0) {
     const first = parseDiagnostics[0]!;

@@ -5,6 +5,7 @@ import { ts } from '@ts-morph/common';
 import { propertyNameText, type Binder } from './binder';
 import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
+import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPath, nextJsPagesPath, nextJsServerComponentKind, rendersPerRequest } from './nextjs';
 import type { CollectedNodes } from './analyzer';
 import type { ClassInfo, Edge, FileSummary, FunctionInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
 import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
@@ -57,6 +58,8 @@ const HTTP_SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 interface ExtractOptions {
   role: FileRole;
   relativePath: string;
+  /** Whether the file's package installs (or declares) a package: Next.js conventions need `next`. */
+  hasPackage?: (name: string) => boolean;
 }
 
 
@@ -610,6 +613,39 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     if (expression) addHandlers(expression, 'nextjs');
     else addRoot(exports[name], 'nextjs');
     currentRoute = undefined;
+  }
+  if (options.role === 'application') addNextJsServerRoots();
+
+  /** Pages and layouts rendered per request, server actions, `getServerSideProps` (see nextjs.ts). */
+  function addNextJsServerRoots(): void {
+    const addExport = (name: string, route: RouteInfo): void => {
+      const expression = exportExpressions.get(name);
+      currentRoute = route;
+      if (expression) addHandlers(expression, 'nextjs');
+      else addRoot(exports[name], 'nextjs');
+      currentRoute = undefined;
+    };
+    const relativePath = options.relativePath;
+    const componentKind = nextJsServerComponentKind(relativePath);
+    const usesNext = (componentKind !== undefined || isNextJsPagesPage(relativePath)) && (options.hasPackage?.('next') ?? false);
+    if (usesNext && componentKind && !hasFileDirective(sourceFile, 'use client') && rendersPerRequest(sourceFile, binder, nodes.calls, componentKind)) {
+      const route = { method: 'GET', path: nextJsAppPath(relativePath), line: 1 };
+      addExport('default', route);
+      addExport('generateMetadata', route);
+    }
+    if (usesNext && isNextJsPagesPage(relativePath) && exports['getServerSideProps']) {
+      addExport('getServerSideProps', { method: 'GET', path: nextJsPagesPath(relativePath), line: 1 });
+    }
+    // Server actions: every export of a 'use server' file, and functions that start with the directive.
+    if (hasFileDirective(sourceFile, 'use server')) {
+      for (const name of Object.keys(exports)) addExport(name, { method: 'POST', path: `server action ${name}`, line: 1 });
+    }
+    for (const fn of nodes.functions) {
+      if (!isInlineServerAction(fn)) continue;
+      currentRoute = { method: 'POST', path: `server action ${functionName(fn) ?? '(inline)'}`, line: sourceFile.getLineAndCharacterOfPosition(fn.getStart(sourceFile)).line + 1 };
+      addRoot({ kind: 'fn', id: fnId(fn) }, 'nextjs');
+      currentRoute = undefined;
+    }
   }
 
   // ---- project-wide facts -------------------------------------------------------------------------
