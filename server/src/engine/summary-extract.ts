@@ -696,7 +696,7 @@ function sizeEditFor(
 
 const OUTBOUND_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
 
-/** fetch, node-fetch, undici, axios and got calls, and http(s).request/get. */
+/** fetch, node-fetch, undici, axios, got, ky and ofetch calls, and http(s).request/get. */
 function isOutboundCall(callee: Value): boolean {
   if (callee.kind !== 'library') return false;
   const [first, ...rest] = callee.path;
@@ -705,6 +705,8 @@ function isOutboundCall(callee: Value): boolean {
   if (callee.module === 'undici') return (first === 'fetch' || first === 'request') && rest.length === 0;
   if (callee.module === 'axios' || callee.module === 'got') return callee.path.length === 0 || (rest.length === 0 && OUTBOUND_VERBS.has(first!));
   if (callee.module === 'http' || callee.module === 'https') return (first === 'request' || first === 'get') && rest.length === 0;
+  if (callee.module === 'ky') return callee.path.length === 0 || (rest.length === 0 && OUTBOUND_VERBS.has(first!));
+  if (callee.module === 'ofetch') return (first === 'ofetch' || first === '$fetch') && (rest.length === 0 || rest.join('.') === 'raw');
   return false;
 }
 
