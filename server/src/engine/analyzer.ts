@@ -9,7 +9,7 @@ import { scanDirectives, type Directive } from './directives';
 import { fileRole, type FileRole } from './roles';
 import { extractSummary } from './summary-extract';
 import type { FileSummary } from './summary';
-import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type FileProblem, type TextEdit } from './types';
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type CallerCondition, type FileProblem, type TextEdit } from './types';
 import type { RuleContext, RuleModule, RuleScope, RuleVisitors, ReportDescriptor } from '../rules/types';
 import type { Value } from './values';
 import type { ResolvedVersion } from './package-versions';
@@ -32,6 +32,8 @@ export interface Candidate {
   unlessProjectFact?: string;
   /** When set, overrides the rule's scope for this finding. */
   scope?: RuleScope;
+  /** Kept only when the callers the project holds satisfy every condition (see CallerCondition). */
+  callers?: CallerCondition[];
   /** Id of the innermost function containing the finding; undefined at module level. */
   functionId: number | undefined;
 }
@@ -271,6 +273,7 @@ function prepareRules(
           functionId: fn ? numbering.ids.get(fn) : undefined,
           unlessProjectFact: descriptor.unlessProjectFact,
           scope: descriptor.scope,
+          ...(descriptor.callers ? { callers: descriptor.callers.map((c) => ({ ...c, fn: numbering.ids.get(c.fn) ?? -1 })) } : {}),
         });
       },
     };

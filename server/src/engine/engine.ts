@@ -17,7 +17,7 @@ import type { CapacityEstimate, WorkloadInput } from '../capacity';
 import type { ProjectReport, RuleModule } from '../rules/types';
 import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig } from './module-config';
 import type { Value } from './values';
-import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type Finding, type LintResult, type FileProblem, type Severity, type SeveritySetting, type TextEdit } from './types';
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type CallerCondition, type Finding, type LintResult, type FileProblem, type Severity, type SeveritySetting, type TextEdit } from './types';
 
 /** Files larger than this are reported and skipped: generated bundles, not hand-written handlers. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -313,6 +313,7 @@ export class Engine {
         continue;
       }
       if (candidate.unlessProjectFact && this.index.hasFact(candidate.unlessProjectFact)) continue;
+      if (candidate.callers && !candidate.callers.every((condition) => this.callersSatisfy(abs, condition))) continue;
       findings.push(toFinding(rule, severity, abs, candidate, candidate.fixes));
     }
     if (analysis.role === 'application') {
@@ -327,6 +328,22 @@ export class Engine {
       }
     }
     return { file: abs, findings: applyDirectives(findings, analysis.directives), problems: analysis.problems };
+  }
+
+  /** Whether the callers of a function, as the project's call sites tell, satisfy a finding's condition. */
+  private callersSatisfy(file: string, condition: CallerCondition): boolean {
+    // Tests call helpers with made-up arguments; they are not the callers that run in production.
+    const sites = this.index.callSitesOf(file, condition.fn).filter((s) => s.role !== 'test');
+    if (condition.kind === 'passes-request') {
+      return sites.some(({ site }) => !site.spread && condition.indexes.some((i) => site.args[i]?.kind === 'request'));
+    }
+    const lacks = (keys: readonly string[]): boolean => !keys.some((k) => condition.keys.includes(k));
+    return sites.length > 0 && sites.every(({ site }) => {
+      if (site.spread) return false;
+      const arg = site.args[condition.index];
+      if (!arg) return condition.defaultKeys !== undefined && lacks(condition.defaultKeys);
+      return arg.kind === 'object' && !arg.open && lacks(arg.keys);
+    });
   }
 
   /** Editor settings over the config file over the default; nursery rules are off unless configured. */

@@ -3,7 +3,8 @@
 // a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
 // change; it touches summaries only, never syntax trees.
 import * as path from 'node:path';
-import type { FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { CallSite, FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { FileRole } from './roles';
 import type { UseKind } from './resources';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -31,6 +32,7 @@ export class ProjectIndex {
   private readonly fingerprints = new Map<string, string>();
   private readonly exportFingerprints = new WeakMap<FileSummary, string>();
   private reachable: Map<string, Set<number>> | undefined;
+  private callers: Map<string, IndexedCallSite[]> | undefined;
   private readonly moduleCache = new Map<string, string | null>();
 
   /** Bumped whenever some summary changed: project-level results cached against it go stale. */
@@ -110,6 +112,7 @@ export class ProjectIndex {
     }
     this.version++;
     this.reachable = undefined;
+    this.callers = undefined;
     if (!previous) this.moduleCache.clear();
   }
 
@@ -118,6 +121,7 @@ export class ProjectIndex {
     if (this.summaries.delete(file)) {
       this.version++;
       this.reachable = undefined;
+      this.callers = undefined;
       this.moduleCache.clear();
     }
   }
@@ -143,6 +147,25 @@ export class ProjectIndex {
   reachableFunctions(file: string): ReadonlySet<number> {
     this.reachable ??= this.computeReachable();
     return this.reachable.get(file) ?? EMPTY;
+  }
+
+  /** Every call site in the project that calls function `id` of `file`, with what it passes. */
+  callSitesOf(file: string, id: number): readonly IndexedCallSite[] {
+    if (!this.callers) {
+      const callers = new Map<string, IndexedCallSite[]>();
+      for (const summary of this.summaries.values()) {
+        for (const site of summary.calls) {
+          for (const location of this.resolveRef(site.to, summary.file)) {
+            const key = `${location.file}#${location.id}`;
+            const list = callers.get(key) ?? [];
+            list.push({ file: summary.file, role: summary.role, site });
+            callers.set(key, list);
+          }
+        }
+      }
+      this.callers = callers;
+    }
+    return this.callers.get(`${file}#${id}`) ?? [];
   }
 
   resolveModule(specifier: string, fromFile: string): string | undefined {
@@ -426,6 +449,12 @@ const EMPTY: ReadonlySet<number> = new Set();
 export interface IndexedResource {
   file: string;
   info: ResourceInfo;
+}
+
+export interface IndexedCallSite {
+  file: string;
+  role: FileRole;
+  site: CallSite;
 }
 
 export interface IndexedWorker extends WorkerInfo {

@@ -7,7 +7,8 @@ import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPath, nextJsPagesPath, nextJsServerComponentKind, rendersPerRequest } from './nextjs';
 import type { CollectedNodes } from './analyzer';
-import type { ClassInfo, Edge, FileSummary, FunctionInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { ArgumentFact, CallSite, ClassInfo, Edge, FileSummary, FunctionInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
+import { argumentFact } from './call-arguments';
 import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
 import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
@@ -292,10 +293,17 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     if (from !== undefined && isCode(to)) edges.push({ from, to });
   };
   const uses: ResourceUse[] = [];
+  const calls: CallSite[] = [];
   for (const call of nodes.calls) {
     const from = enclosingFunctionId(call);
+    const target = refOf(call.expression);
+    if (isCode(target)) {
+      const spread = call.arguments.some((a) => ts.isSpreadElement(a));
+      const args = call.arguments.map((a): ArgumentFact => (ts.isSpreadElement(a) ? { kind: 'other' } : argumentFact(a, binder)));
+      calls.push(spread ? { from, to: target, args, spread: true } : { from, to: target, args });
+    }
     if (from === undefined) continue;
-    addEdge(from, refOf(call.expression));
+    addEdge(from, target);
     // A query, checkout or transaction on a pool or client, possibly through chained calls
     // (`mongo.db('shop').collection('x').insertOne()`). Calls on a checked-out client or inside a
     // transaction (`(await pool.connect()).query`) reuse the held connection: not a new use.
@@ -660,7 +668,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, calls, workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
 }
 
 /**

@@ -105,6 +105,30 @@ export interface ResourceUse {
   line: number;
 }
 
+/**
+ * What a call passes in one argument position, as far as the caller's file can tell: an object
+ * literal and its keys (`open` when a spread or computed key hides some), a value the client
+ * chose (request data), a constant, or anything else.
+ */
+export type ArgumentFact =
+  | { kind: 'object'; keys: string[]; open: boolean }
+  | { kind: 'request' }
+  | { kind: 'literal' }
+  | { kind: 'other' };
+
+/**
+ * A call from this file to project code, with what it passes: rules ask the callers of a function
+ * about its parameters (are the options it gets from them missing a timeout, is the key it stores
+ * under request data). Module-level calls have no `from`.
+ */
+export interface CallSite {
+  from: number | undefined;
+  to: SymRef;
+  args: ArgumentFact[];
+  /** `f(...list)`: which argument lands where is unknown. */
+  spread?: true;
+}
+
 export interface FileSummary {
   file: string;
   role: FileRole;
@@ -116,6 +140,7 @@ export interface FileSummary {
   starExports: string[];
   resources: ResourceInfo[];
   uses: ResourceUse[];
+  calls: CallSite[];
   /** Processes serving traffic that this file starts or configures (PM2 `instances`, `cluster.fork` loops). */
   workers: WorkerInfo[];
   /** Project-wide facts this file establishes, e.g. 'axios.defaults.timeout'. */

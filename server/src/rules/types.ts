@@ -1,7 +1,7 @@
 // The rule contract. A rule is pure: it reads syntax nodes and the engine's facts through its
 // context and reports findings with offsets and proposed edits. No I/O, no settings, no globals.
 import type { ts } from '@ts-morph/common';
-import type { AnalysisSettings, Category, Severity, TextEdit } from '../engine/types';
+import type { AnalysisSettings, CallerCondition, Category, Severity, TextEdit } from '../engine/types';
 import type { Value } from '../engine/values';
 import type { Binding } from '../engine/binder';
 import type { ResolvedVersion } from '../engine/package-versions';
@@ -59,6 +59,11 @@ export interface ReportDescriptor {
   unlessProjectFact?: string;
   /** Overrides `meta.scope` for this finding (a rule about both middleware setup and handler code). */
   scope?: RuleScope;
+  /**
+   * Keep the finding only when the callers of a function (across the project) pass what these
+   * conditions describe: options handed in through a parameter, a key that is a parameter.
+   */
+  callers?: CallerCondition<ts.SignatureDeclaration>[];
 }
 
 export interface RuleContext {
