@@ -7,10 +7,10 @@ import { Binder, opensScope, type Scope } from './binder';
 import { enclosingFunction } from './ast';
 import { scanDirectives, type Directive } from './directives';
 import { fileRole, type FileRole } from './roles';
-import { extractSummary } from './summary-extract';
+import { cappedArrayProperties, extractSummary } from './summary-extract';
 import type { FileSummary } from './summary';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type CallerCondition, type FileProblem, type TextEdit } from './types';
-import type { RuleContext, RuleModule, RuleScope, RuleVisitors, ReportDescriptor } from '../rules/types';
+import type { ClassFacts, RuleContext, RuleModule, RuleScope, RuleVisitors, ReportDescriptor } from '../rules/types';
 import type { Value } from './values';
 import type { ResolvedVersion } from './package-versions';
 
@@ -79,6 +79,8 @@ export interface AnalyzeOptions {
   settings?: AnalysisSettings;
   /** Library instances imported from other project files (answered by the project index). */
   remoteInstance?: (specifier: string, path: string[]) => Value | undefined;
+  /** Facts about a class imported from another project file (answered by the project index). */
+  remoteClass?: (specifier: string, path: string[]) => ClassFacts | undefined;
 }
 
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions, rules: readonly RuleModule[]): FileAnalysis {
@@ -249,6 +251,7 @@ function prepareRules(
       assignmentsTo: (target, property) => assignmentsTo(binder, target, property),
       lookupBinding: (name, from) => binder.lookup(name, from),
       isModuleLevelBinding: (binding) => binder.isModuleLevelBinding(binding),
+      classFacts: (expr) => classFacts(expr, binder, options.remoteClass),
       packageVersion: (name) => options.packageVersion?.(name),
       nodeVersion: () => options.nodeVersion?.(),
       report: (descriptor: ReportDescriptor) => {
@@ -311,6 +314,14 @@ function runRules(prepared: PreparedRules, nodes: CollectedNodes, problems: File
     }
   }
   return candidates;
+}
+
+/** A class named here (`dto: CreateOrderDto`): read from its declaration, or asked of its file. */
+function classFacts(expr: ts.Expression, binder: Binder, remoteClass: AnalyzeOptions['remoteClass']): ClassFacts | undefined {
+  const value = binder.resolve(expr);
+  if (value.kind === 'class') return { arrayMaxSize: cappedArrayProperties(value.node, binder) };
+  if (value.kind === 'project') return remoteClass?.(value.specifier, value.path);
+  return undefined;
 }
 
 function sameValue(a: Value, b: Value): boolean {

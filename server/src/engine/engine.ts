@@ -14,7 +14,7 @@ import { PackageVersions } from './package-versions';
 import { buildInventory, type Inventory } from './inventory';
 import { runEstimate, type WorkloadLayer } from './capacity-bridge';
 import type { CapacityEstimate, WorkloadInput } from '../capacity';
-import type { ProjectReport, RuleModule } from '../rules/types';
+import type { ClassFacts, ProjectReport, RuleModule } from '../rules/types';
 import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig } from './module-config';
 import type { Value } from './values';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type CallerCondition, type Finding, type LintResult, type FileProblem, type Severity, type SeveritySetting, type TextEdit } from './types';
@@ -42,7 +42,7 @@ interface FileEntry {
   /** Files whose exports this analysis relied on, with their export fingerprints at the time. */
   consulted: Map<string, string>;
   /** The cross-file questions the analysis asked (specifier + path) and the answers it got. */
-  queries: Map<string, { specifier: string; steps: string[]; answer: string }>;
+  queries: Map<string, { kind: 'instance' | 'class'; specifier: string; steps: string[]; answer: string }>;
 }
 
 /** A finding as the front ends see it: where, what, how severe, its docs and its fixes. */
@@ -147,8 +147,13 @@ export class Engine {
     const queries: FileEntry['queries'] = new Map();
     const remoteInstance = (specifier: string, steps: string[]): Value | undefined => {
       const found = this.index.remoteInstance(specifier, steps, abs, consulted);
-      queries.set(`${specifier}\0${steps.join('.')}`, { specifier, steps, answer: JSON.stringify(found ?? null) });
+      queries.set(`${specifier}\0${steps.join('.')}`, { kind: 'instance', specifier, steps, answer: JSON.stringify(found ?? null) });
       return found ? { kind: 'remote-instance', ...found } : undefined;
+    };
+    const remoteClass = (specifier: string, steps: string[]): ClassFacts | undefined => {
+      const found = this.index.remoteClass(specifier, steps, abs, consulted);
+      queries.set(`class\0${specifier}\0${steps.join('.')}`, { kind: 'class', specifier, steps, answer: JSON.stringify(found ?? null) });
+      return found;
     };
     const analysis = analyzeFile(
       abs,
@@ -160,6 +165,7 @@ export class Engine {
         nodeVersion: () => this.versions.nodeVersion(dir),
         settings: this.settings,
         remoteInstance,
+        remoteClass,
       },
       rules,
     );
@@ -211,7 +217,7 @@ export class Engine {
         if (moved.length === 0) continue;
         const consulted = new Set<string>(entry.consulted.keys());
         const answersChanged = [...entry.queries.values()].some(
-          (q) => JSON.stringify(this.index.remoteInstance(q.specifier, q.steps, file, consulted) ?? null) !== q.answer,
+          (q) => JSON.stringify((q.kind === 'class' ? this.index.remoteClass(q.specifier, q.steps, file, consulted) : this.index.remoteInstance(q.specifier, q.steps, file, consulted)) ?? null) !== q.answer,
         );
         if (!answersChanged) {
           for (const key of consulted) entry.consulted.set(key, this.fingerprintOf(key));

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { CallSite, FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
 import type { FileRole } from './roles';
+import type { SchemaShape } from './validation-schemas';
 import type { UseKind } from './resources';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -50,7 +51,7 @@ export class ProjectIndex {
     fromFile: string,
     consulted: Set<string>,
     depth = 0,
-  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number } | undefined {
+  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number; schema?: SchemaShape } | undefined {
     if (depth > 8) return undefined;
     const file = this.resolveModule(specifier, fromFile);
     if (!file) {
@@ -74,7 +75,7 @@ export class ProjectIndex {
     }
     while (current) {
       const { ref } = current;
-      if (ref.kind === 'lib-instance') return { module: ref.module, factory: ref.factory, path: rest, file: current.file };
+      if (ref.kind === 'lib-instance') return { module: ref.module, factory: ref.factory, path: rest, file: current.file, ...(ref.schema ? { schema: ref.schema } : {}) };
       if (ref.kind === 'resource') {
         const info = this.summaries.get(current.file)?.resources.find((r) => r.id === ref.id);
         return info ? { module: info.module, factory: info.factory, path: rest, file: current.file, resourceId: info.id } : undefined;
@@ -88,13 +89,32 @@ export class ProjectIndex {
     return undefined;
   }
 
+  /**
+   * What a project import denotes when it is a class (a DTO): the facts its file recorded about it.
+   * `consulted` collects the files looked at, as for remoteInstance.
+   */
+  remoteClass(specifier: string, steps: string[], fromFile: string, consulted: Set<string>): { file: string; arrayMaxSize: string[] } | undefined {
+    const file = this.resolveModule(specifier, fromFile);
+    if (!file) {
+      if (specifier.startsWith('.')) consulted.add(`?${path.dirname(fromFile)}\0${specifier}`);
+      return undefined;
+    }
+    consulted.add(file);
+    const target = this.followProjectPath(specifier, steps, fromFile, 0);
+    if (!target || target.ref.kind !== 'class') return undefined;
+    consulted.add(target.file);
+    const id = target.ref.id;
+    const info = this.summaries.get(target.file)?.classes.find((c) => c.id === id);
+    return info ? { file: target.file, arrayMaxSize: info.arrayMaxSize ?? [] } : undefined;
+  }
+
   /** Changes when what a file exports changes (not when a function body does). */
   exportFingerprint(file: string): string {
     const summary = this.summaries.get(file);
     if (!summary) return 'missing';
     let fingerprint = this.exportFingerprints.get(summary);
     if (fingerprint === undefined) {
-      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory])]);
+      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory]), summary.classes.map((c) => c.arrayMaxSize ?? [])]);
       this.exportFingerprints.set(summary, fingerprint);
     }
     return fingerprint;

@@ -9,6 +9,7 @@ import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPat
 import type { CollectedNodes } from './analyzer';
 import type { ArgumentFact, CallSite, ClassInfo, Edge, FileSummary, FunctionInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
 import { argumentFact } from './call-arguments';
+import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
 import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
 import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
@@ -201,8 +202,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           const name = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
           if (name === undefined) continue;
           let member: SymRef | undefined;
-          if (ts.isPropertyAssignment(prop)) member = valueToRef(binder.resolve(prop.initializer), depth + 1);
-          else if (ts.isShorthandPropertyAssignment(prop)) member = valueToRef(binder.resolve(prop.name), depth + 1);
+          if (ts.isPropertyAssignment(prop)) member = schemaRef(prop.initializer) ?? valueToRef(binder.resolve(prop.initializer), depth + 1);
+          else if (ts.isShorthandPropertyAssignment(prop)) member = schemaRef(prop.name) ?? valueToRef(binder.resolve(prop.name), depth + 1);
           else if (ts.isMethodDeclaration(prop)) member = { kind: 'fn', id: fnId(prop) };
           if (member) members[name] = member;
         }
@@ -211,6 +212,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       default:
         return undefined;
     }
+  };
+
+  /** A validation schema (zod, joi, yup) with the shape files importing it need (see validation-schemas.ts). */
+  const schemaRef = (expr: ts.Expression): SymRef | undefined => {
+    const value = binder.resolve(expr);
+    if ((value.kind !== 'instance' && value.kind !== 'remote-instance') || !VALIDATION_MODULES.has(value.module)) return undefined;
+    const schema = schemaShape(expr, binder);
+    return schema && schema.kind !== 'other' ? { kind: 'lib-instance', module: value.module, factory: value.factory, schema } : undefined;
   };
 
   /** The class a type annotation names (`private readonly users: UsersService`). */
@@ -265,7 +274,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         return field ? methodOf(field, expr.name.text) : undefined;
       }
     }
-    return valueToRef(binder.resolve(expr));
+    return (ts.isIdentifier(expr) || ts.isCallExpression(expr) ? schemaRef(expr) : undefined) ?? valueToRef(binder.resolve(expr));
   };
 
   const isCode = (ref: SymRef | undefined): ref is SymRef =>
@@ -284,7 +293,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         if (name) methods[name] = fnId(member.initializer);
       }
     }
-    return { id: classId(cls), name: cls.name?.text, methods, fields: fieldsOf(cls) };
+    const arrayMaxSize = cappedArrayProperties(cls, binder);
+    return { id: classId(cls), name: cls.name?.text, methods, fields: fieldsOf(cls), ...(arrayMaxSize.length > 0 ? { arrayMaxSize } : {}) };
   });
 
   // ---- call edges -----------------------------------------------------------------------------
@@ -785,6 +795,22 @@ function routeChainPath(receiver: ts.Expression): ts.Expression | undefined {
     current = current.expression.expression;
   }
   return undefined;
+}
+
+/** Properties of a (DTO) class capped by class-validator's `@ArrayMaxSize(n)`. */
+export function cappedArrayProperties(cls: ts.ClassLikeDeclaration, binder: Pick<Binder, 'resolve'>): string[] {
+  const capped: string[] = [];
+  for (const member of cls.members) {
+    if (!ts.isPropertyDeclaration(member)) continue;
+    const name = propertyNameText(member.name);
+    const caps = decoratorsOf(member).some((d) => {
+      const callee = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+      const value = binder.resolve(callee);
+      return value.kind === 'library' && value.module === 'class-validator' && value.path.join('.') === 'ArrayMaxSize';
+    });
+    if (name && caps) capped.push(name);
+  }
+  return capped;
 }
 
 /** The first string argument of a decorator (`@Controller('users')` → 'users'). */

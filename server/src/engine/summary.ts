@@ -4,6 +4,7 @@
 
 import type { FileRole } from './roles';
 import type { ResourceKind, UseKind } from './resources';
+import type { SchemaShape } from './validation-schemas';
 
 /** A reference to code, in a form that survives after the syntax tree is dropped. */
 export type SymRef =
@@ -21,8 +22,11 @@ export type SymRef =
   | { kind: 'resource'; id: number; file?: string }
   /** An outbound HTTP call's upstream (host from a literal URL, else '(unknown host)'). */
   | { kind: 'upstream'; host: string }
-  /** Any other library instance made in this file (`new EventEmitter()`, `mongoose.model(…)`). */
-  | { kind: 'lib-instance'; module: string; factory: string[] };
+  /**
+   * Any other library instance made in this file (`new EventEmitter()`, `mongoose.model(…)`); a
+   * validation schema (zod, joi, yup) with its shape, for files that import it.
+   */
+  | { kind: 'lib-instance'; module: string; factory: string[]; schema?: SchemaShape };
 
 export interface FunctionInfo {
   id: number;
@@ -37,6 +41,8 @@ export interface ClassInfo {
   methods: Record<string, number>;
   /** Field name → the class it holds (constructor parameter properties and typed fields). */
   fields: Record<string, SymRef>;
+  /** Properties a class-validator `@ArrayMaxSize(n)` caps (DTOs), for files that validate with it. */
+  arrayMaxSize?: string[];
 }
 
 export interface Edge {

@@ -83,11 +83,19 @@ export interface RuleContext {
   lookupBinding(name: string, from: ts.Node): Binding | undefined;
   /** True when the binding is declared at module level (shared by every request). */
   isModuleLevelBinding(binding: Binding): boolean;
+  /** What is known of the class an expression names (a DTO type), declared here or in another project file. */
+  classFacts(expr: ts.Expression): ClassFacts | undefined;
   /** The installed version of a package for this file (node_modules, lockfile, package.json range). */
   packageVersion(name: string): ResolvedVersion | undefined;
   /** The Node.js version the project targets (.nvmrc, engines.node). */
   nodeVersion(): ResolvedVersion | undefined;
   report(descriptor: ReportDescriptor): void;
+}
+
+/** Facts about a class that rules judge request input by. */
+export interface ClassFacts {
+  /** Properties capped by class-validator's `@ArrayMaxSize(n)`. */
+  arrayMaxSize: string[];
 }
 
 export type NodeVisitor<N extends ts.Node = ts.Node> = (node: N, context: RuleContext) => void;
