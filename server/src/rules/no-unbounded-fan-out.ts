@@ -295,23 +295,44 @@ function dtoCapsArray(param: ts.ParameterDeclaration, path: readonly string[], c
 }
 
 /**
- * `router.post('/archive', validate(bulkBody), async (req, res) => … req.body.ids …)`: a validator
- * middleware registered with the handler was given a schema that caps `ids`. Only a cap counts;
- * a schema without one (or one the rule cannot read) leaves `req.body` what it was.
+ * `req.body.ids` that a schema capping `ids` has checked: a validator middleware registered with
+ * the handler (`router.post('/archive', validate(bulkBody), async (req, res) => …)`), or a
+ * validation of `req.body` in the handler itself (`const { error } = schema.validate(req.body)`,
+ * then `req.body.ids`). Only a cap counts; a schema without one (or one the rule cannot read)
+ * leaves `req.body` what it was.
  */
-function cappedByRouteValidator(param: ts.ParameterDeclaration, bodyPath: readonly string[], context: RuleContext): boolean {
+function cappedByValidation(param: ts.ParameterDeclaration, bodyPath: readonly string[], context: RuleContext): boolean {
+  if (bodyPath.length === 0) return false;
+  const resolver = { resolve: (e: ts.Expression) => context.resolve(e), lookup: (name: string, from: ts.Node) => context.lookupBinding(name, from) };
+  const caps = (schema: ts.Expression, path: readonly string[]): boolean => {
+    const shape = schemaShape(schema, resolver);
+    const at = shape ? shapeAt(shape, path) : undefined;
+    return at?.kind === 'array' && at.bounded;
+  };
   const handler = param.parent;
   const registration = handler.parent;
-  if (bodyPath.length === 0 || !ts.isCallExpression(registration) || !registration.arguments.includes(handler as ts.Expression)) return false;
-  const resolver = { resolve: (e: ts.Expression) => context.resolve(e), lookup: (name: string, from: ts.Node) => context.lookupBinding(name, from) };
-  return registration.arguments.some((arg) => {
-    if (!ts.isCallExpression(arg) || (arg as ts.Node) === handler) return false;
-    return arg.arguments.some((schema) => {
-      const shape = schemaShape(schema, resolver);
-      const at = shape ? shapeAt(shape, bodyPath) : undefined;
-      return at?.kind === 'array' && at.bounded;
-    });
-  });
+  if (ts.isCallExpression(registration) && registration.arguments.includes(handler as ts.Expression)) {
+    const byMiddleware = registration.arguments.some((arg) => ts.isCallExpression(arg) && (arg as ts.Node) !== handler && arg.arguments.some((schema) => caps(schema, bodyPath)));
+    if (byMiddleware) return true;
+  }
+  // `schema.validate(req.body)` / `schema.parse(req.body)` in the handler: the same body, checked.
+  let checked = false;
+  const visit = (node: ts.Node): void => {
+    if (checked) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && Object.hasOwn(PARSE_METHODS, node.expression.name.text) && node.arguments[0]) {
+      const input = context.resolve(node.arguments[0]);
+      if (input.kind === 'parameter' && input.node === param) {
+        const inputPath = input.path[0] === 'request' || input.path[0] === 'req' ? input.path.slice(1) : input.path;
+        const fullPath = ['body', ...bodyPath];
+        const prefix = inputPath.every((step, i) => fullPath[i] === step);
+        if (inputPath[0] === 'body' && prefix && caps(node.expression.expression, fullPath.slice(inputPath.length))) checked = true;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  const body = (handler as ts.FunctionLikeDeclaration).body;
+  if (body) visit(body);
+  return checked;
 }
 
 /** Where the array comes from, when that makes it unbounded. */
@@ -337,7 +358,7 @@ function originOf(source: ts.Expression, analyzer: QueryAnalyzer, context: RuleC
     const path = value.path[0] === 'request' || value.path[0] === 'req' ? value.path.slice(1) : value.path;
     const fromBody = REQUEST_SEGMENTS.has(path[0] ?? '');
     const fromJson = (path[0] === 'json' || path[0] === 'formData') && path[1] === '()';
-    if (path[0] === 'body' && cappedByRouteValidator(param, path.slice(1), context)) return undefined;
+    if (path[0] === 'body' && cappedByValidation(param, path.slice(1), context)) return undefined;
     return fromBody || fromJson ? { kind: 'request' } : undefined;
   }
   // `(tags ?? []).map(…)`: the fallback is empty, the array is the left side.
@@ -561,7 +582,7 @@ export const rule: RuleModule = {
         '`Promise.all(items.map(save))` starts every call at once. With an array the client controls, one request can start 10,000 database queries or HTTP calls in the same tick: the pool (pg and mysql2 hold 10 connections by default) queues the other 9,990 with their closures and buffers in memory, every other user\'s queries wait behind them, and the downstream service sees a burst it may not survive. At 1,000 concurrent users the numbers multiply.',
         'An array read from the database without a limit has the same problem, later: it is small in the first week and grows with the table.',
         'Run the calls with a concurrency limit instead (`p-map` with `{ concurrency }`, `p-limit`, or a small inline limiter), sized to the pool the calls use, and reject requests whose arrays exceed a maximum.',
-        'Validation does not bound an array unless it sets a maximum: `schema.parse(req.body).items` is reported when the zod, joi or yup schema (in this file or imported) declares `items` as an array with no `.max(n)`/`.length(n)`, and a NestJS `@Body()` DTO field is reported unless class-validator\'s `@ArrayMaxSize(n)` caps it. A validator middleware registered with the handler (`router.post(path, validate(schema), handler)`) whose schema caps the array bounds `req.body.<array>` too.',
+        'Validation does not bound an array unless it sets a maximum: `schema.parse(req.body).items` is reported when the zod, joi or yup schema (in this file or imported) declares `items` as an array with no `.max(n)`/`.length(n)`, and a NestJS `@Body()` DTO field is reported unless class-validator\'s `@ArrayMaxSize(n)` caps it. A schema that caps the array also bounds `req.body.<array>` when a validator middleware registered with the handler applies it (`router.post(path, validate(schema), handler)`) or the handler validates `req.body` with it first.',
         'Not reported: fixed literal lists, arrays cut to a constant (`.slice(0, 10)`), arrays whose length is checked earlier in the function (`if (items.length > 100) return …`), arrays a schema caps (`z.array(x).max(50)`, `Joi.array().max(50)`, `yup.array().max(50)`, `@ArrayMaxSize(50)`) or reshapes in ways the rule cannot read (`.transform`, a refinement), and maps of pure CPU work.',
       ].join('\n\n'),
       bad: [
