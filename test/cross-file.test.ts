@@ -1,13 +1,64 @@
 // Cross-file facts stay current as files change: an importer analysed before the file it imports
-// (or before that file's wrapper changed) is analysed again when the answer it relied on changes.
+// (or before that file's wrapper changed) is analysed again when the answer it relied on changes;
+// findings that depend on another file — what a function's callers pass, a validation schema or
+// DTO declared elsewhere — follow edits to that file, as the language server sees them (edits are
+// made in memory, never on disk).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../server/src/engine/engine';
+import { collectFiles } from '../server/src/engine/files';
+import { FIXTURES } from './helpers/rule-fixtures';
 
-const root = path.join(__dirname, 'fixtures', 'cross-file-in-memory');
-const dbFile = path.join(root, 'db', 'index.js');
-const routeFile = path.join(root, 'routes', 'notes.js');
+function open(dir: string): Engine {
+  const root = path.join(FIXTURES, dir);
+  const engine = new Engine({ root });
+  for (const file of collectFiles([root], { root })) engine.loadFile(file);
+  return engine;
+}
+
+/** Lines of `file` the rule reports. */
+function lines(engine: Engine, file: string, ruleId: string): number[] {
+  return engine.lintFile(path.join(engine.root, file)).findings.filter((f) => f.ruleId === ruleId).map((f) => f.line);
+}
+
+/** Replaces text in a project file, in memory. */
+function edit(engine: Engine, file: string, from: string, to: string): void {
+  const abs = path.join(engine.root, file);
+  const text = fs.readFileSync(abs, 'utf8');
+  assert.ok(text.includes(from), `${file} contains ${from}`);
+  engine.updateFile(abs, text.replace(from, to));
+}
+
+test('options handed to Fastify by callers: a caller that sets requestTimeout clears the finding in the other file', () => {
+  const engine = open('require-server-timeouts/invalid/built');
+  assert.deepEqual(lines(engine, 'src/app.ts', 'require-server-timeouts'), [5, 12]);
+  edit(engine, 'src/server.ts', "logger: { level: process.env.LOG_LEVEL ?? 'info' },", "logger: true,\n  requestTimeout: 60_000,");
+  assert.deepEqual(lines(engine, 'src/app.ts', 'require-server-timeouts'), [12]);
+});
+
+test('a key handed in by callers: the finding comes and goes with the caller that passes request data', () => {
+  const engine = open('no-module-state-per-request/invalid');
+  assert.deepEqual(lines(engine, 'services/stats.service.js', 'no-module-state-per-request'), [11]);
+  edit(engine, 'routes/stats.js', "stats.countByTitle(req.query.title || '')", "stats.countByTitle('all')");
+  assert.deepEqual(lines(engine, 'services/stats.service.js', 'no-module-state-per-request'), []);
+});
+
+test('a schema or DTO in another file: adding a maximum there clears the fan-out finding here', () => {
+  const engine = open('no-unbounded-fan-out/invalid');
+  assert.deepEqual(lines(engine, 'src/routes/stock.ts', 'no-unbounded-fan-out'), [8, 15]);
+  edit(engine, 'src/schemas/stock.ts', 'items: z.array(stockLine),', 'items: z.array(stockLine).max(200),');
+  assert.deepEqual(lines(engine, 'src/routes/stock.ts', 'no-unbounded-fan-out'), [15]);
+
+  assert.deepEqual(lines(engine, 'src/labels/labels.controller.ts', 'no-unbounded-fan-out'), [13]);
+  edit(engine, 'src/labels/dto/label-batch.dto.ts', '@IsString({ each: true })', '@IsString({ each: true })\n  @ArrayMaxSize(100)');
+  assert.deepEqual(lines(engine, 'src/labels/labels.controller.ts', 'no-unbounded-fan-out'), []);
+});
+
+const memoryRoot = path.join(__dirname, 'fixtures', 'cross-file-in-memory');
+const dbFile = path.join(memoryRoot, 'db', 'index.js');
+const routeFile = path.join(memoryRoot, 'routes', 'notes.js');
 
 const db = (getClient: string) => `const { Pool } = require('pg');
 const pool = new Pool({ max: 10, connectionTimeoutMillis: 5000 });
@@ -37,7 +88,7 @@ module.exports = router;
 const nested = (engine: Engine) => engine.lintFile(routeFile).findings.filter((f) => f.ruleId === 'no-nested-pool-acquire').map((f) => f.line);
 
 test('a wrapper module loaded after its importer is seen through', () => {
-  const engine = new Engine({ root });
+  const engine = new Engine({ root: memoryRoot });
   engine.updateFile(routeFile, route);
   assert.deepEqual(nested(engine), []);
   engine.updateFile(dbFile, db('() => pool.connect()'));
@@ -45,7 +96,7 @@ test('a wrapper module loaded after its importer is seen through', () => {
 });
 
 test('editing the wrapper re-analyses the importer', () => {
-  const engine = new Engine({ root });
+  const engine = new Engine({ root: memoryRoot });
   engine.updateFile(dbFile, db('() => pool.connect()'));
   engine.updateFile(routeFile, route);
   assert.deepEqual(nested(engine), [8]);

@@ -7,10 +7,10 @@ import { Binder, opensScope, type Scope } from './binder';
 import { enclosingFunction } from './ast';
 import { scanDirectives, type Directive } from './directives';
 import { fileRole, type FileRole } from './roles';
-import { extractSummary } from './summary-extract';
+import { cappedArrayProperties, extractSummary } from './summary-extract';
 import type { FileSummary } from './summary';
-import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type FileProblem, type TextEdit } from './types';
-import type { RuleContext, RuleModule, RuleScope, RuleVisitors, ReportDescriptor } from '../rules/types';
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type CallerCondition, type FileProblem, type TextEdit } from './types';
+import type { ClassFacts, RuleContext, RuleModule, RuleScope, RuleVisitors, ReportDescriptor } from '../rules/types';
 import type { Value } from './values';
 import type { ResolvedVersion } from './package-versions';
 import type { ProjectPoolEffect } from './project';
@@ -40,6 +40,8 @@ export interface Candidate {
   unlessProjectFact?: string | readonly string[];
   /** When set, overrides the rule's scope for this finding. */
   scope?: RuleScope;
+  /** Kept only when the callers the project holds satisfy every condition (see CallerCondition). */
+  callers?: CallerCondition[];
   /** Id of the innermost function containing the finding; undefined at module level. */
   functionId: number | undefined;
 }
@@ -87,6 +89,8 @@ export interface AnalyzeOptions {
   remoteInstance?: (specifier: string, path: string[]) => Value | undefined;
   /** What calling a project function does to a driver pool (answered by the project index). */
   poolEffects?: (specifier: string, path: string[]) => ProjectPoolEffect[];
+  /** Facts about a class imported from another project file (answered by the project index). */
+  remoteClass?: (specifier: string, path: string[]) => ClassFacts | undefined;
 }
 
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions, rules: readonly RuleModule[]): FileAnalysis {
@@ -100,7 +104,11 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
   const nodes = walk(sourceFile, binder, prepared.kinds);
   numbering.ids = nodes.functionIds;
   binder.linkAssignments();
-  const summary = extractSummary(sourceFile, binder, nodes, { role, relativePath: options.relativePath });
+  const summary = extractSummary(sourceFile, binder, nodes, {
+    role,
+    relativePath: options.relativePath,
+    hasPackage: (name) => options.packageVersion?.(name) !== undefined,
+  });
 
   if (parseDiagnostics.length > 0) {
     const first = parseDiagnostics[0]!;
@@ -278,6 +286,7 @@ function prepareRules(
       assignmentsTo: (target, property) => assignmentsTo(binder, target, property),
       lookupBinding: (name, from) => binder.lookup(name, from),
       isModuleLevelBinding: (binding) => binder.isModuleLevelBinding(binding),
+      classFacts: (expr) => classFacts(expr, binder, options.remoteClass),
       packageVersion: (name) => options.packageVersion?.(name),
       nodeVersion: () => options.nodeVersion?.(),
       projectPoolEffects: (value) => (value.kind === 'project' ? (options.poolEffects?.(value.specifier, value.path) ?? []) : []),
@@ -303,6 +312,7 @@ function prepareRules(
           functionId: fn ? numbering.ids.get(fn) : undefined,
           unlessProjectFact: descriptor.unlessProjectFact,
           scope: descriptor.scope,
+          ...(descriptor.callers ? { callers: descriptor.callers.map((c) => ({ ...c, fn: numbering.ids.get(c.fn) ?? -1 })) } : {}),
         });
       },
     };
@@ -340,6 +350,14 @@ function runRules(prepared: PreparedRules, nodes: CollectedNodes, problems: File
     }
   }
   return candidates;
+}
+
+/** A class named here (`dto: CreateOrderDto`): read from its declaration, or asked of its file. */
+function classFacts(expr: ts.Expression, binder: Binder, remoteClass: AnalyzeOptions['remoteClass']): ClassFacts | undefined {
+  const value = binder.resolve(expr);
+  if (value.kind === 'class') return { arrayMaxSize: cappedArrayProperties(value.node, binder) };
+  if (value.kind === 'project') return remoteClass?.(value.specifier, value.path);
+  return undefined;
 }
 
 function sameValue(a: Value, b: Value): boolean {

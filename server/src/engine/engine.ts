@@ -7,8 +7,11 @@ import { analyzeFile, formatMessage, type FileAnalysis } from './analyzer';
 import { lineColumn } from './ast';
 import { ProjectIndex, type ProjectPoolEffect } from './project';
 
-/** The questions an analysis may ask about other files: a library instance an import names, a wrapper's pool effects. */
-type CrossFileQuestion = 'remote-instance' | 'pool-effects';
+/**
+ * The questions an analysis may ask about other files: a library instance an import names, a
+ * wrapper's pool effects, the facts of an imported class (DTO caps).
+ */
+type CrossFileQuestion = 'remote-instance' | 'pool-effects' | 'remote-class';
 import { applyDirectives } from './directives';
 import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
@@ -18,10 +21,10 @@ import { SchemaFiles, uniqueKeyFacts } from './schema-keys';
 import { buildInventory, type Inventory } from './inventory';
 import { runEstimate, type WorkloadLayer } from './capacity-bridge';
 import type { CapacityEstimate, WorkloadInput } from '../capacity';
-import type { ProjectReport, RuleModule } from '../rules/types';
+import type { ClassFacts, ProjectReport, RuleModule } from '../rules/types';
 import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig } from './module-config';
 import type { Value } from './values';
-import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type Finding, type LintResult, type FileProblem, type Severity, type SeveritySetting, type TextEdit } from './types';
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type CallerCondition, type Finding, type LintResult, type FileProblem, type Severity, type SeveritySetting, type TextEdit } from './types';
 
 /** Files larger than this are reported and skipped: generated bundles, not hand-written handlers. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -162,6 +165,11 @@ export class Engine {
       queries.set(`pool-effects\0${specifier}\0${steps.join('.')}`, { question: 'pool-effects', specifier, steps, answer: JSON.stringify(answer) });
       return answer;
     };
+    const remoteClass = (specifier: string, steps: string[]): ClassFacts | undefined => {
+      const answer = this.answer('remote-class', specifier, steps, abs, consulted);
+      queries.set(`remote-class\0${specifier}\0${steps.join('.')}`, { question: 'remote-class', specifier, steps, answer: JSON.stringify(answer ?? null) });
+      return answer;
+    };
     const analysis = analyzeFile(
       abs,
       text,
@@ -173,6 +181,7 @@ export class Engine {
         settings: this.settings,
         remoteInstance,
         poolEffects,
+        remoteClass,
       },
       rules,
     );
@@ -204,9 +213,17 @@ export class Engine {
   /** The project index's answer to a cross-file question an analysis asks. */
   private answer(question: 'remote-instance', specifier: string, steps: string[], file: string, consulted: Set<string>): ReturnType<ProjectIndex['remoteInstance']>;
   private answer(question: 'pool-effects', specifier: string, steps: string[], file: string, consulted: Set<string>): ProjectPoolEffect[];
+  private answer(question: 'remote-class', specifier: string, steps: string[], file: string, consulted: Set<string>): ClassFacts | undefined;
   private answer(question: CrossFileQuestion, specifier: string, steps: string[], file: string, consulted: Set<string>): unknown;
   private answer(question: CrossFileQuestion, specifier: string, steps: string[], file: string, consulted: Set<string>): unknown {
-    return question === 'remote-instance' ? this.index.remoteInstance(specifier, steps, file, consulted) : this.index.poolEffects(specifier, steps, file, consulted);
+    switch (question) {
+      case 'remote-instance':
+        return this.index.remoteInstance(specifier, steps, file, consulted);
+      case 'pool-effects':
+        return this.index.poolEffects(specifier, steps, file, consulted);
+      case 'remote-class':
+        return this.index.remoteClass(specifier, steps, file, consulted);
+    }
   }
 
   private fingerprintOf(key: string): string {
@@ -335,6 +352,7 @@ export class Engine {
         continue;
       }
       if (candidate.unlessProjectFact && this.projectEstablishes(candidate.unlessProjectFact)) continue;
+      if (candidate.callers && !candidate.callers.every((condition) => this.callersSatisfy(abs, condition))) continue;
       findings.push(toFinding(rule, severity, abs, candidate, candidate.fixes));
     }
     if (analysis.role === 'application') {
@@ -369,6 +387,22 @@ export class Engine {
   /** After a .sql or .prisma file changed: read the schema files again at the next lint. */
   invalidateSchemaFiles(): void {
     this.schemaFiles.clear();
+  }
+
+  /** Whether the callers of a function, as the project's call sites tell, satisfy a finding's condition. */
+  private callersSatisfy(file: string, condition: CallerCondition): boolean {
+    // Tests call helpers with made-up arguments; they are not the callers that run in production.
+    const sites = this.index.callSitesOf(file, condition.fn).filter((s) => s.role !== 'test');
+    if (condition.kind === 'passes-request') {
+      return sites.some(({ site }) => !site.spread && condition.indexes.some((i) => site.args[i]?.kind === 'request'));
+    }
+    const lacks = (keys: readonly string[]): boolean => !keys.some((k) => condition.keys.includes(k));
+    return sites.length > 0 && sites.every(({ site }) => {
+      if (site.spread) return false;
+      const arg = site.args[condition.index];
+      if (!arg) return condition.defaultKeys !== undefined && lacks(condition.defaultKeys);
+      return arg.kind === 'object' && !arg.open && lacks(arg.keys);
+    });
   }
 
   /** Editor settings over the config file over the default; nursery rules are off unless configured. */

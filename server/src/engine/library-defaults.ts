@@ -33,6 +33,8 @@ export const LIBRARY_DEFAULTS = {
   prismaConnectionLimit: { value: 'physical CPUs × 2 + 1', describe: 'physical CPUs × 2 + 1', source: 'Prisma: connection_limit defaults to num_physical_cpus * 2 + 1' },
   prismaInteractiveTransactionTimeoutMs: { value: 5000, describe: '5 s', source: 'Prisma interactive transactions: timeout 5000 ms, maxWait 2000 ms' },
   pgStatementTimeout: { value: 0, describe: 'none', source: 'pg 8.x: statement_timeout and query_timeout unset = no limit (PostgreSQL statement_timeout 0)' },
+  kyTimeoutMs: { value: 10000, describe: '10 s', source: 'ky: timeout 10000 ms unless set; `timeout: false` disables it' },
+  ofetchTimeout: { value: 0, describe: 'none', source: 'ofetch: no timeout unless `timeout` (ms) or `signal` is given' },
   superagentTimeout: { value: 0, describe: 'none', source: 'superagent: no timeout unless .timeout(ms) is called' },
   fastifyRequestTimeoutMs: { value: 0, describe: '0 (no limit)', source: 'fastify 4.x/5.x: requestTimeout 0 (initialConfig.requestTimeout === 0), written to server.requestTimeout' },
   fastifyConnectionTimeoutMs: { value: 0, describe: '0 (no limit)', source: 'fastify 4.x/5.x: connectionTimeout 0, passed to server.setTimeout' },

@@ -3,7 +3,9 @@
 // a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
 // change; it touches summaries only, never syntax trees.
 import * as path from 'node:path';
-import type { FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { CallSite, FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { FileRole } from './roles';
+import type { SchemaShape } from './validation-schemas';
 import type { UseKind } from './resources';
 import type { PoolEffectKind } from './pool-wrappers';
 import type { ColumnDeclaration } from './schema-keys';
@@ -33,6 +35,7 @@ export class ProjectIndex {
   private readonly fingerprints = new Map<string, string>();
   private readonly exportFingerprints = new WeakMap<FileSummary, string>();
   private reachable: Map<string, Set<number>> | undefined;
+  private callers: Map<string, IndexedCallSite[]> | undefined;
   private readonly moduleCache = new Map<string, string | null>();
 
   /** Bumped whenever some summary changed: project-level results cached against it go stale. */
@@ -50,7 +53,7 @@ export class ProjectIndex {
     fromFile: string,
     consulted: Set<string>,
     depth = 0,
-  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number; batch?: { file: string; id: number } } | undefined {
+  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number; batch?: { file: string; id: number }; schema?: SchemaShape } | undefined {
     if (depth > 8) return undefined;
     const file = this.resolveModule(specifier, fromFile);
     if (!file) {
@@ -75,7 +78,7 @@ export class ProjectIndex {
     while (current) {
       const { ref } = current;
       if (ref.kind === 'lib-instance') {
-        return { module: ref.module, factory: ref.factory, path: rest, file: current.file, ...(ref.batch !== undefined ? { batch: { file: current.file, id: ref.batch } } : {}) };
+        return { module: ref.module, factory: ref.factory, path: rest, file: current.file, ...(ref.batch !== undefined ? { batch: { file: current.file, id: ref.batch } } : {}), ...(ref.schema ? { schema: ref.schema } : {}) };
       }
       if (ref.kind === 'resource') {
         const info = this.summaries.get(current.file)?.resources.find((r) => r.id === ref.id);
@@ -90,13 +93,32 @@ export class ProjectIndex {
     return undefined;
   }
 
+  /**
+   * What a project import denotes when it is a class (a DTO): the facts its file recorded about it.
+   * `consulted` collects the files looked at, as for remoteInstance.
+   */
+  remoteClass(specifier: string, steps: string[], fromFile: string, consulted: Set<string>): { file: string; arrayMaxSize: string[] } | undefined {
+    const file = this.resolveModule(specifier, fromFile);
+    if (!file) {
+      if (specifier.startsWith('.')) consulted.add(`?${path.dirname(fromFile)}\0${specifier}`);
+      return undefined;
+    }
+    consulted.add(file);
+    const target = this.followProjectPath(specifier, steps, fromFile, 0);
+    if (!target || target.ref.kind !== 'class') return undefined;
+    consulted.add(target.file);
+    const id = target.ref.id;
+    const info = this.summaries.get(target.file)?.classes.find((c) => c.id === id);
+    return info ? { file: target.file, arrayMaxSize: info.arrayMaxSize ?? [] } : undefined;
+  }
+
   /** Changes when what a file exports changes (not when a function body does). */
   exportFingerprint(file: string): string {
     const summary = this.summaries.get(file);
     if (!summary) return 'missing';
     let fingerprint = this.exportFingerprints.get(summary);
     if (fingerprint === undefined) {
-      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory]), summary.poolEffects]);
+      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory]), summary.poolEffects, summary.classes.map((c) => c.arrayMaxSize ?? [])]);
       this.exportFingerprints.set(summary, fingerprint);
     }
     return fingerprint;
@@ -114,6 +136,7 @@ export class ProjectIndex {
     }
     this.version++;
     this.reachable = undefined;
+    this.callers = undefined;
     if (!previous) this.moduleCache.clear();
   }
 
@@ -122,6 +145,7 @@ export class ProjectIndex {
     if (this.summaries.delete(file)) {
       this.version++;
       this.reachable = undefined;
+      this.callers = undefined;
       this.moduleCache.clear();
     }
   }
@@ -154,6 +178,25 @@ export class ProjectIndex {
   reachableFunctions(file: string): ReadonlySet<number> {
     this.reachable ??= this.computeReachable();
     return this.reachable.get(file) ?? EMPTY;
+  }
+
+  /** Every call site in the project that calls function `id` of `file`, with what it passes. */
+  callSitesOf(file: string, id: number): readonly IndexedCallSite[] {
+    if (!this.callers) {
+      const callers = new Map<string, IndexedCallSite[]>();
+      for (const summary of this.summaries.values()) {
+        for (const site of summary.calls) {
+          for (const location of this.resolveRef(site.to, summary.file)) {
+            const key = `${location.file}#${location.id}`;
+            const list = callers.get(key) ?? [];
+            list.push({ file: summary.file, role: summary.role, site });
+            callers.set(key, list);
+          }
+        }
+      }
+      this.callers = callers;
+    }
+    return this.callers.get(`${file}#${id}`) ?? [];
   }
 
   resolveModule(specifier: string, fromFile: string): string | undefined {
@@ -507,6 +550,12 @@ export interface ProjectPoolEffect {
 export interface IndexedResource {
   file: string;
   info: ResourceInfo;
+}
+
+export interface IndexedCallSite {
+  file: string;
+  role: FileRole;
+  site: CallSite;
 }
 
 export interface IndexedWorker extends WorkerInfo {

@@ -5,10 +5,13 @@ import { ts } from '@ts-morph/common';
 import { propertyNameText, type Binder } from './binder';
 import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
+import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPath, nextJsPagesPath, nextJsServerComponentKind, rendersPerRequest } from './nextjs';
 import type { CollectedNodes } from './analyzer';
-import type { ClassInfo, Edge, FileSummary, FunctionInfo, PoolEffectInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { ArgumentFact, CallSite, ClassInfo, Edge, FileSummary, FunctionInfo, PoolEffectInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
 import { callText, poolEffectsOf } from './pool-wrappers';
 import { codeDeclarations } from './schema-keys';
+import { argumentFact } from './call-arguments';
+import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
 import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
 import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
@@ -71,6 +74,8 @@ const HTTP_SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 interface ExtractOptions {
   role: FileRole;
   relativePath: string;
+  /** Whether the file's package installs (or declares) a package: Next.js conventions need `next`. */
+  hasPackage?: (name: string) => boolean;
 }
 
 
@@ -221,8 +226,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           const name = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
           if (name === undefined) continue;
           let member: SymRef | undefined;
-          if (ts.isPropertyAssignment(prop)) member = valueToRef(binder.resolve(prop.initializer), depth + 1);
-          else if (ts.isShorthandPropertyAssignment(prop)) member = valueToRef(binder.resolve(prop.name), depth + 1);
+          if (ts.isPropertyAssignment(prop)) member = schemaRef(prop.initializer) ?? valueToRef(binder.resolve(prop.initializer), depth + 1);
+          else if (ts.isShorthandPropertyAssignment(prop)) member = schemaRef(prop.name) ?? valueToRef(binder.resolve(prop.name), depth + 1);
           else if (ts.isMethodDeclaration(prop)) member = { kind: 'fn', id: fnId(prop) };
           if (member) members[name] = member;
         }
@@ -231,6 +236,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       default:
         return undefined;
     }
+  };
+
+  /** A validation schema (zod, joi, yup) with the shape files importing it need (see validation-schemas.ts). */
+  const schemaRef = (expr: ts.Expression): SymRef | undefined => {
+    const value = binder.resolve(expr);
+    if ((value.kind !== 'instance' && value.kind !== 'remote-instance') || !VALIDATION_MODULES.has(value.module)) return undefined;
+    const schema = schemaShape(expr, binder);
+    return schema && schema.kind !== 'other' ? { kind: 'lib-instance', module: value.module, factory: value.factory, schema } : undefined;
   };
 
   /** The class a type annotation names (`private readonly users: UsersService`). */
@@ -285,7 +298,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         return field ? methodOf(field, expr.name.text) : undefined;
       }
     }
-    return valueToRef(binder.resolve(expr));
+    return (ts.isIdentifier(expr) || ts.isCallExpression(expr) ? schemaRef(expr) : undefined) ?? valueToRef(binder.resolve(expr));
   };
 
   const isCode = (ref: SymRef | undefined): ref is SymRef =>
@@ -304,7 +317,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         if (name) methods[name] = fnId(member.initializer);
       }
     }
-    return { id: classId(cls), name: cls.name?.text, methods, fields: fieldsOf(cls) };
+    const arrayMaxSize = cappedArrayProperties(cls, binder);
+    return { id: classId(cls), name: cls.name?.text, methods, fields: fieldsOf(cls), ...(arrayMaxSize.length > 0 ? { arrayMaxSize } : {}) };
   });
 
   // ---- call edges -----------------------------------------------------------------------------
@@ -313,10 +327,17 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     if (from !== undefined && isCode(to)) edges.push({ from, to });
   };
   const uses: ResourceUse[] = [];
+  const calls: CallSite[] = [];
   for (const call of nodes.calls) {
     const from = enclosingFunctionId(call);
+    const target = refOf(call.expression);
+    if (isCode(target)) {
+      const spread = call.arguments.some((a) => ts.isSpreadElement(a));
+      const args = call.arguments.map((a): ArgumentFact => (ts.isSpreadElement(a) ? { kind: 'other' } : argumentFact(a, binder)));
+      calls.push(spread ? { from, to: target, args, spread: true } : { from, to: target, args });
+    }
     if (from === undefined) continue;
-    addEdge(from, refOf(call.expression));
+    addEdge(from, target);
     // A query, checkout or transaction on a pool or client, possibly through chained calls
     // (`mongo.db('shop').collection('x').insertOne()`). Calls on a checked-out client or inside a
     // transaction (`(await pool.connect()).query`) reuse the held connection: not a new use.
@@ -723,6 +744,39 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     else addRoot(exports[name], 'nextjs');
     currentRoute = undefined;
   }
+  if (options.role === 'application') addNextJsServerRoots();
+
+  /** Pages and layouts rendered per request, server actions, `getServerSideProps` (see nextjs.ts). */
+  function addNextJsServerRoots(): void {
+    const addExport = (name: string, route: RouteInfo): void => {
+      const expression = exportExpressions.get(name);
+      currentRoute = route;
+      if (expression) addHandlers(expression, 'nextjs');
+      else addRoot(exports[name], 'nextjs');
+      currentRoute = undefined;
+    };
+    const relativePath = options.relativePath;
+    const componentKind = nextJsServerComponentKind(relativePath);
+    const usesNext = (componentKind !== undefined || isNextJsPagesPage(relativePath)) && (options.hasPackage?.('next') ?? false);
+    if (usesNext && componentKind && !hasFileDirective(sourceFile, 'use client') && rendersPerRequest(sourceFile, binder, nodes.calls, componentKind)) {
+      const route = { method: 'GET', path: nextJsAppPath(relativePath), line: 1 };
+      addExport('default', route);
+      addExport('generateMetadata', route);
+    }
+    if (usesNext && isNextJsPagesPage(relativePath) && exports['getServerSideProps']) {
+      addExport('getServerSideProps', { method: 'GET', path: nextJsPagesPath(relativePath), line: 1 });
+    }
+    // Server actions: every export of a 'use server' file, and functions that start with the directive.
+    if (hasFileDirective(sourceFile, 'use server')) {
+      for (const name of Object.keys(exports)) addExport(name, { method: 'POST', path: `server action ${name}`, line: 1 });
+    }
+    for (const fn of nodes.functions) {
+      if (!isInlineServerAction(fn)) continue;
+      currentRoute = { method: 'POST', path: `server action ${functionName(fn) ?? '(inline)'}`, line: sourceFile.getLineAndCharacterOfPosition(fn.getStart(sourceFile)).line + 1 };
+      addRoot({ kind: 'fn', id: fnId(fn) }, 'nextjs');
+      currentRoute = undefined;
+    }
+  }
 
   // ---- project-wide facts -------------------------------------------------------------------------
   for (const assignment of binder.assignments) {
@@ -755,7 +809,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
 }
 
 /**
@@ -791,7 +845,7 @@ function sizeEditFor(
 
 const OUTBOUND_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
 
-/** fetch, node-fetch, undici, axios and got calls, and http(s).request/get. */
+/** fetch, node-fetch, undici, axios, got, ky and ofetch calls, and http(s).request/get. */
 function isOutboundCall(callee: Value): boolean {
   if (callee.kind !== 'library') return false;
   const [first, ...rest] = callee.path;
@@ -800,6 +854,8 @@ function isOutboundCall(callee: Value): boolean {
   if (callee.module === 'undici') return (first === 'fetch' || first === 'request') && rest.length === 0;
   if (callee.module === 'axios' || callee.module === 'got') return callee.path.length === 0 || (rest.length === 0 && OUTBOUND_VERBS.has(first!));
   if (callee.module === 'http' || callee.module === 'https') return (first === 'request' || first === 'get') && rest.length === 0;
+  if (callee.module === 'ky') return callee.path.length === 0 || (rest.length === 0 && OUTBOUND_VERBS.has(first!));
+  if (callee.module === 'ofetch') return (first === 'ofetch' || first === '$fetch') && (rest.length === 0 || rest.join('.') === 'raw');
   return false;
 }
 
@@ -873,6 +929,22 @@ function routeChainPath(receiver: ts.Expression): ts.Expression | undefined {
     current = current.expression.expression;
   }
   return undefined;
+}
+
+/** Properties of a (DTO) class capped by class-validator's `@ArrayMaxSize(n)`. */
+export function cappedArrayProperties(cls: ts.ClassLikeDeclaration, binder: Pick<Binder, 'resolve'>): string[] {
+  const capped: string[] = [];
+  for (const member of cls.members) {
+    if (!ts.isPropertyDeclaration(member)) continue;
+    const name = propertyNameText(member.name);
+    const caps = decoratorsOf(member).some((d) => {
+      const callee = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+      const value = binder.resolve(callee);
+      return value.kind === 'library' && value.module === 'class-validator' && value.path.join('.') === 'ArrayMaxSize';
+    });
+    if (name && caps) capped.push(name);
+  }
+  return capped;
 }
 
 /** The first string argument of a decorator (`@Controller('users')` → 'users'). */

@@ -6,6 +6,7 @@ import type { FileRole } from './roles';
 import type { ResourceKind, UseKind } from './resources';
 import type { PoolEffectKind } from './pool-wrappers';
 import type { ColumnDeclaration } from './schema-keys';
+import type { SchemaShape } from './validation-schemas';
 
 /** A reference to code, in a form that survives after the syntax tree is dropped. */
 export type SymRef =
@@ -24,8 +25,11 @@ export type SymRef =
   | { kind: 'resource'; id: number; file?: string }
   /** An outbound HTTP call's upstream (host from a literal URL, else '(unknown host)'). */
   | { kind: 'upstream'; host: string }
-  /** Any other library instance made in this file (`new EventEmitter()`, `mongoose.model(…)`). */
-  | { kind: 'lib-instance'; module: string; factory: string[]; /** `new DataLoader(batch)`: the batch function's id. */ batch?: number };
+  /**
+   * Any other library instance made in this file (`new EventEmitter()`, `mongoose.model(…)`); a
+   * validation schema (zod, joi, yup) with its shape, for files that import it.
+   */
+  | { kind: 'lib-instance'; module: string; factory: string[]; schema?: SchemaShape; /** `new DataLoader(batch)`: the batch function's id. */ batch?: number };
 
 export interface FunctionInfo {
   id: number;
@@ -40,6 +44,8 @@ export interface ClassInfo {
   methods: Record<string, number>;
   /** Field name → the class it holds (constructor parameter properties and typed fields). */
   fields: Record<string, SymRef>;
+  /** Properties a class-validator `@ArrayMaxSize(n)` caps (DTOs), for files that validate with it. */
+  arrayMaxSize?: string[];
 }
 
 export interface Edge {
@@ -123,6 +129,30 @@ export interface PoolEffectInfo {
   param?: number;
 }
 
+/**
+ * What a call passes in one argument position, as far as the caller's file can tell: an object
+ * literal and its keys (`open` when a spread or computed key hides some), a value the client
+ * chose (request data), a constant, or anything else.
+ */
+export type ArgumentFact =
+  | { kind: 'object'; keys: string[]; open: boolean }
+  | { kind: 'request' }
+  | { kind: 'literal' }
+  | { kind: 'other' };
+
+/**
+ * A call from this file to project code, with what it passes: rules ask the callers of a function
+ * about its parameters (are the options it gets from them missing a timeout, is the key it stores
+ * under request data). Module-level calls have no `from`.
+ */
+export interface CallSite {
+  from: number | undefined;
+  to: SymRef;
+  args: ArgumentFact[];
+  /** `f(...list)`: which argument lands where is unknown. */
+  spread?: true;
+}
+
 export interface FileSummary {
   file: string;
   role: FileRole;
@@ -137,6 +167,7 @@ export interface FileSummary {
   poolEffects: PoolEffectInfo[];
   /** Columns the file declares in a schema (migrations, models, entities, DDL strings), with their keys. */
   columns: ColumnDeclaration[];
+  calls: CallSite[];
   /** Processes serving traffic that this file starts or configures (PM2 `instances`, `cluster.fork` loops). */
   workers: WorkerInfo[];
   /** Project-wide facts this file establishes, e.g. 'axios.defaults.timeout'. */

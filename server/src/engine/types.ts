@@ -63,3 +63,18 @@ export interface AnalysisSettings {
 }
 
 export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { loadBalancerIdleTimeoutMs: 60000 };
+
+/**
+ * A finding that depends on what a function's callers pass (they may be in other files): kept only
+ * when the call sites the project holds satisfy it. `fn` names the function: a syntax node in the
+ * rule, its id once the analysis is stored.
+ */
+export type CallerCondition<F = number> =
+  /** Some caller passes request data at one of these parameter positions. */
+  | { kind: 'passes-request'; fn: F; indexes: number[] }
+  /**
+   * Every caller outside tests (at least one) passes, at `index`, an object literal with none of
+   * `keys`; a caller that passes nothing gets the parameter's default, whose keys are
+   * `defaultKeys` (undefined: no readable default, so such a caller does not satisfy it).
+   */
+  | { kind: 'object-lacks'; fn: F; index: number; keys: string[]; defaultKeys?: string[] };

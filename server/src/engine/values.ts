@@ -1,6 +1,7 @@
 // What an expression refers to, as far as a single file can tell without the type checker.
 // Rules ask "is this pg's Pool?" through these values, never by matching identifier names.
 import type { ts } from '@ts-morph/common';
+import type { SchemaShape } from './validation-schemas';
 
 export type Creation = ts.CallExpression | ts.NewExpression;
 
@@ -18,6 +19,7 @@ export type Value =
    * A library instance created in another project file and imported here (`const { pool } =
    * require('./db')`): its module and factory are known, its options are not (they are in the
    * other file). Rules that only need the type accept it; rules that read options skip it.
+   * A validation schema carries its shape (`schema`), read where it was made.
    */
   | {
       kind: 'remote-instance';
@@ -28,6 +30,7 @@ export type Value =
       resourceId?: number;
       /** A DataLoader made there: the function its `load()` runs. */
       batch?: { file: string; id: number };
+      schema?: SchemaShape;
     }
   /** Something imported from a file of the project (resolved across files by the project index). */
   | { kind: 'project'; specifier: string; path: string[] }

@@ -16,9 +16,10 @@ interface ClientFactory {
   label: string;
   /**
    * A pool (reusable as is once hoisted), a single connection, a client that multiplexes one
-   * connection (Redis), a message-broker connection, or an outbound HTTP agent (its socket pool).
+   * connection (Redis), a message-broker connection, an outbound HTTP agent (its socket pool), or
+   * a cloud SDK client (its own agent and credential chain).
    */
-  kind: 'pool' | 'connection' | 'multiplexed' | 'broker' | 'agent';
+  kind: 'pool' | 'connection' | 'multiplexed' | 'duplicate' | 'broker' | 'agent' | 'sdk';
   /** The server's default connection limit, for the message. */
   server?: { name: string; maxConnections: number };
   /** Safe to create once at module level as written (no per-request `connect()` left that would fail on reuse). */
@@ -104,8 +105,27 @@ function closesMongoose(fn: ts.Node, context: RuleContext): boolean {
   });
 }
 
-function factoryFor(callee: Value): ClientFactory | undefined {
-  return FACTORIES.find((f) => isLibrary(callee, f.modules, ...f.path));
+/** AWS SDK v3: every `@aws-sdk/client-*` package exports its service client as `<Service>Client`. */
+const AWS_SDK_CLIENT: ClientFactory = { modules: [], path: [], label: 'AWS SDK client', kind: 'sdk', hoistable: true };
+/** `client.duplicate()` on a node-redis or ioredis client: a second connection with the same options. */
+const REDIS_DUPLICATE: ClientFactory = { modules: [], path: [], label: 'client.duplicate()', kind: 'duplicate' };
+const REDIS_CLIENT_FACTORIES: Record<string, readonly string[]> = {
+  redis: ['createClient', 'createCluster'],
+  '@redis/client': ['createClient', 'createCluster'],
+  ioredis: ['', 'Redis', 'Cluster', 'default'],
+};
+
+function factoryFor(callee: Value, creation: ts.NewExpression | ts.CallExpression): ClientFactory | undefined {
+  const listed = FACTORIES.find((f) => isLibrary(callee, f.modules, ...f.path));
+  if (listed) return listed;
+  if (ts.isNewExpression(creation) && callee.kind === 'library' && callee.module.startsWith('@aws-sdk/client-') && callee.path.length === 1 && /^[A-Z]\w*Client$/.test(callee.path[0]!)) {
+    return { ...AWS_SDK_CLIENT, label: `new ${callee.path[0]}()` };
+  }
+  if (ts.isCallExpression(creation) && (callee.kind === 'instance' || callee.kind === 'remote-instance') && callee.path.length === 1 && callee.path[0] === 'duplicate') {
+    const factories = REDIS_CLIENT_FACTORIES[callee.module];
+    if (factories?.includes(callee.factory.join('.'))) return REDIS_DUPLICATE;
+  }
+  return undefined;
 }
 
 const GLOBAL_OBJECTS = new Set(['global', 'globalThis', 'window']);
@@ -277,9 +297,19 @@ function hoistFix(creation: ts.NewExpression | ts.CallExpression, context: RuleC
   };
 }
 
+const MESSAGE_BY_KIND: Record<ClientFactory['kind'], string> = {
+  pool: 'poolPerRequest',
+  connection: 'connectionPerRequest',
+  multiplexed: 'clientPerRequest',
+  duplicate: 'duplicatePerRequest',
+  broker: 'brokerConnectionPerRequest',
+  agent: 'agentPerRequest',
+  sdk: 'sdkClientPerRequest',
+};
+
 function check(creation: ts.NewExpression | ts.CallExpression, context: RuleContext): void {
   const calleeValue = context.resolve(creation.expression);
-  const factory = factoryFor(calleeValue);
+  const factory = factoryFor(calleeValue, creation);
   if (!factory) return;
   if (context.isModuleLevel(creation) || isCachedOnce(creation, context)) return;
   if (factory.onlyWhenClosed) {
@@ -289,18 +319,10 @@ function check(creation: ts.NewExpression | ts.CallExpression, context: RuleCont
   const fix = factory.hoistable ? hoistFix(creation, context) : undefined;
   context.report({
     node: creation.expression,
-    messageId:
-      factory.kind === 'pool'
-        ? 'poolPerRequest'
-        : factory.kind === 'multiplexed'
-          ? 'clientPerRequest'
-          : factory.kind === 'agent'
-            ? 'agentPerRequest'
-            : factory.kind === 'broker'
-              ? 'brokerConnectionPerRequest'
-              : 'connectionPerRequest',
+    messageId: MESSAGE_BY_KIND[factory.kind],
     data: {
       what: factory.label,
+      callee: nodeText(creation.expression, context.sourceFile),
       users: formatNumber(REFERENCE_USERS),
       limitNote: factory.server
         ? `, against ${factory.server.name}'s default limit of ${factory.server.maxConnections} connections`
@@ -327,18 +349,23 @@ export const rule: RuleModule = {
         '{{what}} is created for every request, so no connection is ever reused: each request pays a fresh handshake and {{users}} concurrent users open {{users}} separate pools{{limitNote}}. Create it once at module level and reuse it.',
       agentPerRequest:
         '{{what}} is created for every request, so its sockets are never reused: every outbound call pays a new TCP handshake (and TLS, typically 20–100 ms), `maxSockets` bounds nothing because each request has its own agent, and {{users}} concurrent users open up to {{users}} sockets to the upstream, which then linger in TIME_WAIT. Create the agent once at module level and share it.',
+      duplicatePerRequest:
+        '`{{callee}}()` opens a new Redis connection for every request (typically a subscriber per SSE or long-poll client): each one costs a TCP/TLS handshake and AUTH, and {{users}} connected viewers hold {{users}} Redis connections, each with its own buffers on the server. Subscribe once at startup with one shared subscriber and fan messages out to the open responses in the process (an EventEmitter or a Set of responses).',
+      sdkClientPerRequest:
+        '{{what}} is created for every request: an AWS SDK v3 client owns its own HTTPS agent (a keep-alive socket pool) and resolves credentials and the region on first use, so a client per request pays a new TLS handshake (typically 20–100 ms) on every call, may query the credential chain (instance metadata, SSO, STS) again, and {{users}} concurrent users open up to {{users}} sockets to AWS. Create the client once at module level and share it: it is safe to use from concurrent requests.',
       brokerConnectionPerRequest:
         '{{what}} opens a new broker connection for every request: a TCP (and TLS) handshake plus the AMQP handshake, several round trips, and the broker keeps a process and buffers per connection, so {{users}} concurrent users hold up to {{users}} connections to it. Open one connection at startup and create channels from it (or reuse one channel).',
     },
     docs: {
       description:
-        'Reports database and cache clients (pg, mysql/mysql2, MongoDB, mongoose, Prisma, knex, Sequelize, TypeORM, ioredis, redis), AMQP connections and outbound HTTP agents (http/https, undici, agentkeepalive) created while serving a request.',
+        'Reports database and cache clients (pg, mysql/mysql2, MongoDB, mongoose, Prisma, knex, Sequelize, TypeORM, ioredis, redis, and Redis `duplicate()` connections), AMQP connections, outbound HTTP agents (http/https, undici, agentkeepalive) and AWS SDK v3 service clients created while serving a request.',
       rationale: [
         'Opening a connection costs a TCP handshake, often TLS, and authentication: typically 20–50 ms, more than most queries.',
         'A client created per request also holds its own connection(s) for as long as the request lasts, so the number of open connections grows with concurrent users instead of staying at the pool size.',
         'PostgreSQL accepts 100 connections by default (MySQL 151): at 1,000 concurrent users, per-request clients exhaust the server long before the application runs out of CPU, and every other service sharing that database fails with it.',
         'A pool created once per process caps connections at its `max` (pg default 10) and reuses them, so a connection costs a handshake once, not once per request. The same holds for an ORM or query builder instance (`knex()`, `new Sequelize()`, `new DataSource()`, `mongoose.createConnection()`): each one owns a whole pool.',
         'An outbound HTTP agent (`new https.Agent()`, undici `Agent`/`Pool`/`Client`) is a socket pool too: created per request, its keep-alive sockets are never reused, so every call pays a new TCP and TLS handshake and its `maxSockets` limits nothing. An AMQP connection (`amqplib.connect()`) per request costs several round trips and a broker process each.',
+        'An AWS SDK v3 client (`new S3Client()`, `new DynamoDBClient()`, any `@aws-sdk/client-*` `…Client`) owns an HTTPS agent and resolves credentials on first use: one per request re-handshakes every call and may walk the credential chain again. `redis.duplicate()` opens a second connection: per request (a subscriber per SSE viewer) it costs one Redis connection per open client, where one shared subscriber would do. A subscriber duplicated once at startup is not reported.',
         '`mongoose.connect()` is reported only when the same function also disconnects: on an open default connection with the same URI it returns the existing connection. `axios.create()` per request is not reported: without its own agent it sends through Node\'s global agent, which keeps its sockets; an agent passed to it is reported where it is created.',
       ].join('\n\n'),
       bad: [

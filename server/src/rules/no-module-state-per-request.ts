@@ -224,6 +224,9 @@ function classifyUse(ref: ts.Expression, collection: Collection, context: RuleCo
 
 type Origin = 'dynamic' | 'fixed' | 'unknown';
 
+/** Parameters whose value made a key 'unknown' only because their callers decide it. */
+type OpenParameters = Set<ts.ParameterDeclaration>;
+
 function combine(origins: Origin[]): Origin {
   if (origins.includes('dynamic')) return 'dynamic';
   if (origins.includes('unknown')) return 'unknown';
@@ -316,20 +319,20 @@ function isPropertyName(node: ts.Identifier): boolean {
 const ITERATING_METHODS = new Set(['forEach', 'map', 'filter', 'flatMap', 'reduce', 'some', 'every', 'find']);
 
 /** The element parameter of `list.forEach((item) => …)`: as per-user as the list is. */
-function elementOrigin(param: ts.ParameterDeclaration, context: RuleContext, depth: number): Origin | undefined {
+function elementOrigin(param: ts.ParameterDeclaration, context: RuleContext, depth: number, open?: OpenParameters): Origin | undefined {
   const fn = param.parent;
   if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters[0] !== param) return undefined;
   const call = fn.parent;
   if (!ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression) || !ITERATING_METHODS.has(call.expression.name.text)) return undefined;
   const list = call.expression.expression;
-  return isFixedList(list, context, '') ? 'fixed' : keyOrigin(list, context, depth + 1);
+  return isFixedList(list, context, '') ? 'fixed' : keyOrigin(list, context, depth + 1, open);
 }
 
 /** Where a parameter's value comes from, judged by the calls to its function in this file, or its name. */
-function parameterOrigin(param: ts.ParameterDeclaration, name: string, context: RuleContext, depth: number): Origin {
+function parameterOrigin(param: ts.ParameterDeclaration, name: string, context: RuleContext, depth: number, open?: OpenParameters): Origin {
   // `req`, `ctx`, `socket` themselves: whatever is read from them is the client's.
   if (REQUEST_ROOT.test(name)) return 'dynamic';
-  const element = elementOrigin(param, context, depth);
+  const element = elementOrigin(param, context, depth, open);
   if (element) return element;
   const fn = param.parent;
   const index = fn.parameters.indexOf(param);
@@ -345,7 +348,7 @@ function parameterOrigin(param: ts.ParameterDeclaration, name: string, context: 
         const parent = node.parent;
         if (ts.isCallExpression(parent) && parent.expression === node) {
           const arg = parent.arguments[index];
-          origins.push(arg ? keyOrigin(arg, context, depth + 1) : 'fixed');
+          origins.push(arg ? keyOrigin(arg, context, depth + 1, open) : 'fixed');
         } else {
           escapes = true; // exported or passed around: called from elsewhere too
         }
@@ -357,32 +360,36 @@ function parameterOrigin(param: ts.ParameterDeclaration, name: string, context: 
     if (origins.length > 0 && !escapes && !isExported) return combine(origins);
     if (origins.includes('dynamic')) return 'dynamic';
   }
-  return PER_USER_NAME.test(name) ? 'dynamic' : 'unknown';
+  if (PER_USER_NAME.test(name)) return 'dynamic';
+  // What flows in is decided by callers this file may not see (another file calls the function):
+  // the finding can still be kept when one of them passes request data (see CallerCondition).
+  open?.add(param);
+  return 'unknown';
 }
 
 /**
  * Whether a key differs per user, session or request ('dynamic'), is one of a fixed set
  * ('fixed'), or cannot be told ('unknown', never reported).
  */
-function keyOrigin(expr: ts.Expression, context: RuleContext, depth = 0): Origin {
+function keyOrigin(expr: ts.Expression, context: RuleContext, depth = 0, open?: OpenParameters): Origin {
   if (depth > 8) return 'unknown';
   const node = strip(expr);
   if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || node.kind === SyntaxKind.TrueKeyword || node.kind === SyntaxKind.FalseKeyword || node.kind === SyntaxKind.NullKeyword) {
     return 'fixed';
   }
-  if (ts.isTemplateExpression(node)) return combine(node.templateSpans.map((s) => keyOrigin(s.expression, context, depth + 1)));
-  if (ts.isAwaitExpression(node)) return keyOrigin(node.expression, context, depth + 1);
+  if (ts.isTemplateExpression(node)) return combine(node.templateSpans.map((s) => keyOrigin(s.expression, context, depth + 1, open)));
+  if (ts.isAwaitExpression(node)) return keyOrigin(node.expression, context, depth + 1, open);
   if (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) {
     // `nextId++`: a new key on every call.
     if (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken) return 'dynamic';
-    return keyOrigin(node.operand, context, depth + 1);
+    return keyOrigin(node.operand, context, depth + 1, open);
   }
-  if (ts.isBinaryExpression(node)) return combine([keyOrigin(node.left, context, depth + 1), keyOrigin(node.right, context, depth + 1)]);
-  if (ts.isConditionalExpression(node)) return combine([keyOrigin(node.whenTrue, context, depth + 1), keyOrigin(node.whenFalse, context, depth + 1)]);
+  if (ts.isBinaryExpression(node)) return combine([keyOrigin(node.left, context, depth + 1, open), keyOrigin(node.right, context, depth + 1, open)]);
+  if (ts.isConditionalExpression(node)) return combine([keyOrigin(node.whenTrue, context, depth + 1, open), keyOrigin(node.whenFalse, context, depth + 1, open)]);
   if (ts.isCallExpression(node)) {
     if (isFreshIdCall(node, context)) return 'dynamic';
-    const parts: Origin[] = node.arguments.map((a) => keyOrigin(a, context, depth + 1));
-    if (ts.isPropertyAccessExpression(node.expression)) parts.push(keyOrigin(node.expression.expression, context, depth + 1));
+    const parts: Origin[] = node.arguments.map((a) => keyOrigin(a, context, depth + 1, open));
+    if (ts.isPropertyAccessExpression(node.expression)) parts.push(keyOrigin(node.expression.expression, context, depth + 1, open));
     const origin = combine(parts);
     // `getKey()`: what it returns is unknown; `hash(userId)`, `userId.toString()`: follows its input.
     return origin === 'dynamic' ? 'dynamic' : 'unknown';
@@ -394,12 +401,12 @@ function keyOrigin(expr: ts.Expression, context: RuleContext, depth = 0): Origin
       if (ts.isPropertyAccessExpression(root)) segments.unshift(root.name.text);
       else if (ts.isElementAccessExpression(root)) {
         if (ts.isStringLiteralLike(root.argumentExpression)) segments.unshift(root.argumentExpression.text);
-        else if (keyOrigin(root.argumentExpression, context, depth + 1) === 'dynamic') return 'dynamic';
+        else if (keyOrigin(root.argumentExpression, context, depth + 1, open) === 'dynamic') return 'dynamic';
       }
       root = root.expression;
     }
     if (root.kind === SyntaxKind.ThisKeyword) return 'unknown';
-    if (!ts.isIdentifier(root)) return keyOrigin(root, context, depth + 1);
+    if (!ts.isIdentifier(root)) return keyOrigin(root, context, depth + 1, open);
     const binding = context.lookupBinding(root.text, root);
     if (!binding) return 'fixed'; // a global: `process.env.CACHE_KEY`
     if (context.isModuleLevelBinding(binding)) return binding.kind === 'var' || binding.kind === 'import' ? 'fixed' : 'unknown';
@@ -408,20 +415,20 @@ function keyOrigin(expr: ts.Expression, context: RuleContext, depth = 0): Origin
       // `token.name` of a lexer is not a session token: a chain is judged by its root and segments only.
       const perUser = REQUEST_ROOT.test(root.text) || segments.some((s) => PER_USER_SEGMENT.test(s));
       if (perUser) return 'dynamic';
-      const element = elementOrigin(binding.declaration as ts.ParameterDeclaration, context, depth);
+      const element = elementOrigin(binding.declaration as ts.ParameterDeclaration, context, depth, open);
       return element ?? 'unknown';
     }
-    return identifierOrigin(root, binding, context, depth);
+    return identifierOrigin(root, binding, context, depth, open);
   }
   if (ts.isIdentifier(node)) {
     const binding = context.lookupBinding(node.text, node);
     if (!binding) return node.text === 'undefined' ? 'fixed' : 'unknown';
-    return identifierOrigin(node, binding, context, depth);
+    return identifierOrigin(node, binding, context, depth, open);
   }
   return 'unknown';
 }
 
-function identifierOrigin(id: ts.Identifier, binding: Binding, context: RuleContext, depth: number): Origin {
+function identifierOrigin(id: ts.Identifier, binding: Binding, context: RuleContext, depth: number, open?: OpenParameters): Origin {
   if (context.isModuleLevelBinding(binding)) return binding.kind === 'var' || binding.kind === 'import' ? 'fixed' : 'unknown';
   // `const { method } = req`: one of a handful of values.
   if (binding.destructure.some((s) => FIXED_REQUEST_FIELD.test(s))) return 'fixed';
@@ -429,7 +436,7 @@ function identifierOrigin(id: ts.Identifier, binding: Binding, context: RuleCont
     const param = binding.declaration as ts.ParameterDeclaration;
     // Destructured request data: `({ params: { id } }) => …`.
     if (binding.destructure.length > 0) return binding.destructure.some((s) => PER_USER_SEGMENT.test(s)) || PER_USER_NAME.test(id.text) ? 'dynamic' : 'unknown';
-    return parameterOrigin(param, id.text, context, depth);
+    return parameterOrigin(param, id.text, context, depth, open);
   }
   if (binding.kind !== 'var') return 'unknown';
   const declaration = binding.declaration;
@@ -438,12 +445,12 @@ function identifierOrigin(id: ts.Identifier, binding: Binding, context: RuleCont
     const loop = list?.parent;
     // `for (const plan of PLANS)`: one of a fixed list; `for (const id of req.body.ids)`: request data.
     if (loop && (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && loop.initializer === list) {
-      return isFixedList(loop.expression, context, '') ? 'fixed' : keyOrigin(loop.expression, context, depth + 1);
+      return isFixedList(loop.expression, context, '') ? 'fixed' : keyOrigin(loop.expression, context, depth + 1, open);
     }
   }
   const sources = [binding.init, ...binding.assignments].filter((e): e is ts.Expression => e !== undefined);
   if (sources.length === 0) return 'unknown';
-  return combine(sources.map((s) => keyOrigin(s, context, depth + 1)));
+  return combine(sources.map((s) => keyOrigin(s, context, depth + 1, open)));
 }
 
 export const rule: RuleModule = {
@@ -457,6 +464,8 @@ export const rule: RuleModule = {
     messages: {
       growsPerUser:
         '`{{name}}` is a {{where}} {{kind}} that gains an entry for every distinct `{{key}}` and nothing in this file ever removes one (no delete/clear, no size cap, no expiry): {{users}} users leave {{users}} entries × their size, and it keeps growing until the process restarts or runs out of memory. Each process also holds its own copy, so behind a load balancer (cluster, PM2, several containers) a user\'s next request may land on a process that never saw the entry. Keep this state in a shared store with expiry (Redis with a TTL, the database), or bound it (lru-cache with max and ttl).',
+      growsPerCallerKey:
+        '`{{name}}` is a {{where}} {{kind}} that gains an entry for every distinct `{{key}}`, and callers fill {{params}} from request data; nothing in this file ever removes an entry (no delete/clear, no size cap, no expiry): {{users}} users leave {{users}} entries × their size, and it keeps growing until the process restarts or runs out of memory. Each process also holds its own copy, so behind a load balancer a user\'s next request may land on a process that never saw the entry. Keep this state in a shared store with expiry (Redis with a TTL, the database), or bound it (lru-cache with max and ttl).',
       growsPerRequest:
         '`{{name}}` is a {{where}} array that every request appends to and nothing in this file ever trims: {{users}} users × their requests, kept forever, until the process runs out of memory; and each process keeps its own part of it. Cap it (`if ({{name}}.length > 1000) {{name}}.shift()`), flush it periodically, or send the data where it belongs (a log, a queue, a metrics client).',
     },
@@ -522,8 +531,29 @@ export const rule: RuleModule = {
         context.report({ node: reportAt, messageId: 'growsPerRequest', data });
         return;
       }
-      if (!key || keyOrigin(key, context) !== 'dynamic' || checkedAgainstFixedList(strip(key), nodeText(strip(receiver), context.sourceFile), context)) return;
-      context.report({ node: reportAt, messageId: 'growsPerUser', data: { ...data, key: nodeText(strip(key), context.sourceFile) } });
+      if (!key) return;
+      const open: OpenParameters = new Set();
+      const origin = keyOrigin(key, context, 0, open);
+      if (origin === 'fixed' || (origin === 'unknown' && open.size === 0)) return;
+      if (checkedAgainstFixedList(strip(key), nodeText(strip(receiver), context.sourceFile), context)) return;
+      const keyText = nodeText(strip(key), context.sourceFile);
+      if (origin === 'dynamic') {
+        context.report({ node: reportAt, messageId: 'growsPerUser', data: { ...data, key: keyText } });
+        return;
+      }
+      // `remember(userId, v) { cache.set(userId, v) }` called with request data from another file:
+      // kept only when some caller the project holds passes request data for the key's parameter.
+      const fns = new Set([...open].map((param) => param.parent));
+      if (origin !== 'unknown' || fns.size !== 1) return;
+      const fn = [...fns][0]!;
+      if (!ts.isFunctionLike(fn)) return;
+      const indexes = [...open].map((param) => fn.parameters.indexOf(param));
+      context.report({
+        node: reportAt,
+        messageId: 'growsPerCallerKey',
+        data: { ...data, key: keyText, params: [...open].map((p) => `\`${p.name.getText(context.sourceFile)}\``).join(', ') },
+        callers: [{ kind: 'passes-request', fn, indexes }],
+      });
     };
 
     return {

@@ -6,6 +6,7 @@ import type { Binding } from '../engine/binder';
 import type { Value } from '../engine/values';
 import { LIBRARY_DEFAULTS, REFERENCE_USERS, versionedDefault } from '../engine/library-defaults';
 import { createQueryAnalyzer, type QueryAnalyzer, type RowRead } from './queries';
+import { schemaShape, shapeAt, VALIDATION_MODULES } from '../engine/validation-schemas';
 import { afterImports, formatNumber, indentationAt, isEsModule, nodeText, numericValue, propertyValue } from './utils';
 import type { ReportFix, RuleContext, RuleModule } from './types';
 
@@ -216,6 +217,124 @@ function lengthCheckedBefore(source: ts.Expression, combinator: ts.CallExpressio
   return checked;
 }
 
+/** Calls that return the validated input, and the property the result wraps it in. */
+const PARSE_METHODS: Record<string, { unwrap?: string; modules?: readonly string[] }> = {
+  parse: {},
+  parseAsync: {},
+  safeParse: { unwrap: 'data' },
+  safeParseAsync: { unwrap: 'data' },
+  spa: { unwrap: 'data' },
+  validate: {},
+  validateAsync: {},
+  validateSync: {},
+  cast: {},
+};
+
+/**
+ * `schema.parse(req.body).items`, `const { items } = await schema.parseAsync(request.body)`,
+ * `schema.safeParse(req.body).data.items`, `Joi.attempt(req.body, schema).items`: the array a
+ * validation schema (zod, joi, yup) let through. 'request' when the schema sets no maximum for
+ * it and the input is the request; null when a schema decided (bounded, or one we cannot read);
+ * undefined when `expr` is not a validated value at all.
+ */
+function validatedOrigin(expr: ts.Expression, path: readonly string[], analyzer: QueryAnalyzer, context: RuleContext, depth: number): Origin | null | undefined {
+  if (depth > 6) return undefined;
+  let node = strip(expr);
+  const segments: string[] = [];
+  while (ts.isPropertyAccessExpression(node)) {
+    segments.unshift(node.name.text);
+    node = strip(node.expression);
+  }
+  const fullPath = [...segments, ...path];
+  if (ts.isIdentifier(node)) {
+    // `const parsed = schema.safeParse(req.body); … parsed.data.items`.
+    const binding = localBinding(node, context);
+    if (!binding?.init || binding.assignments.length > 0) return undefined;
+    return validatedOrigin(binding.init, [...binding.destructure, ...fullPath], analyzer, context, depth + 1);
+  }
+  if (!ts.isCallExpression(node)) return undefined;
+  let schema: ts.Expression | undefined;
+  let input: ts.Expression | undefined;
+  let unwrap: string | undefined;
+  const callee = node.expression;
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const calleeValue = context.resolve(callee);
+  if (calleeValue.kind === 'library' && calleeValue.module === 'joi' && (calleeValue.path.join('.') === 'attempt' || calleeValue.path.join('.') === 'assert')) {
+    [input, schema] = node.arguments;
+  } else if (method && Object.hasOwn(PARSE_METHODS, method) && ts.isPropertyAccessExpression(callee)) {
+    schema = callee.expression;
+    input = node.arguments[0];
+    unwrap = PARSE_METHODS[method]!.unwrap;
+  }
+  if (!schema || !input) return undefined;
+  const schemaValue = context.resolve(schema);
+  if ((schemaValue.kind !== 'instance' && schemaValue.kind !== 'remote-instance') || !VALIDATION_MODULES.has(schemaValue.module)) return undefined;
+  // Joi's `validate` answers `{ value, error }`; yup's resolves to the value itself.
+  if (method === 'validate' && schemaValue.module === 'joi') unwrap = 'value';
+  const shape = schemaShape(schema, { resolve: (e) => context.resolve(e), lookup: (name, from) => context.lookupBinding(name, from) });
+  if (!shape) return null;
+  let rest = fullPath;
+  if (unwrap) {
+    if (rest[0] !== unwrap) return null;
+    rest = rest.slice(1);
+  }
+  const at = shapeAt(shape, rest);
+  if (at?.kind !== 'array' || at.bounded) return null;
+  return originOf(input, analyzer, context, depth + 1)?.kind === 'request' ? { kind: 'request' } : null;
+}
+
+/**
+ * `@Body() dto: CreateOrderDto` then `dto.items`: class-validator's `@ArrayMaxSize(n)` on the DTO's
+ * `items` caps it (the DTO may be declared in another file).
+ */
+function dtoCapsArray(param: ts.ParameterDeclaration, path: readonly string[], context: RuleContext): boolean {
+  const type = param.type;
+  const field = path[0];
+  if (!field || !type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
+  return context.classFacts(type.typeName)?.arrayMaxSize.includes(field) ?? false;
+}
+
+/**
+ * `req.body.ids` that a schema capping `ids` has checked: a validator middleware registered with
+ * the handler (`router.post('/archive', validate(bulkBody), async (req, res) => …)`), or a
+ * validation of `req.body` in the handler itself (`const { error } = schema.validate(req.body)`,
+ * then `req.body.ids`). Only a cap counts; a schema without one (or one the rule cannot read)
+ * leaves `req.body` what it was.
+ */
+function cappedByValidation(param: ts.ParameterDeclaration, bodyPath: readonly string[], context: RuleContext): boolean {
+  if (bodyPath.length === 0) return false;
+  const resolver = { resolve: (e: ts.Expression) => context.resolve(e), lookup: (name: string, from: ts.Node) => context.lookupBinding(name, from) };
+  const caps = (schema: ts.Expression, path: readonly string[]): boolean => {
+    const shape = schemaShape(schema, resolver);
+    const at = shape ? shapeAt(shape, path) : undefined;
+    return at?.kind === 'array' && at.bounded;
+  };
+  const handler = param.parent;
+  const registration = handler.parent;
+  if (ts.isCallExpression(registration) && registration.arguments.includes(handler as ts.Expression)) {
+    const byMiddleware = registration.arguments.some((arg) => ts.isCallExpression(arg) && (arg as ts.Node) !== handler && arg.arguments.some((schema) => caps(schema, bodyPath)));
+    if (byMiddleware) return true;
+  }
+  // `schema.validate(req.body)` / `schema.parse(req.body)` in the handler: the same body, checked.
+  let checked = false;
+  const visit = (node: ts.Node): void => {
+    if (checked) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && Object.hasOwn(PARSE_METHODS, node.expression.name.text) && node.arguments[0]) {
+      const input = context.resolve(node.arguments[0]);
+      if (input.kind === 'parameter' && input.node === param) {
+        const inputPath = input.path[0] === 'request' || input.path[0] === 'req' ? input.path.slice(1) : input.path;
+        const fullPath = ['body', ...bodyPath];
+        const prefix = inputPath.every((step, i) => fullPath[i] === step);
+        if (inputPath[0] === 'body' && prefix && caps(node.expression.expression, fullPath.slice(inputPath.length))) checked = true;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  const body = (handler as ts.FunctionLikeDeclaration).body;
+  if (body) visit(body);
+  return checked;
+}
+
 /** Where the array comes from, when that makes it unbounded. */
 function originOf(source: ts.Expression, analyzer: QueryAnalyzer, context: RuleContext, depth = 0): Origin | undefined {
   if (depth > 4) return undefined;
@@ -228,7 +347,7 @@ function originOf(source: ts.Expression, analyzer: QueryAnalyzer, context: RuleC
       const expr = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
       return ts.isIdentifier(expr) && REQUEST_DECORATORS.includes(expr.text);
     });
-    if (decorated) return { kind: 'request' };
+    if (decorated) return dtoCapsArray(value.node, value.path, context) ? undefined : { kind: 'request' };
     // The handler's request: `req`/`request` anywhere, `ctx`/`c` or a destructured `{ body }` first.
     const param = value.node;
     const isFirst = ts.isFunctionLike(param.parent) && param.parent.parameters[0] === param;
@@ -239,8 +358,16 @@ function originOf(source: ts.Expression, analyzer: QueryAnalyzer, context: RuleC
     const path = value.path[0] === 'request' || value.path[0] === 'req' ? value.path.slice(1) : value.path;
     const fromBody = REQUEST_SEGMENTS.has(path[0] ?? '');
     const fromJson = (path[0] === 'json' || path[0] === 'formData') && path[1] === '()';
+    if (path[0] === 'body' && cappedByValidation(param, path.slice(1), context)) return undefined;
     return fromBody || fromJson ? { kind: 'request' } : undefined;
   }
+  // `(tags ?? []).map(…)`: the fallback is empty, the array is the left side.
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === SyntaxKind.BarBarToken)) {
+    return originOf(node.left, analyzer, context, depth + 1);
+  }
+  // What a validation schema let through: unbounded only when the schema sets no maximum.
+  const validated = validatedOrigin(node, [], analyzer, context, depth);
+  if (validated !== undefined) return validated ?? undefined;
   // `(await User.find()).map(…)`, `rows.map(…)` from `const { rows } = await pool.query(…)`.
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'slice') return undefined;
   let root: ts.Expression = node;
@@ -450,12 +577,13 @@ export const rule: RuleModule = {
     },
     docs: {
       description:
-        'Reports `Promise.all`/`allSettled`/`any`/`race` over one I/O call per element of an array from the request (`req.body.items`) or from an unbounded query result.',
+        'Reports `Promise.all`/`allSettled`/`any`/`race` over one I/O call per element of an array from the request (`req.body.items`, or a validated array with no maximum) or from an unbounded query result.',
       rationale: [
         '`Promise.all(items.map(save))` starts every call at once. With an array the client controls, one request can start 10,000 database queries or HTTP calls in the same tick: the pool (pg and mysql2 hold 10 connections by default) queues the other 9,990 with their closures and buffers in memory, every other user\'s queries wait behind them, and the downstream service sees a burst it may not survive. At 1,000 concurrent users the numbers multiply.',
         'An array read from the database without a limit has the same problem, later: it is small in the first week and grows with the table.',
         'Run the calls with a concurrency limit instead (`p-map` with `{ concurrency }`, `p-limit`, or a small inline limiter), sized to the pool the calls use, and reject requests whose arrays exceed a maximum.',
-        'Not reported: fixed literal lists, arrays cut to a constant (`.slice(0, 10)`), arrays whose length is checked earlier in the function (`if (items.length > 100) return …`), and maps of pure CPU work.',
+        'Validation does not bound an array unless it sets a maximum: `schema.parse(req.body).items` is reported when the zod, joi or yup schema (in this file or imported) declares `items` as an array with no `.max(n)`/`.length(n)`, and a NestJS `@Body()` DTO field is reported unless class-validator\'s `@ArrayMaxSize(n)` caps it. A schema that caps the array also bounds `req.body.<array>` when a validator middleware registered with the handler applies it (`router.post(path, validate(schema), handler)`) or the handler validates `req.body` with it first.',
+        'Not reported: fixed literal lists, arrays cut to a constant (`.slice(0, 10)`), arrays whose length is checked earlier in the function (`if (items.length > 100) return …`), arrays a schema caps (`z.array(x).max(50)`, `Joi.array().max(50)`, `yup.array().max(50)`, `@ArrayMaxSize(50)`) or reshapes in ways the rule cannot read (`.transform`, a refinement), and maps of pure CPU work.',
       ].join('\n\n'),
       bad: [
         "app.post('/orders/bulk', async (req, res) => {",
@@ -472,7 +600,7 @@ export const rule: RuleModule = {
         '});',
       ].join('\n'),
       whenNotToUse:
-        'When the array is validated elsewhere (a schema with a maximum length in middleware the rule cannot see), or the calls are pure CPU work behind a promise, disable the rule for that line.',
+        'When the array is validated where the rule cannot see it (a schema with a maximum length applied by app-wide middleware or a framework plugin, then `req.body.items`), or the calls are pure CPU work behind a promise, disable the rule for that line.',
     },
   },
   create(context) {

@@ -21,7 +21,11 @@ const SUPERAGENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'del', 'delet
 /** superagent chain calls that bound the request (`.timeout(ms)`) or may (a plugin from `.use()`). */
 const SUPERAGENT_BOUNDS = new Set(['timeout', 'use']);
 
-type Client = 'fetch' | 'axios' | 'got' | 'http' | 'undici' | 'superagent';
+type Client = 'fetch' | 'axios' | 'got' | 'http' | 'undici' | 'superagent' | 'ky' | 'ofetch';
+
+const KY_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
+/** ofetch's exports that send a request, and their `.raw` variant (same options). */
+const OFETCH_CALLERS = new Set(['ofetch', '$fetch']);
 
 interface OutboundCall {
   client: Client;
@@ -122,6 +126,27 @@ function classify(call: ts.CallExpression, context: RuleContext): OutboundCall |
     if (method === undefined) return { ...base, label: 'got instance', optionsIndex: 1 };
     if (GOT_METHODS.has(method)) return { ...base, label: `got instance .${method}()`, optionsIndex: 1 };
     return undefined;
+  }
+  if (callee.kind === 'library' && callee.module === 'ky') {
+    const [method, ...rest] = callee.path;
+    if (rest.length > 0) return undefined;
+    if (method === undefined) return { client: 'ky', label: 'ky()', optionsIndex: 1 };
+    if (KY_METHODS.has(method)) return { client: 'ky', label: `ky.${method}()`, optionsIndex: 1 };
+    return undefined;
+  }
+  if (callee.kind === 'instance' && callee.module === 'ky' && (callee.factory.join('.') === 'create' || callee.factory.join('.') === 'extend')) {
+    const [method, ...rest] = callee.path;
+    if (rest.length > 0 || (method !== undefined && !KY_METHODS.has(method))) return undefined;
+    return { client: 'ky', label: method ? `ky instance .${method}()` : 'ky instance', optionsIndex: 1, instanceCreation: callee.creation };
+  }
+  if (callee.kind === 'library' && callee.module === 'ofetch') {
+    const [name, ...rest] = callee.path;
+    if (!name || !OFETCH_CALLERS.has(name) || rest.length > 1 || (rest.length === 1 && rest[0] !== 'raw')) return undefined;
+    return { client: 'ofetch', label: `${[name, ...rest].join('.')}()`, optionsIndex: 1 };
+  }
+  if (callee.kind === 'instance' && callee.module === 'ofetch' && ['ofetch.create', '$fetch.create', 'createFetch'].includes(callee.factory.join('.'))) {
+    if (callee.path.length > 1 || (callee.path.length === 1 && callee.path[0] !== 'raw')) return undefined;
+    return { client: 'ofetch', label: callee.path.length ? 'ofetch instance .raw()' : 'ofetch instance', optionsIndex: 1, instanceCreation: callee.creation };
   }
   if (callee.kind === 'library' && (callee.module === 'http' || callee.module === 'https') && callee.path.length === 1) {
     const method = callee.path[0];
@@ -255,6 +280,7 @@ function check(call: ts.CallExpression, context: RuleContext): void {
   const outbound = classify(call, context);
   if (!outbound) return;
   if (outbound.client === 'superagent') return checkSuperagent(call, outbound, context);
+  if (outbound.client === 'ky') return checkKy(call, outbound, context);
   const options: OptionsShape = outbound.callbackAtOptions ? { kind: 'none' } : optionsShape(call.arguments[outbound.optionsIndex], context);
   if (outbound.client === 'undici' ? mayHaveOption(options, UNDICI_TIMEOUT_OPTIONS, context) : setsTimeout(options, context)) return;
   if (outbound.client === 'fetch') {
@@ -271,7 +297,7 @@ function check(call: ts.CallExpression, context: RuleContext): void {
 
   const timeout = formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS).replace(/,/g, '_');
   let fix: ReportFix | undefined;
-  if (outbound.client === 'axios' || outbound.client === 'got') {
+  if (outbound.client === 'axios' || outbound.client === 'got' || outbound.client === 'ofetch') {
     const property = outbound.client === 'got' ? `timeout: { request: ${timeout} }` : `timeout: ${timeout}`;
     fix = addOptionFix(call, outbound, options, property, context);
   } else {
@@ -295,6 +321,31 @@ function check(call: ts.CallExpression, context: RuleContext): void {
     },
     fixes: fix ? [fix] : [],
     unlessProjectFact: outbound.client === 'axios' && !outbound.instanceCreation ? 'axios.defaults.timeout' : undefined,
+  });
+}
+
+/**
+ * ky bounds every request by default (10 s, see library-defaults): only `timeout: false` (on the call,
+ * or on the instance and not overridden by the call) with no signal leaves it unbounded.
+ */
+function checkKy(call: ts.CallExpression, outbound: OutboundCall, context: RuleContext): void {
+  const callOptions = optionsShape(call.arguments[outbound.optionsIndex], context);
+  if (mayHaveOption(callOptions, ['signal'], context)) return;
+  const instanceOptions = outbound.instanceCreation ? optionsShape(outbound.instanceCreation.arguments?.[0], context) : ({ kind: 'none' } as OptionsShape);
+  const timeoutIn = (shape: OptionsShape): ts.Expression | 'unknown' | undefined => {
+    if (shape.kind === 'opaque' || (shape.kind === 'object' && shape.hasSpread)) return 'unknown';
+    return shape.kind === 'object' ? propertyValue(shape.node, 'timeout') : undefined;
+  };
+  const own = timeoutIn(callOptions);
+  const effective = own ?? timeoutIn(instanceOptions);
+  if (effective === undefined || effective === 'unknown' || effective.kind !== SyntaxKind.FalseKeyword) return;
+  if (own === undefined && mayHaveOption(instanceOptions, ['signal'], context)) return;
+  const timeout = formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS).replace(/,/g, '_');
+  context.report({
+    node: own !== undefined ? effective : call.expression,
+    messageId: 'kyTimeoutDisabled',
+    data: { call: outbound.label, default: LIBRARY_DEFAULTS.kyTimeoutMs.describe, suggestedCode: timeout },
+    fixes: own !== undefined ? [{ title: `Set a ${formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS)} ms timeout`, edits: [{ start: effective.getStart(context.sourceFile), end: effective.getEnd(), newText: timeout }] }] : [],
   });
 }
 
@@ -326,16 +377,18 @@ export const rule: RuleModule = {
         '{{call}} has no timeout: Node sets none on outbound requests, so a silent upstream holds this request open forever. Pass `timeout` (a socket idle timeout) and `signal: AbortSignal.timeout(ms)` for a total deadline, or call `req.setTimeout()`.',
       undici:
         '{{call}} has no deadline: undici waits up to {{fetchHeaders}} for response headers and {{fetchHeaders}} between body chunks, with no total timeout, so a slow upstream holds this request, its socket and its memory while new requests keep arriving. Pass `signal: AbortSignal.timeout({{suggestedCode}})`, or lower headersTimeout and bodyTimeout.',
+      kyTimeoutDisabled:
+        '{{call}} runs with `timeout: false`, which turns off ky\'s default {{default}} deadline: a slow upstream now holds this request and everything it holds (a pool connection, memory) for as long as it likes, while new requests keep arriving. Keep a timeout (e.g. `timeout: {{suggestedCode}}`), or pass a `signal`.',
       superagent:
         '{{call}} has no timeout (superagent\'s default: {{default}}), so a slow upstream holds this request and everything it holds while new requests keep arriving: at 1,000 concurrent users a 30 s stall piles up 1,000 waiting requests. Chain `.timeout({{suggestedCode}})` (or `.timeout({ response, deadline })`).',
     },
     docs: {
-      description: 'Reports outbound HTTP calls (fetch, axios, got, node-fetch, http.request, undici, superagent) made while serving a request without a timeout or abort signal.',
+      description: 'Reports outbound HTTP calls (fetch, axios, got, node-fetch, http.request, undici, superagent, ofetch) made while serving a request without a timeout or abort signal, and ky calls whose default timeout is turned off.',
       rationale: [
-        "An outbound call without a deadline ties the fate of every request to the slowest upstream. Node's fetch and undici's `request` have no total timeout (only 300 s for headers and 300 s between body chunks); axios, got, superagent and `http.request` have none at all.",
+        "An outbound call without a deadline ties the fate of every request to the slowest upstream. Node's fetch and undici's `request` have no total timeout (only 300 s for headers and 300 s between body chunks); axios, got, superagent, ofetch (`ofetch`, `$fetch`) and `http.request` have none at all. ky is the exception: it aborts after 10 s by default, so only `timeout: false` is reported there.",
         'Under load this is how one slow dependency takes a service down: requests that wait on it keep their pool connections, sockets and memory, new requests keep arriving, and within seconds at 1,000 concurrent users every connection and file descriptor is held by a request that is waiting for nothing.',
         'A timeout turns the stall into a fast, visible error that a retry, a fallback or a circuit breaker can handle.',
-        'Calls through an instance created with a timeout (`axios.create({ timeout })`, `got.extend({ timeout })`, an undici `Pool` with `headersTimeout`/`bodyTimeout`, `superagent.agent().timeout(ms)`), superagent chains with `.timeout(ms)`, and projects that set `axios.defaults.timeout` are not reported.',
+        'Calls through an instance created with a timeout (`axios.create({ timeout })`, `got.extend({ timeout })`, `ofetch.create({ timeout })`, an undici `Pool` with `headersTimeout`/`bodyTimeout`, `superagent.agent().timeout(ms)`), superagent chains with `.timeout(ms)`, and projects that set `axios.defaults.timeout` are not reported.',
       ].join('\n\n'),
       bad: [
         "app.get('/weather', async (req, res) => {",

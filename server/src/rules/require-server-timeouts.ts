@@ -8,6 +8,7 @@
 // made in another file may get their timeouts there, so explicit zeros on them are not judged.
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
+import { propertyNameText } from '../engine/binder';
 import { LIBRARY_DEFAULTS, SUGGESTED_SERVER_REQUEST_TIMEOUT_MS, describeVersion, versionedDefault } from '../engine/library-defaults';
 import { addPropertyEdit, formatNumber, indentationAt, numericValue, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { ReportFix, RuleContext, RuleModule } from './types';
@@ -184,6 +185,8 @@ export const rule: RuleModule = {
         'This server runs on {{version}}, where requestTimeout defaults to {{default}}: nothing bounds how long a client may take to send its request, so slow clients (or a Slowloris attack) hold sockets and memory with no deadline. Set requestTimeout (e.g. {{suggested}} ms), or move to Node 18+, where it defaults to 300 s.',
       fastifyNoRequestTimeout:
         'Fastify sets the server\'s requestTimeout to {{default}} unless you pass one, so nothing bounds how long a client may take to send its request body: slow clients hold sockets and memory with no deadline (only the headers stay bounded by Node\'s headersTimeout). Set requestTimeout (e.g. {{suggested}} ms), as Fastify\'s docs recommend when no reverse proxy buffers requests.',
+      fastifyCallersNoRequestTimeout:
+        'Fastify gets its options from the callers of `{{fn}}`, and none of them sets requestTimeout (or connectionTimeout): Fastify then sets the server\'s requestTimeout to {{default}}, so nothing bounds how long a client may take to send its request body, and slow clients hold sockets and memory with no deadline. Set requestTimeout (e.g. {{suggested}} ms) here or where `{{fn}}` is called.',
       keepAliveBelowLoadBalancer:
         'Hint: keepAliveTimeout {{value}} ms is at or below the load balancer\'s idle timeout ({{lb}} ms): the server closes idle keep-alive connections the load balancer still considers open, and the requests it sends on them fail with intermittent 502s. Set it above the load balancer\'s (e.g. {{suggested}} ms). (Node\'s own default is {{nodeDefault}}, also below; only explicit values are reported.)',
     },
@@ -193,6 +196,7 @@ export const rule: RuleModule = {
       rationale: [
         'A server timeout is what stops a slow or malicious client from holding a socket forever. Node 18+ bounds a whole request at 300 s (`requestTimeout`) and its headers at 60 s (`headersTimeout`); Node 14.11–17 had `requestTimeout` 0, and Fastify still sets it to 0 unless told otherwise. With no deadline, a few hundred clients that send one byte every few seconds (slow uploads over bad networks, or a Slowloris-style attack) hold a socket, buffers and a file descriptor each until the process runs out (Linux: often 1,024 descriptors by default).',
         'Equivalent settings are accepted: `requestTimeout` covers the headers, and a socket idle timeout (`server.setTimeout(n)`, `server.timeout = n`, Fastify `connectionTimeout`) also ends stalled connections.',
+        'Options handed in by a caller (`function buildApp(opts) { return Fastify(opts) }`, or `Fastify({ ...opts, logger })`) are judged by the callers the project holds: reported only when every one of them outside tests passes an object literal without `requestTimeout`/`connectionTimeout` (or nothing). A caller that passes options built elsewhere keeps it quiet.',
         'Keep-alive behind a load balancer: when the server\'s `keepAliveTimeout` is at or below the load balancer\'s idle timeout (AWS ALB: 60 s, configurable as `loadBalancerIdleTimeoutMs`), the server closes connections the balancer is about to reuse and users see intermittent 502s. Only explicit values are reported: Node\'s default of 5 s is below every common load balancer, and flagging every server for it would cry wolf; set `keepAliveTimeout` (and `headersTimeout` above it) explicitly if you run behind one.',
       ].join('\n\n'),
       bad: [
@@ -255,6 +259,26 @@ export const rule: RuleModule = {
       reportUnsafeDefault(creation, creation.expression);
     };
 
+    /**
+     * `function buildApp(opts) { return Fastify(opts) }`: the options are whatever the callers of
+     * `buildApp` pass. Reported only when every caller the project holds (tests aside) passes an
+     * object literal without a deadline; a caller passing anything else keeps it quiet.
+     */
+    const checkOptionsFromCallers = (fromCallers: ParameterOptions, key: string, creation: ts.CallExpression): void => {
+      const after = settingsOf(key);
+      if (bounds(after.requestTimeout) || bounds(after.idleTimeout)) return;
+      const own = fromCallers.own;
+      if (own && FASTIFY_DEADLINE_OPTIONS.some((name) => propertyValue(own, name) !== undefined)) return;
+      const fastifyVersion = context.packageVersion('fastify');
+      if (fastifyVersion && /^[0-3]\./.test(fastifyVersion.version)) return;
+      context.report({
+        node: creation.expression,
+        messageId: 'fastifyCallersNoRequestTimeout',
+        data: { fn: fromCallers.name, default: LIBRARY_DEFAULTS.fastifyRequestTimeoutMs.describe, suggested: SUGGESTED },
+        callers: fromCallers.parameters.map(({ fn, index, defaultKeys }) => ({ kind: 'object-lacks', fn, index, keys: [...FASTIFY_DEADLINE_OPTIONS], defaultKeys })),
+      });
+    };
+
     const optionsShapeOf = (expr: ts.Expression | undefined): ts.ObjectLiteralExpression => {
       const shape = optionsShape(expr, context);
       return shape.kind === 'object' ? shape.node : ts.factory.createObjectLiteralExpression();
@@ -302,7 +326,9 @@ export const rule: RuleModule = {
         }
         if (callee.kind === 'library' && callee.module === 'fastify' && (callee.path.length === 0 || (callee.path.length === 1 && callee.path[0] === 'fastify'))) {
           const key = `${call.pos}:fastify`;
-          checkOptions(optionsShape(call.arguments[0], context), key, 'fastify', call);
+          const fromCallers = optionsFromCallers(call.arguments[0], context);
+          if (fromCallers) checkOptionsFromCallers(fromCallers, key, call);
+          else checkOptions(optionsShape(call.arguments[0], context), key, 'fastify', call);
           return;
         }
         // server.setTimeout(0) on Node < 13, where it turns off the 120 s default.
@@ -346,6 +372,60 @@ export const rule: RuleModule = {
     }
   },
 };
+
+/** Fastify options that bound how long a client may take (or hand the server to code we cannot see). */
+const FASTIFY_DEADLINE_OPTIONS = ['requestTimeout', 'connectionTimeout', 'serverFactory'] as const;
+
+interface ParameterOptions {
+  /** The name of the function whose callers supply the options, for the message. */
+  name: string;
+  /** The literal written here around the spread parameters (`{ ...opts, logger }`), if any. */
+  own: ts.ObjectLiteralExpression | undefined;
+  parameters: { fn: ts.SignatureDeclaration; index: number; defaultKeys: string[] | undefined }[];
+}
+
+/**
+ * Options that come from a parameter of the enclosing function: the parameter itself
+ * (`Fastify(opts)`), or a literal whose spreads are all parameters (`Fastify({ ...opts, logger })`),
+ * directly or through a local variable. Undefined for anything else.
+ */
+function optionsFromCallers(arg: ts.Expression | undefined, context: RuleContext): ParameterOptions | undefined {
+  if (!arg) return undefined;
+  const parameterOf = (expr: ts.Expression): ParameterOptions['parameters'][number] | undefined => {
+    const value = context.resolve(expr);
+    if (value.kind !== 'parameter' || value.path.length > 0 || !ts.isIdentifier(value.node.name) || value.node.dotDotDotToken) return undefined;
+    const fn = value.node.parent;
+    if (!ts.isFunctionLike(fn)) return undefined;
+    // A caller that passes nothing gets the default (none: Fastify's own defaults).
+    const initializer = value.node.initializer;
+    const defaultKeys = !initializer
+      ? []
+      : ts.isObjectLiteralExpression(initializer) && !initializer.properties.some((p) => ts.isSpreadAssignment(p))
+        ? initializer.properties.map((p) => propertyNameText(p.name)).filter((n): n is string => n !== undefined)
+        : undefined;
+    return { fn, index: fn.parameters.indexOf(value.node), defaultKeys };
+  };
+  const direct = parameterOf(arg);
+  if (direct) return { name: functionName(direct.fn), own: undefined, parameters: [direct] };
+  const shape = optionsShape(arg, context);
+  if (shape.kind !== 'object' || !shape.hasSpread) return undefined;
+  const parameters: ParameterOptions['parameters'] = [];
+  for (const prop of shape.node.properties) {
+    if (!ts.isSpreadAssignment(prop)) continue;
+    const parameter = parameterOf(prop.expression);
+    if (!parameter) return undefined;
+    parameters.push(parameter);
+  }
+  return { name: functionName(parameters[0]!.fn), own: shape.node, parameters };
+}
+
+function functionName(fn: ts.SignatureDeclaration): string {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyAssignment(parent)) return propertyNameText(parent.name) ?? 'its function';
+  return 'its function';
+}
 
 /** `NestFactory.create(AppModule, new FastifyAdapter(…))`: the Fastify check covers it. */
 function usesFastifyAdapter(creation: ts.NewExpression | ts.CallExpression, context: RuleContext): boolean {

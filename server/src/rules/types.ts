@@ -1,7 +1,7 @@
 // The rule contract. A rule is pure: it reads syntax nodes and the engine's facts through its
 // context and reports findings with offsets and proposed edits. No I/O, no settings, no globals.
 import type { ts } from '@ts-morph/common';
-import type { AnalysisSettings, Category, Severity, TextEdit } from '../engine/types';
+import type { AnalysisSettings, CallerCondition, Category, Severity, TextEdit } from '../engine/types';
 import type { Value } from '../engine/values';
 import type { Binding } from '../engine/binder';
 import type { ResolvedVersion } from '../engine/package-versions';
@@ -63,6 +63,11 @@ export interface ReportDescriptor {
   unlessProjectFact?: string | readonly string[];
   /** Overrides `meta.scope` for this finding (a rule about both middleware setup and handler code). */
   scope?: RuleScope;
+  /**
+   * Keep the finding only when the callers of a function (across the project) pass what these
+   * conditions describe: options handed in through a parameter, a key that is a parameter.
+   */
+  callers?: CallerCondition<ts.SignatureDeclaration>[];
 }
 
 export interface RuleContext {
@@ -82,6 +87,8 @@ export interface RuleContext {
   lookupBinding(name: string, from: ts.Node): Binding | undefined;
   /** True when the binding is declared at module level (shared by every request). */
   isModuleLevelBinding(binding: Binding): boolean;
+  /** What is known of the class an expression names (a DTO type), declared here or in another project file. */
+  classFacts(expr: ts.Expression): ClassFacts | undefined;
   /** The installed version of a package for this file (node_modules, lockfile, package.json range). */
   packageVersion(name: string): ResolvedVersion | undefined;
   /** The Node.js version the project targets (.nvmrc, engines.node). */
@@ -93,6 +100,12 @@ export interface RuleContext {
    */
   projectPoolEffects(value: Value): readonly ProjectPoolEffect[];
   report(descriptor: ReportDescriptor): void;
+}
+
+/** Facts about a class that rules judge request input by. */
+export interface ClassFacts {
+  /** Properties capped by class-validator's `@ArrayMaxSize(n)`. */
+  arrayMaxSize: string[];
 }
 
 export type NodeVisitor<N extends ts.Node = ts.Node> = (node: N, context: RuleContext) => void;
