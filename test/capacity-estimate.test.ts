@@ -133,7 +133,7 @@ test('a route holding two connections of one pool is a pool-locking risk', () =>
 test('routes: the heaviest route by default, the traffic mix when shares are given', () => {
   const inv = inventory(
     [pgPool({ holds: 'query', queryMs: 20, usesPerRequest: 5 })],
-    [route('GET', '/report', [{ resourceId: 'db', count: 5, holdsAcrossRequest: false }]), route('GET', '/health', [], 20)],
+    [route('GET', '/report', [{ resourceId: 'db', count: 5, holdsAcrossRequest: false }]), route('GET', '/home', [], 20)],
   );
   const heaviest = estimate(inv).resources[0].demand!;
   assert.deepEqual([heaviest.usesPerRequest, heaviest.holdMs], [5, 20]);
@@ -187,4 +187,48 @@ test('renderings lead with the bottleneck and show the table, recommendations an
   const text = renderText(e);
   assert.ok(text.startsWith(e.bottleneck!.sentence));
   assert.match(text, /needs ≥ 118 for 1,000 users/);
+});
+
+// ---- Routes that carry no user traffic ---------------------------------------------------------------
+
+const readyz = route('GET', '/readyz', [{ resourceId: 'db', count: 1, holdsAcrossRequest: false }], 14);
+const replay = route('POST', '/admin/orders/:id/replay', [{ resourceId: 'db', count: 3, holdsAcrossRequest: true }], 40);
+
+test('a pool only probes and operator routes use is listed, not judged against the users', () => {
+  const e = estimate(inventory([pgPool({ size: 8, sizeSource: { source: 'code' } })], [route('GET', '/healthz', [], 12), readyz, replay]));
+  const db = e.resources[0];
+  assert.deepEqual([db.modelled, db.status, db.usersSupported, db.demand], [false, 'ok', null, null]);
+  assert.deepEqual(db.excludedRoutes, ['GET /readyz', 'POST /admin/orders/:id/replay']);
+  assert.match(db.notes.join(' '), /used only by routes that carry no user traffic \(GET \/readyz: probe; POST \/admin\/orders\/:id\/replay: operator\)/);
+  assert.deepEqual([e.usersSupported, e.bottleneck, e.checks.poolLocking.length, rec(e, 'pool-size').length], [null, null, 0, 0]);
+  assert.deepEqual(e.routes.map((r) => [r.key, r.traffic, r.userFacing, r.classifiedBy]), [
+    ['GET /healthz', 'probe', false, 'path'],
+    ['GET /readyz', 'probe', false, 'path'],
+    ['POST /admin/orders/:id/replay', 'operator', false, 'path'],
+  ]);
+  // Nobody connects to a service whose routes are all probes and operator routes.
+  assert.deepEqual([e.checks.fileDescriptors.clientConnections, e.checks.fileDescriptors.fits], [0, true]);
+  assert.match(renderText(e), /^No route carries user traffic/);
+  assert.match(renderText(e), /^Routes not counted as user traffic:\n {2}GET \/healthz \(src\/routes\.js:12\): probe: a health\/readiness\/metrics probe/m);
+  assert.match(renderMarkdown(e), /^## Routes not counted as user traffic\n\n- GET \/healthz/m);
+});
+
+test('workload.routes[…].userFacing overrides the path either way', () => {
+  const inv = inventory([pgPool()], [readyz, replay, route('GET', '/orders', [{ resourceId: 'db', count: 1, holdsAcrossRequest: false }])]);
+  const counted = estimate(inv, { routes: { 'POST /admin/orders/:id/replay': { userFacing: true } } });
+  assert.equal(counted.resources[0].demand?.usesPerRequest, 3, 'the admin route, now user traffic, is the heaviest');
+  assert.deepEqual(counted.routes.map((r) => [r.key, r.userFacing, r.classifiedBy]), [['GET /readyz', false, 'path'], ['POST /admin/orders/:id/replay', true, 'config'], ['GET /orders', true, 'path']]);
+  assert.equal(counted.checks.poolLocking.length, 1, 'it holds a connection and asks for more');
+  const dropped = estimate(inv, { routes: { 'GET /orders': { userFacing: false } } });
+  assert.deepEqual([dropped.resources[0].modelled, dropped.routes[2].traffic, dropped.routes[2].reason], [false, 'operator', 'config: workload.routes["GET /orders"].userFacing is false']);
+});
+
+test('a probe that uses a pool more than the user routes does not set its demand, nor a share', () => {
+  const inv = inventory([pgPool({ holds: 'query' })], [route('GET', '/health', [{ resourceId: 'db', count: 4, holdsAcrossRequest: false }]), route('GET', '/orders', [{ resourceId: 'db', count: 1, holdsAcrossRequest: false }])]);
+  const e = estimate(inv);
+  assert.deepEqual([e.resources[0].demand?.usesPerRequest, e.resources[0].excludedRoutes], [1, ['GET /health']]);
+  const shared = estimate(inv, { routes: { 'GET /health': { share: 0.5 } } });
+  assert.equal(shared.resources[0].demand?.usesPerRequest, 1);
+  assert.deepEqual(shared.workload.problems, ['workload.routes["GET /health"].share is ignored: the route is not counted as user traffic (probe); set userFacing: true to count it']);
+  assert.equal(estimate(inv, { routes: { 'GET /health': { userFacing: 'yes' as unknown as boolean } } }).workload.problems.length, 1);
 });

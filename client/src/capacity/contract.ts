@@ -53,7 +53,23 @@ export interface ResourceEstimate {
   recommendedSize: number | null;
   status: 'ok' | 'warning' | 'saturated';
   notes: string[];
+  /** Routes that use it but carry no user traffic (probes, operator routes). */
+  excludedRoutes?: string[];
   curve: CurvePoint[];
+}
+
+/** A route found in the code, and whether it carries the workload's users. */
+export interface RouteEstimate {
+  key: string;
+  method: string;
+  path: string;
+  file: string;
+  line: number;
+  traffic: 'user' | 'probe' | 'operator';
+  userFacing: boolean;
+  reason: string;
+  classifiedBy: 'path' | 'config';
+  resources: string[];
 }
 
 export interface DerivationInput {
@@ -99,6 +115,8 @@ export interface ReportEstimate {
   collapseUsers: number | null;
   bottleneck: { resourceId: string; sentence: string } | null;
   resources: ResourceEstimate[];
+  /** Absent from estimates made before routes were classified. */
+  routes?: RouteEstimate[];
   checks: {
     fleetBudget: { fleetConnections: number; available: number; fits: boolean; recommendedFleetConnections: number; recommendedFits: boolean } | null;
     fileDescriptors: { total: number; limit: number; fits: boolean; clientConnectionsServed: number };

@@ -401,6 +401,17 @@ function checksSection(e: ReportEstimate): string {
   return `<section id="checks"><h2>Checks</h2><ul>${rows.join('\n')}</ul></section>`;
 }
 
+/** Routes that get no share of the users' requests (probes, operator routes), with why. */
+function excludedRoutesSection(e: ReportEstimate): string {
+  const excluded = (e.routes ?? []).filter((r) => !r.userFacing);
+  if (excluded.length === 0) return '';
+  return `<section id="excluded-routes">
+<h2>Routes not counted as user traffic</h2>
+<p class="muted">They get no share of the users’ requests, and a pool only they use is not judged against the users. Set <code>workload.routes["METHOD /path"].userFacing</code> in concurrency-lint.json to change that.</p>
+<ul>${excluded.map((r) => `<li data-route="${h(r.key)}"><strong>${h(r.key)}</strong> (${link(r.file, r.line)}): <span class="badge traffic">${h(r.traffic)}</span> ${h(r.reason)}</li>`).join('\n')}</ul>
+</section>`;
+}
+
 const FIELD_LABELS: Record<FormField, { label: string; unit: string; min: number; step: string }> = {
   users: { label: 'Users', unit: '', min: 0, step: '1' },
   thinkTimeMs: { label: 'Think time', unit: 'ms', min: 0, step: 'any' },
@@ -458,6 +469,7 @@ export function renderReportBody(e: ReportEstimate): string {
     recommendationsSection(e),
     workloadForm(e),
     checksSection(e),
+    excludedRoutesSection(e),
     honestySection(e),
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 // The capacity estimate: the inventory of resources and a workload in, a stable JSON contract out
 // (workload with provenance, users supported, collapse threshold, bottleneck, per-resource numbers,
 // checks, recommendations, and a derivation for every number). Pure: no I/O, no engine, no LSP.
-import type { CapacityChecks, CapacityEstimate, ResourceEstimate, WorkloadReport, WorkloadValue } from './contract';
+import type { CapacityChecks, CapacityEstimate, ResourceEstimate, RouteEstimate, WorkloadReport, WorkloadValue } from './contract';
 import { CAPACITY_SCHEMA_VERSION } from './contract';
 import { DerivationLog } from './derivation';
 import { resourceDemand } from './demand';
@@ -10,11 +10,12 @@ import { fmtNumber, round } from './format';
 import { countsAgainstDatabase, inventoryDatabase, routeKey, type Inventory, type InventoryResource } from './inventory';
 import { fileDescriptors, fleetBudget, memory, supplySide, type PoolLockingRisk } from './limits';
 import { MEASURED_SOURCE } from './measured';
+import { classifyRoute, type RouteClass } from './routes';
 import { modelPool, poolCurve, type PoolModel, type PoolModelInput } from './model';
 import { assumptions, bottleneckSentence, loadTestNeeded, recommend, type Modelled } from './recommend';
 import { describeProvenance, describeTarget, resolveWorkload, type Provenance, type ResolvedWorkload, type WorkloadInput, type WorkloadProvenance } from './workload';
 
-export type { CapacityChecks, CapacityEstimate, PredictedWait, Recommendation, RecommendationKind, ResourceEstimate, WorkloadReport, WorkloadValue } from './contract';
+export type { CapacityChecks, CapacityEstimate, PredictedWait, Recommendation, RecommendationKind, ResourceEstimate, RouteEstimate, WorkloadReport, WorkloadValue } from './contract';
 export { CAPACITY_SCHEMA_VERSION } from './contract';
 
 /** The workload for an inventory: given values, then what the code says (database, instances), then defaults. */
@@ -23,8 +24,16 @@ export function workloadFor(inventory: Inventory, partial: WorkloadInput = {}, p
 }
 
 /** Where a hold time of 25% more comes from, for notes. */
-export function estimateCapacity(inventory: Inventory, workload: ResolvedWorkload = workloadFor(inventory)): CapacityEstimate {
+export function estimateCapacity(inventory: Inventory, resolved: ResolvedWorkload = workloadFor(inventory)): CapacityEstimate {
   const log = new DerivationLog();
+  // Only user-facing routes carry the users' requests: probes and operator routes are listed, not loaded.
+  const classes = inventory.routes.map((route) => ({ route, cls: classifyRoute(route, resolved.routes) }));
+  const userInventory: Inventory = { ...inventory, routes: classes.filter((x) => x.cls.userFacing).map((x) => x.route) };
+  const excluded = classes.filter((x) => !x.cls.userFacing);
+  const routeProblems = [...new Set(excluded.filter((x) => resolved.routes[x.cls.key]?.share !== undefined).map((x) => x.cls.key))].map(
+    (key) => `workload.routes["${key}"].share is ignored: the route is not counted as user traffic (${excluded.find((x) => x.cls.key === key)!.cls.traffic}); set userFacing: true to count it`,
+  );
+  const workload: ResolvedWorkload = routeProblems.length ? { ...resolved, problems: [...resolved.problems, ...routeProblems] } : resolved;
   const U = workload.users.value;
   const Z = workload.thinkTimeMs.value;
   const R = workload.requestMs.value;
@@ -47,7 +56,16 @@ export function estimateCapacity(inventory: Inventory, workload: ResolvedWorkloa
       base.notes.push('one multiplexed connection that pipelines commands: not a pool requests queue for; its limit is the Redis server’s CPU, which only a load test measures');
       return base;
     }
-    const demand = resourceDemand(resource, inventory, workload);
+    const uses = (route: Inventory['routes'][number]) => route.uses.some((u) => u.resourceId === resource.id && u.count > 0);
+    const excludedUsers = excluded.filter((x) => uses(x.route));
+    if (excludedUsers.length) base.excludedRoutes = [...new Set(excludedUsers.map((x) => x.cls.key))];
+    if (excludedUsers.length && !userInventory.routes.some(uses)) {
+      base.notes.push(
+        `used only by routes that carry no user traffic (${describeExcluded(excludedUsers.map((x) => x.cls))}): the workload's ${fmtNumber(U)} users do not reach it, so it is not judged against them (set workload.routes[…].userFacing: true if they do)`,
+      );
+      return base;
+    }
+    const demand = resourceDemand(resource, userInventory, workload);
     if (demand.usesPerRequest <= 0) {
       base.notes.push('no use on the request path was found: it adds no load in the model');
       return base;
@@ -158,17 +176,22 @@ export function estimateCapacity(inventory: Inventory, workload: ResolvedWorkloa
       unit: 'connections',
     });
   }
-  const poolLocking = poolLockingRisks(inventory, modelled, usersPerInstance, Z);
+  // A handful of probe or operator requests cannot fill a pool: only user routes can lock it.
+  const poolLocking = poolLockingRisks(userInventory, modelled, usersPerInstance, Z);
   const upstreamSockets = resources.filter((r) => r.kind === 'http-agent').reduce((s, r) => s + (r.size ?? Math.ceil(r.busyUnitsPerInstance ?? 0)), 0);
   const poolConnections = resources.filter((r) => r.kind !== 'http-agent').reduce((s, r) => s + (r.size ?? 0), 0);
-  const clientConnections = Math.ceil(usersPerInstance);
+  // Routes were found and none serves users (a worker with health and admin endpoints): the users
+  // do not connect here. With no routes found at all the code may use a framework we do not read.
+  const servesUsers = classes.length === 0 || classes.some((x) => x.cls.userFacing);
+  const clientConnections = servesUsers ? Math.ceil(usersPerInstance) : 0;
+  const clientSource = servesUsers ? 'one keep-alive connection per user, users spread over processes' : 'none: no route found carries user traffic (only probes and operator routes)';
   const fds = fileDescriptors(clientConnections, poolConnections, upstreamSockets, workload.fileDescriptorLimit.value);
   log.add({
     id: 'check:fileDescriptors',
     label: 'File descriptors per process',
     formula: 'users’ keep-alive connections + pool connections + upstream sockets + ~20 (measured: 1 fd per connection)',
     inputs: [
-      { name: 'client connections', value: clientConnections, source: 'one keep-alive connection per user, users spread over processes' },
+      { name: 'client connections', value: clientConnections, source: clientSource },
       { name: 'pool connections', value: poolConnections, source: 'Σ pool sizes' },
       { name: 'upstream sockets', value: upstreamSockets, source: 'Σ agent maxSockets, else busy sockets' },
       { name: 'baseline', value: fds.baseline, source: MEASURED_SOURCE },
@@ -178,14 +201,14 @@ export function estimateCapacity(inventory: Inventory, workload: ResolvedWorkloa
     unit: 'file descriptors',
     note: `Measured: past the limit exactly limit − 20 − pool connections clients were served (${fds.clientConnectionsServed} here); the rest were reset and Node logged nothing.`,
   });
-  const inFlight = (U / n / (Z + R)) * R;
+  const inFlight = servesUsers ? (U / n / (Z + R)) * R : 0;
   const mem = memory(clientConnections, inFlight, inventory.perRequestAllocationBytes);
   log.add({
     id: 'check:memory',
     label: 'Memory (RSS) per process',
     formula: '57 MB idle server + connections × 13 KB idle (22–64 KB under traffic) + in-flight requests × per-request allocation',
     inputs: [
-      { name: 'connections', value: clientConnections },
+      { name: 'connections', value: clientConnections, source: clientSource },
       { name: 'in-flight requests', value: inFlight, source: 'Little’s law: U/n / (Z + R) · R' },
       { name: 'per-request allocation', value: inventory.perRequestAllocationBytes ?? null, unit: 'bytes', source: inventory.perRequestAllocationBytes ? 'the per-request allocation findings' : 'unknown' },
     ],
@@ -204,9 +227,10 @@ export function estimateCapacity(inventory: Inventory, workload: ResolvedWorkloa
     collapseUsers,
     bottleneck,
     resources,
+    routes: classes.map(({ route, cls }) => routeEstimate(route, cls)),
     checks,
     recommendations,
-    assumptions: assumptions(modelled, workload),
+    assumptions: assumptions(modelled, workload, excluded.map((x) => x.cls)),
     loadTestNeeded: loadTestNeeded(modelled, resources, workload),
     derivations: log.toRecord(),
   });
@@ -296,6 +320,30 @@ function modelledOrSized(inventory: Inventory, modelled: Modelled[]): { resource
   return inventory.resources
     .filter((r) => r.size !== null && !(r.kind === 'redis' && r.multiplexed !== false))
     .map((resource) => ({ resource, model: modelled.find((m) => m.resource === resource)?.model }));
+}
+
+// ---- Routes ------------------------------------------------------------------------------------------
+
+function routeEstimate(route: Inventory['routes'][number], cls: RouteClass): RouteEstimate {
+  return {
+    key: cls.key,
+    method: route.method,
+    path: route.path,
+    file: route.file,
+    line: route.line,
+    traffic: cls.traffic,
+    userFacing: cls.userFacing,
+    reason: cls.reason,
+    classifiedBy: cls.source,
+    resources: [...new Set(route.uses.filter((u) => u.count > 0).map((u) => u.resourceId))],
+  };
+}
+
+/** "GET /readyz: probe; POST /admin/orders/:id/replay: operator". */
+export function describeExcluded(classes: RouteClass[]): string {
+  const seen = new Map<string, RouteClass>();
+  for (const c of classes) if (!seen.has(c.key)) seen.set(c.key, c);
+  return [...seen.values()].map((c) => `${c.key}: ${c.traffic}${c.source === 'config' ? ' (config)' : ''}`).join('; ');
 }
 
 // ---- Pool locking -------------------------------------------------------------------------------------

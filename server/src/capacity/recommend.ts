@@ -6,6 +6,7 @@ import { fmtInt, fmtMb, fmtNumber, fmtSeconds, roundUpNice } from './format';
 import type { InventoryResource, ResourceKind } from './inventory';
 import type { PoolModel, PoolModelInput } from './model';
 import type { ResourceDemand } from './demand';
+import type { RouteClass } from './routes';
 import { describeTarget, type ResolvedWorkload } from './workload';
 
 export interface Modelled {
@@ -184,12 +185,16 @@ export function suggestedAcquireTimeoutMs(requestMs: number, uses: number, clien
   return Math.max(100, Math.min(5000, Math.floor(room / 100) * 100));
 }
 
-export function assumptions(modelled: Modelled[], w: ResolvedWorkload): string[] {
+export function assumptions(modelled: Modelled[], w: ResolvedWorkload, excluded: RouteClass[] = []): string[] {
   const list = [
     `${fmtInt(w.users.value)} users in a closed loop: each thinks ${fmtNumber(w.thinkTimeMs.value)} ms (exponential) between requests and waits for the answer; users are spread evenly over ${w.instances.value} process(es), each with one keep-alive connection.`,
     'Hold times are exponential in the main estimate (the finite-source model); constant holds wait about half as long (the low end), heavier-tailed or CPU-starved holds longer (the high end assumes holds 25% longer).',
     'Only the pools are modelled as queues: the event loop’s CPU, the database’s own capacity and upstream services are not (see the supply-side check).',
   ];
+  if (excluded.length) {
+    const keys = [...new Set(excluded.map((c) => c.key))];
+    list.push(`${keys.length} route(s) carry no user traffic and get no share of the users’ requests: ${keys.join(', ')} (health/readiness/metrics probes and /admin or /internal operator routes; set workload.routes["METHOD /path"].userFacing to change that).`);
+  }
   for (const m of modelled) list.push(`${m.resource.id} (${where(m.resource)}): ${m.demand.basis}; hold ${fmtNumber(m.demand.holdMs)} ms per use from ${m.demand.sources.holdMs}.`);
   return list;
 }

@@ -10,8 +10,12 @@ const STATUS_WORD: Record<ResourceEstimate['status'], string> = { ok: 'ok', warn
 
 function headline(e: CapacityEstimate): string[] {
   const target = describeTarget(e.workload.target.value);
+  const onlyExcluded = e.routes.length > 0 && e.routes.every((r) => !r.userFacing);
   const lines = [
-    e.bottleneck?.sentence ?? 'No pool on the request path limits the number of users in the model (see the notes for what it does not cover).',
+    e.bottleneck?.sentence ??
+      (onlyExcluded
+        ? `No route carries user traffic: every route found is a probe or an operator route (listed below), so no pool is judged against the ${fmtInt(e.workload.users.value)} users.`
+        : 'No pool on the request path limits the number of users in the model (see the notes for what it does not cover).'),
   ];
   const parts = [`${fmtInt(e.workload.users.value)} users offer ${fmtNumber(e.offeredRequestsPerSec)} requests/s`];
   if (e.usersSupported !== null) parts.push(`the service supports ≈ ${fmtInt(e.usersSupported)} users at ${target}`);
@@ -96,6 +100,11 @@ function checkLines(e: CapacityEstimate): string[] {
   return lines;
 }
 
+/** Routes that get no share of the users' requests, with why: "GET /healthz (src/app.js:5): probe: a health/readiness… probe…". */
+function excludedRouteLines(e: CapacityEstimate): string[] {
+  return e.routes.filter((r) => !r.userFacing).map((r) => `${r.key} (${r.file}:${r.line}): ${r.traffic}: ${r.reason}${r.resources.length ? `; uses ${r.resources.map((id) => `\`${id}\``).join(', ')}` : ''}`);
+}
+
 function derivationLines(d: Derivation): string[] {
   const inputs = d.inputs.map((i) => `${i.name} = ${i.value === null ? 'n/a' : typeof i.value === 'number' ? fmtNumber(i.value) : i.value}${i.unit ? ` ${i.unit}` : ''}${i.source ? ` (${i.source})` : i.ref ? ` (see ${i.ref})` : ''}`);
   const result = d.result === null ? 'none' : `${fmtNumber(d.result)}${d.unit ? ` ${d.unit}` : ''}`;
@@ -118,6 +127,8 @@ export function renderMarkdown(e: CapacityEstimate): string {
     out.push('');
   }
   if (e.recommendations.length) out.push('## Recommendations', '', ...e.recommendations.map((r) => `- **${r.severity}**: ${r.message}`), '');
+  const excluded = excludedRouteLines(e);
+  if (excluded.length) out.push('## Routes not counted as user traffic', '', ...excluded.map((l) => `- ${l}`), '');
   out.push('## Checks', '', ...checkLines(e).map((l) => `- ${l}`), '');
   out.push('## Workload', '', '| Value | Used | Source |', '|---|---|---|', ...workloadRows(e).map(([a, b, c]) => `| ${a} | ${b} | ${c} |`), '');
   if (e.workload.problems.length) out.push(...e.workload.problems.map((p) => `- ${p}`), '');
@@ -141,6 +152,8 @@ export function renderText(e: CapacityEstimate): string {
     for (const n of r.notes) out.push(`  note: ${n}`);
   }
   if (e.recommendations.length) out.push('', 'Recommendations:', ...e.recommendations.map((r) => `  ${recommendationLine(r)}`));
+  const excluded = excludedRouteLines(e);
+  if (excluded.length) out.push('', 'Routes not counted as user traffic:', ...excluded.map((l) => `  ${l.replace(/`/g, '')}`));
   out.push('', 'Checks:', ...checkLines(e).map((l) => `  ${l}`));
   out.push('', 'Workload:', ...alignRows(workloadRows(e)).map((l) => `  ${l}`));
   if (e.workload.problems.length) out.push(...e.workload.problems.map((p) => `  problem: ${p}`));

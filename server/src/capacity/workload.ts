@@ -30,6 +30,11 @@ export interface RouteWorkload {
   requestMs?: number;
   /** Share of all requests that go to this route (0–1). */
   share?: number;
+  /**
+   * Whether the workload's users call this route. Unset: read from the path (probes such as
+   * /healthz and operator routes under /admin or /internal are not; see routes.ts).
+   */
+  userFacing?: boolean;
 }
 
 /** What config, settings or the CLI give; every field optional. Route keys are "GET /orders". */
@@ -174,6 +179,10 @@ export function resolveWorkload(partial: WorkloadInput = {}, provenance: Workloa
       const ok = typeof value === 'number' && Number.isFinite(value) && (field === 'share' ? value >= 0 && value <= 1 : value > 0);
       if (ok) clean[field] = value;
       else problems.push(`workload.routes["${key}"].${field} = ${JSON.stringify(value)} is not usable; ignored`);
+    }
+    if (route.userFacing !== undefined) {
+      if (typeof route.userFacing === 'boolean') clean.userFacing = route.userFacing;
+      else problems.push(`workload.routes["${key}"].userFacing = ${JSON.stringify(route.userFacing)} is not true or false; ignored`);
     }
     routes[key] = clean;
   }
