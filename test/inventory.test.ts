@@ -47,7 +47,7 @@ test('worker processes come from PM2 ecosystem files and cluster.fork loops, num
   const clusterRoot = path.join(__dirname, 'fixtures', 'inventory', 'cluster');
   const engine = new Engine({ root: clusterRoot });
   for (const file of collectFiles([clusterRoot], { root: clusterRoot })) engine.loadFile(file);
-  assert.deepEqual(engine.inventory().workers.map((w) => [w.count, w.source]), [['cpus', 'cluster']]);
+  assert.deepEqual(engine.inventory().workers.map((w) => [w.count, w.source, w.text]), [['cpus', 'cluster', 'cluster.fork() × os.availableParallelism()']]);
   // The estimate runs the fleet at the PM2 count and says where it came from.
   const estimate = (() => {
     const e = new Engine({ root });
@@ -56,4 +56,48 @@ test('worker processes come from PM2 ecosystem files and cluster.fork loops, num
   })();
   assert.equal(estimate.workload.instances.value, 4);
   assert.match(estimate.workload.instances.source, /PM2 instances: 4/);
+});
+
+/** Worker counts the code states, on one-file projects held in memory: [what the file says, count, offset]. */
+const WORKER_COUNTS: [string, string, number | 'cpus', number | undefined][] = [
+  ['ecosystem.config.js', "module.exports = { apps: [{ script: 'app.js', instances: 'max' }] };", 'cpus', undefined],
+  ['ecosystem.config.js', "module.exports = { apps: [{ script: 'app.js', instances: 0 }] };", 'cpus', undefined],
+  ['ecosystem.config.js', "module.exports = { apps: [{ script: 'app.js', instances: -1 }] };", 'cpus', -1],
+  ['ecosystem.config.js', "module.exports = { apps: [{ script: 'app.js', instances: '3' }] };", 3, undefined],
+  ['ecosystem.config.cjs', "module.exports = { apps: [{ script: 'app.js', instances: 6 }] };", 6, undefined],
+  ['server.js', "const cluster = require('cluster');\nconst os = require('os');\nfor (let i = 0; i < os.cpus().length; i++) cluster.fork();", 'cpus', undefined],
+  ['server.js', "const cluster = require('cluster');\nconst os = require('os');\nconst numCPUs = os.cpus().length - 1;\nfor (let i = 0; i < numCPUs; i++) cluster.fork();", 'cpus', -1],
+  ['server.js', "const cluster = require('cluster');\nconst { availableParallelism } = require('os');\nconst workers = availableParallelism();\nfor (let i = 0; i < workers; i++) cluster.fork();", 'cpus', undefined],
+  ['server.js', "const cluster = require('cluster');\nconst WORKERS = 3;\nfor (let i = 0; i < WORKERS; i++) cluster.fork();", 3, undefined],
+];
+
+for (const [name, text, count, offset] of WORKER_COUNTS) {
+  test(`workers: ${text.split('\n').pop()} → ${count}${offset ? ` ${offset}` : ''}`, () => {
+    const virtualRoot = path.join(root, '..', 'virtual-workers');
+    const engine = new Engine({ root: virtualRoot });
+    engine.updateFile(path.join(virtualRoot, name), text);
+    const [worker] = engine.inventory().workers;
+    assert.deepEqual([worker?.count, worker?.cpusOffset], [count, offset]);
+  });
+}
+
+test('one process per CPU is counted with workload.cpus: assumed 2, or configured; the fleet budget uses it', () => {
+  const virtualRoot = path.join(root, '..', 'virtual-workers');
+  const engine = new Engine({ root: virtualRoot });
+  engine.updateFile(path.join(virtualRoot, 'ecosystem.config.js'), "module.exports = { apps: [{ script: 'app.js', instances: -1 }] };");
+  engine.updateFile(
+    path.join(virtualRoot, 'app.js'),
+    "const express = require('express');\nconst { Pool } = require('pg');\nconst pool = new Pool({ max: 30 });\nconst app = express();\napp.get('/orders', async (req, res) => res.json((await pool.query('SELECT 1')).rows));\napp.listen(3000);",
+  );
+  const assumed = engine.estimateCapacity();
+  // 2 CPUs (assumed) − 1 = 1 process.
+  assert.deepEqual([assumed.workload.cpus.value, assumed.workload.cpus.provenance.source, assumed.workload.instances.value], [2, 'default', 1]);
+  assert.match(assumed.workload.instances.source, /^code \(ecosystem\.config\.js:1\): PM2 instances: -1: one process per CPU − 1; 2 CPU\(s\) from default: assumed/);
+  assert.ok(assumed.assumptions.some((a) => /one process per CPU minus 1 .* with 2 CPU\(s\) — assumed, not known: set workload\.cpus/.test(a)));
+  const sixteen = engine.estimateCapacity([{ input: { cpus: 16 }, provenance: { source: 'config', detail: 'command line' } }]);
+  assert.deepEqual([sixteen.workload.instances.value, sixteen.checks.fleetBudget?.fleetConnections, sixteen.checks.fleetBudget?.fits], [15, 450, false]);
+  assert.match(sixteen.workload.instances.source, /16 CPU\(s\) from config: command line/);
+  // A configured instance count wins over the code's per-CPU count.
+  const fixed = engine.estimateCapacity([{ input: { cpus: 16, instances: 2 }, provenance: { source: 'config', detail: 'command line' } }]);
+  assert.deepEqual([fixed.workload.instances.value, fixed.assumptions.some((a) => /one process per CPU/.test(a))], [2, false]);
 });

@@ -21,6 +21,8 @@ export interface WorkloadReport {
   thinkTimeMs: WorkloadValue<number>;
   requestMs: WorkloadValue<number>;
   instances: WorkloadValue<number>;
+  /** CPUs per machine: counts the processes of code that starts one per CPU (assumed 2 unless configured). */
+  cpus: WorkloadValue<number>;
   database: WorkloadValue<DatabaseEngine>;
   databaseMaxConnections: WorkloadValue<number>;
   databaseReservedConnections: WorkloadValue<number>;

@@ -20,7 +20,7 @@ export { CAPACITY_SCHEMA_VERSION } from './contract';
 
 /** The workload for an inventory: given values, then what the code says (database, instances), then defaults. */
 export function workloadFor(inventory: Inventory, partial: WorkloadInput = {}, provenance: WorkloadProvenance = {}): ResolvedWorkload {
-  return resolveWorkload(partial, provenance, { database: inventoryDatabase(inventory), instances: inventory.instances });
+  return resolveWorkload(partial, provenance, { database: inventoryDatabase(inventory), instances: inventory.instances, instancesPerCpu: inventory.instancesPerCpu });
 }
 
 /** Where a hold time of 25% more comes from, for notes. */
@@ -386,6 +386,7 @@ function workloadReport(w: ResolvedWorkload): WorkloadReport {
     thinkTimeMs: v(w.thinkTimeMs),
     requestMs: v(w.requestMs),
     instances: v(w.instances),
+    cpus: v(w.cpus),
     database: v(w.database),
     databaseMaxConnections: v(w.databaseMaxConnections),
     databaseReservedConnections: v(w.databaseReservedConnections),

@@ -60,6 +60,8 @@ export interface Inventory {
   routes: InventoryRoute[];
   /** Processes found in code or config (cluster.fork count, PM2 instances); the workload may override. */
   instances?: Resolved<number>;
+  /** One process per CPU plus `offset` (PM2 'max'/0/-1, `os.cpus().length`), counted with workload.cpus. */
+  instancesPerCpu?: { offset: number; provenance: Provenance };
   /** Bytes each request allocates while in flight, when the per-request allocation findings say. */
   perRequestAllocationBytes?: number;
 }

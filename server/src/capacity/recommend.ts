@@ -7,7 +7,7 @@ import type { InventoryResource, ResourceKind } from './inventory';
 import type { PoolModel, PoolModelInput } from './model';
 import type { ResourceDemand } from './demand';
 import type { RouteClass } from './routes';
-import { describeTarget, type ResolvedWorkload } from './workload';
+import { describeProvenance, describeTarget, type ResolvedWorkload } from './workload';
 
 export interface Modelled {
   resource: InventoryResource;
@@ -191,6 +191,13 @@ export function assumptions(modelled: Modelled[], w: ResolvedWorkload, excluded:
     'Hold times are exponential in the main estimate (the finite-source model); constant holds wait about half as long (the low end), heavier-tailed or CPU-starved holds longer (the high end assumes holds 25% longer).',
     'Only the pools are modelled as queues: the event loop’s CPU, the database’s own capacity and upstream services are not (see the supply-side check).',
   ];
+  if (w.instancesPerCpu) {
+    const offset = w.instancesPerCpu.offset;
+    const assumed = w.cpus.provenance.source === 'default';
+    list.push(
+      `The code starts one process per CPU${offset ? ` ${offset < 0 ? 'minus' : 'plus'} ${Math.abs(offset)}` : ''} (${describeProvenance(w.instances.provenance)}): with ${w.cpus.value} CPU(s)${assumed ? ' — assumed, not known: set workload.cpus (or workload.instances) to the machine’s count' : ` (${describeProvenance(w.cpus.provenance)})`} that is ${w.instances.value} process(es), for the users per process and the fleet’s database connections.`,
+    );
+  }
   if (excluded.length) {
     const keys = [...new Set(excluded.map((c) => c.key))];
     list.push(`${keys.length} route(s) carry no user traffic and get no share of the users’ requests: ${keys.join(', ')} (health/readiness/metrics probes and /admin or /internal operator routes; set workload.routes["METHOD /path"].userFacing to change that).`);

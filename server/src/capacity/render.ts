@@ -66,6 +66,7 @@ function workloadRows(e: CapacityEstimate): [string, string, string][] {
     row('thinkTimeMs', w.thinkTimeMs, ms),
     row('requestMs', w.requestMs, ms),
     row('instances', w.instances, n),
+    row('cpus', w.cpus, n),
     row('database', w.database, (x) => (x === 'mysql' ? 'MySQL' : 'PostgreSQL')),
     row('databaseMaxConnections', w.databaseMaxConnections, n),
     row('databaseReservedConnections', w.databaseReservedConnections, n),

@@ -44,6 +44,8 @@ export interface WorkloadInput {
   requestMs?: number;
   routes?: Record<string, RouteWorkload>;
   instances?: number;
+  /** CPUs of each machine, for code that starts one process per CPU (PM2 'max', os.cpus().length). */
+  cpus?: number;
   databaseMaxConnections?: number;
   databaseReservedConnections?: number;
   databaseCores?: number;
@@ -65,6 +67,10 @@ export interface ResolvedWorkload {
   routes: Record<string, RouteWorkload>;
   routesProvenance: Provenance;
   instances: Resolved<number>;
+  /** The CPU count per-CPU workers are counted with (configured, else assumed). */
+  cpus: Resolved<number>;
+  /** Set when `instances` is the code's one-process-per-CPU counted with `cpus` (offset: PM2 -1 → −1). */
+  instancesPerCpu?: { offset: number };
   database: Resolved<DatabaseEngine>;
   databaseMaxConnections: Resolved<number>;
   databaseReservedConnections: Resolved<number>;
@@ -83,6 +89,8 @@ export interface WorkloadContext {
   database?: Resolved<DatabaseEngine>;
   /** Processes found in code or config files (cluster.fork, PM2 instances); config wins over it. */
   instances?: Resolved<number>;
+  /** One process per CPU plus `offset`, found in code (PM2 'max', os.cpus().length); counted with `cpus`. */
+  instancesPerCpu?: { offset: number; provenance: Provenance };
 }
 
 export const WORKLOAD_DEFAULTS = {
@@ -90,6 +98,7 @@ export const WORKLOAD_DEFAULTS = {
   thinkTimeMs: 1800,
   requestMs: 200,
   instances: 1,
+  cpus: 2,
   fileDescriptorLimit: 1024,
   clientTimeoutMs: 10000,
   databaseSpindles: 1,
@@ -101,6 +110,7 @@ const DEFAULT_DETAIL: Record<string, string> = {
   thinkTimeMs: '1.8 s between a user’s requests, so one request every ~2 s with the response',
   requestMs: '200 ms end-to-end per request',
   instances: 'one process (no cluster, PM2 or replica count found)',
+  cpus: 'assumed: 2 CPUs, used only where the code starts one process per CPU (a small VM such as AWS m5.large; os.cpus() and os.availableParallelism() report the host’s CPUs, inside a container often many more): set workload.cpus to the machine’s count',
   fileDescriptorLimit: 'the common soft limit `ulimit -n` 1024 of a fresh login',
   clientTimeoutMs: 'clients give up after 10 s (autocannon, many browsers’ fetch wrappers and proxies)',
   databaseSpindles: 'one effective spindle (HikariCP “About Pool Sizing”: 0 when the data is cached, more for several disks)',
@@ -135,6 +145,7 @@ const FIELD_RULES: Record<ScalarKey, FieldRule> = {
   thinkTimeMs: { min: 0 },
   requestMs: { min: 0, exclusiveMin: true },
   instances: { min: 1, integer: true },
+  cpus: { min: 1, integer: true },
   databaseMaxConnections: { min: 1, integer: true },
   databaseReservedConnections: { min: 0, integer: true },
   databaseCores: { min: 1, integer: true },
@@ -170,6 +181,7 @@ export function resolveWorkload(partial: WorkloadInput = {}, provenance: Workloa
   const dbDefaults = DATABASE_DEFAULTS[database.value];
 
   const requestMs = given('requestMs') ?? defaulted(WORKLOAD_DEFAULTS.requestMs, 'requestMs');
+  const cpus = given('cpus') ?? defaulted(WORKLOAD_DEFAULTS.cpus, 'cpus');
   const routes: Record<string, RouteWorkload> = {};
   for (const [key, route] of Object.entries(partial.routes ?? {})) {
     const clean: RouteWorkload = {};
@@ -187,13 +199,18 @@ export function resolveWorkload(partial: WorkloadInput = {}, provenance: Workloa
     routes[key] = clean;
   }
 
+  const givenInstances = given('instances');
+  const instances = givenInstances ?? context.instances ?? perCpuInstances(context.instancesPerCpu, cpus) ?? defaulted(WORKLOAD_DEFAULTS.instances, 'instances');
+  const fromCpus = context.instancesPerCpu !== undefined && givenInstances === undefined && context.instances === undefined;
   return {
     users: given('users') ?? defaulted(WORKLOAD_DEFAULTS.users, 'users'),
     thinkTimeMs: given('thinkTimeMs') ?? defaulted(WORKLOAD_DEFAULTS.thinkTimeMs, 'thinkTimeMs'),
     requestMs,
     routes,
     routesProvenance: partial.routes ? provenance.routes ?? { source: 'config' } : { source: 'default', detail: 'no per-route hold or request times: every route uses the workload’s requestMs' },
-    instances: given('instances') ?? context.instances ?? defaulted(WORKLOAD_DEFAULTS.instances, 'instances'),
+    instances,
+    cpus,
+    ...(fromCpus ? { instancesPerCpu: { offset: context.instancesPerCpu!.offset } } : {}),
     database,
     databaseMaxConnections: given('databaseMaxConnections') ?? dbDefaults.maxConnections,
     databaseReservedConnections: given('databaseReservedConnections') ?? dbDefaults.reserved,
@@ -204,6 +221,16 @@ export function resolveWorkload(partial: WorkloadInput = {}, provenance: Workloa
     target: resolveTarget(partial.target, provenance.target, problems),
     problems,
   };
+}
+
+/** Processes for code that starts one per CPU: max(1, cpus + offset), saying where both came from. */
+function perCpuInstances(perCpu: WorkloadContext['instancesPerCpu'], cpus: Resolved<number>): Resolved<number> | undefined {
+  if (!perCpu) return undefined;
+  const value = Math.max(1, cpus.value + perCpu.offset);
+  const from = perCpu.provenance;
+  const cpuWords = `${cpus.value} CPU(s) from ${describeProvenance(cpus.provenance)}`;
+  const detail = `${from.source === 'code' && from.detail ? from.detail : 'one process per CPU'}; ${cpuWords}`;
+  return { value, provenance: from.source === 'code' ? { ...from, detail } : { source: 'default', detail } };
 }
 
 function resolveTarget(target: CapacityTarget | undefined, provenance: Provenance | undefined, problems: string[]): Resolved<CapacityTarget> {

@@ -20,7 +20,7 @@ export interface LintConfig {
 }
 
 const WORKLOAD_NUMBERS = [
-  'users', 'thinkTimeMs', 'requestMs', 'instances', 'databaseMaxConnections', 'databaseReservedConnections',
+  'users', 'thinkTimeMs', 'requestMs', 'instances', 'cpus', 'databaseMaxConnections', 'databaseReservedConnections',
   'databaseCores', 'databaseSpindles', 'fileDescriptorLimit', 'clientTimeoutMs',
 ] as const;
 const ROUTE_NUMBERS = ['holdMs', 'requestMs', 'share'] as const;

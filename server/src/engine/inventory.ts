@@ -47,6 +47,10 @@ export interface InventoryRoute {
 export interface InventoryWorkers {
   /** Processes serving traffic, when the code or PM2 config says a number; 'cpus' = one per CPU. */
   count: number | 'cpus';
+  /** With 'cpus': added to the CPU count (PM2 `-1`, `os.cpus().length - 1`). */
+  cpusOffset?: number;
+  /** How the code says it: "PM2 instances: 'max'", "cluster.fork() × os.cpus().length". */
+  text?: string;
   source: 'pm2' | 'cluster';
   file: string;
   line: number;

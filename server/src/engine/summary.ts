@@ -91,8 +91,12 @@ export interface ResourceInfo {
 }
 
 export interface WorkerInfo {
-  /** A literal count, or 'cpus' for one per CPU (`os.cpus().length`, PM2 `'max'`). */
+  /** A literal count, or 'cpus' for one per CPU (`os.cpus().length`, `os.availableParallelism()`, PM2 `'max'`/`0`/`-1`). */
   count: number | 'cpus';
+  /** With 'cpus': what is added to the CPU count (PM2 `-1`, `os.cpus().length - 1`: −1). */
+  cpusOffset?: number;
+  /** How the code says it, for the report: "PM2 instances: 'max'", "os.cpus().length - 1". */
+  text?: string;
   source: 'pm2' | 'cluster';
   line: number;
 }

@@ -223,7 +223,7 @@ function escapeMarkdown(s: string): string {
 // ---- The `concurrencyLint.workload` setting ----------------------------------------------------------
 
 const WORKLOAD_NUMBERS = [
-  'users', 'thinkTimeMs', 'requestMs', 'instances', 'databaseMaxConnections', 'databaseReservedConnections',
+  'users', 'thinkTimeMs', 'requestMs', 'instances', 'cpus', 'databaseMaxConnections', 'databaseReservedConnections',
   'databaseCores', 'databaseSpindles', 'fileDescriptorLimit', 'clientTimeoutMs',
 ] as const;
 const ROUTE_NUMBERS = ['holdMs', 'requestMs', 'share'] as const;
