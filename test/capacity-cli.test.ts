@@ -55,6 +55,7 @@ describe('capacity --format json: the CI contract', () => {
     );
     assert.ok(e.routes.filter((r) => r.key !== 'GET /health').every((r) => r.userFacing && r.reason === 'user-facing'));
     const run = runCli(['capacity'], { cwd: EXAMPLE });
+    assert.match(run.stdout, /^ {2}Memory per process: ≈ 70 MB idle \(1,000 connections\), \+ \d+ in flight × 100 KB \(express\.json\(\) at src\/app\.js:11\) = \d+ MB: ≤ \d+ MB of 512 MB \(fits\)/m);
     assert.match(run.stdout, /^Routes not counted as user traffic:\n {2}GET \/health \(src\/app\.js:21\): probe: a health\/readiness\/metrics probe/m);
   });
 
@@ -78,6 +79,13 @@ describe('capacity --format json: the CI contract', () => {
     const broken = runCli(['capacity'], { cwd: project.folder });
     assert.equal(broken.status, 2);
     assert.match(broken.stderr, /concurrency-lint\.json:1:\d+: "userFacing" must be true or false/);
+  });
+
+  it('--memory-limit-mb and --cpus are workload values from the command line', () => {
+    const e = estimate(['--memory-limit-mb', '100', '--cpus', '8'], EXAMPLE);
+    assert.deepEqual([e.workload.memoryLimitMb.value, e.workload.memoryLimitMb.provenance, e.workload.cpus.value], [100, COMMAND_LINE, 8]);
+    assert.equal(e.checks.memory.verdict, 'exceeds');
+    assert.equal(e.recommendations.find((r) => r.kind === 'memory')?.severity, 'warning');
   });
 
   it('the config file’s workload applies, and says so', () => {

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { estimateCapacity, renderMarkdown, renderText, workloadFor, type CapacityEstimate } from '../server/src/capacity/index';
+import { perRequestAllocation } from '../server/src/capacity/limits';
 import { inventory, pgPool, route } from './helpers/capacity-inventory';
 
 /** pg's default pool of 10, a connection checked out per request: the problem statement's service. */
@@ -69,7 +70,7 @@ test('every number of a modelled resource has a derivation', () => {
     const d = e.derivations[`resource:db:${field}`];
     assert.ok(d && d.formula && d.inputs.length > 0, field);
   }
-  for (const id of ['service:usersSupported', 'service:collapseUsers', 'workload:offeredRequestsPerSec', 'check:fleetBudget', 'check:fileDescriptors', 'check:memory', 'check:supply']) assert.ok(e.derivations[id], id);
+  for (const id of ['service:usersSupported', 'service:collapseUsers', 'workload:offeredRequestsPerSec', 'check:fleetBudget', 'check:fileDescriptors', 'check:memory', 'check:memory:inFlight', 'check:memory:perRequest', 'check:supply']) assert.ok(e.derivations[id], id);
   assert.equal(e.derivations['resource:db:collapseUsers'].result, 590);
 });
 
@@ -119,7 +120,50 @@ test('file descriptors: 1000 users on pool 10 need 1030 of 1024, 994 clients ser
 
 test('memory: 57 MB + 13 KB per idle connection, 22–64 KB per connection under traffic', () => {
   const m = estimate().checks.memory;
-  assert.deepEqual([m.idleBytes, m.underTrafficBytes.low, m.underTrafficBytes.high, m.inFlightRequests], [70e6, 79e6, 121e6, 100]);
+  // Past the pool's knee (50 requests/s served) the users who are not thinking wait: 1000 − 50 × 1.8 = 910.
+  assert.deepEqual([m.idleBytes, m.underTrafficBytes.low, m.underTrafficBytes.high, m.inFlightRequests], [70e6, 79e6, 121e6, 910]);
+  assert.deepEqual([m.perRequest.state, m.perRequestAllocationBytes, m.boundBytes, m.limitBytes, m.verdict], ['none-found', null, 70e6, 512e6, 'fits']);
+  // Below every knee the users in flight are about X·R (Little's law): 50 users, 2 s cycle, 200 ms, waits of ~0.2 ms.
+  assert.equal(estimate(DEFAULT_SERVICE, { users: 50 }).checks.memory.inFlightRequests, 5.018);
+});
+
+const allocation = (what: string, bytes: number | null, line = 11, basis: 'code' | 'library-default' | 'unknown' = 'code') => ({ what, bytes, file: 'src/app.js', line, basis, detail: bytes === null ? 'no size limit' : `limit ${bytes}` });
+
+test('per request: the largest body limit bounds what one request holds; one without a limit leaves none', () => {
+  const cases: [ReturnType<typeof allocation>[], string, number | null, string | null][] = [
+    [[], 'none-found', null, null],
+    [[allocation('express.json()', 102400, 11, 'library-default')], 'bounded', 102400, 'express.json()'],
+    [[allocation('express.json()', 102400), allocation('express.urlencoded()', 2 ** 20, 12)], 'bounded', 2 ** 20, 'express.urlencoded()'],
+    [[allocation('express.json()', 2 ** 20), allocation("body collected from req.on('data')", null, 30)], 'unbounded', null, "body collected from req.on('data')"],
+  ];
+  for (const [facts, state, bytes, largest] of cases) {
+    const p = perRequestAllocation(facts);
+    assert.deepEqual([p.state, p.bytes, p.largest?.what ?? null], [state, bytes, largest], JSON.stringify(facts));
+  }
+  assert.deepEqual([perRequestAllocation([allocation('x', null)], 4096).state, perRequestAllocation([], 4096).bytes], ['given', 4096]);
+});
+
+test('memory: in-flight requests × the largest body, added to the idle connections, against workload.memoryLimitMb', () => {
+  const withJson = estimate(inventory([pgPool()], [], { requestAllocations: [allocation('express.json()', 102400, 11, 'library-default')] }));
+  const m = withJson.checks.memory;
+  assert.deepEqual([m.perRequestAllocationBytes, m.inFlightBytes, m.boundBytes, m.verdict], [102400, 910 * 102400, 70e6 + 910 * 102400, 'fits']);
+  assert.equal(withJson.derivations['check:memory']?.result, 163184000);
+  assert.deepEqual(withJson.derivations['check:memory:perRequest']?.inputs.map((i) => [i.name, i.value, i.source]), [['express.json()', 102400, 'src/app.js:11: limit 102400 (library default)']]);
+  assert.match(rec(withJson, 'memory')[0]!.message, /910 requests in flight × up to 100 KB each \(express\.json\(\) at src\/app\.js:11: limit 102400\) = 93 MB: ≤ 163 MB of the 512 MB limit \(assumed: set workload\.memoryLimitMb\)/);
+  assert.equal(rec(withJson, 'memory')[0]!.severity, 'info');
+
+  const large = inventory([pgPool()], [], { requestAllocations: [allocation('express.json()', 50 * 2 ** 20)] });
+  const tight = estimate(large, { memoryLimitMb: 2048 });
+  assert.deepEqual([tight.checks.memory.verdict, tight.checks.memory.limitBytes, tight.workload.memoryLimitMb.provenance.source], ['exceeds', 2048e6, 'config']);
+  assert.equal(rec(tight, 'memory')[0]!.severity, 'warning');
+  assert.match(rec(tight, 'memory')[0]!.message, /may pass its limit/);
+
+  const unbounded = estimate(inventory([pgPool()], [], { requestAllocations: [allocation('express.json()', 102400), allocation("body collected from req.on('data')", null, 30)] }));
+  const u = unbounded.checks.memory;
+  assert.deepEqual([u.verdict, u.boundBytes, u.inFlightBytes, unbounded.derivations['check:memory']?.result], ['unbounded', null, null, null]);
+  assert.match(rec(unbounded, 'memory')[0]!.message, /^Memory per process has no bound: body collected from req\.on\('data'\) at src\/app\.js:30 reads a request body with no size limit/);
+  assert.match(renderText(unbounded), /Memory per process: ≈ 70 MB idle \(1,000 connections\), request bodies UNBOUNDED/);
+  assert.deepEqual(JSON.parse(JSON.stringify(unbounded)), unbounded);
 });
 
 test('a route holding two connections of one pool is a pool-locking risk', () => {

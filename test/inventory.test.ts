@@ -101,3 +101,45 @@ test('one process per CPU is counted with workload.cpus: assumed 2, or configure
   const fixed = engine.estimateCapacity([{ input: { cpus: 16, instances: 2 }, provenance: { source: 'config', detail: 'command line' } }]);
   assert.deepEqual([fixed.workload.instances.value, fixed.assumptions.some((a) => /one process per CPU/.test(a))], [2, false]);
 });
+
+/** What one request may hold, noted by no-unbounded-body as the file is analysed: [code, what, bytes, basis]. */
+const EXPRESS = "const express = require('express');\nconst app = express();\n";
+const ALLOCATIONS: [string, string, [string, number | null, string][]][] = [
+  ['express.json() at its default', `${EXPRESS}app.use(express.json());`, [['express.json()', 102400, 'library-default']]],
+  ['a limit in code', `${EXPRESS}app.use(express.urlencoded({ extended: true, limit: '2mb' }));`, [['express.urlencoded()', 2 * 2 ** 20, 'code']]],
+  ['a limit through a const', `${EXPRESS}const bodyParser = require('body-parser');\nconst LIMIT = 5 * 1024 * 1024;\napp.use(bodyParser.json({ limit: LIMIT }));`, [['bodyParser.json()', 5 * 2 ** 20, 'code']]],
+  ['options the code does not show', `${EXPRESS}app.use(express.json(require('./config').json));`, [['express.json()', 102400, 'unknown']]],
+  ['koa-bodyparser: the largest of its limits', "const bodyParser = require('koa-bodyparser');\nmodule.exports = bodyParser({ formLimit: '10mb' });", [['koa-bodyparser', 10 * 2 ** 20, 'code']]],
+  ['fastify at its default', "const fastify = require('fastify');\nconst app = fastify({ logger: true });", [['Fastify body parser', 2 ** 20, 'library-default']]],
+  ['multer in memory, per file × files', "const multer = require('multer');\nmodule.exports = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5e6, files: 3 } });", [['multer (files in memory)', 15e6, 'code']]],
+  ['multer in memory without fileSize', "const multer = require('multer');\nmodule.exports = multer();", [['multer (files in memory)', null, 'library-default']]],
+  ['multer on disk holds nothing in memory', "const multer = require('multer');\nmodule.exports = multer({ dest: 'uploads/', limits: { fileSize: 5e6 } });", []],
+  ['NestJS registers express parsers', "import { NestFactory } from '@nestjs/core';\nasync function main() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nmain();", [['NestJS body parser (express.json/urlencoded)', 102400, 'library-default']]],
+  ['NestJS with bodyParser: false', "import { NestFactory } from '@nestjs/core';\nasync function main() { const app = await NestFactory.create(AppModule, { bodyParser: false }); await app.listen(3000); }\nmain();", []],
+  [
+    'a body read by hand in a handler',
+    `${EXPRESS}app.post('/import', (req, res) => {\n  let body = '';\n  req.on('data', (chunk) => { body += chunk; });\n  req.on('end', () => res.json(JSON.parse(body)));\n});`,
+    [["body collected from req.on('data')", null, 'code']],
+  ],
+  [
+    'the same outside the request path',
+    "function readAll(req, done) {\n  let body = '';\n  req.on('data', (chunk) => { body += chunk; });\n  req.on('end', () => done(body));\n}\nmodule.exports = readAll;",
+    [],
+  ],
+];
+
+for (const [name, text, expected] of ALLOCATIONS) {
+  test(`allocations: ${name}`, () => {
+    const virtualRoot = path.join(root, '..', 'virtual-allocations');
+    const engine = new Engine({ root: virtualRoot });
+    engine.updateFile(path.join(virtualRoot, 'src', 'app.js'), text);
+    assert.deepEqual(engine.inventory().allocations.map((a) => [a.what, a.bytes, a.basis]), expected);
+  });
+}
+
+test('allocations reach the estimate: the example’s express.json() bounds each request at 100 KB', () => {
+  const estimate = new Engine({ root: path.join(__dirname, '..', 'examples', 'express-pg') });
+  for (const file of collectFiles([path.join(__dirname, '..', 'examples', 'express-pg')], { root: path.join(__dirname, '..', 'examples', 'express-pg') })) estimate.loadFile(file);
+  const memory = estimate.estimateCapacity().checks.memory;
+  assert.deepEqual([memory.perRequest.state, memory.perRequestAllocationBytes, memory.perRequest.largest?.file, memory.perRequest.largest?.line], ['bounded', 102400, 'src/app.js', 11]);
+});

@@ -120,7 +120,17 @@ export interface ReportEstimate {
   checks: {
     fleetBudget: { fleetConnections: number; available: number; fits: boolean; recommendedFleetConnections: number; recommendedFits: boolean } | null;
     fileDescriptors: { total: number; limit: number; fits: boolean; clientConnectionsServed: number };
-    memory: { idleBytes: number; underTrafficBytes: { low: number; high: number } };
+    memory: {
+      idleBytes: number;
+      underTrafficBytes: { low: number; high: number };
+      inFlightRequests: number;
+      perRequestAllocationBytes: number | null;
+      perRequest?: { state: 'bounded' | 'unbounded' | 'none-found' | 'given'; largest: { what: string; file: string; line: number; detail: string } | null };
+      inFlightBytes?: number | null;
+      boundBytes?: number | null;
+      limitBytes?: number;
+      verdict?: 'fits' | 'exceeds' | 'unbounded';
+    };
     poolLocking: { route: string; file: string; line: number; resourceId: string; unitsHeld: number }[];
   };
   recommendations: Recommendation[];

@@ -29,6 +29,8 @@ export interface WorkloadReport {
   databaseCores: WorkloadValue<number> | null;
   databaseSpindles: WorkloadValue<number>;
   fileDescriptorLimit: WorkloadValue<number>;
+  /** MB (10^6 bytes) one process may use; the memory check compares with it. */
+  memoryLimitMb: WorkloadValue<number>;
   clientTimeoutMs: WorkloadValue<number>;
   target: WorkloadValue<CapacityTarget>;
   routes: Record<string, RouteWorkload>;

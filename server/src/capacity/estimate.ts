@@ -8,7 +8,7 @@ import { resourceDemand } from './demand';
 import { derive, explainPool, wIn } from './explain';
 import { fmtNumber, round } from './format';
 import { countsAgainstDatabase, inventoryDatabase, routeKey, type Inventory, type InventoryResource } from './inventory';
-import { fileDescriptors, fleetBudget, memory, supplySide, type PoolLockingRisk } from './limits';
+import { fileDescriptors, fleetBudget, memory, perRequestAllocation, supplySide, type PoolLockingRisk } from './limits';
 import { MEASURED_SOURCE } from './measured';
 import { classifyRoute, type RouteClass } from './routes';
 import { modelPool, poolCurve, type PoolModel, type PoolModelInput } from './model';
@@ -201,20 +201,63 @@ export function estimateCapacity(inventory: Inventory, resolved: ResolvedWorkloa
     unit: 'file descriptors',
     note: `Measured: past the limit exactly limit − 20 − pool connections clients were served (${fds.clientConnectionsServed} here); the rest were reset and Node logged nothing.`,
   });
-  const inFlight = servesUsers ? (U / n / (Z + R)) * R : 0;
-  const mem = memory(clientConnections, inFlight, inventory.perRequestAllocationBytes);
+  // Requests in flight per process: in a closed population, the users who are not thinking. Past a
+  // pool's knee they wait in its queue, each holding what its request allocated (the parsed body).
+  const offeredPerMs = U / n / (Z + R);
+  const servedPerMs = Math.min(offeredPerMs, ...modelled.map((m) => m.model.throughputPerSec.expected / 1000));
+  const limitingPool = modelled.find((m) => m.model.throughputPerSec.expected / 1000 === servedPerMs && servedPerMs < offeredPerMs);
+  const inFlight = servesUsers ? round(Math.max(0, U / n - servedPerMs * Z)) : 0;
+  log.add({
+    id: 'check:memory:inFlight',
+    label: 'Requests in flight per process (the users who are not thinking)',
+    formula: 'U/n − X·Z (closed population; below every knee this is X·R)',
+    inputs: servesUsers
+      ? [
+          wIn('U', U, 'users', workload.users.provenance),
+          wIn('n', n, 'processes', workload.instances.provenance),
+          limitingPool
+            ? { name: 'X', value: servedPerMs * 1000, unit: 'requests/s per process', source: `what ${limitingPool.resource.id} serves (finite-source: below what users offer once requests wait for it)`, ref: `resource:${limitingPool.resource.id}:throughputPerSec` }
+            : { name: 'X', value: servedPerMs * 1000, unit: 'requests/s per process', source: 'offered: U/n / (Z + R)', ref: 'workload:offeredRequestsPerSec' },
+          wIn('Z', Z, 'ms', workload.thinkTimeMs.provenance),
+        ]
+      : [{ name: 'users', value: 0, source: clientSource }],
+    result: inFlight,
+    unit: 'requests',
+  });
+  const perRequest = perRequestAllocation(inventory.requestAllocations ?? [], inventory.perRequestAllocationBytes);
+  log.add({
+    id: 'check:memory:perRequest',
+    label: 'Largest body one request may hold in memory',
+    formula: 'max over the body parsers, in-memory uploads and bodies read by hand (one parser reads a request)',
+    inputs:
+      perRequest.state === 'given'
+        ? [{ name: 'per-request allocation', value: perRequest.bytes, unit: 'bytes', source: 'given with the inventory' }]
+        : perRequest.sources.map((a) => ({ name: a.what, value: a.bytes ?? 'unbounded', unit: a.bytes === null ? undefined : 'bytes', source: `${a.file}:${a.line}: ${a.detail}${a.basis === 'library-default' ? ' (library default)' : a.basis === 'unknown' ? ' (assumed)' : ''}` })),
+    result: perRequest.bytes,
+    unit: 'bytes',
+    note:
+      perRequest.state === 'unbounded'
+        ? `${perRequest.largest!.what} (${perRequest.largest!.file}:${perRequest.largest!.line}) has no size limit: what the requests in flight hold, and so the process's memory, has no bound.`
+        : perRequest.state === 'none-found'
+          ? 'No body parser, in-memory upload or body read by hand was found: nothing per request is counted.'
+          : 'An upper bound: every request in flight is assumed to carry the largest body allowed. Uploads kept in memory count per file unless limits.files is set.',
+  });
+  const limitBytes = workload.memoryLimitMb.value * 1e6;
+  const mem = memory(clientConnections, inFlight, perRequest, limitBytes);
   log.add({
     id: 'check:memory',
-    label: 'Memory (RSS) per process',
-    formula: '57 MB idle server + connections × 13 KB idle (22–64 KB under traffic) + in-flight requests × per-request allocation',
+    label: 'Memory (RSS) per process at the workload, against its limit',
+    formula: '57 MB idle server + connections × 13 KB (measured per keep-alive connection) + in-flight requests × largest per-request body',
     inputs: [
       { name: 'connections', value: clientConnections, source: clientSource },
-      { name: 'in-flight requests', value: inFlight, source: 'Little’s law: U/n / (Z + R) · R' },
-      { name: 'per-request allocation', value: inventory.perRequestAllocationBytes ?? null, unit: 'bytes', source: inventory.perRequestAllocationBytes ? 'the per-request allocation findings' : 'unknown' },
+      { name: 'per connection', value: 13e3, unit: 'bytes', source: MEASURED_SOURCE },
+      { name: 'in-flight requests', value: inFlight, ref: 'check:memory:inFlight' },
+      { name: 'per request', value: perRequest.state === 'unbounded' ? 'unbounded' : perRequest.bytes ?? 0, unit: perRequest.state === 'unbounded' ? undefined : 'bytes', ref: 'check:memory:perRequest' },
+      wIn('limit', limitBytes, 'bytes', workload.memoryLimitMb.provenance),
     ],
-    result: mem.idleBytes,
+    result: mem.boundBytes,
     unit: 'bytes',
-    note: `${MEASURED_SOURCE}. RSS does not drop back after connections close.`,
+    note: `${mem.verdict === 'unbounded' ? 'No bound: a body without a size limit can take any amount. ' : ''}Idle ${fmtNumber(mem.idleBytes / 1e6)} MB; under traffic RSS ran 22–64 KB per connection including uncollected garbage (${fmtNumber(mem.underTrafficBytes.low / 1e6)}–${fmtNumber(mem.underTrafficBytes.high / 1e6)} MB here with the bodies). ${MEASURED_SOURCE}. RSS does not drop back after connections close.`,
   });
 
   const checks: CapacityChecks = { fleetBudget: budget, supply, poolLocking, fileDescriptors: fds, memory: mem };
@@ -393,6 +436,7 @@ function workloadReport(w: ResolvedWorkload): WorkloadReport {
     databaseCores: w.databaseCores ? v(w.databaseCores) : null,
     databaseSpindles: v(w.databaseSpindles),
     fileDescriptorLimit: v(w.fileDescriptorLimit),
+    memoryLimitMb: v(w.memoryLimitMb),
     clientTimeoutMs: v(w.clientTimeoutMs),
     target: v(w.target),
     routes: w.routes,

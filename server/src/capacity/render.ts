@@ -3,7 +3,7 @@
 // obtained. Pure string building from the estimate; nothing is recomputed here.
 import type { Derivation } from './derivation';
 import type { CapacityEstimate, Recommendation, ResourceEstimate, WorkloadValue } from './contract';
-import { fmtInt, fmtMb, fmtNumber, fmtSeconds } from './format';
+import { fmtBytes, fmtInt, fmtMb, fmtNumber, fmtSeconds } from './format';
 import { describeTarget, type CapacityTarget } from './workload';
 
 const STATUS_WORD: Record<ResourceEstimate['status'], string> = { ok: 'ok', warning: 'warning', saturated: 'saturated' };
@@ -73,6 +73,7 @@ function workloadRows(e: CapacityEstimate): [string, string, string][] {
     row('databaseCores', w.databaseCores, n),
     row('databaseSpindles', w.databaseSpindles, (x) => fmtNumber(x)),
     row('fileDescriptorLimit', w.fileDescriptorLimit, n),
+    row('memoryLimitMb', w.memoryLimitMb, (x) => `${fmtNumber(x)} MB`),
     row('clientTimeoutMs', w.clientTimeoutMs, ms),
     row<CapacityTarget>('target', w.target, describeTarget),
   ];
@@ -96,7 +97,14 @@ function checkLines(e: CapacityEstimate): string[] {
   const f = c.fileDescriptors;
   lines.push(`File descriptors per process: ${f.clientConnections} client + ${f.poolConnections} pool + ${f.upstreamSockets} upstream + ${f.baseline} = ${f.total} of ${f.limit} (${f.fits ? 'fits' : `EXCEEDS: ${f.clientConnectionsServed} clients served, the rest reset silently`}).`);
   const m = c.memory;
-  lines.push(`Memory per process: ≈ ${fmtMb(m.idleBytes)} idle, ${fmtMb(m.underTrafficBytes.low)}–${fmtMb(m.underTrafficBytes.high)} under traffic (${fmtInt(m.clientConnections)} connections, ${fmtNumber(m.inFlightRequests)} requests in flight).`);
+  const perRequest =
+    m.perRequest.state === 'unbounded'
+      ? `request bodies UNBOUNDED (${m.perRequest.largest!.what} at ${m.perRequest.largest!.file}:${m.perRequest.largest!.line})`
+      : m.perRequest.state === 'none-found'
+        ? 'no request body buffers found'
+        : `+ ${fmtNumber(m.inFlightRequests)} in flight × ${fmtBytes(m.perRequestAllocationBytes ?? 0)}${m.perRequest.largest ? ` (${m.perRequest.largest.what} at ${m.perRequest.largest.file}:${m.perRequest.largest.line})` : ''} = ${fmtMb(m.inFlightBytes ?? 0)}`;
+  const verdict = m.verdict === 'unbounded' ? 'no bound' : `≤ ${fmtMb(m.boundBytes!)} of ${fmtMb(m.limitBytes)} (${m.verdict === 'fits' ? 'fits' : 'EXCEEDS'})`;
+  lines.push(`Memory per process: ≈ ${fmtMb(m.idleBytes)} idle (${fmtInt(m.clientConnections)} connections), ${perRequest}: ${verdict}; ${fmtMb(m.underTrafficBytes.low)}–${fmtMb(m.underTrafficBytes.high)} under traffic.`);
   for (const p of c.poolLocking) lines.push(`Pool locking: ${p.route} (${p.file}:${p.line}) holds ${p.unitsHeld} units of \`${p.resourceId}\` at once (pool ${p.poolSize}${p.acquireTimeout ? ', acquire timeout set' : ', no acquire timeout'}).`);
   return lines;
 }

@@ -51,6 +51,8 @@ export interface WorkloadInput {
   databaseCores?: number;
   databaseSpindles?: number;
   fileDescriptorLimit?: number;
+  /** Memory one process may use before it is killed (container limit), MB (10^6 bytes). */
+  memoryLimitMb?: number;
   clientTimeoutMs?: number;
   target?: CapacityTarget;
 }
@@ -78,6 +80,7 @@ export interface ResolvedWorkload {
   databaseCores?: Resolved<number>;
   databaseSpindles: Resolved<number>;
   fileDescriptorLimit: Resolved<number>;
+  memoryLimitMb: Resolved<number>;
   clientTimeoutMs: Resolved<number>;
   target: Resolved<CapacityTarget>;
   /** Values that were given but unusable (replaced by their default), in words. */
@@ -100,6 +103,7 @@ export const WORKLOAD_DEFAULTS = {
   instances: 1,
   cpus: 2,
   fileDescriptorLimit: 1024,
+  memoryLimitMb: 512,
   clientTimeoutMs: 10000,
   databaseSpindles: 1,
   targetUtilization: 0.85,
@@ -112,6 +116,7 @@ const DEFAULT_DETAIL: Record<string, string> = {
   instances: 'one process (no cluster, PM2 or replica count found)',
   cpus: 'assumed: 2 CPUs, used only where the code starts one process per CPU (a small VM such as AWS m5.large; os.cpus() and os.availableParallelism() report the host’s CPUs, inside a container often many more): set workload.cpus to the machine’s count',
   fileDescriptorLimit: 'the common soft limit `ulimit -n` 1024 of a fresh login',
+  memoryLimitMb: '512 MB per process: a common container memory limit (Heroku standard-1X, Cloud Run’s default 512 MiB); set workload.memoryLimitMb to yours',
   clientTimeoutMs: 'clients give up after 10 s (autocannon, many browsers’ fetch wrappers and proxies)',
   databaseSpindles: 'one effective spindle (HikariCP “About Pool Sizing”: 0 when the data is cached, more for several disks)',
   target: 'utilisation ≤ 0.85: above it waits grow steeply and their milliseconds stop being predictable',
@@ -151,6 +156,7 @@ const FIELD_RULES: Record<ScalarKey, FieldRule> = {
   databaseCores: { min: 1, integer: true },
   databaseSpindles: { min: 0 },
   fileDescriptorLimit: { min: 1, integer: true },
+  memoryLimitMb: { min: 0, exclusiveMin: true },
   clientTimeoutMs: { min: 0, exclusiveMin: true },
 };
 
@@ -217,6 +223,7 @@ export function resolveWorkload(partial: WorkloadInput = {}, provenance: Workloa
     databaseCores: given('databaseCores'),
     databaseSpindles: given('databaseSpindles') ?? defaulted(WORKLOAD_DEFAULTS.databaseSpindles, 'databaseSpindles'),
     fileDescriptorLimit: given('fileDescriptorLimit') ?? defaulted(WORKLOAD_DEFAULTS.fileDescriptorLimit, 'fileDescriptorLimit'),
+    memoryLimitMb: given('memoryLimitMb') ?? defaulted(WORKLOAD_DEFAULTS.memoryLimitMb, 'memoryLimitMb'),
     clientTimeoutMs: given('clientTimeoutMs') ?? defaulted(WORKLOAD_DEFAULTS.clientTimeoutMs, 'clientTimeoutMs'),
     target: resolveTarget(partial.target, provenance.target, problems),
     problems,

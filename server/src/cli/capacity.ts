@@ -30,6 +30,7 @@ Workload:
       --database-max-connections <n>   The database's max_connections (PostgreSQL 100, MySQL 151)
       --database-cores <n>             Database cores, for the supply-side check
       --file-descriptor-limit <n>      ulimit -n of each process (default 1024)
+      --memory-limit-mb <mb>           Memory one process may use, MB (default 512)
       --client-timeout-ms <ms>         How long users' clients wait before giving up (default 10000)
 
 Options:
@@ -52,6 +53,7 @@ const WORKLOAD_FLAGS = {
   'database-max-connections': { field: 'databaseMaxConnections', integer: true, min: 1, exclusive: false },
   'database-cores': { field: 'databaseCores', integer: true, min: 1, exclusive: false },
   'file-descriptor-limit': { field: 'fileDescriptorLimit', integer: true, min: 1, exclusive: false },
+  'memory-limit-mb': { field: 'memoryLimitMb', integer: false, min: 0, exclusive: true },
   'client-timeout-ms': { field: 'clientTimeoutMs', integer: false, min: 0, exclusive: true },
 } as const;
 

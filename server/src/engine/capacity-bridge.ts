@@ -116,7 +116,8 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
         },
       }
     : undefined;
-  return { resources, routes, ...(instances ? { instances } : {}), ...(instancesPerCpu ? { instancesPerCpu } : {}) };
+  const requestAllocations = inventory.allocations.map((a) => ({ what: a.what, bytes: a.bytes, file: relative(a.file), line: a.line, basis: a.basis, detail: a.detail }));
+  return { resources, routes, requestAllocations, ...(instances ? { instances } : {}), ...(instancesPerCpu ? { instancesPerCpu } : {}) };
 }
 
 export interface WorkloadLayer {

@@ -21,7 +21,7 @@ export interface LintConfig {
 
 const WORKLOAD_NUMBERS = [
   'users', 'thinkTimeMs', 'requestMs', 'instances', 'cpus', 'databaseMaxConnections', 'databaseReservedConnections',
-  'databaseCores', 'databaseSpindles', 'fileDescriptorLimit', 'clientTimeoutMs',
+  'databaseCores', 'databaseSpindles', 'fileDescriptorLimit', 'memoryLimitMb', 'clientTimeoutMs',
 ] as const;
 const ROUTE_NUMBERS = ['holdMs', 'requestMs', 'share'] as const;
 

@@ -624,7 +624,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [] };
 }
 
 /**

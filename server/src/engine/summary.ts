@@ -101,6 +101,20 @@ export interface WorkerInfo {
   line: number;
 }
 
+/** What one request may hold in memory while in flight (rules note these; see AllocationNote). */
+export interface AllocationInfo {
+  what: string;
+  /** null = unbounded. */
+  bytes: number | null;
+  basis: 'code' | 'library-default' | 'unknown';
+  detail: string;
+  line: number;
+  /** 'request-path': counts only when `functionId` is reachable from a request handler. */
+  scope: 'application' | 'request-path';
+  /** The innermost function containing it; undefined at module level. */
+  functionId: number | undefined;
+}
+
 /** A call in a function that holds a unit of a resource (a query, a checkout, a transaction). */
 export interface ResourceUse {
   from: number;
@@ -124,4 +138,6 @@ export interface FileSummary {
   workers: WorkerInfo[];
   /** Project-wide facts this file establishes, e.g. 'axios.defaults.timeout'. */
   facts: string[];
+  /** What one request may hold in memory (body limits, uploads, bodies read by hand), noted by rules. */
+  allocations: AllocationInfo[];
 }
