@@ -23,7 +23,7 @@ export function workloadFor(inventory: Inventory, partial: WorkloadInput = {}, p
   return resolveWorkload(partial, provenance, { database: inventoryDatabase(inventory), instances: inventory.instances, instancesPerCpu: inventory.instancesPerCpu });
 }
 
-/** Where a hold time of 25% more comes from, for notes. */
+/** The estimate for an inventory at a resolved workload (see the file's header). */
 export function estimateCapacity(inventory: Inventory, resolved: ResolvedWorkload = workloadFor(inventory)): CapacityEstimate {
   const log = new DerivationLog();
   // Only user-facing routes carry the users' requests: probes and operator routes are listed, not loaded.
