@@ -46,6 +46,48 @@ describe('capacity --format json: the CI contract', () => {
     assert.ok(w.low <= w.expected && w.expected <= w.high, JSON.stringify(w));
   });
 
+  it('routes: each with whether it carries user traffic; the example’s /health probe gets no share', () => {
+    const e = estimate([], EXAMPLE);
+    const health = e.routes.find((r) => r.key === 'GET /health')!;
+    assert.deepEqual(
+      { traffic: health.traffic, userFacing: health.userFacing, classifiedBy: health.classifiedBy, file: health.file, line: health.line },
+      { traffic: 'probe', userFacing: false, classifiedBy: 'path', file: 'src/app.js', line: 21 },
+    );
+    assert.ok(e.routes.filter((r) => r.key !== 'GET /health').every((r) => r.userFacing && r.reason === 'user-facing'));
+    const run = runCli(['capacity'], { cwd: EXAMPLE });
+    assert.match(run.stdout, /^ {2}Memory per process: ≈ 70 MB idle \(1,000 connections\), \+ \d+ in flight × 100 KB \(express\.json\(\) at src\/app\.js:11\) = \d+ MB: ≤ \d+ MB of 512 MB \(fits\)/m);
+    assert.match(run.stdout, /^Routes not counted as user traffic:\n {2}GET \/health \(src\/app\.js:21\): probe: a health\/readiness\/metrics probe/m);
+  });
+
+  it('workload.routes[…].userFacing in concurrency-lint.json counts an admin route as user traffic', (t) => {
+    const app = [
+      "const express = require('express');",
+      "const { Pool } = require('pg');",
+      'const pool = new Pool();',
+      'const app = express();',
+      "app.get('/admin/stats', async (req, res) => res.json((await pool.query('SELECT 1')).rows));",
+      'app.listen(3000);',
+    ].join('\n');
+    const project = makeTempProject({ 'package.json': '{ "dependencies": { "express": "^4.21.0", "pg": "^8.13.0" } }', 'src/app.js': app });
+    t.after(() => project.remove());
+    const before = estimate([], project.folder);
+    assert.deepEqual([before.resources[0]!.modelled, before.resources[0]!.excludedRoutes, before.routes[0]!.traffic], [false, ['GET /admin/stats'], 'operator']);
+    fs.writeFileSync(path.join(project.folder, 'concurrency-lint.json'), '{ "workload": { "routes": { "GET /admin/stats": { "userFacing": true } } } }');
+    const after = estimate([], project.folder);
+    assert.deepEqual([after.resources[0]!.modelled, after.routes[0]!.classifiedBy, after.resources[0]!.status], [true, 'config', 'saturated']);
+    fs.writeFileSync(path.join(project.folder, 'concurrency-lint.json'), '{ "workload": { "routes": { "GET /admin/stats": { "userFacing": "yes" } } } }');
+    const broken = runCli(['capacity'], { cwd: project.folder });
+    assert.equal(broken.status, 2);
+    assert.match(broken.stderr, /concurrency-lint\.json:1:\d+: "userFacing" must be true or false/);
+  });
+
+  it('--memory-limit-mb and --cpus are workload values from the command line', () => {
+    const e = estimate(['--memory-limit-mb', '100', '--cpus', '8'], EXAMPLE);
+    assert.deepEqual([e.workload.memoryLimitMb.value, e.workload.memoryLimitMb.provenance, e.workload.cpus.value], [100, COMMAND_LINE, 8]);
+    assert.equal(e.checks.memory.verdict, 'exceeds');
+    assert.equal(e.recommendations.find((r) => r.kind === 'memory')?.severity, 'warning');
+  });
+
   it('the config file’s workload applies, and says so', () => {
     const e = estimate([]);
     assert.equal(e.workload.users.value, 500);

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { estimateCapacity, renderMarkdown, renderText, workloadFor, type CapacityEstimate } from '../server/src/capacity/index';
+import { perRequestAllocation } from '../server/src/capacity/limits';
 import { inventory, pgPool, route } from './helpers/capacity-inventory';
 
 /** pg's default pool of 10, a connection checked out per request: the problem statement's service. */
@@ -69,7 +70,7 @@ test('every number of a modelled resource has a derivation', () => {
     const d = e.derivations[`resource:db:${field}`];
     assert.ok(d && d.formula && d.inputs.length > 0, field);
   }
-  for (const id of ['service:usersSupported', 'service:collapseUsers', 'workload:offeredRequestsPerSec', 'check:fleetBudget', 'check:fileDescriptors', 'check:memory', 'check:supply']) assert.ok(e.derivations[id], id);
+  for (const id of ['service:usersSupported', 'service:collapseUsers', 'workload:offeredRequestsPerSec', 'check:fleetBudget', 'check:fileDescriptors', 'check:memory', 'check:memory:inFlight', 'check:memory:perRequest', 'check:supply']) assert.ok(e.derivations[id], id);
   assert.equal(e.derivations['resource:db:collapseUsers'].result, 590);
 });
 
@@ -119,7 +120,50 @@ test('file descriptors: 1000 users on pool 10 need 1030 of 1024, 994 clients ser
 
 test('memory: 57 MB + 13 KB per idle connection, 22–64 KB per connection under traffic', () => {
   const m = estimate().checks.memory;
-  assert.deepEqual([m.idleBytes, m.underTrafficBytes.low, m.underTrafficBytes.high, m.inFlightRequests], [70e6, 79e6, 121e6, 100]);
+  // Past the pool's knee (50 requests/s served) the users who are not thinking wait: 1000 − 50 × 1.8 = 910.
+  assert.deepEqual([m.idleBytes, m.underTrafficBytes.low, m.underTrafficBytes.high, m.inFlightRequests], [70e6, 79e6, 121e6, 910]);
+  assert.deepEqual([m.perRequest.state, m.perRequestAllocationBytes, m.boundBytes, m.limitBytes, m.verdict], ['none-found', null, 70e6, 512e6, 'fits']);
+  // Below every knee the users in flight are about X·R (Little's law): 50 users, 2 s cycle, 200 ms, waits of ~0.2 ms.
+  assert.equal(estimate(DEFAULT_SERVICE, { users: 50 }).checks.memory.inFlightRequests, 5.018);
+});
+
+const allocation = (what: string, bytes: number | null, line = 11, basis: 'code' | 'library-default' | 'unknown' = 'code') => ({ what, bytes, file: 'src/app.js', line, basis, detail: bytes === null ? 'no size limit' : `limit ${bytes}` });
+
+test('per request: the largest body limit bounds what one request holds; one without a limit leaves none', () => {
+  const cases: [ReturnType<typeof allocation>[], string, number | null, string | null][] = [
+    [[], 'none-found', null, null],
+    [[allocation('express.json()', 102400, 11, 'library-default')], 'bounded', 102400, 'express.json()'],
+    [[allocation('express.json()', 102400), allocation('express.urlencoded()', 2 ** 20, 12)], 'bounded', 2 ** 20, 'express.urlencoded()'],
+    [[allocation('express.json()', 2 ** 20), allocation("body collected from req.on('data')", null, 30)], 'unbounded', null, "body collected from req.on('data')"],
+  ];
+  for (const [facts, state, bytes, largest] of cases) {
+    const p = perRequestAllocation(facts);
+    assert.deepEqual([p.state, p.bytes, p.largest?.what ?? null], [state, bytes, largest], JSON.stringify(facts));
+  }
+  assert.deepEqual([perRequestAllocation([allocation('x', null)], 4096).state, perRequestAllocation([], 4096).bytes], ['given', 4096]);
+});
+
+test('memory: in-flight requests × the largest body, added to the idle connections, against workload.memoryLimitMb', () => {
+  const withJson = estimate(inventory([pgPool()], [], { requestAllocations: [allocation('express.json()', 102400, 11, 'library-default')] }));
+  const m = withJson.checks.memory;
+  assert.deepEqual([m.perRequestAllocationBytes, m.inFlightBytes, m.boundBytes, m.verdict], [102400, 910 * 102400, 70e6 + 910 * 102400, 'fits']);
+  assert.equal(withJson.derivations['check:memory']?.result, 163184000);
+  assert.deepEqual(withJson.derivations['check:memory:perRequest']?.inputs.map((i) => [i.name, i.value, i.source]), [['express.json()', 102400, 'src/app.js:11: limit 102400 (library default)']]);
+  assert.match(rec(withJson, 'memory')[0]!.message, /910 requests in flight × up to 100 KB each \(express\.json\(\) at src\/app\.js:11: limit 102400\) = 93 MB: ≤ 163 MB of the 512 MB limit \(assumed: set workload\.memoryLimitMb\)/);
+  assert.equal(rec(withJson, 'memory')[0]!.severity, 'info');
+
+  const large = inventory([pgPool()], [], { requestAllocations: [allocation('express.json()', 50 * 2 ** 20)] });
+  const tight = estimate(large, { memoryLimitMb: 2048 });
+  assert.deepEqual([tight.checks.memory.verdict, tight.checks.memory.limitBytes, tight.workload.memoryLimitMb.provenance.source], ['exceeds', 2048e6, 'config']);
+  assert.equal(rec(tight, 'memory')[0]!.severity, 'warning');
+  assert.match(rec(tight, 'memory')[0]!.message, /may pass its limit/);
+
+  const unbounded = estimate(inventory([pgPool()], [], { requestAllocations: [allocation('express.json()', 102400), allocation("body collected from req.on('data')", null, 30)] }));
+  const u = unbounded.checks.memory;
+  assert.deepEqual([u.verdict, u.boundBytes, u.inFlightBytes, unbounded.derivations['check:memory']?.result], ['unbounded', null, null, null]);
+  assert.match(rec(unbounded, 'memory')[0]!.message, /^Memory per process has no bound: body collected from req\.on\('data'\) at src\/app\.js:30 reads a request body with no size limit/);
+  assert.match(renderText(unbounded), /Memory per process: ≈ 70 MB idle \(1,000 connections\), request bodies UNBOUNDED/);
+  assert.deepEqual(JSON.parse(JSON.stringify(unbounded)), unbounded);
 });
 
 test('a route holding two connections of one pool is a pool-locking risk', () => {
@@ -133,7 +177,7 @@ test('a route holding two connections of one pool is a pool-locking risk', () =>
 test('routes: the heaviest route by default, the traffic mix when shares are given', () => {
   const inv = inventory(
     [pgPool({ holds: 'query', queryMs: 20, usesPerRequest: 5 })],
-    [route('GET', '/report', [{ resourceId: 'db', count: 5, holdsAcrossRequest: false }]), route('GET', '/health', [], 20)],
+    [route('GET', '/report', [{ resourceId: 'db', count: 5, holdsAcrossRequest: false }]), route('GET', '/home', [], 20)],
   );
   const heaviest = estimate(inv).resources[0].demand!;
   assert.deepEqual([heaviest.usesPerRequest, heaviest.holdMs], [5, 20]);
@@ -187,4 +231,48 @@ test('renderings lead with the bottleneck and show the table, recommendations an
   const text = renderText(e);
   assert.ok(text.startsWith(e.bottleneck!.sentence));
   assert.match(text, /needs ≥ 118 for 1,000 users/);
+});
+
+// ---- Routes that carry no user traffic ---------------------------------------------------------------
+
+const readyz = route('GET', '/readyz', [{ resourceId: 'db', count: 1, holdsAcrossRequest: false }], 14);
+const replay = route('POST', '/admin/orders/:id/replay', [{ resourceId: 'db', count: 3, holdsAcrossRequest: true }], 40);
+
+test('a pool only probes and operator routes use is listed, not judged against the users', () => {
+  const e = estimate(inventory([pgPool({ size: 8, sizeSource: { source: 'code' } })], [route('GET', '/healthz', [], 12), readyz, replay]));
+  const db = e.resources[0];
+  assert.deepEqual([db.modelled, db.status, db.usersSupported, db.demand], [false, 'ok', null, null]);
+  assert.deepEqual(db.excludedRoutes, ['GET /readyz', 'POST /admin/orders/:id/replay']);
+  assert.match(db.notes.join(' '), /used only by routes that carry no user traffic \(GET \/readyz: probe; POST \/admin\/orders\/:id\/replay: operator\)/);
+  assert.deepEqual([e.usersSupported, e.bottleneck, e.checks.poolLocking.length, rec(e, 'pool-size').length], [null, null, 0, 0]);
+  assert.deepEqual(e.routes.map((r) => [r.key, r.traffic, r.userFacing, r.classifiedBy]), [
+    ['GET /healthz', 'probe', false, 'path'],
+    ['GET /readyz', 'probe', false, 'path'],
+    ['POST /admin/orders/:id/replay', 'operator', false, 'path'],
+  ]);
+  // Nobody connects to a service whose routes are all probes and operator routes.
+  assert.deepEqual([e.checks.fileDescriptors.clientConnections, e.checks.fileDescriptors.fits], [0, true]);
+  assert.match(renderText(e), /^No route carries user traffic/);
+  assert.match(renderText(e), /^Routes not counted as user traffic:\n {2}GET \/healthz \(src\/routes\.js:12\): probe: a health\/readiness\/metrics probe/m);
+  assert.match(renderMarkdown(e), /^## Routes not counted as user traffic\n\n- GET \/healthz/m);
+});
+
+test('workload.routes[…].userFacing overrides the path either way', () => {
+  const inv = inventory([pgPool()], [readyz, replay, route('GET', '/orders', [{ resourceId: 'db', count: 1, holdsAcrossRequest: false }])]);
+  const counted = estimate(inv, { routes: { 'POST /admin/orders/:id/replay': { userFacing: true } } });
+  assert.equal(counted.resources[0].demand?.usesPerRequest, 3, 'the admin route, now user traffic, is the heaviest');
+  assert.deepEqual(counted.routes.map((r) => [r.key, r.userFacing, r.classifiedBy]), [['GET /readyz', false, 'path'], ['POST /admin/orders/:id/replay', true, 'config'], ['GET /orders', true, 'path']]);
+  assert.equal(counted.checks.poolLocking.length, 1, 'it holds a connection and asks for more');
+  const dropped = estimate(inv, { routes: { 'GET /orders': { userFacing: false } } });
+  assert.deepEqual([dropped.resources[0].modelled, dropped.routes[2].traffic, dropped.routes[2].reason], [false, 'operator', 'config: workload.routes["GET /orders"].userFacing is false']);
+});
+
+test('a probe that uses a pool more than the user routes does not set its demand, nor a share', () => {
+  const inv = inventory([pgPool({ holds: 'query' })], [route('GET', '/health', [{ resourceId: 'db', count: 4, holdsAcrossRequest: false }]), route('GET', '/orders', [{ resourceId: 'db', count: 1, holdsAcrossRequest: false }])]);
+  const e = estimate(inv);
+  assert.deepEqual([e.resources[0].demand?.usesPerRequest, e.resources[0].excludedRoutes], [1, ['GET /health']]);
+  const shared = estimate(inv, { routes: { 'GET /health': { share: 0.5 } } });
+  assert.equal(shared.resources[0].demand?.usesPerRequest, 1);
+  assert.deepEqual(shared.workload.problems, ['workload.routes["GET /health"].share is ignored: the route is not counted as user traffic (probe); set userFacing: true to count it']);
+  assert.equal(estimate(inv, { routes: { 'GET /health': { userFacing: 'yes' as unknown as boolean } } }).workload.problems.length, 1);
 });

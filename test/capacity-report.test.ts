@@ -107,6 +107,15 @@ test('the example backend’s report: bottleneck first, a row and a bar per reso
   assert.equal((await curve.locator('polyline.line-response').getAttribute('points'))?.trim().split(/\s+/).length, limit.curve.length);
   assert.equal(await curve.locator('circle.point').count(), limit.curve.length);
 
+  // The example's GET /health is a probe: listed with its reason, not given a share of the users.
+  const excluded = estimate.routes!.filter((r) => !r.userFacing);
+  assert.deepEqual(await page.locator('#excluded-routes li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-route'))), excluded.map((r) => r.key));
+  assert.deepEqual(excluded.map((r) => r.key), ['GET /health']);
+  assert.match((await page.locator('#excluded-routes li').first().textContent()) ?? '', /^GET \/health \(src\/app\.js:21\): probe a health\/readiness\/metrics probe/);
+
+  // Memory: the idle connections plus what the requests in flight may hold (express.json()'s 100 KB), against the limit.
+  assert.match((await page.locator('#memory-check').textContent()) ?? '', /^Memory per process: ≈ 70 MB idle; \d+ requests in flight × up to 100 KB \(express\.json\(\) at src\/app\.js:11: body-parser default limit 100kb\): ≤ \d+ MB of 512 MB \(fits\)/);
+
   const inputs = page.locator('#workload-form input');
   assert.deepEqual(await inputs.evaluateAll(names), [...FORM_FIELDS]);
   assert.equal(await page.locator('#w-users').inputValue(), '1000');

@@ -53,7 +53,23 @@ export interface ResourceEstimate {
   recommendedSize: number | null;
   status: 'ok' | 'warning' | 'saturated';
   notes: string[];
+  /** Routes that use it but carry no user traffic (probes, operator routes). */
+  excludedRoutes?: string[];
   curve: CurvePoint[];
+}
+
+/** A route found in the code, and whether it carries the workload's users. */
+export interface RouteEstimate {
+  key: string;
+  method: string;
+  path: string;
+  file: string;
+  line: number;
+  traffic: 'user' | 'probe' | 'operator';
+  userFacing: boolean;
+  reason: string;
+  classifiedBy: 'path' | 'config';
+  resources: string[];
 }
 
 export interface DerivationInput {
@@ -99,10 +115,22 @@ export interface ReportEstimate {
   collapseUsers: number | null;
   bottleneck: { resourceId: string; sentence: string } | null;
   resources: ResourceEstimate[];
+  /** Absent from estimates made before routes were classified. */
+  routes?: RouteEstimate[];
   checks: {
     fleetBudget: { fleetConnections: number; available: number; fits: boolean; recommendedFleetConnections: number; recommendedFits: boolean } | null;
     fileDescriptors: { total: number; limit: number; fits: boolean; clientConnectionsServed: number };
-    memory: { idleBytes: number; underTrafficBytes: { low: number; high: number } };
+    memory: {
+      idleBytes: number;
+      underTrafficBytes: { low: number; high: number };
+      inFlightRequests: number;
+      perRequestAllocationBytes: number | null;
+      perRequest?: { state: 'bounded' | 'unbounded' | 'none-found' | 'given'; largest: { what: string; file: string; line: number; detail: string } | null };
+      inFlightBytes?: number | null;
+      boundBytes?: number | null;
+      limitBytes?: number;
+      verdict?: 'fits' | 'exceeds' | 'unbounded';
+    };
     poolLocking: { route: string; file: string; line: number; resourceId: string; unitsHeld: number }[];
   };
   recommendations: Recommendation[];

@@ -396,9 +396,41 @@ function checksSection(e: ReportEstimate): string {
   }
   const f = c.fileDescriptors;
   rows.push(`<li>File descriptors per process: ${num(`${fmtInt(f.total)} of ${fmtInt(f.limit)}`, e.derivations['check:fileDescriptors'])} (${f.fits ? 'fits' : `<strong>exceeds</strong>: ${fmtInt(f.clientConnectionsServed)} clients served, the rest reset silently`}).</li>`);
-  rows.push(`<li>Memory per process: ${num(`≈ ${Math.round(c.memory.idleBytes / 1e6)} MB idle`, e.derivations['check:memory'])}, ${Math.round(c.memory.underTrafficBytes.low / 1e6)}–${Math.round(c.memory.underTrafficBytes.high / 1e6)} MB under traffic.</li>`);
+  rows.push(memoryRow(e));
   for (const p of c.poolLocking) rows.push(`<li>Pool locking: ${h(p.route)} (${link(p.file, p.line)}) holds ${p.unitsHeld} connections of one pool at once.</li>`);
   return `<section id="checks"><h2>Checks</h2><ul>${rows.join('\n')}</ul></section>`;
+}
+
+/** Idle connections, what the requests in flight may hold (the largest body limit, or no bound), against the limit. */
+function memoryRow(e: ReportEstimate): string {
+  const m = e.checks.memory;
+  const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+  const idle = `≈ ${mb(m.idleBytes)} idle`;
+  const largest = m.perRequest?.largest;
+  const where = largest ? ` (${h(largest.what)} at ${link(largest.file, largest.line)}: ${h(largest.detail)})` : '';
+  let bodies = '';
+  if (m.verdict === 'unbounded') bodies = `; request bodies have <strong>no bound</strong>${where}`;
+  else if (m.perRequest?.state === 'bounded' || m.perRequest?.state === 'given') {
+    bodies = `; ${num(`${fmtNumber(m.inFlightRequests)} requests in flight`, e.derivations['check:memory:inFlight'])} × ${num(`up to ${Math.round((m.perRequestAllocationBytes ?? 0) / 1024)} KB`, e.derivations['check:memory:perRequest'])}${where}`;
+  }
+  const verdict =
+    m.verdict === undefined || m.limitBytes === undefined
+      ? ''
+      : m.verdict === 'unbounded'
+        ? ` against the ${mb(m.limitBytes)} limit`
+        : `: ${num(`≤ ${mb(m.boundBytes ?? m.idleBytes)}`, e.derivations['check:memory'])} of ${mb(m.limitBytes)} (${m.verdict === 'fits' ? 'fits' : '<strong>exceeds</strong>'})`;
+  return `<li id="memory-check">Memory per process: ${num(idle, e.derivations['check:memory'])}${bodies}${verdict}; ${mb(m.underTrafficBytes.low)}–${mb(m.underTrafficBytes.high)} under traffic.</li>`;
+}
+
+/** Routes that get no share of the users' requests (probes, operator routes), with why. */
+function excludedRoutesSection(e: ReportEstimate): string {
+  const excluded = (e.routes ?? []).filter((r) => !r.userFacing);
+  if (excluded.length === 0) return '';
+  return `<section id="excluded-routes">
+<h2>Routes not counted as user traffic</h2>
+<p class="muted">They get no share of the users’ requests, and a pool only they use is not judged against the users. Set <code>workload.routes["METHOD /path"].userFacing</code> in concurrency-lint.json to change that.</p>
+<ul>${excluded.map((r) => `<li data-route="${h(r.key)}"><strong>${h(r.key)}</strong> (${link(r.file, r.line)}): <span class="badge traffic">${h(r.traffic)}</span> ${h(r.reason)}</li>`).join('\n')}</ul>
+</section>`;
 }
 
 const FIELD_LABELS: Record<FormField, { label: string; unit: string; min: number; step: string }> = {
@@ -458,6 +490,7 @@ export function renderReportBody(e: ReportEstimate): string {
     recommendationsSection(e),
     workloadForm(e),
     checksSection(e),
+    excludedRoutesSection(e),
     honestySection(e),
   ].join('\n');
 }

@@ -3,6 +3,7 @@
 import type { Derivation } from './derivation';
 import type { FileDescriptorCheck, FleetBudgetCheck, MemoryCheck, PoolLockingRisk, SupplyCheck } from './limits';
 import type { ResourceKind } from './inventory';
+import type { RouteTraffic } from './routes';
 import type { AlternativeSizes, CurvePoint, ResourceStatus, WaitReliability } from './model';
 import type { CapacityTarget, DatabaseEngine, Provenance, RouteWorkload } from './workload';
 
@@ -20,12 +21,16 @@ export interface WorkloadReport {
   thinkTimeMs: WorkloadValue<number>;
   requestMs: WorkloadValue<number>;
   instances: WorkloadValue<number>;
+  /** CPUs per machine: counts the processes of code that starts one per CPU (assumed 2 unless configured). */
+  cpus: WorkloadValue<number>;
   database: WorkloadValue<DatabaseEngine>;
   databaseMaxConnections: WorkloadValue<number>;
   databaseReservedConnections: WorkloadValue<number>;
   databaseCores: WorkloadValue<number> | null;
   databaseSpindles: WorkloadValue<number>;
   fileDescriptorLimit: WorkloadValue<number>;
+  /** MB (10^6 bytes) one process may use; the memory check compares with it. */
+  memoryLimitMb: WorkloadValue<number>;
   clientTimeoutMs: WorkloadValue<number>;
   target: WorkloadValue<CapacityTarget>;
   routes: Record<string, RouteWorkload>;
@@ -81,8 +86,30 @@ export interface ResourceEstimate {
   alternativeSizes: AlternativeSizes | null;
   status: ResourceStatus;
   notes: string[];
+  /** Routes that use it but carry no user traffic (probes, operator routes), by key; absent when none. */
+  excludedRoutes?: string[];
   /** Response time and wait as users grow (fleet users). */
   curve: CurvePoint[];
+}
+
+/** A route found in the code, and whether it carries the workload's users. */
+export interface RouteEstimate {
+  /** "GET /orders": the key of `workload.routes`. */
+  key: string;
+  method: string;
+  path: string;
+  file: string;
+  line: number;
+  /** 'user', or what it is instead: 'probe' (health, readiness, metrics) or 'operator' (/admin, /internal). */
+  traffic: RouteTraffic;
+  /** Only user-facing routes get a share of the users' requests. */
+  userFacing: boolean;
+  /** Why, in words. */
+  reason: string;
+  /** 'path' (read from the path) or 'config' (`workload.routes[key].userFacing`). */
+  classifiedBy: 'path' | 'config';
+  /** Ids of the resources it uses. */
+  resources: string[];
 }
 
 export type RecommendationKind = 'pool-size' | 'instances' | 'acquire-timeout' | 'statement-timeout' | 'fleet-budget' | 'supply-side' | 'pool-locking' | 'file-descriptors' | 'memory' | 'workload';
@@ -118,6 +145,8 @@ export interface CapacityEstimate {
   collapseUsers: number | null;
   bottleneck: { resourceId: string; sentence: string } | null;
   resources: ResourceEstimate[];
+  /** Every route found, with whether it carries user traffic (probes and operator routes do not). */
+  routes: RouteEstimate[];
   checks: CapacityChecks;
   recommendations: Recommendation[];
   assumptions: string[];

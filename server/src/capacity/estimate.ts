@@ -1,30 +1,39 @@
 // The capacity estimate: the inventory of resources and a workload in, a stable JSON contract out
 // (workload with provenance, users supported, collapse threshold, bottleneck, per-resource numbers,
 // checks, recommendations, and a derivation for every number). Pure: no I/O, no engine, no LSP.
-import type { CapacityChecks, CapacityEstimate, ResourceEstimate, WorkloadReport, WorkloadValue } from './contract';
+import type { CapacityChecks, CapacityEstimate, ResourceEstimate, RouteEstimate, WorkloadReport, WorkloadValue } from './contract';
 import { CAPACITY_SCHEMA_VERSION } from './contract';
 import { DerivationLog } from './derivation';
 import { resourceDemand } from './demand';
 import { derive, explainPool, wIn } from './explain';
 import { fmtNumber, round } from './format';
 import { countsAgainstDatabase, inventoryDatabase, routeKey, type Inventory, type InventoryResource } from './inventory';
-import { fileDescriptors, fleetBudget, memory, supplySide, type PoolLockingRisk } from './limits';
+import { fileDescriptors, fleetBudget, memory, perRequestAllocation, supplySide, type PoolLockingRisk } from './limits';
 import { MEASURED_SOURCE } from './measured';
+import { classifyRoute, type RouteClass } from './routes';
 import { modelPool, poolCurve, type PoolModel, type PoolModelInput } from './model';
 import { assumptions, bottleneckSentence, loadTestNeeded, recommend, type Modelled } from './recommend';
 import { describeProvenance, describeTarget, resolveWorkload, type Provenance, type ResolvedWorkload, type WorkloadInput, type WorkloadProvenance } from './workload';
 
-export type { CapacityChecks, CapacityEstimate, PredictedWait, Recommendation, RecommendationKind, ResourceEstimate, WorkloadReport, WorkloadValue } from './contract';
+export type { CapacityChecks, CapacityEstimate, PredictedWait, Recommendation, RecommendationKind, ResourceEstimate, RouteEstimate, WorkloadReport, WorkloadValue } from './contract';
 export { CAPACITY_SCHEMA_VERSION } from './contract';
 
 /** The workload for an inventory: given values, then what the code says (database, instances), then defaults. */
 export function workloadFor(inventory: Inventory, partial: WorkloadInput = {}, provenance: WorkloadProvenance = {}): ResolvedWorkload {
-  return resolveWorkload(partial, provenance, { database: inventoryDatabase(inventory), instances: inventory.instances });
+  return resolveWorkload(partial, provenance, { database: inventoryDatabase(inventory), instances: inventory.instances, instancesPerCpu: inventory.instancesPerCpu });
 }
 
-/** Where a hold time of 25% more comes from, for notes. */
-export function estimateCapacity(inventory: Inventory, workload: ResolvedWorkload = workloadFor(inventory)): CapacityEstimate {
+/** The estimate for an inventory at a resolved workload (see the file's header). */
+export function estimateCapacity(inventory: Inventory, resolved: ResolvedWorkload = workloadFor(inventory)): CapacityEstimate {
   const log = new DerivationLog();
+  // Only user-facing routes carry the users' requests: probes and operator routes are listed, not loaded.
+  const classes = inventory.routes.map((route) => ({ route, cls: classifyRoute(route, resolved.routes) }));
+  const userInventory: Inventory = { ...inventory, routes: classes.filter((x) => x.cls.userFacing).map((x) => x.route) };
+  const excluded = classes.filter((x) => !x.cls.userFacing);
+  const routeProblems = [...new Set(excluded.filter((x) => resolved.routes[x.cls.key]?.share !== undefined).map((x) => x.cls.key))].map(
+    (key) => `workload.routes["${key}"].share is ignored: the route is not counted as user traffic (${excluded.find((x) => x.cls.key === key)!.cls.traffic}); set userFacing: true to count it`,
+  );
+  const workload: ResolvedWorkload = routeProblems.length ? { ...resolved, problems: [...resolved.problems, ...routeProblems] } : resolved;
   const U = workload.users.value;
   const Z = workload.thinkTimeMs.value;
   const R = workload.requestMs.value;
@@ -47,7 +56,16 @@ export function estimateCapacity(inventory: Inventory, workload: ResolvedWorkloa
       base.notes.push('one multiplexed connection that pipelines commands: not a pool requests queue for; its limit is the Redis server’s CPU, which only a load test measures');
       return base;
     }
-    const demand = resourceDemand(resource, inventory, workload);
+    const uses = (route: Inventory['routes'][number]) => route.uses.some((u) => u.resourceId === resource.id && u.count > 0);
+    const excludedUsers = excluded.filter((x) => uses(x.route));
+    if (excludedUsers.length) base.excludedRoutes = [...new Set(excludedUsers.map((x) => x.cls.key))];
+    if (excludedUsers.length && !userInventory.routes.some(uses)) {
+      base.notes.push(
+        `used only by routes that carry no user traffic (${describeExcluded(excludedUsers.map((x) => x.cls))}): the workload's ${fmtNumber(U)} users do not reach it, so it is not judged against them (set workload.routes[…].userFacing: true if they do)`,
+      );
+      return base;
+    }
+    const demand = resourceDemand(resource, userInventory, workload);
     if (demand.usesPerRequest <= 0) {
       base.notes.push('no use on the request path was found: it adds no load in the model');
       return base;
@@ -158,17 +176,22 @@ export function estimateCapacity(inventory: Inventory, workload: ResolvedWorkloa
       unit: 'connections',
     });
   }
-  const poolLocking = poolLockingRisks(inventory, modelled, usersPerInstance, Z);
+  // A handful of probe or operator requests cannot fill a pool: only user routes can lock it.
+  const poolLocking = poolLockingRisks(userInventory, modelled, usersPerInstance, Z);
   const upstreamSockets = resources.filter((r) => r.kind === 'http-agent').reduce((s, r) => s + (r.size ?? Math.ceil(r.busyUnitsPerInstance ?? 0)), 0);
   const poolConnections = resources.filter((r) => r.kind !== 'http-agent').reduce((s, r) => s + (r.size ?? 0), 0);
-  const clientConnections = Math.ceil(usersPerInstance);
+  // Routes were found and none serves users (a worker with health and admin endpoints): the users
+  // do not connect here. With no routes found at all the code may use a framework we do not read.
+  const servesUsers = classes.length === 0 || classes.some((x) => x.cls.userFacing);
+  const clientConnections = servesUsers ? Math.ceil(usersPerInstance) : 0;
+  const clientSource = servesUsers ? 'one keep-alive connection per user, users spread over processes' : 'none: no route found carries user traffic (only probes and operator routes)';
   const fds = fileDescriptors(clientConnections, poolConnections, upstreamSockets, workload.fileDescriptorLimit.value);
   log.add({
     id: 'check:fileDescriptors',
     label: 'File descriptors per process',
     formula: 'users’ keep-alive connections + pool connections + upstream sockets + ~20 (measured: 1 fd per connection)',
     inputs: [
-      { name: 'client connections', value: clientConnections, source: 'one keep-alive connection per user, users spread over processes' },
+      { name: 'client connections', value: clientConnections, source: clientSource },
       { name: 'pool connections', value: poolConnections, source: 'Σ pool sizes' },
       { name: 'upstream sockets', value: upstreamSockets, source: 'Σ agent maxSockets, else busy sockets' },
       { name: 'baseline', value: fds.baseline, source: MEASURED_SOURCE },
@@ -178,20 +201,63 @@ export function estimateCapacity(inventory: Inventory, workload: ResolvedWorkloa
     unit: 'file descriptors',
     note: `Measured: past the limit exactly limit − 20 − pool connections clients were served (${fds.clientConnectionsServed} here); the rest were reset and Node logged nothing.`,
   });
-  const inFlight = (U / n / (Z + R)) * R;
-  const mem = memory(clientConnections, inFlight, inventory.perRequestAllocationBytes);
+  // Requests in flight per process: in a closed population, the users who are not thinking. Past a
+  // pool's knee they wait in its queue, each holding what its request allocated (the parsed body).
+  const offeredPerMs = U / n / (Z + R);
+  const servedPerMs = Math.min(offeredPerMs, ...modelled.map((m) => m.model.throughputPerSec.expected / 1000));
+  const limitingPool = modelled.find((m) => m.model.throughputPerSec.expected / 1000 === servedPerMs && servedPerMs < offeredPerMs);
+  const inFlight = servesUsers ? round(Math.max(0, U / n - servedPerMs * Z)) : 0;
+  log.add({
+    id: 'check:memory:inFlight',
+    label: 'Requests in flight per process (the users who are not thinking)',
+    formula: 'U/n − X·Z (closed population; below every knee this is X·R)',
+    inputs: servesUsers
+      ? [
+          wIn('U', U, 'users', workload.users.provenance),
+          wIn('n', n, 'processes', workload.instances.provenance),
+          limitingPool
+            ? { name: 'X', value: servedPerMs * 1000, unit: 'requests/s per process', source: `what ${limitingPool.resource.id} serves (finite-source: below what users offer once requests wait for it)`, ref: `resource:${limitingPool.resource.id}:throughputPerSec` }
+            : { name: 'X', value: servedPerMs * 1000, unit: 'requests/s per process', source: 'offered: U/n / (Z + R)', ref: 'workload:offeredRequestsPerSec' },
+          wIn('Z', Z, 'ms', workload.thinkTimeMs.provenance),
+        ]
+      : [{ name: 'users', value: 0, source: clientSource }],
+    result: inFlight,
+    unit: 'requests',
+  });
+  const perRequest = perRequestAllocation(inventory.requestAllocations ?? [], inventory.perRequestAllocationBytes);
+  log.add({
+    id: 'check:memory:perRequest',
+    label: 'Largest body one request may hold in memory',
+    formula: 'max over the body parsers, in-memory uploads and bodies read by hand (one parser reads a request)',
+    inputs:
+      perRequest.state === 'given'
+        ? [{ name: 'per-request allocation', value: perRequest.bytes, unit: 'bytes', source: 'given with the inventory' }]
+        : perRequest.sources.map((a) => ({ name: a.what, value: a.bytes ?? 'unbounded', unit: a.bytes === null ? undefined : 'bytes', source: `${a.file}:${a.line}: ${a.detail}${a.basis === 'library-default' ? ' (library default)' : a.basis === 'unknown' ? ' (assumed)' : ''}` })),
+    result: perRequest.bytes,
+    unit: 'bytes',
+    note:
+      perRequest.state === 'unbounded'
+        ? `${perRequest.largest!.what} (${perRequest.largest!.file}:${perRequest.largest!.line}) has no size limit: what the requests in flight hold, and so the process's memory, has no bound.`
+        : perRequest.state === 'none-found'
+          ? 'No body parser, in-memory upload or body read by hand was found: nothing per request is counted.'
+          : 'An upper bound: every request in flight is assumed to carry the largest body allowed. Uploads kept in memory count per file unless limits.files is set.',
+  });
+  const limitBytes = workload.memoryLimitMb.value * 1e6;
+  const mem = memory(clientConnections, inFlight, perRequest, limitBytes);
   log.add({
     id: 'check:memory',
-    label: 'Memory (RSS) per process',
-    formula: '57 MB idle server + connections × 13 KB idle (22–64 KB under traffic) + in-flight requests × per-request allocation',
+    label: 'Memory (RSS) per process at the workload, against its limit',
+    formula: '57 MB idle server + connections × 13 KB (measured per keep-alive connection) + in-flight requests × largest per-request body',
     inputs: [
-      { name: 'connections', value: clientConnections },
-      { name: 'in-flight requests', value: inFlight, source: 'Little’s law: U/n / (Z + R) · R' },
-      { name: 'per-request allocation', value: inventory.perRequestAllocationBytes ?? null, unit: 'bytes', source: inventory.perRequestAllocationBytes ? 'the per-request allocation findings' : 'unknown' },
+      { name: 'connections', value: clientConnections, source: clientSource },
+      { name: 'per connection', value: 13e3, unit: 'bytes', source: MEASURED_SOURCE },
+      { name: 'in-flight requests', value: inFlight, ref: 'check:memory:inFlight' },
+      { name: 'per request', value: perRequest.state === 'unbounded' ? 'unbounded' : perRequest.bytes ?? 0, unit: perRequest.state === 'unbounded' ? undefined : 'bytes', ref: 'check:memory:perRequest' },
+      wIn('limit', limitBytes, 'bytes', workload.memoryLimitMb.provenance),
     ],
-    result: mem.idleBytes,
+    result: mem.boundBytes,
     unit: 'bytes',
-    note: `${MEASURED_SOURCE}. RSS does not drop back after connections close.`,
+    note: `${mem.verdict === 'unbounded' ? 'No bound: a body without a size limit can take any amount. ' : ''}Idle ${fmtNumber(mem.idleBytes / 1e6)} MB; under traffic RSS ran 22–64 KB per connection including uncollected garbage (${fmtNumber(mem.underTrafficBytes.low / 1e6)}–${fmtNumber(mem.underTrafficBytes.high / 1e6)} MB here with the bodies). ${MEASURED_SOURCE}. RSS does not drop back after connections close.`,
   });
 
   const checks: CapacityChecks = { fleetBudget: budget, supply, poolLocking, fileDescriptors: fds, memory: mem };
@@ -204,9 +270,10 @@ export function estimateCapacity(inventory: Inventory, workload: ResolvedWorkloa
     collapseUsers,
     bottleneck,
     resources,
+    routes: classes.map(({ route, cls }) => routeEstimate(route, cls)),
     checks,
     recommendations,
-    assumptions: assumptions(modelled, workload),
+    assumptions: assumptions(modelled, workload, excluded.map((x) => x.cls)),
     loadTestNeeded: loadTestNeeded(modelled, resources, workload),
     derivations: log.toRecord(),
   });
@@ -298,6 +365,30 @@ function modelledOrSized(inventory: Inventory, modelled: Modelled[]): { resource
     .map((resource) => ({ resource, model: modelled.find((m) => m.resource === resource)?.model }));
 }
 
+// ---- Routes ------------------------------------------------------------------------------------------
+
+function routeEstimate(route: Inventory['routes'][number], cls: RouteClass): RouteEstimate {
+  return {
+    key: cls.key,
+    method: route.method,
+    path: route.path,
+    file: route.file,
+    line: route.line,
+    traffic: cls.traffic,
+    userFacing: cls.userFacing,
+    reason: cls.reason,
+    classifiedBy: cls.source,
+    resources: [...new Set(route.uses.filter((u) => u.count > 0).map((u) => u.resourceId))],
+  };
+}
+
+/** "GET /readyz: probe; POST /admin/orders/:id/replay: operator". */
+export function describeExcluded(classes: RouteClass[]): string {
+  const seen = new Map<string, RouteClass>();
+  for (const c of classes) if (!seen.has(c.key)) seen.set(c.key, c);
+  return [...seen.values()].map((c) => `${c.key}: ${c.traffic}${c.source === 'config' ? ' (config)' : ''}`).join('; ');
+}
+
 // ---- Pool locking -------------------------------------------------------------------------------------
 
 function poolLockingRisks(inventory: Inventory, modelled: Modelled[], usersPerInstance: number, Z: number): PoolLockingRisk[] {
@@ -338,12 +429,14 @@ function workloadReport(w: ResolvedWorkload): WorkloadReport {
     thinkTimeMs: v(w.thinkTimeMs),
     requestMs: v(w.requestMs),
     instances: v(w.instances),
+    cpus: v(w.cpus),
     database: v(w.database),
     databaseMaxConnections: v(w.databaseMaxConnections),
     databaseReservedConnections: v(w.databaseReservedConnections),
     databaseCores: w.databaseCores ? v(w.databaseCores) : null,
     databaseSpindles: v(w.databaseSpindles),
     fileDescriptorLimit: v(w.fileDescriptorLimit),
+    memoryLimitMb: v(w.memoryLimitMb),
     clientTimeoutMs: v(w.clientTimeoutMs),
     target: v(w.target),
     routes: w.routes,

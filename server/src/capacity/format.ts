@@ -30,6 +30,18 @@ export function fmtMb(bytes: number): string {
   return `${Math.round(bytes / 1e6)} MB`;
 }
 
+/** 102400 → "100 KB", 52428800 → "50 MB" (binary units, as body limits are written). */
+export function fmtBytes(bytes: number): string {
+  const units: [string, number][] = [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024]];
+  for (const [unit, size] of units) {
+    if (bytes >= size) {
+      const amount = bytes / size;
+      return `${Number.isInteger(amount) || amount >= 10 ? Math.round(amount) : amount.toFixed(1)} ${unit}`;
+    }
+  }
+  return `${Math.round(bytes)} bytes`;
+}
+
 export function roundUpNice(x: number): number {
   const steps = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 1048576];
   return steps.find((s) => s >= x) ?? Math.ceil(x);

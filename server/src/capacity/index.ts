@@ -5,7 +5,9 @@ export type { Inventory, InventoryResource, InventoryRoute, ResourceKind, Resour
 export { routeKey } from './inventory';
 export type { CapacityTarget, DatabaseEngine, Provenance, Resolved, ResolvedWorkload, RouteWorkload, WorkloadContext, WorkloadInput, WorkloadProvenance } from './workload';
 export { WORKLOAD_DEFAULTS, describeProvenance, describeTarget, resolveWorkload } from './workload';
-export type { CapacityChecks, CapacityEstimate, PredictedWait, Recommendation, RecommendationKind, ResourceEstimate, WorkloadReport, WorkloadValue } from './estimate';
+export type { CapacityChecks, CapacityEstimate, PredictedWait, Recommendation, RecommendationKind, ResourceEstimate, RouteEstimate, WorkloadReport, WorkloadValue } from './estimate';
+export type { RouteClass, RouteTraffic } from './routes';
+export { classifyRoute, trafficOfPath } from './routes';
 export { CAPACITY_SCHEMA_VERSION, estimateCapacity, workloadFor } from './estimate';
 export { renderMarkdown, renderText } from './render';
 export type { PoolModel, PoolModelInput, CurvePoint } from './model';

@@ -60,8 +60,26 @@ export interface Inventory {
   routes: InventoryRoute[];
   /** Processes found in code or config (cluster.fork count, PM2 instances); the workload may override. */
   instances?: Resolved<number>;
-  /** Bytes each request allocates while in flight, when the per-request allocation findings say. */
+  /** One process per CPU plus `offset` (PM2 'max'/0/-1, `os.cpus().length`), counted with workload.cpus. */
+  instancesPerCpu?: { offset: number; provenance: Provenance };
+  /** Bytes each request allocates while in flight, when known otherwise (overrides `requestAllocations`). */
   perRequestAllocationBytes?: number;
+  /** What one request may hold in memory while in flight, from the code: body parser limits (library
+   * defaults included), uploads kept in memory, bodies read by hand on the request path. */
+  requestAllocations?: RequestAllocation[];
+}
+
+export interface RequestAllocation {
+  /** "express.json()", "multer (files in memory), per file", "body collected from req.on('data')". */
+  what: string;
+  /** Bytes one request may hold; null when nothing bounds it. */
+  bytes: number | null;
+  file: string;
+  line: number;
+  /** 'code' (set there), 'library-default', or 'unknown' (a value the code does not show; the default assumed). */
+  basis: 'code' | 'library-default' | 'unknown';
+  /** The number and its source in words: "limit: '1mb'", "body-parser default limit 100kb". */
+  detail: string;
 }
 
 /** "GET /orders": the key of a route in `workload.routes`. */

@@ -1,6 +1,7 @@
 // Limits outside one pool: the database's connection budget across the fleet, what the database
 // can serve (supply side), pool locking on routes that hold two units, file descriptors and memory
 // per process. Pure arithmetic over the per-resource results.
+import type { RequestAllocation } from './inventory';
 import { MEASURED } from './measured';
 
 export interface FleetBudgetCheck {
@@ -95,28 +96,67 @@ export function fileDescriptors(clientConnections: number, poolConnections: numb
   };
 }
 
+/** What bounds the memory one in-flight request holds. */
+export interface PerRequestAllocation {
+  /** 'bounded': the largest limit found; 'unbounded': something reads a body with no limit; 'none-found': no parser or buffer in the code; 'given': the inventory said. */
+  state: 'bounded' | 'unbounded' | 'none-found' | 'given';
+  /** Bytes one request may hold; null when unbounded or none was found. */
+  bytes: number | null;
+  /** The fact that sets it (the largest, or the first unbounded one). */
+  largest: RequestAllocation | null;
+  /** Every fact found, largest first (unbounded ones first of all). */
+  sources: RequestAllocation[];
+}
+
+/** The bound on what one request may hold: the largest of the code's body limits (a request is parsed by one parser), unbounded if any is. */
+export function perRequestAllocation(facts: readonly RequestAllocation[], given?: number): PerRequestAllocation {
+  const sources = [...facts].sort((a, b) => (a.bytes === null ? -1 : b.bytes === null ? 1 : b.bytes - a.bytes));
+  if (given !== undefined) return { state: 'given', bytes: given, largest: null, sources };
+  const largest = sources[0] ?? null;
+  if (!largest) return { state: 'none-found', bytes: null, largest: null, sources };
+  return { state: largest.bytes === null ? 'unbounded' : 'bounded', bytes: largest.bytes, largest, sources };
+}
+
 export interface MemoryCheck {
   clientConnections: number;
+  /** Requests in flight per process at the workload: users not thinking (U/n − X·Z). */
   inFlightRequests: number;
   /** RSS with every user's connection idle. */
   idleBytes: number;
-  /** RSS under traffic (22–64 KB per connection including garbage), plus in-flight allocations when known. */
+  /** RSS under traffic (22–64 KB per connection including garbage), plus the in-flight bodies when bounded. */
   underTrafficBytes: { low: number; high: number };
+  /** Bytes one in-flight request may hold (the largest body limit); null when unbounded or none found. */
   perRequestAllocationBytes: number | null;
+  perRequest: PerRequestAllocation;
+  /** In-flight requests × per-request bytes; null when unbounded. */
+  inFlightBytes: number | null;
+  /** Idle RSS + in-flight bytes: what the process may need at the workload; null when unbounded. */
+  boundBytes: number | null;
+  /** The memory one process may use (workload.memoryLimitMb). */
+  limitBytes: number;
+  verdict: 'fits' | 'exceeds' | 'unbounded';
 }
 
-export function memory(clientConnections: number, inFlightRequests: number, perRequestAllocationBytes: number | undefined): MemoryCheck {
+export function memory(clientConnections: number, inFlightRequests: number, perRequest: PerRequestAllocation, limitBytes: number): MemoryCheck {
   const base = MEASURED.idleServerRssBytes;
-  const perRequest = perRequestAllocationBytes ?? 0;
   const [low, high] = MEASURED.underTrafficBytesPerConnection;
+  const unbounded = perRequest.state === 'unbounded';
+  const inFlightBytes = unbounded ? null : inFlightRequests * (perRequest.bytes ?? 0);
+  const idleBytes = base + clientConnections * MEASURED.idleKeepAliveBytes;
+  const boundBytes = inFlightBytes === null ? null : idleBytes + inFlightBytes;
   return {
     clientConnections,
     inFlightRequests,
-    idleBytes: base + clientConnections * MEASURED.idleKeepAliveBytes,
+    idleBytes,
     underTrafficBytes: {
-      low: base + clientConnections * low + inFlightRequests * perRequest,
-      high: base + clientConnections * high + inFlightRequests * perRequest,
+      low: base + clientConnections * low + (inFlightBytes ?? 0),
+      high: base + clientConnections * high + (inFlightBytes ?? 0),
     },
-    perRequestAllocationBytes: perRequestAllocationBytes ?? null,
+    perRequestAllocationBytes: perRequest.bytes,
+    perRequest,
+    inFlightBytes,
+    boundBytes,
+    limitBytes,
+    verdict: boundBytes === null ? 'unbounded' : boundBytes <= limitBytes ? 'fits' : 'exceeds',
   };
 }

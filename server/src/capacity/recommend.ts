@@ -2,11 +2,13 @@
 // timeouts, fleet budget, supply side, pool locking, file descriptors, memory), the assumptions, and
 // where only a load test is honest.
 import type { CapacityChecks, Recommendation, ResourceEstimate } from './contract';
-import { fmtInt, fmtMb, fmtNumber, fmtSeconds, roundUpNice } from './format';
+import { fmtBytes, fmtInt, fmtMb, fmtNumber, fmtSeconds, roundUpNice } from './format';
+import type { MemoryCheck } from './limits';
 import type { InventoryResource, ResourceKind } from './inventory';
 import type { PoolModel, PoolModelInput } from './model';
 import type { ResourceDemand } from './demand';
-import { describeTarget, type ResolvedWorkload } from './workload';
+import type { RouteClass } from './routes';
+import { describeProvenance, describeTarget, type ResolvedWorkload } from './workload';
 
 export interface Modelled {
   resource: InventoryResource;
@@ -167,15 +169,37 @@ export function recommend(modelled: Modelled[], resources: ResourceEstimate[], c
       message: `Each process needs ≈ ${fds.total} file descriptors (${fds.clientConnections} client connections + ${fds.poolConnections} pool + ${fds.upstreamSockets} upstream + ~${fds.baseline}) but the limit is ${fds.limit}: only ${fds.clientConnectionsServed} client connections are accepted and the rest are reset with nothing in Node’s logs (measured). Raise the limit (LimitNOFILE / ulimit -n) to at least ${roundUpNice(fds.total * 2)}, or spread users over more processes.`,
     });
   }
-  const mem = checks.memory;
-  out.push({
-    id: 'memory',
-    kind: 'memory',
-    severity: 'info',
-    derivation: 'check:memory',
-    message: `Memory per process: ≈ ${fmtMb(mem.idleBytes)} with ${fmtInt(mem.clientConnections)} idle keep-alive connections, ${fmtMb(mem.underTrafficBytes.low)}–${fmtMb(mem.underTrafficBytes.high)} under traffic${mem.perRequestAllocationBytes === null ? ' (plus what each in-flight request allocates)' : ''}.`,
-  });
+  out.push(memoryRecommendation(checks.memory, w));
   return out;
+}
+
+/** The memory check in words: idle connections, what the requests in flight may hold, and the limit. */
+function memoryRecommendation(mem: MemoryCheck, w: ResolvedWorkload): Recommendation {
+  const idle = `≈ ${fmtMb(mem.idleBytes)} with ${fmtInt(mem.clientConnections)} idle keep-alive connections (13 KB each, measured)`;
+  const largest = mem.perRequest.largest;
+  const at = largest ? `${largest.what} at ${largest.file}:${largest.line}` : '';
+  const limit = `the ${fmtMb(mem.limitBytes)} limit${w.memoryLimitMb.provenance.source === 'default' ? ' (assumed: set workload.memoryLimitMb)' : ` (${describeProvenance(w.memoryLimitMb.provenance)})`}`;
+  const base = { id: 'memory', kind: 'memory' as const, derivation: 'check:memory', value: mem.limitBytes };
+  if (mem.verdict === 'unbounded') {
+    return {
+      ...base,
+      severity: 'warning',
+      message: `Memory per process has no bound: ${at} reads a request body with no size limit, and ${fmtNumber(mem.inFlightRequests)} requests are in flight per process at this workload; a few large bodies exhaust ${limit}. Set a limit (a body parser's \`limit\`, \`limits.fileSize\`, a byte count that destroys the request) or stream to storage. Besides: ${idle}.`,
+    };
+  }
+  const bodies =
+    mem.perRequest.state === 'none-found'
+      ? 'no request body parser or buffer was found, so nothing per request is counted'
+      : `${fmtNumber(mem.inFlightRequests)} requests in flight × up to ${fmtBytes(mem.perRequestAllocationBytes ?? 0)} each${largest ? ` (${at}: ${largest.detail})` : ''} = ${fmtMb(mem.inFlightBytes ?? 0)}`;
+  const total = `≤ ${fmtMb(mem.boundBytes!)} of ${limit}`;
+  if (mem.verdict === 'exceeds') {
+    return {
+      ...base,
+      severity: 'warning',
+      message: `Memory per process may pass its limit: ${idle}, plus ${bodies}: ${total}. Lower the body limits to what the routes need (stream uploads to disk or storage), raise the memory limit, or spread users over more processes.`,
+    };
+  }
+  return { ...base, severity: 'info', message: `Memory per process: ${idle}, plus ${bodies}: ${total} (fits); ${fmtMb(mem.underTrafficBytes.low)}–${fmtMb(mem.underTrafficBytes.high)} under traffic, garbage included.` };
 }
 
 /** Long enough for a burst, short enough that a request that waited it still answers before the client gives up. */
@@ -184,12 +208,23 @@ export function suggestedAcquireTimeoutMs(requestMs: number, uses: number, clien
   return Math.max(100, Math.min(5000, Math.floor(room / 100) * 100));
 }
 
-export function assumptions(modelled: Modelled[], w: ResolvedWorkload): string[] {
+export function assumptions(modelled: Modelled[], w: ResolvedWorkload, excluded: RouteClass[] = []): string[] {
   const list = [
     `${fmtInt(w.users.value)} users in a closed loop: each thinks ${fmtNumber(w.thinkTimeMs.value)} ms (exponential) between requests and waits for the answer; users are spread evenly over ${w.instances.value} process(es), each with one keep-alive connection.`,
     'Hold times are exponential in the main estimate (the finite-source model); constant holds wait about half as long (the low end), heavier-tailed or CPU-starved holds longer (the high end assumes holds 25% longer).',
     'Only the pools are modelled as queues: the event loop’s CPU, the database’s own capacity and upstream services are not (see the supply-side check).',
   ];
+  if (w.instancesPerCpu) {
+    const offset = w.instancesPerCpu.offset;
+    const assumed = w.cpus.provenance.source === 'default';
+    list.push(
+      `The code starts one process per CPU${offset ? ` ${offset < 0 ? 'minus' : 'plus'} ${Math.abs(offset)}` : ''} (${describeProvenance(w.instances.provenance)}): with ${w.cpus.value} CPU(s)${assumed ? ' — assumed, not known: set workload.cpus (or workload.instances) to the machine’s count' : ` (${describeProvenance(w.cpus.provenance)})`} that is ${w.instances.value} process(es), for the users per process and the fleet’s database connections.`,
+    );
+  }
+  if (excluded.length) {
+    const keys = [...new Set(excluded.map((c) => c.key))];
+    list.push(`${keys.length} route(s) carry no user traffic and get no share of the users’ requests: ${keys.join(', ')} (health/readiness/metrics probes and /admin or /internal operator routes; set workload.routes["METHOD /path"].userFacing to change that).`);
+  }
   for (const m of modelled) list.push(`${m.resource.id} (${where(m.resource)}): ${m.demand.basis}; hold ${fmtNumber(m.demand.holdMs)} ms per use from ${m.demand.sources.holdMs}.`);
   return list;
 }

@@ -3,15 +3,19 @@
 // obtained. Pure string building from the estimate; nothing is recomputed here.
 import type { Derivation } from './derivation';
 import type { CapacityEstimate, Recommendation, ResourceEstimate, WorkloadValue } from './contract';
-import { fmtInt, fmtMb, fmtNumber, fmtSeconds } from './format';
+import { fmtBytes, fmtInt, fmtMb, fmtNumber, fmtSeconds } from './format';
 import { describeTarget, type CapacityTarget } from './workload';
 
 const STATUS_WORD: Record<ResourceEstimate['status'], string> = { ok: 'ok', warning: 'warning', saturated: 'saturated' };
 
 function headline(e: CapacityEstimate): string[] {
   const target = describeTarget(e.workload.target.value);
+  const onlyExcluded = e.routes.length > 0 && e.routes.every((r) => !r.userFacing);
   const lines = [
-    e.bottleneck?.sentence ?? 'No pool on the request path limits the number of users in the model (see the notes for what it does not cover).',
+    e.bottleneck?.sentence ??
+      (onlyExcluded
+        ? `No route carries user traffic: every route found is a probe or an operator route (listed below), so no pool is judged against the ${fmtInt(e.workload.users.value)} users.`
+        : 'No pool on the request path limits the number of users in the model (see the notes for what it does not cover).'),
   ];
   const parts = [`${fmtInt(e.workload.users.value)} users offer ${fmtNumber(e.offeredRequestsPerSec)} requests/s`];
   if (e.usersSupported !== null) parts.push(`the service supports ≈ ${fmtInt(e.usersSupported)} users at ${target}`);
@@ -62,12 +66,14 @@ function workloadRows(e: CapacityEstimate): [string, string, string][] {
     row('thinkTimeMs', w.thinkTimeMs, ms),
     row('requestMs', w.requestMs, ms),
     row('instances', w.instances, n),
+    row('cpus', w.cpus, n),
     row('database', w.database, (x) => (x === 'mysql' ? 'MySQL' : 'PostgreSQL')),
     row('databaseMaxConnections', w.databaseMaxConnections, n),
     row('databaseReservedConnections', w.databaseReservedConnections, n),
     row('databaseCores', w.databaseCores, n),
     row('databaseSpindles', w.databaseSpindles, (x) => fmtNumber(x)),
     row('fileDescriptorLimit', w.fileDescriptorLimit, n),
+    row('memoryLimitMb', w.memoryLimitMb, (x) => `${fmtNumber(x)} MB`),
     row('clientTimeoutMs', w.clientTimeoutMs, ms),
     row<CapacityTarget>('target', w.target, describeTarget),
   ];
@@ -91,9 +97,21 @@ function checkLines(e: CapacityEstimate): string[] {
   const f = c.fileDescriptors;
   lines.push(`File descriptors per process: ${f.clientConnections} client + ${f.poolConnections} pool + ${f.upstreamSockets} upstream + ${f.baseline} = ${f.total} of ${f.limit} (${f.fits ? 'fits' : `EXCEEDS: ${f.clientConnectionsServed} clients served, the rest reset silently`}).`);
   const m = c.memory;
-  lines.push(`Memory per process: ≈ ${fmtMb(m.idleBytes)} idle, ${fmtMb(m.underTrafficBytes.low)}–${fmtMb(m.underTrafficBytes.high)} under traffic (${fmtInt(m.clientConnections)} connections, ${fmtNumber(m.inFlightRequests)} requests in flight).`);
+  const perRequest =
+    m.perRequest.state === 'unbounded'
+      ? `request bodies UNBOUNDED (${m.perRequest.largest!.what} at ${m.perRequest.largest!.file}:${m.perRequest.largest!.line})`
+      : m.perRequest.state === 'none-found'
+        ? 'no request body buffers found'
+        : `+ ${fmtNumber(m.inFlightRequests)} in flight × ${fmtBytes(m.perRequestAllocationBytes ?? 0)}${m.perRequest.largest ? ` (${m.perRequest.largest.what} at ${m.perRequest.largest.file}:${m.perRequest.largest.line})` : ''} = ${fmtMb(m.inFlightBytes ?? 0)}`;
+  const verdict = m.verdict === 'unbounded' ? 'no bound' : `≤ ${fmtMb(m.boundBytes!)} of ${fmtMb(m.limitBytes)} (${m.verdict === 'fits' ? 'fits' : 'EXCEEDS'})`;
+  lines.push(`Memory per process: ≈ ${fmtMb(m.idleBytes)} idle (${fmtInt(m.clientConnections)} connections), ${perRequest}: ${verdict}; ${fmtMb(m.underTrafficBytes.low)}–${fmtMb(m.underTrafficBytes.high)} under traffic.`);
   for (const p of c.poolLocking) lines.push(`Pool locking: ${p.route} (${p.file}:${p.line}) holds ${p.unitsHeld} units of \`${p.resourceId}\` at once (pool ${p.poolSize}${p.acquireTimeout ? ', acquire timeout set' : ', no acquire timeout'}).`);
   return lines;
+}
+
+/** Routes that get no share of the users' requests, with why: "GET /healthz (src/app.js:5): probe: a health/readiness… probe…". */
+function excludedRouteLines(e: CapacityEstimate): string[] {
+  return e.routes.filter((r) => !r.userFacing).map((r) => `${r.key} (${r.file}:${r.line}): ${r.traffic}: ${r.reason}${r.resources.length ? `; uses ${r.resources.map((id) => `\`${id}\``).join(', ')}` : ''}`);
 }
 
 function derivationLines(d: Derivation): string[] {
@@ -118,6 +136,8 @@ export function renderMarkdown(e: CapacityEstimate): string {
     out.push('');
   }
   if (e.recommendations.length) out.push('## Recommendations', '', ...e.recommendations.map((r) => `- **${r.severity}**: ${r.message}`), '');
+  const excluded = excludedRouteLines(e);
+  if (excluded.length) out.push('## Routes not counted as user traffic', '', ...excluded.map((l) => `- ${l}`), '');
   out.push('## Checks', '', ...checkLines(e).map((l) => `- ${l}`), '');
   out.push('## Workload', '', '| Value | Used | Source |', '|---|---|---|', ...workloadRows(e).map(([a, b, c]) => `| ${a} | ${b} | ${c} |`), '');
   if (e.workload.problems.length) out.push(...e.workload.problems.map((p) => `- ${p}`), '');
@@ -141,6 +161,8 @@ export function renderText(e: CapacityEstimate): string {
     for (const n of r.notes) out.push(`  note: ${n}`);
   }
   if (e.recommendations.length) out.push('', 'Recommendations:', ...e.recommendations.map((r) => `  ${recommendationLine(r)}`));
+  const excluded = excludedRouteLines(e);
+  if (excluded.length) out.push('', 'Routes not counted as user traffic:', ...excluded.map((l) => `  ${l.replace(/`/g, '')}`));
   out.push('', 'Checks:', ...checkLines(e).map((l) => `  ${l}`));
   out.push('', 'Workload:', ...alignRows(workloadRows(e)).map((l) => `  ${l}`));
   if (e.workload.problems.length) out.push(...e.workload.problems.map((p) => `  problem: ${p}`));

@@ -30,6 +30,11 @@ export interface RouteWorkload {
   requestMs?: number;
   /** Share of all requests that go to this route (0–1). */
   share?: number;
+  /**
+   * Whether the workload's users call this route. Unset: read from the path (probes such as
+   * /healthz and operator routes under /admin or /internal are not; see routes.ts).
+   */
+  userFacing?: boolean;
 }
 
 /** What config, settings or the CLI give; every field optional. Route keys are "GET /orders". */
@@ -39,11 +44,15 @@ export interface WorkloadInput {
   requestMs?: number;
   routes?: Record<string, RouteWorkload>;
   instances?: number;
+  /** CPUs of each machine, for code that starts one process per CPU (PM2 'max', os.cpus().length). */
+  cpus?: number;
   databaseMaxConnections?: number;
   databaseReservedConnections?: number;
   databaseCores?: number;
   databaseSpindles?: number;
   fileDescriptorLimit?: number;
+  /** Memory one process may use before it is killed (container limit), MB (10^6 bytes). */
+  memoryLimitMb?: number;
   clientTimeoutMs?: number;
   target?: CapacityTarget;
 }
@@ -60,6 +69,10 @@ export interface ResolvedWorkload {
   routes: Record<string, RouteWorkload>;
   routesProvenance: Provenance;
   instances: Resolved<number>;
+  /** The CPU count per-CPU workers are counted with (configured, else assumed). */
+  cpus: Resolved<number>;
+  /** Set when `instances` is the code's one-process-per-CPU counted with `cpus` (offset: PM2 -1 → −1). */
+  instancesPerCpu?: { offset: number };
   database: Resolved<DatabaseEngine>;
   databaseMaxConnections: Resolved<number>;
   databaseReservedConnections: Resolved<number>;
@@ -67,6 +80,7 @@ export interface ResolvedWorkload {
   databaseCores?: Resolved<number>;
   databaseSpindles: Resolved<number>;
   fileDescriptorLimit: Resolved<number>;
+  memoryLimitMb: Resolved<number>;
   clientTimeoutMs: Resolved<number>;
   target: Resolved<CapacityTarget>;
   /** Values that were given but unusable (replaced by their default), in words. */
@@ -78,6 +92,8 @@ export interface WorkloadContext {
   database?: Resolved<DatabaseEngine>;
   /** Processes found in code or config files (cluster.fork, PM2 instances); config wins over it. */
   instances?: Resolved<number>;
+  /** One process per CPU plus `offset`, found in code (PM2 'max', os.cpus().length); counted with `cpus`. */
+  instancesPerCpu?: { offset: number; provenance: Provenance };
 }
 
 export const WORKLOAD_DEFAULTS = {
@@ -85,7 +101,9 @@ export const WORKLOAD_DEFAULTS = {
   thinkTimeMs: 1800,
   requestMs: 200,
   instances: 1,
+  cpus: 2,
   fileDescriptorLimit: 1024,
+  memoryLimitMb: 512,
   clientTimeoutMs: 10000,
   databaseSpindles: 1,
   targetUtilization: 0.85,
@@ -96,7 +114,9 @@ const DEFAULT_DETAIL: Record<string, string> = {
   thinkTimeMs: '1.8 s between a user’s requests, so one request every ~2 s with the response',
   requestMs: '200 ms end-to-end per request',
   instances: 'one process (no cluster, PM2 or replica count found)',
+  cpus: 'assumed: 2 CPUs, used only where the code starts one process per CPU (a small VM such as AWS m5.large; os.cpus() and os.availableParallelism() report the host’s CPUs, inside a container often many more): set workload.cpus to the machine’s count',
   fileDescriptorLimit: 'the common soft limit `ulimit -n` 1024 of a fresh login',
+  memoryLimitMb: '512 MB per process: a common container memory limit (Heroku standard-1X, Cloud Run’s default 512 MiB); set workload.memoryLimitMb to yours',
   clientTimeoutMs: 'clients give up after 10 s (autocannon, many browsers’ fetch wrappers and proxies)',
   databaseSpindles: 'one effective spindle (HikariCP “About Pool Sizing”: 0 when the data is cached, more for several disks)',
   target: 'utilisation ≤ 0.85: above it waits grow steeply and their milliseconds stop being predictable',
@@ -130,11 +150,13 @@ const FIELD_RULES: Record<ScalarKey, FieldRule> = {
   thinkTimeMs: { min: 0 },
   requestMs: { min: 0, exclusiveMin: true },
   instances: { min: 1, integer: true },
+  cpus: { min: 1, integer: true },
   databaseMaxConnections: { min: 1, integer: true },
   databaseReservedConnections: { min: 0, integer: true },
   databaseCores: { min: 1, integer: true },
   databaseSpindles: { min: 0 },
   fileDescriptorLimit: { min: 1, integer: true },
+  memoryLimitMb: { min: 0, exclusiveMin: true },
   clientTimeoutMs: { min: 0, exclusiveMin: true },
 };
 
@@ -165,6 +187,7 @@ export function resolveWorkload(partial: WorkloadInput = {}, provenance: Workloa
   const dbDefaults = DATABASE_DEFAULTS[database.value];
 
   const requestMs = given('requestMs') ?? defaulted(WORKLOAD_DEFAULTS.requestMs, 'requestMs');
+  const cpus = given('cpus') ?? defaulted(WORKLOAD_DEFAULTS.cpus, 'cpus');
   const routes: Record<string, RouteWorkload> = {};
   for (const [key, route] of Object.entries(partial.routes ?? {})) {
     const clean: RouteWorkload = {};
@@ -175,26 +198,46 @@ export function resolveWorkload(partial: WorkloadInput = {}, provenance: Workloa
       if (ok) clean[field] = value;
       else problems.push(`workload.routes["${key}"].${field} = ${JSON.stringify(value)} is not usable; ignored`);
     }
+    if (route.userFacing !== undefined) {
+      if (typeof route.userFacing === 'boolean') clean.userFacing = route.userFacing;
+      else problems.push(`workload.routes["${key}"].userFacing = ${JSON.stringify(route.userFacing)} is not true or false; ignored`);
+    }
     routes[key] = clean;
   }
 
+  const givenInstances = given('instances');
+  const instances = givenInstances ?? context.instances ?? perCpuInstances(context.instancesPerCpu, cpus) ?? defaulted(WORKLOAD_DEFAULTS.instances, 'instances');
+  const fromCpus = context.instancesPerCpu !== undefined && givenInstances === undefined && context.instances === undefined;
   return {
     users: given('users') ?? defaulted(WORKLOAD_DEFAULTS.users, 'users'),
     thinkTimeMs: given('thinkTimeMs') ?? defaulted(WORKLOAD_DEFAULTS.thinkTimeMs, 'thinkTimeMs'),
     requestMs,
     routes,
     routesProvenance: partial.routes ? provenance.routes ?? { source: 'config' } : { source: 'default', detail: 'no per-route hold or request times: every route uses the workload’s requestMs' },
-    instances: given('instances') ?? context.instances ?? defaulted(WORKLOAD_DEFAULTS.instances, 'instances'),
+    instances,
+    cpus,
+    ...(fromCpus ? { instancesPerCpu: { offset: context.instancesPerCpu!.offset } } : {}),
     database,
     databaseMaxConnections: given('databaseMaxConnections') ?? dbDefaults.maxConnections,
     databaseReservedConnections: given('databaseReservedConnections') ?? dbDefaults.reserved,
     databaseCores: given('databaseCores'),
     databaseSpindles: given('databaseSpindles') ?? defaulted(WORKLOAD_DEFAULTS.databaseSpindles, 'databaseSpindles'),
     fileDescriptorLimit: given('fileDescriptorLimit') ?? defaulted(WORKLOAD_DEFAULTS.fileDescriptorLimit, 'fileDescriptorLimit'),
+    memoryLimitMb: given('memoryLimitMb') ?? defaulted(WORKLOAD_DEFAULTS.memoryLimitMb, 'memoryLimitMb'),
     clientTimeoutMs: given('clientTimeoutMs') ?? defaulted(WORKLOAD_DEFAULTS.clientTimeoutMs, 'clientTimeoutMs'),
     target: resolveTarget(partial.target, provenance.target, problems),
     problems,
   };
+}
+
+/** Processes for code that starts one per CPU: max(1, cpus + offset), saying where both came from. */
+function perCpuInstances(perCpu: WorkloadContext['instancesPerCpu'], cpus: Resolved<number>): Resolved<number> | undefined {
+  if (!perCpu) return undefined;
+  const value = Math.max(1, cpus.value + perCpu.offset);
+  const from = perCpu.provenance;
+  const cpuWords = `${cpus.value} CPU(s) from ${describeProvenance(cpus.provenance)}`;
+  const detail = `${from.source === 'code' && from.detail ? from.detail : 'one process per CPU'}; ${cpuWords}`;
+  return { value, provenance: from.source === 'code' ? { ...from, detail } : { source: 'default', detail } };
 }
 
 function resolveTarget(target: CapacityTarget | undefined, provenance: Provenance | undefined, problems: string[]): Resolved<CapacityTarget> {

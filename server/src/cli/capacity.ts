@@ -26,9 +26,11 @@ Workload:
       --request-ms <ms>                End-to-end time of a request without queueing (default 200)
       --hold-ms <ms>                   How long each use of a pool holds a connection, on every route
       --instances <n>                  Processes serving traffic (default 1, or what the code says)
+      --cpus <n>                       CPUs per machine, for code that starts a process per CPU (assumed 2)
       --database-max-connections <n>   The database's max_connections (PostgreSQL 100, MySQL 151)
       --database-cores <n>             Database cores, for the supply-side check
       --file-descriptor-limit <n>      ulimit -n of each process (default 1024)
+      --memory-limit-mb <mb>           Memory one process may use, MB (default 512)
       --client-timeout-ms <ms>         How long users' clients wait before giving up (default 10000)
 
 Options:
@@ -47,9 +49,11 @@ const WORKLOAD_FLAGS = {
   'request-ms': { field: 'requestMs', integer: false, min: 0, exclusive: true },
   'hold-ms': { field: 'holdMs', integer: false, min: 0, exclusive: true },
   instances: { field: 'instances', integer: true, min: 1, exclusive: false },
+  cpus: { field: 'cpus', integer: true, min: 1, exclusive: false },
   'database-max-connections': { field: 'databaseMaxConnections', integer: true, min: 1, exclusive: false },
   'database-cores': { field: 'databaseCores', integer: true, min: 1, exclusive: false },
   'file-descriptor-limit': { field: 'fileDescriptorLimit', integer: true, min: 1, exclusive: false },
+  'memory-limit-mb': { field: 'memoryLimitMb', integer: false, min: 0, exclusive: true },
   'client-timeout-ms': { field: 'clientTimeoutMs', integer: false, min: 0, exclusive: true },
 } as const;
 

@@ -8,9 +8,9 @@ import { enclosingFunction } from './ast';
 import { scanDirectives, type Directive } from './directives';
 import { fileRole, type FileRole } from './roles';
 import { cappedArrayProperties, extractSummary } from './summary-extract';
-import type { FileSummary } from './summary';
+import type { AllocationInfo, FileSummary } from './summary';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type CallerCondition, type FileProblem, type TextEdit } from './types';
-import type { ClassFacts, RuleContext, RuleModule, RuleScope, RuleVisitors, ReportDescriptor } from '../rules/types';
+import type { AllocationNote, ClassFacts, RuleContext, RuleModule, RuleScope, RuleVisitors, ReportDescriptor } from '../rules/types';
 import type { Value } from './values';
 import type { ResolvedVersion } from './package-versions';
 import type { ProjectPoolEffect } from './project';
@@ -124,7 +124,11 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
     return { file, role, summary, candidates: [], directives: [], problems };
   }
 
-  const candidates = runRules(prepared, nodes, problems);
+  const allocations: AllocationInfo[] = [];
+  const candidates = runRules(prepared, nodes, problems, allocations);
+  // Rules note allocations while they run; they belong to the summary (the capacity estimate reads
+  // summaries, and a changed note must invalidate project results like any other fact).
+  summary.allocations = allocations;
   return { file, role, summary, candidates, directives: scanDirectives(text), problems };
 }
 
@@ -248,6 +252,7 @@ interface PreparedRule {
   rule: RuleModule;
   visitors: RuleVisitors;
   found: Candidate[];
+  notes: AllocationInfo[];
   context: RuleContext;
 }
 
@@ -276,6 +281,7 @@ function prepareRules(
   for (const rule of rules) {
     if (!rule.create) continue;
     const found: Candidate[] = [];
+    const notes: AllocationInfo[] = [];
     const context: RuleContext = {
       sourceFile,
       text,
@@ -290,6 +296,18 @@ function prepareRules(
       packageVersion: (name) => options.packageVersion?.(name),
       nodeVersion: () => options.nodeVersion?.(),
       projectPoolEffects: (value) => (value.kind === 'project' ? (options.poolEffects?.(value.specifier, value.path) ?? []) : []),
+      noteAllocation: (note: AllocationNote) => {
+        const fn = enclosingFunction(note.node);
+        notes.push({
+          what: note.what,
+          bytes: note.bytes === null || Number.isFinite(note.bytes) ? note.bytes : null,
+          basis: note.basis,
+          detail: note.detail,
+          line: sourceFile.getLineAndCharacterOfPosition(note.node.getStart(sourceFile)).line + 1,
+          scope: note.scope === 'request-path' ? 'request-path' : 'application',
+          functionId: fn ? numbering.ids.get(fn) : undefined,
+        });
+      },
       report: (descriptor: ReportDescriptor) => {
         const template = rule.meta.messages[descriptor.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${descriptor.messageId}`);
@@ -323,7 +341,7 @@ function prepareRules(
         if (kind === undefined) throw new Error(`rule ${rule.meta.id} visits unknown node kind ${name}`);
         prepared.kinds.add(kind);
       }
-      prepared.rules.push({ rule, visitors, found, context });
+      prepared.rules.push({ rule, visitors, found, notes, context });
     } catch (error) {
       prepared.failures.push({ rule, error });
     }
@@ -331,7 +349,7 @@ function prepareRules(
   return prepared;
 }
 
-function runRules(prepared: PreparedRules, nodes: CollectedNodes, problems: FileProblem[]): Candidate[] {
+function runRules(prepared: PreparedRules, nodes: CollectedNodes, problems: FileProblem[], allocations: AllocationInfo[]): Candidate[] {
   const candidates: Candidate[] = [];
   const file = prepared.rules[0]?.context.sourceFile.fileName ?? '';
   for (const { rule, error } of prepared.failures) {
@@ -344,6 +362,7 @@ function runRules(prepared: PreparedRules, nodes: CollectedNodes, problems: File
         for (const node of nodes.byKind.get(kind) ?? []) visitor(node, entry.context);
       }
       candidates.push(...entry.found);
+      allocations.push(...entry.notes);
     } catch (error) {
       // A rule that throws loses its findings for this file; the others still report.
       problems.push({ file, kind: 'rule-error', message: `rule ${entry.rule.meta.id} failed: ${(error as Error).message}` });

@@ -91,7 +91,7 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
         .map((u) => ({ resourceId: idOf.get(u.resourceId)!, count: u.count, holdsAcrossRequest: u.kind !== 'query' }))
         .filter((u) => kept.has(u.resourceId)),
     }));
-  const counted = inventory.workers.find((w) => typeof w.count === 'number');
+  const counted = inventory.workers.find((w) => typeof w.count === 'number' && w.count > 0);
   const instances = counted
     ? {
         value: counted.count as number,
@@ -103,7 +103,21 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
         },
       }
     : undefined;
-  return { resources, routes, ...(instances ? { instances } : {}) };
+  // One process per CPU: the model counts them with workload.cpus (configured, else assumed).
+  const perCpu = counted ? undefined : inventory.workers.find((w) => w.count === 'cpus');
+  const instancesPerCpu = perCpu
+    ? {
+        offset: perCpu.cpusOffset ?? 0,
+        provenance: {
+          source: 'code' as const,
+          file: relative(perCpu.file),
+          line: perCpu.line,
+          detail: `${perCpu.text ?? (perCpu.source === 'pm2' ? 'PM2 instances' : 'cluster.fork() per CPU')}: one process per CPU${perCpu.cpusOffset ? ` ${perCpu.cpusOffset < 0 ? '−' : '+'} ${Math.abs(perCpu.cpusOffset)}` : ''}`,
+        },
+      }
+    : undefined;
+  const requestAllocations = inventory.allocations.map((a) => ({ what: a.what, bytes: a.bytes, file: relative(a.file), line: a.line, basis: a.basis, detail: a.detail }));
+  return { resources, routes, requestAllocations, ...(instances ? { instances } : {}), ...(instancesPerCpu ? { instancesPerCpu } : {}) };
 }
 
 export interface WorkloadLayer {

@@ -20,8 +20,8 @@ export interface LintConfig {
 }
 
 const WORKLOAD_NUMBERS = [
-  'users', 'thinkTimeMs', 'requestMs', 'instances', 'databaseMaxConnections', 'databaseReservedConnections',
-  'databaseCores', 'databaseSpindles', 'fileDescriptorLimit', 'clientTimeoutMs',
+  'users', 'thinkTimeMs', 'requestMs', 'instances', 'cpus', 'databaseMaxConnections', 'databaseReservedConnections',
+  'databaseCores', 'databaseSpindles', 'fileDescriptorLimit', 'memoryLimitMb', 'clientTimeoutMs',
 ] as const;
 const ROUTE_NUMBERS = ['holdMs', 'requestMs', 'share'] as const;
 
@@ -146,21 +146,26 @@ function parseWorkload(node: JsonNode, into: WorkloadInput): { offset: number; m
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return { offset: valueNode.offset, message: `"workload.${name}" must be a non-negative number` };
       (into as Record<string, number>)[name] = value;
     } else if (name === 'routes') {
-      if (valueNode.type !== 'object') return { offset: valueNode.offset, message: '"workload.routes" must be an object of "METHOD /path" to { holdMs, requestMs, share }' };
+      if (valueNode.type !== 'object') return { offset: valueNode.offset, message: '"workload.routes" must be an object of "METHOD /path" to { holdMs, requestMs, share, userFacing }' };
       into.routes = {};
       for (const routeProp of valueNode.children ?? []) {
         const [routeName, routeValue] = routeProp.children ?? [];
         if (!routeName || !routeValue) continue;
         if (routeValue.type !== 'object') return { offset: routeValue.offset, message: `"workload.routes.${routeName.value}" must be an object` };
-        const route: Record<string, number> = {};
+        const route: Record<string, number | boolean> = {};
         for (const field of routeValue.children ?? []) {
           const [fieldName, fieldValue] = field.children ?? [];
           if (!fieldName || !fieldValue) continue;
           const fieldKey = fieldName.value as string;
-          const number: unknown = getNodeValue(fieldValue);
-          if (!(ROUTE_NUMBERS as readonly string[]).includes(fieldKey)) return { offset: fieldName.offset, message: `unknown route setting "${fieldKey}" (expected holdMs, requestMs or share)` };
-          if (typeof number !== 'number' || number < 0) return { offset: fieldValue.offset, message: `"${fieldKey}" must be a non-negative number` };
-          route[fieldKey] = number;
+          const fieldData: unknown = getNodeValue(fieldValue);
+          if (fieldKey === 'userFacing') {
+            if (typeof fieldData !== 'boolean') return { offset: fieldValue.offset, message: '"userFacing" must be true or false' };
+            route[fieldKey] = fieldData;
+            continue;
+          }
+          if (!(ROUTE_NUMBERS as readonly string[]).includes(fieldKey)) return { offset: fieldName.offset, message: `unknown route setting "${fieldKey}" (expected holdMs, requestMs, share or userFacing)` };
+          if (typeof fieldData !== 'number' || fieldData < 0) return { offset: fieldValue.offset, message: `"${fieldKey}" must be a non-negative number` };
+          route[fieldKey] = fieldData;
         }
         into.routes[routeName.value as string] = route;
       }

@@ -3,7 +3,7 @@
 // and every request handler with the resources it uses per request.
 import * as path from 'node:path';
 import { LIBRARY_DEFAULTS, VERSIONED_DEFAULTS, versionedDefault, describeVersion } from './library-defaults';
-import type { IndexedResource, IndexedRoute, IndexedWorker } from './project';
+import type { IndexedAllocation, IndexedResource, IndexedRoute, IndexedWorker } from './project';
 import type { ResolvedVersion } from './package-versions';
 import type { ResourceKind, UseKind } from './resources';
 
@@ -47,7 +47,22 @@ export interface InventoryRoute {
 export interface InventoryWorkers {
   /** Processes serving traffic, when the code or PM2 config says a number; 'cpus' = one per CPU. */
   count: number | 'cpus';
+  /** With 'cpus': added to the CPU count (PM2 `-1`, `os.cpus().length - 1`). */
+  cpusOffset?: number;
+  /** How the code says it: "PM2 instances: 'max'", "cluster.fork() × os.cpus().length". */
+  text?: string;
   source: 'pm2' | 'cluster';
+  file: string;
+  line: number;
+}
+
+/** What one request may hold in memory while in flight: a body parser's limit, an upload kept in memory, a body read by hand. */
+export interface InventoryAllocation {
+  what: string;
+  /** null = nothing bounds it. */
+  bytes: number | null;
+  basis: 'code' | 'library-default' | 'unknown';
+  detail: string;
   file: string;
   line: number;
 }
@@ -57,10 +72,12 @@ export interface Inventory {
   routes: InventoryRoute[];
   /** The worker processes found (PM2 ecosystem `instances`, `cluster.fork` loops), numeric first. */
   workers: InventoryWorkers[];
+  /** Per-request memory facts noted by the rules (application code; hand-read bodies on the request path). */
+  allocations: InventoryAllocation[];
 }
 
 export function buildInventory(
-  indexed: { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[] },
+  indexed: { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[]; allocations: IndexedAllocation[] },
   versionOf: (pkg: string, file: string) => ResolvedVersion | undefined,
 ): Inventory {
   const idOf = (file: string, line: number, column: number): string => `${file}:${line}:${column}`;
@@ -145,5 +162,6 @@ export function buildInventory(
     }),
   }));
   const workers = [...indexed.workers].sort((a, b) => (typeof a.count === 'number' ? 0 : 1) - (typeof b.count === 'number' ? 0 : 1));
-  return { resources, routes, workers };
+  const allocations = indexed.allocations.map(({ what, bytes, basis, detail, file, line }) => ({ what, bytes, basis, detail, file, line }));
+  return { resources, routes, workers, allocations };
 }

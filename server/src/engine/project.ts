@@ -3,7 +3,7 @@
 // a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
 // change; it touches summaries only, never syntax trees.
 import * as path from 'node:path';
-import type { CallSite, FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { AllocationInfo, CallSite, FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
 import type { FileRole } from './roles';
 import type { SchemaShape } from './validation-schemas';
 import type { UseKind } from './resources';
@@ -393,9 +393,18 @@ export class ProjectIndex {
   }
 
   /** Every resource the project creates, and per request handler the resources it uses and how often. */
-  inventory(): { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[] } {
+  inventory(): { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[]; allocations: IndexedAllocation[] } {
     const workers: IndexedWorker[] = [];
     for (const summary of this.summaries.values()) for (const worker of summary.workers) workers.push({ file: summary.file, ...worker });
+    // Parsers configured in application code count; bodies read by hand only where a handler reaches them.
+    const allocations: IndexedAllocation[] = [];
+    for (const summary of this.summaries.values()) {
+      if (summary.role !== 'application') continue;
+      for (const info of summary.allocations) {
+        if (info.scope === 'request-path' && (info.functionId === undefined || !this.reachableFunctions(summary.file).has(info.functionId))) continue;
+        allocations.push({ file: summary.file, ...info });
+      }
+    }
     const resources: IndexedResource[] = [];
     for (const summary of this.summaries.values()) {
       if (summary.role !== 'application') continue;
@@ -461,7 +470,7 @@ export class ProjectIndex {
       }
     }
     const routes = [...routesByKey.values()].map(({ route, uses }) => ({ ...route, uses: [...uses.values()] }));
-    return { resources, routes, workers };
+    return { resources, routes, workers, allocations };
   }
 
   private resolveResource(ref: SymRef, file: string, depth: number): { file: string; id: number } | undefined {
@@ -559,6 +568,10 @@ export interface IndexedCallSite {
 }
 
 export interface IndexedWorker extends WorkerInfo {
+  file: string;
+}
+
+export interface IndexedAllocation extends AllocationInfo {
   file: string;
 }
 

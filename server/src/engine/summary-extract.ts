@@ -809,7 +809,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [] };
 }
 
 /**
@@ -872,19 +872,43 @@ function upstreamHost(arg: ts.Expression | undefined): string {
 function findWorkers(sourceFile: ts.SourceFile, binder: Binder, nodes: CollectedNodes, relativePath: string): WorkerInfo[] {
   const workers: WorkerInfo[] = [];
   const lineOf = (node: ts.Node) => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
-  const countOf = (expr: ts.Expression): number | 'cpus' | undefined => {
-    if (ts.isNumericLiteral(expr)) return Number(expr.text);
-    if (ts.isStringLiteralLike(expr) && expr.text === 'max') return 'cpus';
-    if (ts.isPrefixUnaryExpression(expr) && expr.operator === SyntaxKind.MinusToken) return 'cpus';
-    const text = expr.getText(sourceFile);
-    if (/\bcpus\(\)\.length\b|availableParallelism\(\)/.test(text)) return 'cpus';
+  type Count = Pick<WorkerInfo, 'count' | 'cpusOffset'>;
+  const CPUS = /\bcpus\(\)\.length\b|availableParallelism\(\)/;
+  // `os.cpus().length`, `os.availableParallelism()`, `n - 1` of those, and names bound to them.
+  const countOf = (input: ts.Expression, depth = 0): Count | undefined => {
+    let expr = input;
+    while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr)) expr = expr.expression;
+    if (ts.isNumericLiteral(expr)) return { count: Number(expr.text) };
+    if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === SyntaxKind.MinusToken && ts.isNumericLiteral(expr.right)) {
+      const left = countOf(expr.left, depth + 1);
+      const minus = Number(expr.right.text);
+      if (left?.count === 'cpus') return { count: 'cpus', cpusOffset: (left.cpusOffset ?? 0) - minus };
+      if (typeof left?.count === 'number') return { count: Math.max(0, left.count - minus) };
+      return undefined;
+    }
+    if (ts.isIdentifier(expr) && depth < 4) {
+      const init = binder.lookup(expr.text, expr)?.init;
+      return init ? countOf(init, depth + 1) : undefined;
+    }
+    if (CPUS.test(expr.getText(sourceFile))) return { count: 'cpus' };
     return undefined;
+  };
+  // PM2: 'max' or 0 = one per CPU; -N = CPUs minus N; a number (or numeric string) = that many.
+  const pm2Count = (expr: ts.Expression): Count | undefined => {
+    if (ts.isStringLiteralLike(expr)) {
+      if (expr.text === 'max') return { count: 'cpus' };
+      if (!/^\d+$/.test(expr.text)) return undefined;
+      return Number(expr.text) === 0 ? { count: 'cpus' } : { count: Number(expr.text) };
+    }
+    if (ts.isPrefixUnaryExpression(expr) && expr.operator === SyntaxKind.MinusToken && ts.isNumericLiteral(expr.operand)) return { count: 'cpus', cpusOffset: -Number(expr.operand.text) };
+    if (ts.isNumericLiteral(expr)) return Number(expr.text) === 0 ? { count: 'cpus' } : { count: Number(expr.text) };
+    return countOf(expr);
   };
   if (/(^|\/)ecosystem\.config\.[cm]?js$/.test(relativePath)) {
     const visit = (node: ts.Node): void => {
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'instances') {
-        const count = countOf(node.initializer);
-        if (count !== undefined) workers.push({ count, source: 'pm2', line: lineOf(node) });
+        const count = pm2Count(node.initializer);
+        if (count !== undefined) workers.push({ ...count, source: 'pm2', line: lineOf(node), text: `PM2 instances: ${node.initializer.getText(sourceFile)}` });
       }
       ts.forEachChild(node, visit);
     };
@@ -894,15 +918,20 @@ function findWorkers(sourceFile: ts.SourceFile, binder: Binder, nodes: Collected
     const callee = binder.resolve(call.expression);
     if (callee.kind !== 'library' || callee.module !== 'cluster' || callee.path.join('.') !== 'fork') continue;
     // `for (let i = 0; i < N; i++) cluster.fork()` / `os.cpus().forEach(() => cluster.fork())`.
-    let count: number | 'cpus' | undefined;
+    let count: Count | undefined;
+    let text: string | undefined;
     for (let current: ts.Node | undefined = call.parent; current && count === undefined; current = current.parent) {
-      if (ts.isForStatement(current) && current.condition && ts.isBinaryExpression(current.condition)) count = countOf(current.condition.right);
-      else if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === 'forEach') {
-        count = countOf(current.expression.expression) ?? (/cpus\(\)/.test(current.expression.expression.getText(sourceFile)) ? 'cpus' : undefined);
+      if (ts.isForStatement(current) && current.condition && ts.isBinaryExpression(current.condition)) {
+        count = countOf(current.condition.right);
+        text = current.condition.right.getText(sourceFile);
+      } else if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === 'forEach') {
+        const receiver = current.expression.expression;
+        count = countOf(receiver) ?? (/cpus\(\)/.test(receiver.getText(sourceFile)) ? { count: 'cpus' } : undefined);
+        text = `${receiver.getText(sourceFile)}.forEach`;
       }
       if (ts.isFunctionDeclaration(current)) break;
     }
-    if (count !== undefined) workers.push({ count, source: 'cluster', line: lineOf(call) });
+    if (count !== undefined) workers.push({ ...count, source: 'cluster', line: lineOf(call), text: `cluster.fork() × ${text}` });
   }
   return workers;
 }

@@ -100,10 +100,28 @@ export interface ResourceInfo {
 }
 
 export interface WorkerInfo {
-  /** A literal count, or 'cpus' for one per CPU (`os.cpus().length`, PM2 `'max'`). */
+  /** A literal count, or 'cpus' for one per CPU (`os.cpus().length`, `os.availableParallelism()`, PM2 `'max'`/`0`/`-1`). */
   count: number | 'cpus';
+  /** With 'cpus': what is added to the CPU count (PM2 `-1`, `os.cpus().length - 1`: −1). */
+  cpusOffset?: number;
+  /** How the code says it, for the report: "PM2 instances: 'max'", "os.cpus().length - 1". */
+  text?: string;
   source: 'pm2' | 'cluster';
   line: number;
+}
+
+/** What one request may hold in memory while in flight (rules note these; see AllocationNote). */
+export interface AllocationInfo {
+  what: string;
+  /** null = unbounded. */
+  bytes: number | null;
+  basis: 'code' | 'library-default' | 'unknown';
+  detail: string;
+  line: number;
+  /** 'request-path': counts only when `functionId` is reachable from a request handler. */
+  scope: 'application' | 'request-path';
+  /** The innermost function containing it; undefined at module level. */
+  functionId: number | undefined;
 }
 
 /** A call in a function that holds a unit of a resource (a query, a checkout, a transaction). */
@@ -172,4 +190,6 @@ export interface FileSummary {
   workers: WorkerInfo[];
   /** Project-wide facts this file establishes, e.g. 'axios.defaults.timeout'. */
   facts: string[];
+  /** What one request may hold in memory (body limits, uploads, bodies read by hand), noted by rules. */
+  allocations: AllocationInfo[];
 }

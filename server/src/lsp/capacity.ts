@@ -181,6 +181,8 @@ export function lensTitle(r: ResourceEstimate, e: CapacityEstimate): string {
     else parts.push(`enough for ${users} users`);
   } else if (r.kind === 'redis') {
     parts.push('multiplexed: limited by the server’s CPU, not a pool');
+  } else if (!r.demand && r.excludedRoutes?.length) {
+    parts.push('used only by probe or operator routes: no user load');
   } else if (!r.demand) {
     parts.push('no use on a request path found');
   } else if (r.busyUnitsPerInstance !== null) {
@@ -221,8 +223,8 @@ function escapeMarkdown(s: string): string {
 // ---- The `concurrencyLint.workload` setting ----------------------------------------------------------
 
 const WORKLOAD_NUMBERS = [
-  'users', 'thinkTimeMs', 'requestMs', 'instances', 'databaseMaxConnections', 'databaseReservedConnections',
-  'databaseCores', 'databaseSpindles', 'fileDescriptorLimit', 'clientTimeoutMs',
+  'users', 'thinkTimeMs', 'requestMs', 'instances', 'cpus', 'databaseMaxConnections', 'databaseReservedConnections',
+  'databaseCores', 'databaseSpindles', 'fileDescriptorLimit', 'memoryLimitMb', 'clientTimeoutMs',
 ] as const;
 const ROUTE_NUMBERS = ['holdMs', 'requestMs', 'share'] as const;
 
@@ -247,11 +249,14 @@ export function normaliseWorkloadSetting(raw: unknown, problems: string[], name 
       result.routes = {};
       for (const [route, fields] of Object.entries(value as Record<string, unknown>)) {
         if (typeof fields !== 'object' || fields === null) continue;
-        const clean: Record<string, number> = {};
+        const clean: Record<string, number | boolean> = {};
         for (const field of ROUTE_NUMBERS) {
           const v = (fields as Record<string, unknown>)[field];
           if (typeof v === 'number' && Number.isFinite(v)) clean[field] = v;
         }
+        const userFacing = (fields as Record<string, unknown>)['userFacing'];
+        if (typeof userFacing === 'boolean') clean['userFacing'] = userFacing;
+        else if (userFacing !== undefined && userFacing !== null) problems.push(`${name}.routes["${route}"].userFacing: ${JSON.stringify(userFacing)} is not true or false; ignored`);
         result.routes[route] = clean;
       }
     } else if (key === 'target' && typeof value === 'object') {

@@ -89,6 +89,62 @@ function objectOptions(arg: ts.Expression | undefined, context: RuleContext): ts
   return shape.kind === 'object' ? shape.node : undefined;
 }
 
+// ---- what one request may hold, for the capacity estimate ----------------------------------------------
+
+interface LimitSpec {
+  /** The option (`limit`, `jsonLimit`, `bodyLimit`…). */
+  name: string;
+  /** The library's default, bytes. */
+  bytes: number;
+  describe: string;
+}
+
+/**
+ * Notes the largest body a parser holds per request: the limit the code sets, else the library's
+ * default; options the code does not show (a spread, a variable) assume the default and say so.
+ * A parser with several limits (JSON, form, text) holds at most the largest.
+ */
+function noteParserLimits(node: ts.Node, what: string, library: string, shape: OptionsShape, limits: readonly LimitSpec[], context: RuleContext): void {
+  let best: { bytes: number | null; basis: 'code' | 'library-default' | 'unknown'; detail: string } | undefined;
+  for (const limit of limits) {
+    const value = shape.kind === 'object' ? propertyValue(shape.node, limit.name) : undefined;
+    const hidden = shape.kind === 'opaque' || (shape.kind === 'object' && shape.hasSpread && !value);
+    let entry: NonNullable<typeof best>;
+    if (value) {
+      const bytes = byteSize(value, context);
+      entry =
+        bytes === undefined
+          ? { bytes: limit.bytes, basis: 'unknown', detail: `${limit.name} from a value the code does not show; the ${library} default ${limit.describe} is assumed` }
+          : { bytes: bytes < 0 || !Number.isFinite(bytes) ? null : bytes, basis: 'code', detail: `${limit.name}: ${nodeText(value, context.sourceFile)}` };
+    } else if (hidden) {
+      entry = { bytes: limit.bytes, basis: 'unknown', detail: `options the code does not show; the ${library} default ${limit.name} ${limit.describe} is assumed` };
+    } else {
+      entry = { bytes: limit.bytes, basis: 'library-default', detail: `${library} default ${limit.name} ${limit.describe}` };
+    }
+    if (!best || entry.bytes === null || (best.bytes !== null && entry.bytes > best.bytes)) best = entry;
+    if (best.bytes === null) break;
+  }
+  if (best) context.noteAllocation({ node, what, ...best });
+}
+
+const BODY_PARSER_LIMITS: LimitSpec[] = [{ name: 'limit', bytes: LIBRARY_DEFAULTS.bodyParserLimit.value, describe: LIBRARY_DEFAULTS.bodyParserLimit.describe }];
+const KOA_BODYPARSER_LIMIT_SPECS: LimitSpec[] = KOA_BODYPARSER_LIMITS.map((name) =>
+  name === 'formLimit'
+    ? { name, bytes: LIBRARY_DEFAULTS.koaBodyparserFormLimit.value, describe: LIBRARY_DEFAULTS.koaBodyparserFormLimit.describe }
+    : { name, bytes: LIBRARY_DEFAULTS.koaBodyparserJsonLimit.value, describe: LIBRARY_DEFAULTS.koaBodyparserJsonLimit.describe },
+);
+const KOA_BODY_LIMIT_SPECS: LimitSpec[] = KOA_BODY_LIMITS.map((name) =>
+  name === 'jsonLimit'
+    ? { name, bytes: LIBRARY_DEFAULTS.koaBodyJsonLimit.value, describe: LIBRARY_DEFAULTS.koaBodyJsonLimit.describe }
+    : { name, bytes: LIBRARY_DEFAULTS.koaBodyparserFormLimit.value, describe: LIBRARY_DEFAULTS.koaBodyparserFormLimit.describe },
+);
+const FASTIFY_LIMITS: LimitSpec[] = [{ name: 'bodyLimit', bytes: LIBRARY_DEFAULTS.fastifyBodyLimit.value, describe: LIBRARY_DEFAULTS.fastifyBodyLimit.describe }];
+
+/** A body nothing bounds, read while serving a request. */
+function noteUnbounded(node: ts.Node, what: string, context: RuleContext): void {
+  context.noteAllocation({ node, what, bytes: null, basis: 'code', detail: 'no size limit', scope: 'request-path' });
+}
+
 // ---- body parsers -----------------------------------------------------------------------------------
 
 function checkBodyParser(call: ts.CallExpression, callee: Value, context: RuleContext): boolean {
@@ -98,11 +154,13 @@ function checkBodyParser(call: ts.CallExpression, callee: Value, context: RuleCo
   if (expressKind || bodyParserKind) {
     const options = objectOptions(call.arguments[0], context);
     const label = `${nodeText(call.expression, context.sourceFile)}()`;
+    noteParserLimits(call.expression, label, 'body-parser', optionsShape(call.arguments[0], context), BODY_PARSER_LIMITS, context);
     if (options) checkLimitProperty(options, 'limit', label, LIBRARY_DEFAULTS.bodyParserLimit.describe, context);
     return true;
   }
   if (isLibrary(callee, 'koa-bodyparser') || isLibrary(callee, '@koa/bodyparser', 'bodyParser') || isLibrary(callee, '@koa/bodyparser')) {
     const options = objectOptions(call.arguments[0], context);
+    noteParserLimits(call.expression, 'koa-bodyparser', 'koa-bodyparser', optionsShape(call.arguments[0], context), KOA_BODYPARSER_LIMIT_SPECS, context);
     if (!options) return true;
     for (const name of KOA_BODYPARSER_LIMITS) {
       const fallback = name === 'formLimit' ? LIBRARY_DEFAULTS.koaBodyparserFormLimit.describe : LIBRARY_DEFAULTS.koaBodyparserJsonLimit.describe;
@@ -112,6 +170,7 @@ function checkBodyParser(call: ts.CallExpression, callee: Value, context: RuleCo
   }
   if (isLibrary(callee, 'koa-body') || isLibrary(callee, 'koa-body', 'koaBody')) {
     const options = objectOptions(call.arguments[0], context);
+    noteParserLimits(call.expression, 'koa-body', 'koa-body', optionsShape(call.arguments[0], context), KOA_BODY_LIMIT_SPECS, context);
     if (!options) return true;
     for (const name of KOA_BODY_LIMITS) {
       const fallback = name === 'jsonLimit' ? LIBRARY_DEFAULTS.koaBodyJsonLimit.describe : LIBRARY_DEFAULTS.koaBodyparserFormLimit.describe;
@@ -134,7 +193,12 @@ function checkFrameworkLimits(call: ts.CallExpression, callee: Value, context: R
   const fastifyDefault = LIBRARY_DEFAULTS.fastifyBodyLimit.describe;
   if (isLibrary(callee, 'fastify') || isLibrary(callee, 'fastify', 'fastify')) {
     const options = objectOptions(call.arguments[0], context);
+    noteParserLimits(call.expression, 'Fastify body parser', 'fastify', optionsShape(call.arguments[0], context), FASTIFY_LIMITS, context);
     if (options) checkLimitProperty(options, 'bodyLimit', 'Fastify bodyLimit', fastifyDefault, context);
+    return;
+  }
+  if (isLibrary(callee, '@nestjs/core', 'NestFactory', 'create')) {
+    noteNestParsers(call, context);
     return;
   }
   if (!ts.isPropertyAccessExpression(call.expression)) return;
@@ -142,14 +206,32 @@ function checkFrameworkLimits(call: ts.CallExpression, callee: Value, context: R
   if (FASTIFY_ROUTE_METHODS.has(method)) {
     // `bodyLimit` in a route's options is Fastify's own key; no other router reads it.
     for (const arg of call.arguments) {
-      if (ts.isObjectLiteralExpression(arg)) checkLimitProperty(arg, 'bodyLimit', 'Fastify route bodyLimit', fastifyDefault, context);
+      if (!ts.isObjectLiteralExpression(arg)) continue;
+      checkLimitProperty(arg, 'bodyLimit', 'Fastify route bodyLimit', fastifyDefault, context);
+      // A route's own limit adds to what the server's default allows; without one the server's applies.
+      if (propertyValue(arg, 'bodyLimit')) noteParserLimits(arg, 'Fastify route bodyLimit', 'fastify', { kind: 'object', node: arg, hasSpread: false }, FASTIFY_LIMITS, context);
     }
     return;
   }
   if (method === 'useBodyParser') {
     const options = objectOptions(call.arguments[1], context);
+    noteParserLimits(call.expression, 'NestJS useBodyParser()', 'body-parser', optionsShape(call.arguments[1], context), BODY_PARSER_LIMITS, context);
     if (options) checkLimitProperty(options, 'limit', 'NestJS useBodyParser()', LIBRARY_DEFAULTS.bodyParserLimit.describe, context);
   }
+}
+
+/** `NestFactory.create(AppModule)`: Nest registers JSON and urlencoded parsers with the platform's default limit, unless `bodyParser: false`. */
+function noteNestParsers(call: ts.CallExpression, context: RuleContext): void {
+  let fastify = false;
+  for (const arg of call.arguments.slice(1)) {
+    const value = ts.isNewExpression(arg) ? context.resolve(arg.expression) : context.resolve(arg);
+    if ((value.kind === 'library' || value.kind === 'instance') && value.module === '@nestjs/platform-fastify') fastify = true;
+    const options = objectOptions(arg, context);
+    const bodyParser = options && propertyValue(options, 'bodyParser');
+    if (bodyParser && bodyParser.kind === SyntaxKind.FalseKeyword) return;
+  }
+  if (fastify) context.noteAllocation({ node: call.expression, what: 'NestJS (Fastify) body parser', bytes: FASTIFY_LIMITS[0]!.bytes, basis: 'library-default', detail: `fastify default bodyLimit ${FASTIFY_LIMITS[0]!.describe}` });
+  else context.noteAllocation({ node: call.expression, what: 'NestJS body parser (express.json/urlencoded)', bytes: BODY_PARSER_LIMITS[0]!.bytes, basis: 'library-default', detail: `body-parser default limit ${BODY_PARSER_LIMITS[0]!.describe}` });
 }
 
 /** `export const config = { api: { bodyParser: { sizeLimit: '500mb' } } }` in a Next.js API route. */
@@ -160,7 +242,11 @@ function checkNextConfig(declaration: ts.VariableDeclaration, context: RuleConte
   const config = objectOptions(declaration.initializer, context);
   const api = config && objectOptions(propertyValue(config, 'api'), context);
   const bodyParser = api && objectOptions(propertyValue(api, 'bodyParser'), context);
-  if (bodyParser) checkLimitProperty(bodyParser, 'sizeLimit', 'Next.js API route bodyParser', LIBRARY_DEFAULTS.nextApiBodySizeLimit.describe, context);
+  if (bodyParser) {
+    checkLimitProperty(bodyParser, 'sizeLimit', 'Next.js API route bodyParser', LIBRARY_DEFAULTS.nextApiBodySizeLimit.describe, context);
+    const limits: LimitSpec[] = [{ name: 'sizeLimit', bytes: LIBRARY_DEFAULTS.nextApiBodySizeLimit.value, describe: LIBRARY_DEFAULTS.nextApiBodySizeLimit.describe }];
+    noteParserLimits(declaration.name, 'Next.js API route bodyParser', 'Next.js', { kind: 'object', node: bodyParser, hasSpread: bodyParser.properties.some(ts.isSpreadAssignment) }, limits, context);
+  }
 }
 
 // ---- uploads ------------------------------------------------------------------------------------------
@@ -197,6 +283,31 @@ function addFileSizeFix(call: ts.CallExpression, options: OptionsShape, context:
   return limitsObject && !limitsObject.properties.some(ts.isSpreadAssignment) ? { title, edits: [addPropertyEdit(limitsObject, property, sourceFile)] } : undefined;
 }
 
+/** An upload kept in memory holds `fileSize` per file (times `limits.files` when set); no `fileSize`: nothing bounds it. */
+function noteUploadInMemory(call: ts.CallExpression, library: string, fileSize: ts.Expression | undefined, limits: OptionsShape, context: RuleContext): void {
+  const what = `${library} (files in memory)`;
+  const bytes = fileSize ? byteSize(fileSize, context) : undefined;
+  if (!fileSize) {
+    context.noteAllocation({ node: call.expression, what, bytes: null, basis: 'library-default', detail: `no limits.fileSize: ${library}'s default is unlimited` });
+    return;
+  }
+  if (bytes === undefined) {
+    context.noteAllocation({ node: call.expression, what, bytes: null, basis: 'unknown', detail: 'limits.fileSize from a value the code does not show' });
+    return;
+  }
+  if (bytes < 0 || !Number.isFinite(bytes)) {
+    context.noteAllocation({ node: call.expression, what, bytes: null, basis: 'code', detail: `limits.fileSize: ${nodeText(fileSize, context.sourceFile)}` });
+    return;
+  }
+  const files = limits.kind === 'object' ? propertyValue(limits.node, 'files') : undefined;
+  const count = files ? constantNumber(files, context) : undefined;
+  if (count !== undefined && Number.isFinite(count) && count >= 1) {
+    context.noteAllocation({ node: call.expression, what, bytes: bytes * count, basis: 'code', detail: `limits.fileSize ${describeBytes(bytes)} × limits.files ${count}` });
+  } else {
+    context.noteAllocation({ node: call.expression, what: `${what}, per file`, bytes, basis: 'code', detail: `limits.fileSize ${describeBytes(bytes)} per file (no limits.files: a request with several files holds several times this)` });
+  }
+}
+
 /** multer(), @koa/multer, fastify-multer and express-fileupload: `limits.fileSize`, and where files go. */
 function checkUploadMiddleware(call: ts.CallExpression, callee: Value, context: RuleContext): boolean {
   const isMulter = MULTER_MODULES.some((m) => isLibrary(callee, m));
@@ -216,6 +327,7 @@ function checkUploadMiddleware(call: ts.CallExpression, callee: Value, context: 
   const limitsShape = optionsShape(limits, context);
   if (limitsShape.kind === 'opaque' || (limitsShape.kind === 'object' && limitsShape.hasSpread)) return true;
   const fileSize = limitsShape.kind === 'object' ? propertyValue(limitsShape.node, 'fileSize') : undefined;
+  if (storage === 'memory') noteUploadInMemory(call, library, fileSize, limitsShape, context);
   if (!fileSize) {
     context.report({
       node: call.expression,
@@ -297,6 +409,7 @@ function checkDataListener(call: ts.CallExpression, context: RuleContext): void 
   if (!fn || !chunk || !body || !accumulates(body, chunk)) return;
   if (checksSize(body) || checksContentLength(context.enclosingFunction(call))) return;
   context.report({ node: callee, messageId: 'manualBuffering', data: { stream: nodeText(callee.expression, context.sourceFile), users: formatNumber(REFERENCE_USERS) }, scope: 'request-path' });
+  noteUnbounded(callee, `body collected from ${nodeText(callee.expression, context.sourceFile)}.on('data')`, context);
 }
 
 /** `for await (const chunk of req) chunks.push(chunk)` with no size check. */
@@ -308,6 +421,7 @@ function checkForAwait(loop: ts.ForOfStatement, context: RuleContext): void {
   if (!declared || !ts.isIdentifier(declared) || !accumulates(loop.statement, declared.text)) return;
   if (checksSize(loop.statement) || checksContentLength(context.enclosingFunction(loop))) return;
   context.report({ node: loop.expression, messageId: 'manualBuffering', data: { stream: nodeText(loop.expression, context.sourceFile), users: formatNumber(REFERENCE_USERS) }, scope: 'request-path' });
+  noteUnbounded(loop.expression, `body collected with for await over ${nodeText(loop.expression, context.sourceFile)}`, context);
 }
 
 /** raw-body without `limit`; stream/consumers `text(req)`, `json(req)`… which never have one. */
@@ -322,15 +436,20 @@ function checkStreamReaders(call: ts.CallExpression, callee: Value, context: Rul
     if (shape.kind === 'object' && mayHaveOption(shape, ['limit'], context)) {
       const limit = propertyValue(shape.node, 'limit');
       const bytes = limit ? byteSize(limit, context) : undefined;
-      if (!(bytes !== undefined && !Number.isFinite(bytes))) return true;
+      if (!(bytes !== undefined && !Number.isFinite(bytes))) {
+        if (bytes !== undefined && bytes >= 0) context.noteAllocation({ node: call.expression, what: 'raw-body', bytes, basis: 'code', detail: `limit: ${nodeText(limit!, context.sourceFile)}`, scope: 'request-path' });
+        return true;
+      }
     }
     context.report({ node: call.expression, messageId: 'readerNoLimit', data: { reader: 'raw-body', users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT }, scope: 'request-path' });
+    noteUnbounded(call.expression, 'raw-body without a limit', context);
     return true;
   }
   if (callee.kind === 'library' && callee.module === 'stream/consumers' && callee.path.length === 1 && STREAM_CONSUMERS.has(callee.path[0]!)) {
     const stream = call.arguments[0];
     if (!stream || !isIncomingStream(stream, context) || checksContentLength(context.enclosingFunction(call))) return true;
     context.report({ node: call.expression, messageId: 'readerNoLimit', data: { reader: `stream/consumers ${callee.path[0]}()`, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT }, scope: 'request-path' });
+    noteUnbounded(call.expression, `stream/consumers ${callee.path[0]}()`, context);
     return true;
   }
   return false;
@@ -342,6 +461,7 @@ function checkWebRequestBody(call: ts.CallExpression, context: RuleContext): voi
   if (!ts.isPropertyAccessExpression(callee) || !WEB_BODY_READERS.has(callee.name.text) || call.arguments.length > 0) return;
   if (!isWebRequest(callee.expression, context) || checksContentLength(context.enclosingFunction(call))) return;
   context.report({ node: callee, messageId: 'webBodyNoLimit', data: { call: `${nodeText(callee, context.sourceFile)}()`, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT }, scope: 'request-path' });
+  noteUnbounded(callee, `${nodeText(callee, context.sourceFile)}()`, context);
 }
 
 function isAxiosCall(callee: Value): boolean {
@@ -379,6 +499,7 @@ function checkAxiosDownload(call: ts.CallExpression, callee: Value, context: Rul
         data: { option: name, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT },
         scope: 'request-path',
       });
+      noteUnbounded(findProperty(options, name)!, `an axios download buffered in memory (${name} unlimited)`, context);
     }
   }
   return true;

@@ -70,6 +70,25 @@ export interface ReportDescriptor {
   callers?: CallerCondition<ts.SignatureDeclaration>[];
 }
 
+/**
+ * A fact for the capacity estimate's memory check, not a finding: what one request may hold in
+ * memory while in flight (a body parser's limit, an upload kept in memory, a body read by hand).
+ */
+export interface AllocationNote {
+  /** Where it is configured or happens. */
+  node: ts.Node;
+  /** What buffers, for the report: "express.json()", "multer (memory storage), per file". */
+  what: string;
+  /** Bytes one request may hold; null when nothing bounds it. */
+  bytes: number | null;
+  /** Where the number comes from: the code, the library's default, or a value the code does not show (default assumed). */
+  basis: 'code' | 'library-default' | 'unknown';
+  /** The number in words with its source: "limit '1mb'", "body-parser default 100kb". */
+  detail: string;
+  /** 'request-path': counts only where a request handler reaches it (a body read by hand). Default 'application'. */
+  scope?: RuleScope;
+}
+
 export interface RuleContext {
   readonly sourceFile: ts.SourceFile;
   readonly text: string;
@@ -100,6 +119,8 @@ export interface RuleContext {
    */
   projectPoolEffects(value: Value): readonly ProjectPoolEffect[];
   report(descriptor: ReportDescriptor): void;
+  /** Records what one request may hold in memory, for the capacity estimate (whatever the rule's severity). */
+  noteAllocation(note: AllocationNote): void;
 }
 
 /** Facts about a class that rules judge request input by. */
