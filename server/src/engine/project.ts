@@ -243,6 +243,12 @@ export class ProjectIndex {
       ref = this.exportOf(summary, first, depth);
     }
     if (!ref) return undefined;
+    // `import Ticket from './ticket.model'; Ticket.findOpen()` where the file hangs functions on
+    // its default-exported function: the summary lists them as that file's named exports.
+    if (first === 'default' && ref.ref.kind === 'fn' && rest.length > 0 && rest[0] !== '()' && rest[0] !== 'new()') {
+      const member = this.exportOf(summary, rest[0]!, depth);
+      if (member) [ref, rest] = [member, rest.slice(1)];
+    }
     let current: { ref: SymRef; file: string } = { ref: ref.ref, file: ref.file };
     for (const step of rest) {
       const next = applyStep(current.ref, step);

@@ -197,9 +197,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           const name = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
           if (name === undefined) continue;
           let member: SymRef | undefined;
-          if (ts.isPropertyAssignment(prop)) member = valueToRef(binder.resolve(prop.initializer), depth + 1);
-          else if (ts.isShorthandPropertyAssignment(prop)) member = valueToRef(binder.resolve(prop.name), depth + 1);
+          const valueExpr = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+          if (valueExpr) member = valueToRef(binder.resolve(valueExpr), depth + 1);
           else if (ts.isMethodDeclaration(prop)) member = { kind: 'fn', id: fnId(prop) };
+          // `module.exports = { getUsers }` with `const getUsers = catchAsync(async (req, res) => …)`:
+          // the member's code is the function the wrapper wraps (as for `exports.x = wrap(…)`).
+          if (valueExpr && (!isCode(member) || isCallResult(member))) member = wrappedFunction(valueExpr) ?? member;
           if (member) members[name] = member;
         }
         return { kind: 'object', members };
@@ -266,6 +269,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   const isCode = (ref: SymRef | undefined): ref is SymRef =>
     ref !== undefined && (ref.kind === 'fn' || ref.kind === 'method' || ref.kind === 'project');
+  /** What a call to another project file returns (`catchAsync(…)`): a wrapper, not the code itself. */
+  const isCallResult = (ref: SymRef | undefined): boolean => ref?.kind === 'project' && ref.path[ref.path.length - 1] === '()';
 
   // ---- classes --------------------------------------------------------------------------------
   const classes: ClassInfo[] = nodes.classes.map((cls) => {
@@ -533,13 +538,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const exportExpressions = new Map<string, ts.Expression>();
   const setExport = (name: string, ref: SymRef | undefined, expression?: ts.Expression): void => {
     // `exports.list = asyncHandler(async (req, res) => …)`: what the wrapper wraps is the code.
-    const callResult = ref?.kind === 'project' && ref.path[ref.path.length - 1] === '()';
-    const wrapped = (!isCode(ref) || callResult) && expression ? wrappedFunction(expression) : undefined;
+    const wrapped = (!isCode(ref) || isCallResult(ref)) && expression ? wrappedFunction(expression) : undefined;
     const value = wrapped ?? ref;
     if (value) exports[name] = value;
     if (expression) exportExpressions.set(name, expression);
   };
-  const wrappedFunction = (expression: ts.Expression, depth = 0): SymRef | undefined => {
+  function wrappedFunction(expression: ts.Expression, depth = 0): SymRef | undefined {
     let call = expression;
     while (ts.isParenthesizedExpression(call) || ts.isAsExpression(call)) call = call.expression;
     if (ts.isIdentifier(call) && depth < 3) {
@@ -559,6 +563,22 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       }
     }
     return undefined;
+  }
+  // `const Tutorial = function (…) {…}; Tutorial.getAll = (…) => {…}; module.exports = Tutorial`:
+  // the functions hung on the exported value at module level are what importers call
+  // (`Tutorial.getAll(…)`), the model layout of many Express tutorials.
+  const addStaticMembers = (exported: ts.Expression): void => {
+    if (!ts.isIdentifier(exported)) return;
+    const binding = binder.lookup(exported.text, exported);
+    if (!binding) return;
+    for (const assignment of binder.assignments) {
+      const left = assignment.left;
+      if (assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
+      if (!ts.isIdentifier(left.expression) || left.expression.text !== exported.text) continue;
+      if (enclosingFunctionId(assignment) !== undefined || binder.lookup(exported.text, left.expression) !== binding) continue;
+      const member = refOf(assignment.right);
+      if (isCode(member)) exports[left.name.text] ??= member;
+    }
   };
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement)) {
@@ -575,6 +595,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       }
     } else if (ts.isExportAssignment(statement)) {
       setExport('default', refOf(statement.expression), statement.expression);
+      addStaticMembers(statement.expression);
     } else if (ts.isExportDeclaration(statement)) {
       const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       const clause = statement.exportClause;
@@ -597,6 +618,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         const ref = refOf(right);
         setExport('default', ref, right);
         if (ref?.kind === 'object') for (const [name, member] of Object.entries(ref.members)) exports[name] ??= member;
+        addStaticMembers(right);
       } else if (target !== undefined) {
         setExport(target, refOf(right), right);
       }
