@@ -236,6 +236,9 @@ export class ProjectIndex {
       return whole ? { ref: whole, file } : undefined;
     }
     let [first, ...rest] = steps as [string, ...string[]];
+    // `const Service = require('./service'); new Service().list()`: the call or construction
+    // applies to what the module exports as a whole (`module.exports = class …`).
+    if (first === '()' || first === 'new()') [first, rest] = ['default', steps];
     let ref = this.exportOf(summary, first, depth);
     // CommonJS interop: `import svc from './svc'` of a file with only named exports is its namespace.
     if (!ref && first === 'default' && rest.length > 0) {

@@ -54,7 +54,7 @@ const DRIZZLE_MODULES = ['drizzle-orm'];
 const SEQUELIZE_MODULES = ['sequelize', 'sequelize-typescript', '@sequelize/core', '@nestjs/sequelize'];
 const TYPEORM_MODULES = ['typeorm', '@nestjs/typeorm'];
 const KNEX_MODULES = ['knex', 'nestjs-knex', '@nestjsplus/knex'];
-const MONGODB_MODULES = ['mongodb', 'mongoose'];
+const MONGODB_MODULES = ['mongodb', 'mongoose', '@fastify/mongodb', 'fastify-mongodb'];
 /** Dialects without `LIMIT`: no SQL fix is offered when the project uses one. */
 const NO_LIMIT_DIALECTS = ['mssql', 'tedious', 'oracledb'];
 
@@ -493,6 +493,10 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0) return isDriverCollection(binding.init, depth + 1);
     }
     if (ts.isAwaitExpression(node)) return isDriverCollection(node.expression, depth + 1);
+    // `this.tweetCollection.find(…).toArray()`: a collection handed in from elsewhere (a constructor
+    // argument, a plugin decoration), named as one, in a project that uses the driver.
+    const name = finalName(node);
+    if (name !== undefined && /(^c|C)ollection$/.test(name) && uses(MONGODB_MODULES)) return true;
     return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'collection' &&
       node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!) && uses(MONGODB_MODULES);
   };
@@ -506,7 +510,8 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     if (links.some((l) => ['countDocuments', 'count', 'estimatedDocumentCount', 'distinct'].includes(l.name))) return undefined;
     // The driver's cursor loads rows only through toArray(); mongoose runs when executed.
     if (library === 'mongodb' ? !links.some((l) => l.name === 'toArray') : !(links.some((l) => ['exec', 'then', 'lean'].includes(l.name)) || isExecuted(outer))) return undefined;
-    const owner = library === 'mongoose' ? `\`${receiverName(access.expression)}.${method}()\`` : `\`collection.${method}()\``;
+    const named = library === 'mongoose' || !ts.isCallExpression(strip(access.expression));
+    const owner = named ? `\`${receiverName(access.expression)}.${method}()\`` : `\`collection.${method}()\``;
     const base = { library, reportAt: access.name, what: owner, hint: `\`.limit(${SUGGESTED_PAGE_SIZE})\``, fix: insertAfter(call, `.limit(${SUGGESTED_PAGE_SIZE})`, `Return at most ${SUGGESTED_PAGE_SIZE} documents (.limit(${SUGGESTED_PAGE_SIZE}))`) } as const;
     const limitLink = links.find((l) => l.name === 'limit');
     if (limitLink) return fromLimit(limitCall(limitLink, context), base);
