@@ -359,6 +359,32 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     if (ref && (ref.kind === 'object' || isCode(ref))) roots.push({ target: ref, factory, framework, ...(currentRoute ? { route: currentRoute } : {}) });
   };
 
+  /**
+   * The values a loop variable takes when it walks a map of modules written in this file:
+   * `for (const c of Object.values(map))` or `for (const [name, c] of Object.entries(map))`.
+   */
+  const loopMembers = (id: ts.Identifier): SymRef[] | undefined => {
+    const declaration = binder.lookup(id.text, id)?.declaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isForOfStatement(declaration.parent.parent)) return undefined;
+    const collection = declaration.parent.parent.expression;
+    if (!ts.isCallExpression(collection) || !ts.isPropertyAccessExpression(collection.expression) || collection.arguments.length !== 1) return undefined;
+    if (!ts.isIdentifier(collection.expression.expression) || collection.expression.expression.text !== 'Object') return undefined;
+    const method = collection.expression.name.text;
+    const name = declaration.name;
+    const isValue =
+      (method === 'values' && ts.isIdentifier(name) && name.text === id.text) ||
+      (method === 'entries' && ts.isArrayBindingPattern(name) && name.elements[1] !== undefined && ts.isBindingElement(name.elements[1]) && ts.isIdentifier(name.elements[1].name) && name.elements[1].name.text === id.text);
+    if (!isValue) return undefined;
+    const map = refOf(collection.arguments[0]!);
+    return map?.kind === 'object' ? Object.values(map.members) : undefined;
+  };
+  /** `member.name` for a reference: a property of an object, an export of a module. */
+  const memberOf = (ref: SymRef, name: string): SymRef | undefined => {
+    if (ref.kind === 'object') return ref.members[name];
+    if (ref.kind === 'project') return { kind: 'project', specifier: ref.specifier, path: [...ref.path, name] };
+    return undefined;
+  };
+
   const addHandlers = (arg: ts.Expression, framework: string, depth = 0): void => {
     if (depth > 4) return;
     while (ts.isParenthesizedExpression(arg) || ts.isAsExpression(arg)) arg = arg.expression;
@@ -389,6 +415,10 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         else if (ts.isShorthandPropertyAssignment(prop)) addHandlers(prop.name, framework, depth + 1);
         else if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
       }
+    } else if (ts.isPropertyAccessExpression(arg) && ts.isIdentifier(arg.expression) && loopMembers(arg.expression)) {
+      // `for (const [name, controller] of Object.entries(controllers)) app.get(…, controller.list)`:
+      // the handler is that method of every controller in the map.
+      for (const member of loopMembers(arg.expression)!) addRoot(memberOf(member, arg.name.text), framework);
     } else if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
       const ref = refOf(arg);
       // `const list = asyncHandler(async (req, res) => …); router.get('/', list)`.
