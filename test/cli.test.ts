@@ -244,6 +244,22 @@ describe('which files are linted', () => {
     assert.deepEqual(report[0]!.problems, []);
   });
 
+  it('takes no context from above a folder that is in no package (the cwd may be a home folder or /tmp)', (t) => {
+    const pool = "const { Pool } = require('pg');\nmodule.exports = new Pool({ max: 40, connectionTimeoutMillis: 5000, statement_timeout: 5000 });\n";
+    const project = makeTempProject({
+      'app/service/package.json': '{ "name": "service", "private": true, "dependencies": { "pg": "^8.11.5" } }\n',
+      'app/service/src/db.js': pool,
+      // Another project beside it: its pool and its 4 PM2 instances are not the service's.
+      'stray/db.js': pool,
+      'stray/ecosystem.config.js': "module.exports = { apps: [{ name: 'other', script: 'db.js', instances: 4 }] };\n",
+    });
+    t.after(project.remove);
+    const run = runCli(['--format', 'json', 'app'], { cwd: project.folder });
+    const report = parseJsonReport(run.stdout);
+    assert.deepEqual(reportedFiles(report, project.folder), ['app/service/src/db.js']);
+    assert.deepEqual(report.flatMap((r) => r.messages.map((m) => m.ruleId)), []);
+  });
+
   it('lints a folder outside the cwd with that folder as the root', () => {
     const folder = fixture('warning-config');
     const run = runCli(['--format', 'json', path.join('..', 'warning-config')], { cwd: fixture('clean') });

@@ -99,15 +99,20 @@ function lint(options: CliOptions, io: CliIO): number {
   return exitCodeFor(totals, options.maxWarnings);
 }
 
-/** For each path, the nearest folder with a package.json at or below `root` (else `root`). */
+/**
+ * For each path, the nearest folder with a package.json at or above it, up to `root`. Without
+ * one, the path's own folder: the cwd above it is no package (it may be a home folder or /tmp),
+ * and pools or workers found there belong to other projects.
+ */
 export function packageRoots(paths: string[], root: string): string[] {
   const found = new Set<string>();
   for (const p of paths) {
-    let current = fs.statSync(p).isDirectory() ? p : path.dirname(p);
+    const start = fs.statSync(p).isDirectory() ? p : path.dirname(p);
+    let current = start;
     for (;;) {
       if (fs.existsSync(path.join(current, 'package.json'))) break;
       if (current === root || !isInside(root, current)) {
-        current = root;
+        current = start;
         break;
       }
       current = path.dirname(current);

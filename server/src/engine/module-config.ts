@@ -53,9 +53,40 @@ function readCompilerOptions(file: string, depth: number): { options: CompilerOp
   return { options, dir, pathsDir };
 }
 
-/** The module configuration of a package root (its tsconfig.json, else jsconfig.json). */
+/**
+ * `NODE_PATH=src node server.js` in a package.json script (often through cross-env): bare
+ * specifiers (`require('controllers')`) also resolve under that folder, after node_modules — so
+ * the package's declared dependencies are left to node_modules.
+ */
+function nodePathConfig(packageRoot: string): ModuleConfig | undefined {
+  let json: { scripts?: Record<string, unknown>; dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> } | undefined;
+  try {
+    json = parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as typeof json;
+  } catch {
+    return undefined;
+  }
+  if (!json || typeof json !== 'object') return undefined;
+  for (const script of Object.values(json.scripts ?? {})) {
+    if (typeof script !== 'string') continue;
+    const match = /(?:^|[\s;&])NODE_PATH=(?:"([^"]+)"|'([^']+)'|([^\s;&]+))/.exec(script);
+    const value = match?.[1] ?? match?.[2] ?? match?.[3];
+    // The first entry of a `:`-separated list; `$NODE_PATH` and absolute paths are not the project's.
+    const first = value?.split(':')[0];
+    if (!first || first.includes('$') || path.isAbsolute(first)) continue;
+    const segmentExists = new Map<string, boolean>();
+    for (const name of [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})]) segmentExists.set(name, false);
+    return { baseUrl: path.resolve(packageRoot, first), patterns: [], segmentExists };
+  }
+  return undefined;
+}
+
+/** The module configuration of a package root (its tsconfig.json, else jsconfig.json, else NODE_PATH). */
 export function loadModuleConfig(packageRoot: string): ModuleConfig {
   const read = readCompilerOptions(path.join(packageRoot, 'tsconfig.json'), 0) ?? readCompilerOptions(path.join(packageRoot, 'jsconfig.json'), 0);
+  if (!read?.options.baseUrl && !read?.options.paths) {
+    const fromNodePath = nodePathConfig(packageRoot);
+    if (fromNodePath) return fromNodePath;
+  }
   if (!read) return { baseUrl: undefined, patterns: [], segmentExists: new Map() };
   const { baseUrl, paths } = read.options;
   const patterns: PathPattern[] = [];

@@ -349,6 +349,9 @@ export class ProjectIndex {
       return whole ? { ref: whole, file } : undefined;
     }
     let [first, ...rest] = steps as [string, ...string[]];
+    // `const Service = require('./service'); new Service().list()`: the call or construction
+    // applies to what the module exports as a whole (`module.exports = class …`).
+    if (first === '()' || first === 'new()') [first, rest] = ['default', steps];
     let ref = this.exportOf(summary, first, depth);
     // CommonJS interop: `import svc from './svc'` of a file with only named exports is its namespace.
     if (!ref && first === 'default' && rest.length > 0) {
@@ -356,6 +359,12 @@ export class ProjectIndex {
       ref = this.exportOf(summary, first, depth);
     }
     if (!ref) return undefined;
+    // `import Ticket from './ticket.model'; Ticket.findOpen()` where the file hangs functions on
+    // its default-exported function: the summary lists them as that file's named exports.
+    if (first === 'default' && ref.ref.kind === 'fn' && rest.length > 0 && rest[0] !== '()' && rest[0] !== 'new()') {
+      const member = this.exportOf(summary, rest[0]!, depth);
+      if (member) [ref, rest] = [member, rest.slice(1)];
+    }
     let current: { ref: SymRef; file: string } = { ref: ref.ref, file: ref.file };
     for (const step of rest) {
       const next = applyStep(current.ref, step);

@@ -226,9 +226,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           const name = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
           if (name === undefined) continue;
           let member: SymRef | undefined;
-          if (ts.isPropertyAssignment(prop)) member = schemaRef(prop.initializer) ?? valueToRef(binder.resolve(prop.initializer), depth + 1);
-          else if (ts.isShorthandPropertyAssignment(prop)) member = schemaRef(prop.name) ?? valueToRef(binder.resolve(prop.name), depth + 1);
+          const valueExpr = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+          if (valueExpr) member = schemaRef(valueExpr) ?? valueToRef(binder.resolve(valueExpr), depth + 1);
           else if (ts.isMethodDeclaration(prop)) member = { kind: 'fn', id: fnId(prop) };
+          // `module.exports = { getUsers }` with `const getUsers = catchAsync(async (req, res) => …)`:
+          // the member's code is the function the wrapper wraps (as for `exports.x = wrap(…)`).
+          if (valueExpr && (!isCode(member) || isCallResult(member))) member = wrappedFunction(valueExpr) ?? member;
           if (member) members[name] = member;
         }
         return { kind: 'object', members };
@@ -303,6 +306,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   const isCode = (ref: SymRef | undefined): ref is SymRef =>
     ref !== undefined && (ref.kind === 'fn' || ref.kind === 'method' || ref.kind === 'project');
+  /** What a call to another project file returns (`catchAsync(…)`): a wrapper, not the code itself. */
+  const isCallResult = (ref: SymRef | undefined): boolean => ref?.kind === 'project' && ref.path[ref.path.length - 1] === '()';
 
   // ---- classes --------------------------------------------------------------------------------
   const classes: ClassInfo[] = nodes.classes.map((cls) => {
@@ -405,6 +410,32 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     if (ref && (ref.kind === 'object' || isCode(ref))) roots.push({ target: ref, factory, framework, ...(currentRoute ? { route: currentRoute } : {}) });
   };
 
+  /**
+   * The values a loop variable takes when it walks a map of modules written in this file:
+   * `for (const c of Object.values(map))` or `for (const [name, c] of Object.entries(map))`.
+   */
+  const loopMembers = (id: ts.Identifier): SymRef[] | undefined => {
+    const declaration = binder.lookup(id.text, id)?.declaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isForOfStatement(declaration.parent.parent)) return undefined;
+    const collection = declaration.parent.parent.expression;
+    if (!ts.isCallExpression(collection) || !ts.isPropertyAccessExpression(collection.expression) || collection.arguments.length !== 1) return undefined;
+    if (!ts.isIdentifier(collection.expression.expression) || collection.expression.expression.text !== 'Object') return undefined;
+    const method = collection.expression.name.text;
+    const name = declaration.name;
+    const isValue =
+      (method === 'values' && ts.isIdentifier(name) && name.text === id.text) ||
+      (method === 'entries' && ts.isArrayBindingPattern(name) && name.elements[1] !== undefined && ts.isBindingElement(name.elements[1]) && ts.isIdentifier(name.elements[1].name) && name.elements[1].name.text === id.text);
+    if (!isValue) return undefined;
+    const map = refOf(collection.arguments[0]!);
+    return map?.kind === 'object' ? Object.values(map.members) : undefined;
+  };
+  /** `member.name` for a reference: a property of an object, an export of a module. */
+  const memberOf = (ref: SymRef, name: string): SymRef | undefined => {
+    if (ref.kind === 'object') return ref.members[name];
+    if (ref.kind === 'project') return { kind: 'project', specifier: ref.specifier, path: [...ref.path, name] };
+    return undefined;
+  };
+
   const addHandlers = (arg: ts.Expression, framework: string, depth = 0): void => {
     if (depth > 4) return;
     while (ts.isParenthesizedExpression(arg) || ts.isAsExpression(arg)) arg = arg.expression;
@@ -438,6 +469,10 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     } else if (ts.isPropertyAccessExpression(arg) && fastifyDecorations.has(arg.name.text) && frameworkOf(arg.expression)) {
       // `{ onRequest: [fastify.authenticate] }`: a function the app was decorated with.
       addRoot({ kind: 'fn', id: fnId(fastifyDecorations.get(arg.name.text)!) }, framework);
+    } else if (ts.isPropertyAccessExpression(arg) && ts.isIdentifier(arg.expression) && loopMembers(arg.expression)) {
+      // `for (const [name, controller] of Object.entries(controllers)) app.get(…, controller.list)`:
+      // the handler is that method of every controller in the map.
+      for (const member of loopMembers(arg.expression)!) addRoot(memberOf(member, arg.name.text), framework);
     } else if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
       const ref = refOf(arg);
       // `const list = asyncHandler(async (req, res) => …); router.get('/', list)`.
@@ -660,13 +695,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const exportExpressions = new Map<string, ts.Expression>();
   const setExport = (name: string, ref: SymRef | undefined, expression?: ts.Expression): void => {
     // `exports.list = asyncHandler(async (req, res) => …)`: what the wrapper wraps is the code.
-    const callResult = ref?.kind === 'project' && ref.path[ref.path.length - 1] === '()';
-    const wrapped = (!isCode(ref) || callResult) && expression ? wrappedFunction(expression) : undefined;
+    const wrapped = (!isCode(ref) || isCallResult(ref)) && expression ? wrappedFunction(expression) : undefined;
     const value = wrapped ?? ref;
     if (value) exports[name] = value;
     if (expression) exportExpressions.set(name, expression);
   };
-  const wrappedFunction = (expression: ts.Expression, depth = 0): SymRef | undefined => {
+  function wrappedFunction(expression: ts.Expression, depth = 0): SymRef | undefined {
     let call = expression;
     while (ts.isParenthesizedExpression(call) || ts.isAsExpression(call)) call = call.expression;
     if (ts.isIdentifier(call) && depth < 3) {
@@ -686,6 +720,22 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       }
     }
     return undefined;
+  }
+  // `const Tutorial = function (…) {…}; Tutorial.getAll = (…) => {…}; module.exports = Tutorial`:
+  // the functions hung on the exported value at module level are what importers call
+  // (`Tutorial.getAll(…)`), the model layout of many Express tutorials.
+  const addStaticMembers = (exported: ts.Expression): void => {
+    if (!ts.isIdentifier(exported)) return;
+    const binding = binder.lookup(exported.text, exported);
+    if (!binding) return;
+    for (const assignment of binder.assignments) {
+      const left = assignment.left;
+      if (assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
+      if (!ts.isIdentifier(left.expression) || left.expression.text !== exported.text) continue;
+      if (enclosingFunctionId(assignment) !== undefined || binder.lookup(exported.text, left.expression) !== binding) continue;
+      const member = refOf(assignment.right);
+      if (isCode(member)) exports[left.name.text] ??= member;
+    }
   };
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement)) {
@@ -708,6 +758,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       }
     } else if (ts.isExportAssignment(statement)) {
       setExport('default', refOf(statement.expression), statement.expression);
+      addStaticMembers(statement.expression);
     } else if (ts.isExportDeclaration(statement)) {
       const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       const clause = statement.exportClause;
@@ -730,6 +781,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         const ref = refOf(right);
         setExport('default', ref, right);
         if (ref?.kind === 'object') for (const [name, member] of Object.entries(ref.members)) exports[name] ??= member;
+        addStaticMembers(right);
       } else if (target !== undefined) {
         setExport(target, refOf(right), right);
       }

@@ -4,7 +4,7 @@ import { ts } from '@ts-morph/common';
 import { isLibrary, type Value } from '../engine/values';
 import { isInsideNode } from '../engine/ast';
 import { LIBRARY_DEFAULTS, REFERENCE_USERS } from '../engine/library-defaults';
-import { formatNumber, nodeText } from './utils';
+import { findProperty, formatNumber, mayHaveOption, nodeText, optionsShape } from './utils';
 import type { RuleContext, RuleModule, ReportFix } from './types';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
@@ -126,6 +126,25 @@ function factoryFor(callee: Value, creation: ts.NewExpression | ts.CallExpressio
     if (factories?.includes(callee.factory.join('.'))) return REDIS_DUPLICATE;
   }
   return undefined;
+}
+
+/** Options by which a Node `http(s).Agent` keeps or bounds sockets. */
+const NODE_AGENT_POOL_OPTIONS = ['keepAlive', 'maxSockets', 'maxTotalSockets', 'maxFreeSockets'];
+
+/**
+ * `new https.Agent({ rejectUnauthorized: false })` per request: Node's Agent keeps no sockets
+ * without `keepAlive` and bounds none without `maxSockets`, so a shared one would reuse nothing
+ * either — it carries TLS settings, not a pool, and costs what any object costs.
+ */
+function poolsNothing(creation: ts.NewExpression | ts.CallExpression, callee: Value, context: RuleContext): boolean {
+  if (!isLibrary(callee, ['http', 'https'], 'Agent')) return false;
+  const shape = optionsShape(creation.arguments?.[0], context);
+  if (shape.kind === 'opaque') return false;
+  if (shape.kind === 'none') return true;
+  const keepAlive = findProperty(shape.node, 'keepAlive');
+  const keepAliveOff = keepAlive && ts.isPropertyAssignment(keepAlive) && keepAlive.initializer.kind === SyntaxKind.FalseKeyword;
+  const others = NODE_AGENT_POOL_OPTIONS.filter((name) => name !== 'keepAlive');
+  return (!keepAlive || keepAliveOff === true) && !mayHaveOption(shape, others, context) && !(shape.hasSpread && mayHaveOption(shape, ['keepAlive'], context));
 }
 
 const GLOBAL_OBJECTS = new Set(['global', 'globalThis', 'window']);
@@ -312,6 +331,7 @@ function check(creation: ts.NewExpression | ts.CallExpression, context: RuleCont
   const factory = factoryFor(calleeValue, creation);
   if (!factory) return;
   if (context.isModuleLevel(creation) || isCachedOnce(creation, context)) return;
+  if (factory.kind === 'agent' && poolsNothing(creation, calleeValue, context)) return;
   if (factory.onlyWhenClosed) {
     const fn = context.enclosingFunction(creation);
     if (!fn || !closesMongoose(fn, context)) return;
@@ -364,7 +384,7 @@ export const rule: RuleModule = {
         'A client created per request also holds its own connection(s) for as long as the request lasts, so the number of open connections grows with concurrent users instead of staying at the pool size.',
         'PostgreSQL accepts 100 connections by default (MySQL 151): at 1,000 concurrent users, per-request clients exhaust the server long before the application runs out of CPU, and every other service sharing that database fails with it.',
         'A pool created once per process caps connections at its `max` (pg default 10) and reuses them, so a connection costs a handshake once, not once per request. The same holds for an ORM or query builder instance (`knex()`, `new Sequelize()`, `new DataSource()`, `mongoose.createConnection()`): each one owns a whole pool.',
-        'An outbound HTTP agent (`new https.Agent()`, undici `Agent`/`Pool`/`Client`) is a socket pool too: created per request, its keep-alive sockets are never reused, so every call pays a new TCP and TLS handshake and its `maxSockets` limits nothing. An AMQP connection (`amqplib.connect()`) per request costs several round trips and a broker process each.',
+        'An outbound HTTP agent (`new https.Agent()`, undici `Agent`/`Pool`/`Client`) is a socket pool too: created per request, its keep-alive sockets are never reused, so every call pays a new TCP and TLS handshake and its `maxSockets` limits nothing. A Node `http(s).Agent` with neither `keepAlive` nor a socket limit (`new https.Agent({ rejectUnauthorized })`) keeps no sockets, so one per request costs no more than a shared one and is not reported. An AMQP connection (`amqplib.connect()`) per request costs several round trips and a broker process each.',
         'An AWS SDK v3 client (`new S3Client()`, `new DynamoDBClient()`, any `@aws-sdk/client-*` `…Client`) owns an HTTPS agent and resolves credentials on first use: one per request re-handshakes every call and may walk the credential chain again. `redis.duplicate()` opens a second connection: per request (a subscriber per SSE viewer) it costs one Redis connection per open client, where one shared subscriber would do. A subscriber duplicated once at startup is not reported.',
         '`mongoose.connect()` is reported only when the same function also disconnects: on an open default connection with the same URI it returns the existing connection. `axios.create()` per request is not reported: without its own agent it sends through Node\'s global agent, which keeps its sockets; an agent passed to it is reported where it is created.',
       ].join('\n\n'),

@@ -25,6 +25,19 @@ const FIRST_REQUEST_PARAM = /^(ctx|context|c|r)$/;
 const REQUEST_DECORATORS = ['Body', 'Query', 'UploadedFiles'];
 /** Pure callbacks: nothing they call does I/O. */
 const PURE_CALLEES = /^(Math|JSON|Object|Array|Number|String|Boolean|Date|parseInt|parseFloat|structuredClone|Promise\.resolve)\b/;
+/** Checking a value against a schema (yup, joi, zod, ajv…) is CPU work behind a promise, not I/O. */
+const VALIDATION_METHODS = new Set(['validate', 'validateAsync', 'validateSync', 'isValid', 'parseAsync', 'safeParseAsync', 'parse', 'safeParse']);
+const VALIDATION_LIBRARIES = new Set(['yup', 'joi', '@hapi/joi', 'zod', 'ajv', 'superstruct', 'valibot', '@sinclair/typebox']);
+
+function isSchemaValidation(call: ts.CallExpression, context: RuleContext): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !VALIDATION_METHODS.has(callee.name.text)) return false;
+  // `ctx.app.schemas.tag.validate(t)`, `userSchema.validateAsync(u)`: the receiver is named a schema…
+  if (/schema/i.test(nodeText(callee.expression, context.sourceFile))) return true;
+  // …or is made by a validation library (`yup.object(…)`, `z.array(…)`).
+  const receiver = context.resolve(callee.expression);
+  return (receiver.kind === 'library' || receiver.kind === 'instance' || receiver.kind === 'remote-instance') && VALIDATION_LIBRARIES.has(receiver.module);
+}
 
 interface FanOut {
   combinator: ts.CallExpression;
@@ -184,8 +197,20 @@ function doesIo(work: ts.Node, context: RuleContext): boolean {
   return results.some((r) => {
     const node = strip(r);
     if (ts.isNewExpression(node)) return nodeText(node.expression, context.sourceFile) === 'Promise';
-    return ts.isCallExpression(node) && !PURE_CALLEES.test(nodeText(node.expression, context.sourceFile));
+    return ts.isCallExpression(node) && !PURE_CALLEES.test(nodeText(node.expression, context.sourceFile)) && !isSchemaValidation(node, context);
   });
+}
+
+/**
+ * The array as the message names it: `.map()` keeps the length, so `tags.map(toRow).map(save)`
+ * is about `tags`; line breaks inside the expression would break the message into pieces.
+ */
+function sourceText(source: ts.Expression, context: RuleContext): string {
+  let node = strip(source);
+  for (let parts = mapParts(node, context); parts && parts.call.expression.kind === SyntaxKind.PropertyAccessExpression; parts = mapParts(node, context)) {
+    node = strip(parts.source);
+  }
+  return nodeText(node, context.sourceFile).replace(/\s+/g, ' ');
 }
 
 function valuesEqual(a: Value, b: Value): boolean {
@@ -624,7 +649,7 @@ export const rule: RuleModule = {
           messageId: origin.kind === 'request' ? 'fromRequest' : 'fromQuery',
           data: {
             method: fanOut.method,
-            source: nodeText(strip(fanOut.source), context.sourceFile),
+            source: sourceText(fanOut.source, context),
             users: formatNumber(REFERENCE_USERS),
             target: pool ? `queries against a ${pool.label} of ${pool.size} connections (the rest wait in its queue, holding memory)` : 'calls',
             limit,

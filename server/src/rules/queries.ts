@@ -16,6 +16,7 @@ import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
 import { propertyNameText } from '../engine/binder';
 import { uniqueKeyFact } from '../engine/schema-keys';
+import { isInsideNode } from '../engine/ast';
 import { addPropertyEdit, importedModules, nodeText, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { ReportFix, RuleContext } from './types';
 
@@ -60,7 +61,7 @@ const DRIZZLE_MODULES = ['drizzle-orm'];
 const SEQUELIZE_MODULES = ['sequelize', 'sequelize-typescript', '@sequelize/core', '@nestjs/sequelize'];
 const TYPEORM_MODULES = ['typeorm', '@nestjs/typeorm'];
 const KNEX_MODULES = ['knex', 'nestjs-knex', '@nestjsplus/knex'];
-const MONGODB_MODULES = ['mongodb', 'mongoose'];
+const MONGODB_MODULES = ['mongodb', 'mongoose', '@fastify/mongodb', 'fastify-mongodb'];
 /** Dialects without `LIMIT`: no SQL fix is offered when the project uses one. */
 const NO_LIMIT_DIALECTS = ['mssql', 'tedious', 'oracledb'];
 
@@ -646,6 +647,10 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0) return isDriverCollection(binding.init, depth + 1);
     }
     if (ts.isAwaitExpression(node)) return isDriverCollection(node.expression, depth + 1);
+    // `this.tweetCollection.find(…).toArray()`: a collection handed in from elsewhere (a constructor
+    // argument, a plugin decoration), named as one, in a project that uses the driver.
+    const name = finalName(node);
+    if (name !== undefined && /(^c|C)ollection$/.test(name) && uses(MONGODB_MODULES)) return true;
     return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'collection' &&
       node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!) && uses(MONGODB_MODULES);
   };
@@ -659,7 +664,8 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     if (links.some((l) => ['countDocuments', 'count', 'estimatedDocumentCount', 'distinct'].includes(l.name))) return undefined;
     // The driver's cursor loads rows only through toArray(); mongoose runs when executed.
     if (library === 'mongodb' ? !links.some((l) => l.name === 'toArray') : !(links.some((l) => ['exec', 'then', 'lean'].includes(l.name)) || isExecuted(outer))) return undefined;
-    const owner = library === 'mongoose' ? `\`${receiverName(access.expression)}.${method}()\`` : `\`collection.${method}()\``;
+    const named = library === 'mongoose' || !ts.isCallExpression(strip(access.expression));
+    const owner = named ? `\`${receiverName(access.expression)}.${method}()\`` : `\`collection.${method}()\``;
     const base = { library, reportAt: access.name, what: owner, hint: `\`.limit(${SUGGESTED_PAGE_SIZE})\``, fix: insertAfter(call, `.limit(${SUGGESTED_PAGE_SIZE})`, `Return at most ${SUGGESTED_PAGE_SIZE} documents (.limit(${SUGGESTED_PAGE_SIZE}))`) } as const;
     const limitLink = links.find((l) => l.name === 'limit');
     if (limitLink) return fromLimit(limitCall(limitLink, context), base);
@@ -805,7 +811,12 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     return fromLimit(limitInOptions(shape, ['take', 'limit'], context), { ...base, ...keys });
   };
   const queryBuilderRead = (call: ts.CallExpression, access: ts.PropertyAccessExpression): RowRead | undefined => {
-    const { links } = callsBelow(call);
+    const below = callsBelow(call);
+    let links = below.links;
+    // Built in a variable and finished later: `const qb = repo.createQueryBuilder('a'); …; qb.getMany()`.
+    const kept = ts.isIdentifier(below.root) ? keptQueryBuilder(below.root, call) : undefined;
+    if (kept === 'hidden') return undefined;
+    if (kept) links = [...kept.links, ...links];
     if (!links.some((l) => l.name === 'createQueryBuilder') || !uses(TYPEORM_MODULES)) return undefined;
     const raw = access.name.text === 'getRawMany';
     const method = raw ? 'limit' : 'take';
@@ -822,7 +833,84 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
         if (/^\s*(\w+\.)?(id|uuid)\s*=\s*:\w+\s*$/i.test(link.call.arguments[0].text)) return { ...base, bound: 'bounded' };
       }
     }
+    if (kept?.conditionalLimit) return { ...base, bound: 'clientOnly', clientLimit: kept.conditionalLimit, fix: undefined };
     return fromLimit(limitCall(links.find((l) => l.name === 'take' || l.name === 'limit'), context), base);
+  };
+
+  /**
+   * A query builder kept in a variable: the links of its initializer and of every `qb.x(…)` call
+   * made on it before `finish`, in the same function. 'hidden' when anything else touches it (it is
+   * passed to a helper, returned, reassigned): a limit may be added where we cannot see.
+   * `conditionalLimit`: every `take`/`limit` on it sits inside an `if` that tests the value it passes
+   * (`if ('limit' in query) qb.limit(query.limit)`), so a caller that sends none gets every row.
+   */
+  const keptQueryBuilder = (id: ts.Identifier, finish: ts.CallExpression): { links: Link[]; conditionalLimit?: ts.Node } | 'hidden' | undefined => {
+    const binding = context.lookupBinding(id.text, id);
+    if (binding?.kind !== 'var' || !binding.init || binding.destructure.length > 0 || binding.assignments.length > 0) return undefined;
+    let init = strip(binding.init);
+    if (ts.isAwaitExpression(init)) init = strip(init.expression);
+    if (!ts.isCallExpression(init)) return undefined;
+    const initLinks = callsBelow(init).links;
+    if (!initLinks.some((l) => l.name === 'createQueryBuilder')) return undefined;
+    const fn = context.enclosingFunction(finish);
+    if (!fn || context.enclosingFunction(binding.declaration) !== fn) return 'hidden';
+    const links: Link[] = [...initLinks];
+    const limits: { link: Link; guard: ts.IfStatement | undefined }[] = [];
+    let hidden = false;
+    const visit = (node: ts.Node): void => {
+      if (hidden) return;
+      if (ts.isIdentifier(node) && node.text === id.text && node !== id && context.lookupBinding(node.text, node) === binding) {
+        const parent = node.parent;
+        const isDeclaration = ts.isVariableDeclaration(parent) && parent.name === node;
+        const method = ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
+        if (isDeclaration) return;
+        if (!method) {
+          hidden = true;
+          return;
+        }
+        const link: Link = { name: parent.name.text, call: parent.parent as ts.CallExpression, access: parent };
+        if (link.call.pos >= finish.pos && link.call !== finish && !isInsideNode(link.call, finish)) return;
+        links.push(link, ...callsAfterLink(link));
+        for (const l of [link, ...callsAfterLink(link)]) {
+          if (l.name === 'take' || l.name === 'limit') limits.push({ link: l, guard: guardingIf(l.call, fn) });
+        }
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(fn);
+    if (hidden) return 'hidden';
+    if (limits.length > 0 && limits.every((l) => l.guard && guardTestsLimitSource(l.guard, l.link))) {
+      return { links: links.filter((l) => l.name !== 'take' && l.name !== 'limit'), conditionalLimit: limits[0]!.link.call.arguments[0] ?? limits[0]!.link.call };
+    }
+    return { links };
+  };
+  /** `qb.where(…).limit(5)` as a statement: the links after `qb`. */
+  const callsAfterLink = (link: Link): Link[] => callsAfter(link.call).links;
+  /** The innermost `if` between `node` and its function, if any. */
+  const guardingIf = (node: ts.Node, fn: ts.Node): ts.IfStatement | undefined => {
+    for (let current = node.parent; current && current !== fn; current = current.parent) {
+      if (ts.isIfStatement(current) && !isInsideNode(node, current.expression)) return current;
+      if (ts.isConditionalExpression(current) || (ts.isBinaryExpression(current) && current.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken)) return undefined;
+    }
+    return undefined;
+  };
+  /** The `if` tests the input its limit reads: `if ('limit' in query) qb.limit(query.limit)`, `if (q.take) qb.take(q.take)`. */
+  const guardTestsLimitSource = (guard: ts.IfStatement, link: Link): boolean => {
+    const arg = link.call.arguments[0];
+    if (!arg) return false;
+    const source = unwrapConversion(arg);
+    if (!ts.isPropertyAccessExpression(source) && !ts.isElementAccessExpression(source)) return isClientValue(guard.expression, context);
+    const owner = nodeText(source.expression, sourceFile);
+    const key = ts.isPropertyAccessExpression(source) ? source.name.text : ts.isStringLiteralLike(source.argumentExpression) ? source.argumentExpression.text : undefined;
+    const condition = strip(guard.expression);
+    // `'limit' in query`
+    if (ts.isBinaryExpression(condition) && condition.operatorToken.kind === SyntaxKind.InKeyword) {
+      return ts.isStringLiteralLike(condition.left) && condition.left.text === key && nodeText(condition.right, sourceFile) === owner;
+    }
+    // `query.limit`, `query.limit !== undefined`
+    const tested = ts.isBinaryExpression(condition) ? strip(condition.left) : condition;
+    return nodeText(tested, sourceFile) === nodeText(source, sourceFile) || isClientValue(guard.expression, context);
   };
 
   // ---- knex ----

@@ -40,6 +40,8 @@ interface OutboundCall {
   instanceDefaults?: Value;
   /** http.get/request: the response callback sits where the options would go (`https.get(url, cb)`). */
   callbackAtOptions?: boolean;
+  /** fetch from a package (`node-fetch`), which has none of Node's built-in fetch timeouts. */
+  fetchPackage?: string;
 }
 
 /** A name that holds a URL by every convention we know (`url`, `targetUrl`, `endpoint`, `href`). */
@@ -71,7 +73,9 @@ function isUrlLike(arg: ts.Expression, context: RuleContext): boolean {
 
 function classify(call: ts.CallExpression, context: RuleContext): OutboundCall | undefined {
   const callee = context.resolve(call.expression);
-  if (isLibrary(callee, 'global', 'fetch') || FETCH_MODULES.some((m) => isLibrary(callee, m)) || isLibrary(callee, 'undici', 'fetch')) {
+  const fetchPackage = FETCH_MODULES.find((m) => isLibrary(callee, m));
+  if (fetchPackage) return { client: 'fetch', label: 'fetch()', optionsIndex: 1, fetchPackage };
+  if (isLibrary(callee, 'global', 'fetch') || isLibrary(callee, 'undici', 'fetch')) {
     return { client: 'fetch', label: 'fetch()', optionsIndex: 1 };
   }
   if (isLibrary(callee, 'undici', 'request')) return { client: 'undici', label: 'undici request()', optionsIndex: 1 };
@@ -308,12 +312,15 @@ function check(call: ts.CallExpression, context: RuleContext): void {
   if (fix && fix.title.startsWith("Add 'signal")) fix.title = `Abort after ${formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS)} ms with AbortSignal.timeout`;
   else if (fix) fix.title = `Add a ${formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS)} ms timeout`;
 
-  const messageId = outbound.client === 'fetch' ? 'fetch' : outbound.client === 'http' ? 'http' : outbound.client === 'undici' ? 'undici' : 'noTimeout';
+  let messageId = outbound.client === 'fetch' ? (outbound.fetchPackage ? 'fetchPackage' : 'fetch') : outbound.client === 'http' ? 'http' : outbound.client === 'undici' ? 'undici' : 'noTimeout';
+  // `Promise.race([call, timer])` stops waiting, but the call goes on: say so rather than "no deadline".
+  if (racedAgainstTimer(call, context)) messageId = 'raced';
   context.report({
     node: call.expression,
     messageId,
     data: {
       call: outbound.label,
+      package: outbound.fetchPackage ?? '',
       fetchHeaders: LIBRARY_DEFAULTS.fetchHeadersTimeoutMs.describe,
       suggested: formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS),
       suggestedCode: timeout,
@@ -349,6 +356,40 @@ function checkKy(call: ts.CallExpression, outbound: OutboundCall, context: RuleC
   });
 }
 
+/** The call's promise (directly or through a local) is an element of `Promise.race([…])`. */
+function racedAgainstTimer(call: ts.CallExpression, context: RuleContext): boolean {
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAwaitExpression(node.parent)) node = node.parent;
+  let element: ts.Node = node;
+  if (ts.isVariableDeclaration(node.parent) && node.parent.initializer === node && ts.isIdentifier(node.parent.name)) {
+    const name = node.parent.name;
+    const fn = context.enclosingFunction(call);
+    let use: ts.Node | undefined;
+    const visit = (child: ts.Node): void => {
+      if (use) return;
+      if (ts.isIdentifier(child) && child !== name && child.text === name.text && ts.isArrayLiteralExpression(child.parent)) use = child;
+      ts.forEachChild(child, visit);
+    };
+    if (fn) visit(fn);
+    if (!use) return false;
+    element = use;
+  }
+  const list = element.parent;
+  if (!list || !ts.isArrayLiteralExpression(list) || !ts.isCallExpression(list.parent)) return false;
+  const race = context.resolve(list.parent.expression);
+  if (race.kind !== 'library' || race.module !== 'global' || race.path.join('.') !== 'Promise.race') return false;
+  // Another element is a timer: `new Promise((_, reject) => setTimeout(reject, ms))`, `timeout(ms)`, `sleep(ms)`.
+  return list.elements.some((other) => {
+    if (other === element) return false;
+    let text = nodeText(other, context.sourceFile);
+    if (ts.isIdentifier(other)) {
+      const binding = context.lookupBinding(other.text, other);
+      if (binding?.kind === 'var' && binding.init) text += ' ' + nodeText(binding.init, context.sourceFile);
+    }
+    return /setTimeout|timeout|timer|delay|sleep/i.test(text);
+  });
+}
+
 function checkSuperagent(call: ts.CallExpression, outbound: OutboundCall, context: RuleContext): void {
   if (superagentBounded(call, outbound, context)) return;
   const timeout = formatNumber(SUGGESTED_OUTBOUND_TIMEOUT_MS).replace(/,/g, '_');
@@ -371,6 +412,10 @@ export const rule: RuleModule = {
     messages: {
       fetch:
         '{{call}} has no deadline: Node\'s fetch waits up to {{fetchHeaders}} for response headers and has no total timeout, so a slow upstream holds this request, its socket and its memory while new requests keep arriving. Pass `signal: AbortSignal.timeout({{suggestedCode}})` (or an AbortController).',
+      fetchPackage:
+        '{{call}} from {{package}} has no deadline: the package sets no timeout on the socket (it has none of Node\'s built-in fetch limits), so a silent upstream holds this request, its socket and its memory while new requests keep arriving. Pass `signal: AbortSignal.timeout({{suggestedCode}})` (or an AbortController).',
+      raced:
+        '{{call}} is raced against a timer, which stops the wait but does not end the call: its socket, and the response the upstream may still send, stay open until the upstream answers, so under load the abandoned calls pile up. Pass `signal: AbortSignal.timeout({{suggestedCode}})` (or a timeout option) so the call itself ends.',
       noTimeout:
         '{{call}} has no timeout (the default is none), so a slow upstream holds this request and everything it holds (a pool connection, memory) while new requests keep arriving: at 1,000 concurrent users a 30 s stall piles up 1,000 waiting requests. Set `timeout` (e.g. {{suggested}} ms) here or on the instance.',
       http:
@@ -385,9 +430,10 @@ export const rule: RuleModule = {
     docs: {
       description: 'Reports outbound HTTP calls (fetch, axios, got, node-fetch, http.request, undici, superagent, ofetch) made while serving a request without a timeout or abort signal, and ky calls whose default timeout is turned off.',
       rationale: [
-        "An outbound call without a deadline ties the fate of every request to the slowest upstream. Node's fetch and undici's `request` have no total timeout (only 300 s for headers and 300 s between body chunks); axios, got, superagent, ofetch (`ofetch`, `$fetch`) and `http.request` have none at all. ky is the exception: it aborts after 10 s by default, so only `timeout: false` is reported there.",
+        "An outbound call without a deadline ties the fate of every request to the slowest upstream. Node's fetch and undici's `request` have no total timeout (only 300 s for headers and 300 s between body chunks); axios, got, superagent, ofetch (`ofetch`, `$fetch`), `http.request` and fetch packages such as node-fetch have none at all. ky is the exception: it aborts after 10 s by default, so only `timeout: false` is reported there.",
         'Under load this is how one slow dependency takes a service down: requests that wait on it keep their pool connections, sockets and memory, new requests keep arriving, and within seconds at 1,000 concurrent users every connection and file descriptor is held by a request that is waiting for nothing.',
         'A timeout turns the stall into a fast, visible error that a retry, a fallback or a circuit breaker can handle.',
+        'Racing the call against a timer (`Promise.race([fetch(url), timeout(10_000)])`) stops the wait but not the call: its socket stays open until the upstream answers, so it is still reported, with a message that says so.',
         'Calls through an instance created with a timeout (`axios.create({ timeout })`, `got.extend({ timeout })`, `ofetch.create({ timeout })`, an undici `Pool` with `headersTimeout`/`bodyTimeout`, `superagent.agent().timeout(ms)`), superagent chains with `.timeout(ms)`, and projects that set `axios.defaults.timeout` are not reported.',
       ].join('\n\n'),
       bad: [

@@ -3,7 +3,7 @@
 // socketTimeoutMS, ioredis without commandTimeout, node-redis before v6 without a command timeout.
 import { ts } from '@ts-morph/common';
 import { isLibrary, type Value } from '../engine/values';
-import { describeVersion, LIBRARY_DEFAULTS, SUGGESTED_QUERY_TIMEOUT_MS, versionedDefault } from '../engine/library-defaults';
+import { describeVersion, type DefaultAnswer, LIBRARY_DEFAULTS, SUGGESTED_QUERY_TIMEOUT_MS, versionedDefault } from '../engine/library-defaults';
 import { addPropertyEdit, findProperty, formatNumber, mayHaveOption, nodeText, numericValue, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { ReportFix, RuleContext, RuleModule } from './types';
 
@@ -156,6 +156,16 @@ function mongoCall(creation: Creation, callee: Value): { label: string; uriIndex
   return undefined;
 }
 
+/**
+ * mongoose brings its own mongodb driver, which a project rarely declares: name the mongoose
+ * version rather than "version unknown" when the driver's own cannot be found.
+ */
+function mongoVersionNote(label: string, answer: DefaultAnswer, context: RuleContext): string {
+  const mongoose = label.startsWith('mongoose') && answer.assumed ? context.packageVersion('mongoose') : undefined;
+  if (!mongoose) return describeVersion(answer);
+  return `the mongodb driver of mongoose ${mongoose.range ?? mongoose.version} from ${mongoose.source}, assuming a current one`;
+}
+
 function checkMongo(creation: Creation, call: { label: string; uriIndex: number; optionsIndex: number }, context: RuleContext): void {
   const args = creation.arguments ?? ts.factory.createNodeArray();
   const uri = args[call.uriIndex];
@@ -182,7 +192,7 @@ function checkMongo(creation: Creation, call: { label: string; uriIndex: number;
   context.report({
     node: zero ?? creation.expression,
     messageId: 'mongo',
-    data: { what: call.label, default: socketDefault.describe, version: describeVersion(socketDefault), option, suggested: SUGGESTED },
+    data: { what: call.label, default: socketDefault.describe, version: mongoVersionNote(call.label, socketDefault, context), option, suggested: SUGGESTED },
     fixes: edits ? [{ title: `Time operations out after ${SUGGESTED} ms (${option})`, edits }] : [],
   });
 }
