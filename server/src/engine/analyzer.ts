@@ -59,6 +59,7 @@ export interface FileAnalysis {
 export interface CollectedNodes {
   calls: ts.CallExpression[];
   news: ts.NewExpression[];
+  returns: ts.ReturnStatement[];
   functions: ts.SignatureDeclaration[];
   classes: ts.ClassLikeDeclaration[];
   /** Nodes of the kinds rules subscribed to, in walk order. */
@@ -145,7 +146,7 @@ function setParentsBelow(node: ts.Node): void {
  * and summary need. Everything after the walk may rely on `node.parent`.
  */
 function walk(sourceFile: ts.SourceFile, binder: Binder, subscribed: ReadonlySet<number>): CollectedNodes {
-  const nodes: CollectedNodes = { calls: [], news: [], functions: [], classes: [], byKind: new Map(), functionIds: new Map(), classIds: new Map() };
+  const nodes: CollectedNodes = { calls: [], news: [], returns: [], functions: [], classes: [], byKind: new Map(), functionIds: new Map(), classIds: new Map() };
   for (const kind of subscribed) nodes.byKind.set(kind, []);
   // One closure for the whole walk (not one per node): the current scope is walk state.
   let scope: Scope = binder.root;
@@ -159,6 +160,9 @@ function walk(sourceFile: ts.SourceFile, binder: Binder, subscribed: ReadonlySet
         break;
       case SyntaxKind.NewExpression:
         nodes.news.push(node as ts.NewExpression);
+        break;
+      case SyntaxKind.ReturnStatement:
+        nodes.returns.push(node as ts.ReturnStatement);
         break;
       case SyntaxKind.ImportDeclaration:
         setParentsBelow(node);

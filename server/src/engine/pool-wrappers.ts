@@ -99,33 +99,77 @@ function isParameterOf(expr: ts.Expression, fn: ts.SignatureDeclaration): boolea
   return ts.isIdentifier(expr) && fn.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === expr.text);
 }
 
-/** Calls made by `fn` itself (not by functions written inside it). */
-function ownCalls(fn: ts.SignatureDeclaration): ts.CallExpression[] {
-  const body = (fn as ts.FunctionLikeDeclaration).body;
-  const calls: ts.CallExpression[] = [];
-  if (!body) return calls;
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isCallExpression(node)) calls.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(body);
-  return calls;
+/**
+ * Where the calls and returns of a function are: walked from its body on demand (rules asking
+ * about one function), or indexed once from the nodes the file's single walk collected (the
+ * summary, which asks about every function).
+ */
+export interface FunctionBodies {
+  /** Calls made by `fn` itself (not by functions written inside it). */
+  calls(fn: ts.SignatureDeclaration): readonly ts.CallExpression[];
+  /** The expressions `fn` returns: its arrow body, or each `return x` of its own. */
+  returns(fn: ts.SignatureDeclaration): readonly ts.Expression[];
 }
 
-/** The expressions `fn` returns: its arrow body, or each `return x` of its own. */
-function returnedExpressions(fn: ts.SignatureDeclaration): ts.Expression[] {
-  const body = (fn as ts.FunctionLikeDeclaration).body;
-  if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
-  const found: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
-    ts.forEachChild(node, visit);
+const NONE: readonly never[] = [];
+
+/** Bodies walked on demand. */
+const WALKED_BODIES: FunctionBodies = {
+  calls(fn) {
+    const body = (fn as ts.FunctionLikeDeclaration).body;
+    const calls: ts.CallExpression[] = [];
+    if (!body) return calls;
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+      if (ts.isCallExpression(node)) calls.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    return calls;
+  },
+  returns(fn) {
+    const body = (fn as ts.FunctionLikeDeclaration).body;
+    if (!body) return [];
+    if (!ts.isBlock(body)) return [body];
+    const found: ts.Expression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+      if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    return found;
+  },
+};
+
+/** Bodies indexed from every call and return statement of a file, grouped by enclosing function. */
+export function indexBodies(calls: readonly ts.CallExpression[], returns: readonly ts.ReturnStatement[]): FunctionBodies {
+  const callsByFn = new Map<ts.Node, ts.CallExpression[]>();
+  const returnsByFn = new Map<ts.Node, ts.Expression[]>();
+  const add = <T>(map: Map<ts.Node, T[]>, fn: ts.Node | undefined, item: T): void => {
+    if (!fn) return;
+    const list = map.get(fn);
+    if (list) list.push(item);
+    else map.set(fn, [item]);
   };
-  visit(body);
-  return found;
+  // A class member's initializer is not the enclosing function's code (`class { x = f() }` inside a function).
+  const ownerOf = (node: ts.Node): ts.Node | undefined => {
+    for (let current = node.parent; current; current = current.parent) {
+      if (ts.isFunctionLike(current)) return current;
+      if (ts.isClassLike(current)) return undefined;
+    }
+    return undefined;
+  };
+  for (const call of calls) add(callsByFn, ownerOf(call), call);
+  for (const statement of returns) if (statement.expression) add(returnsByFn, ownerOf(statement), statement.expression);
+  return {
+    calls: (fn) => callsByFn.get(fn) ?? NONE,
+    returns(fn) {
+      const body = (fn as ts.FunctionLikeDeclaration).body;
+      if (body && !ts.isBlock(body)) return [body];
+      return returnsByFn.get(fn) ?? NONE;
+    },
+  };
 }
 
 /** The variable the awaited result of `call` is stored in (`const client = await pool.connect()`). */
@@ -162,17 +206,25 @@ function isCheckout(found: { method: string; driver: PoolDriver }, call: ts.Call
  * returns) is passed on as `via`: the project index follows it. Functions of the same file are
  * followed here, `depth` levels deep.
  */
-export function poolEffectsOf(fn: ts.SignatureDeclaration, resolve: (expr: ts.Expression) => Value, depth = 0, seen = new Set<ts.Node>()): LocalPoolEffect[] {
+export function poolEffectsOf(
+  fn: ts.SignatureDeclaration,
+  resolve: (expr: ts.Expression) => Value,
+  bodies: FunctionBodies = WALKED_BODIES,
+  depth = 0,
+  seen = new Set<ts.Node>(),
+): LocalPoolEffect[] {
   if (depth > 3 || seen.has(fn)) return [];
   seen.add(fn);
   const effects: LocalPoolEffect[] = [];
-  const calls = ownCalls(fn);
+  const calls = bodies.calls(fn);
+  const returned = bodies.returns(fn);
+  if (calls.length === 0 && returned.length === 0) return effects;
   const local = (call: ts.CallExpression, kind: PoolEffectKind): void => {
     const callee = resolve(call.expression);
     if (callee.kind === 'project' && callee.path[callee.path.length - 1] !== 'new()') {
       effects.push({ kind, target: { via: callee }, call });
     } else if (callee.kind === 'function' && callee.node !== fn) {
-      for (const inner of poolEffectsOf(callee.node, resolve, depth + 1, seen)) if (inner.kind === kind) effects.push(inner);
+      for (const inner of poolEffectsOf(callee.node, resolve, bodies, depth + 1, seen)) if (inner.kind === kind) effects.push(inner);
     }
   };
 
@@ -188,8 +240,8 @@ export function poolEffectsOf(fn: ts.SignatureDeclaration, resolve: (expr: ts.Ex
   }
 
   // returns-checkout: `return pool.connect()`, or the client stored from it.
-  for (const returned of returnedExpressions(fn)) {
-    let expr = unwrap(returned);
+  for (const expression of returned) {
+    let expr = unwrap(expression);
     if (ts.isIdentifier(expr)) {
       const declaration = calls.map(assignedVariable).find((d) => d !== undefined && (d.name as ts.Identifier).text === (expr as ts.Identifier).text);
       if (!declaration?.initializer) continue;

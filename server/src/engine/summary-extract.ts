@@ -8,7 +8,7 @@ import { nextJsHandlerExports, type FileRole } from './roles';
 import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPath, nextJsPagesPath, nextJsServerComponentKind, rendersPerRequest } from './nextjs';
 import type { CollectedNodes } from './analyzer';
 import type { ArgumentFact, CallSite, ClassInfo, Edge, FileSummary, FunctionInfo, PoolEffectInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
-import { callText, poolEffectsOf } from './pool-wrappers';
+import { callText, indexBodies, poolEffectsOf } from './pool-wrappers';
 import { codeDeclarations } from './schema-keys';
 import { argumentFact } from './call-arguments';
 import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
@@ -844,8 +844,10 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   // ---- pool wrappers (db/index.js `query`, `getClient`, `withTransaction`) ------------------------
   const poolEffects: PoolEffectInfo[] = [];
+  const bodies = indexBodies(nodes.calls, nodes.returns);
+  const resolve = (expr: ts.Expression): Value => binder.resolve(expr);
   for (const fn of nodes.functions) {
-    for (const effect of poolEffectsOf(fn, (expr) => binder.resolve(expr))) {
+    for (const effect of poolEffectsOf(fn, resolve, bodies)) {
       let target: SymRef | undefined;
       if ('via' in effect.target) {
         target = { kind: 'project', specifier: effect.target.via.specifier, path: effect.target.via.path };
