@@ -38,6 +38,8 @@ function ignoredBy(layers: IgnoreLayer[], abs: string, isDir: boolean): boolean 
 export interface CollectOptions {
   /** The folder ignorePatterns are relative to (the config's folder). */
   root: string;
+  /** Which file names a folder walk keeps (default: JavaScript and TypeScript sources). */
+  accept?: (fileName: string) => boolean;
   ignorePatterns?: string[];
 }
 
@@ -47,6 +49,7 @@ export interface CollectOptions {
  */
 export function collectFiles(paths: string[], options: CollectOptions): string[] {
   const result = new Set<string>();
+  const accept = options.accept ?? isSourceFile;
   const configIgnore = ignore().add(options.ignorePatterns ?? []);
   const root = path.resolve(options.root);
   const byConfig = (abs: string, isDir: boolean): boolean => {
@@ -70,7 +73,7 @@ export function collectFiles(paths: string[], options: CollectOptions): string[]
         if (ALWAYS_SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.')) continue;
         if (ignoredBy(here, abs, true) || byConfig(abs, true)) continue;
         walk(abs, here);
-      } else if (entry.isFile() && isSourceFile(entry.name)) {
+      } else if (entry.isFile() && accept(entry.name)) {
         if (ignoredBy(here, abs, false) || byConfig(abs, false)) continue;
         result.add(abs);
       }

@@ -11,6 +11,7 @@
 // on its own, and neither is a partial unique index (`CREATE UNIQUE INDEX … WHERE deleted_at IS NULL`).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { collectFiles } from './files';
 import { ts } from '@ts-morph/common';
 import { propertyNameText, type Binder } from './binder';
 
@@ -127,12 +128,16 @@ function singleColumn(list: string): string | undefined {
   return match ? normaliseColumn(match[1]!) : undefined;
 }
 
-/** Blanks string literals and parenthesised parts so keywords inside them are not read. */
-function outerText(text: string): string {
+/**
+ * SQL with string literals and what parentheses enclose blanked (the parentheses themselves and
+ * every position kept), so keywords inside them are not read: `UNIQUE` in a CHECK's string, `LIMIT`
+ * in a subquery. Double quotes name identifiers (`FROM "users"`) and stay.
+ */
+export function topLevelSql(sql: string): string {
   let depth = 0;
   let quote: string | undefined;
   let out = '';
-  for (const ch of text) {
+  for (const ch of sql) {
     if (quote) {
       if (ch === quote) quote = undefined;
       out += ' ';
@@ -143,9 +148,17 @@ function outerText(text: string): string {
       out += ' ';
       continue;
     }
-    if (ch === '(') depth++;
+    if (ch === '(') {
+      depth++;
+      out += '(';
+      continue;
+    }
+    if (ch === ')') {
+      depth = Math.max(0, depth - 1);
+      out += ')';
+      continue;
+    }
     out += depth > 0 ? ' ' : ch;
-    if (ch === ')') depth = Math.max(0, depth - 1);
   }
   return out;
 }
@@ -165,7 +178,7 @@ function tableItem(item: string, table: string, out: ColumnDeclaration[]): void 
   }
   const match = new RegExp(`^(?:column\\s+)?(${IDENTIFIER})\\s+([\\s\\S]*)$`, 'i').exec(item);
   if (!match) return;
-  const rest = outerText(match[2]!);
+  const rest = topLevelSql(match[2]!);
   out.push({ table, column: normaliseColumn(match[1]!), unique: /\b(primary\s+key|unique)\b/i.test(rest) });
 }
 
@@ -248,13 +261,17 @@ export function prismaDeclarations(schema: string): ColumnDeclaration[] {
 
 // ---- schema files on disk ------------------------------------------------------------------------
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo', '.cache']);
 const MAX_SCHEMA_FILE_BYTES = 1024 * 1024;
-const MAX_ENTRIES = 20_000;
+
+function isSchemaFileName(name: string): boolean {
+  const ext = path.extname(name).toLowerCase();
+  return ext === '.sql' || ext === '.prisma';
+}
 
 /**
- * `*.sql` and `*.prisma` files under a root (dependencies and build output skipped), read once and
- * kept until `clear()`. Their text is parsed as data; nothing runs.
+ * `*.sql` and `*.prisma` files under a root, found by the same walk as source files (dependencies,
+ * build output and .gitignored folders skipped), read once and kept until `clear()`. Their text is
+ * parsed as data; nothing runs.
  */
 export class SchemaFiles {
   private cached: ColumnDeclaration[] | undefined;
@@ -271,33 +288,21 @@ export class SchemaFiles {
   declarations(): ColumnDeclaration[] {
     if (this.cached) return this.cached;
     const out: ColumnDeclaration[] = [];
-    let entries = 0;
-    const walk = (dir: string): void => {
-      let list: fs.Dirent[];
+    let files: string[] = [];
+    try {
+      files = collectFiles([this.root], { root: this.root, accept: isSchemaFileName });
+    } catch {
+      // A root that is gone declares nothing.
+    }
+    for (const file of files) {
       try {
-        list = fs.readdirSync(dir, { withFileTypes: true });
+        if (fs.statSync(file).size > MAX_SCHEMA_FILE_BYTES) continue;
+        const text = fs.readFileSync(file, 'utf8');
+        out.push(...(file.toLowerCase().endsWith('.sql') ? sqlDeclarations(text) : prismaDeclarations(text)));
       } catch {
-        return;
+        // An unreadable schema file declares nothing.
       }
-      for (const entry of list) {
-        if (++entries > MAX_ENTRIES) return;
-        const abs = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(abs);
-          continue;
-        }
-        const ext = path.extname(entry.name).toLowerCase();
-        if (!entry.isFile() || (ext !== '.sql' && ext !== '.prisma')) continue;
-        try {
-          if (fs.statSync(abs).size > MAX_SCHEMA_FILE_BYTES) continue;
-          const text = fs.readFileSync(abs, 'utf8');
-          out.push(...(ext === '.sql' ? sqlDeclarations(text) : prismaDeclarations(text)));
-        } catch {
-          // An unreadable schema file declares nothing.
-        }
-      }
-    };
-    walk(this.root);
+    }
     this.cached = out;
     return out;
   }

@@ -15,8 +15,8 @@
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
 import { propertyNameText } from '../engine/binder';
-import { uniqueKeyFact } from '../engine/schema-keys';
-import { isInsideNode } from '../engine/ast';
+import { topLevelSql, uniqueKeyFact } from '../engine/schema-keys';
+import { enclosingClass, isInsideNode } from '../engine/ast';
 import { addPropertyEdit, importedModules, nodeText, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { ReportFix, RuleContext } from './types';
 
@@ -150,25 +150,30 @@ function hasDecorator(node: ts.Node, names: readonly string[]): ts.Decorator | u
   });
 }
 
-/** `this.userModel` injected with `@InjectModel(…)` / `@InjectRepository(…)`: the decorator's module. */
-function injectedFrom(expr: ts.Expression, decorators: readonly string[], context: RuleContext): string | undefined {
+/** The decorator (one of `decorators`) that injects `this.<field>`: on the field, or on the constructor parameter. */
+function injectionDecorator(expr: ts.Expression, decorators: readonly string[]): ts.Decorator | undefined {
   const node = strip(expr);
   if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== SyntaxKind.ThisKeyword) return undefined;
-  let cls: ts.Node | undefined = node.parent;
-  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-  if (!cls || !ts.isClassLike(cls)) return undefined;
+  const cls = enclosingClass(node);
+  if (!cls) return undefined;
   const field = node.name.text;
   for (const member of cls.members) {
     let target: ts.Node | undefined;
     if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === field) target = member;
     if (ts.isConstructorDeclaration(member)) target = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === field);
     const decorator = target ? hasDecorator(target, decorators) : undefined;
-    if (!decorator) continue;
-    const callee = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
-    const value = context.resolve(callee);
-    return value.kind === 'library' ? value.module : 'unknown';
+    if (decorator) return decorator;
   }
   return undefined;
+}
+
+/** `this.userModel` injected with `@InjectModel(…)` / `@InjectRepository(…)`: the decorator's module. */
+function injectedFrom(expr: ts.Expression, decorators: readonly string[], context: RuleContext): string | undefined {
+  const decorator = injectionDecorator(expr, decorators);
+  if (!decorator) return undefined;
+  const callee = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+  const value = context.resolve(callee);
+  return value.kind === 'library' ? value.module : 'unknown';
 }
 
 function stringValueOf(expr: ts.Expression): string | undefined {
@@ -182,26 +187,14 @@ function stringArgument(call: ts.CallExpression): string | undefined {
 
 /** `this.userModel` injected with `@InjectModel(User.name)` / `@InjectRepository(User)`: the entity's name. */
 function injectedArgument(expr: ts.Expression, decorators: readonly string[]): string | undefined {
-  const node = strip(expr);
-  if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== SyntaxKind.ThisKeyword) return undefined;
-  let cls: ts.Node | undefined = node.parent;
-  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-  if (!cls || !ts.isClassLike(cls)) return undefined;
-  const field = node.name.text;
-  for (const member of cls.members) {
-    let target: ts.Node | undefined;
-    if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === field) target = member;
-    if (ts.isConstructorDeclaration(member)) target = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === field);
-    const decorator = target ? hasDecorator(target, decorators) : undefined;
-    if (!decorator || !ts.isCallExpression(decorator.expression)) continue;
-    const arg = decorator.expression.arguments[0] ? strip(decorator.expression.arguments[0]) : undefined;
-    if (!arg) return undefined;
-    if (ts.isIdentifier(arg)) return arg.text;
-    // `User.name`
-    if (ts.isPropertyAccessExpression(arg) && arg.name.text === 'name' && ts.isIdentifier(arg.expression)) return arg.expression.text;
-    return stringValueOf(arg);
-  }
-  return undefined;
+  const decorator = injectionDecorator(expr, decorators);
+  if (!decorator || !ts.isCallExpression(decorator.expression)) return undefined;
+  const arg = decorator.expression.arguments[0] ? strip(decorator.expression.arguments[0]) : undefined;
+  if (!arg) return undefined;
+  if (ts.isIdentifier(arg)) return arg.text;
+  // `User.name`
+  if (ts.isPropertyAccessExpression(arg) && arg.name.text === 'name' && ts.isIdentifier(arg.expression)) return arg.expression.text;
+  return stringValueOf(arg);
 }
 
 /** A library instance of one of `modules`, made in this file or imported from the project file that made it. */
@@ -392,38 +385,6 @@ function sqlText(expr: ts.Expression | undefined, context: RuleContext, inline =
   return undefined;
 }
 
-/** The SQL with parenthesised parts and string literals blanked, positions kept. */
-function topLevel(sql: string): string {
-  let depth = 0;
-  let quote: string | undefined;
-  let out = '';
-  for (const ch of sql) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      out += ' ';
-      continue;
-    }
-    // Single quotes delimit strings; double quotes name identifiers (`FROM "users"`) and stay.
-    if (ch === "'") {
-      quote = ch;
-      out += ' ';
-      continue;
-    }
-    if (ch === '(') {
-      depth++;
-      out += '(';
-      continue;
-    }
-    if (ch === ')') {
-      depth = Math.max(0, depth - 1);
-      out += ')';
-      continue;
-    }
-    out += depth > 0 ? ' ' : ch;
-  }
-  return out;
-}
-
 const AGGREGATE_ITEM = /^(coalesce\s*\(\s*)?(count|sum|avg|min|max|bool_and|bool_or|every|array_agg|json_agg|jsonb_agg|json_object_agg|string_agg|group_concat|exists)\s*\(/i;
 
 interface SqlVerdict {
@@ -441,7 +402,7 @@ export function analyzeSql(raw: string): SqlVerdict | undefined {
   if (statements.length !== 1) return undefined;
   const sql = statements[0]!.replace(/^\(+/, '').trim();
   if (!/^(select|with)\b/i.test(sql)) return undefined;
-  const top = topLevel(sql);
+  const top = topLevelSql(sql);
   if (/^with\b/i.test(sql) && /\b(insert|update|delete|merge)\b/i.test(sql)) return undefined;
   if (/\binto\b/i.test(top)) return undefined; // SELECT … INTO writes a table
   const select = /\bselect\b/i.exec(top);
