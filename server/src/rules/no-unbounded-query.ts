@@ -25,6 +25,10 @@ function report(read: RowRead, context: RuleContext): void {
   };
   // An equality on a column the schema declares unique returns one row: dropped once the project says so.
   const unlessProjectFact = read.uniqueIf;
+  if (read.perKey) {
+    context.report({ node: read.reportAt, messageId: 'batchPerKey', data: { ...data, column: read.perKey }, unlessProjectFact });
+    return;
+  }
   if (read.bound === 'clientOnly') {
     context.report({ node: read.reportAt, messageId: 'clientOnlyLimit', data, unlessProjectFact });
     return;
@@ -43,6 +47,8 @@ export const rule: RuleModule = {
     messages: {
       unbounded:
         '{{what}} has no row limit: it returns every matching row, and rows grow with the data, so this request loads them all into memory — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request, and {{users}} concurrent users would need ~{{gb}} GB, while serialising them blocks the event loop for everyone. Add a limit ({{hint}}) and paginate.',
+      batchPerKey:
+        '{{what}} loads the rows of a DataLoader batch by `{{column}}`, which is not a primary or unique key: each key brings every row that matches it, and rows grow with the data — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request. A LIMIT on the whole query would cut across keys: limit the rows per key (a `LATERAL` join or `row_number() OVER (PARTITION BY {{column}})` ≤ n), or load a page per parent through a paginated field.',
       clientOnlyLimit:
         '{{what}} is limited only when the client sends a limit (`{{limit}}`): a request without one (or with limit=1000000) loads every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request. Give it a default and a cap, e.g. `Math.min(Number(limit) || 20, {{page}})`.',
     },
@@ -54,7 +60,7 @@ export const rule: RuleModule = {
         'A limit that applies only when the client asks for one (`take: req.query.limit`, `...(limit && { limit })`) is the same query for every client that does not, and an invitation to send `limit=1000000`.',
         'Not reported: lookups by primary or unique key (`findOne`, `findUnique`, `findByPk`, `WHERE id = $1`, `{ _id: id }`), counts and aggregates that return one row (`SELECT count(*)`, `.count()`, `$group` on `null`), streaming reads (cursors, `.stream()`), and writes (`INSERT`/`UPDATE`/`DELETE`).',
         'Keys are also read from the project\'s schema declarations, as data (nothing is run): `.sql` files and DDL strings in migrations (`PRIMARY KEY`, `UNIQUE`, `CREATE UNIQUE INDEX`, `ALTER TABLE … ADD UNIQUE`), `schema.prisma` (`@id`, `@unique`, single-field `@@unique`), knex migrations (`.unique()`, `.primary()`, `increments()`), Sequelize models and migrations (`unique: true`, `primaryKey: true`, `addIndex(…, { unique: true })`), TypeORM and sequelize-typescript entities (`@PrimaryGeneratedColumn`, `@Column({ unique: true })`, `@Index({ unique: true })`, `@Unique([…])`) and mongoose schemas (`unique: true`, `schema.index({ f: 1 }, { unique: true })`). So `WHERE nickname = ?` is a one-row read when `nickname` is `UNIQUE` in `schema.sql`. A key is matched to the query\'s table (`users`, the `User` model and the `users` collection are one name); when the query does not name its table, the column must be a key in every table that declares it. One column of a composite key (`UNIQUE (room_id, nickname)`) and a partial unique index (`… WHERE deleted_at IS NULL`) do not bound the rows.',
-        'DataLoader batch functions (`new DataLoader(async (keys) => …)`) run in the request that calls `load()`: per-request loaders made in a GraphQL `context` function or a middleware, and module-level loaders loaded from a resolver. A read filtered to the batch\'s keys returns the rows of those keys and is not reported, like `WHERE id = ANY($1)`: `{ authorId: { in: keys } }`, `{ book: { $in: keys } }`, `{ id: In(keys) }`, `.whereIn(\'isbn\', keys)`. A batch that ignores its keys (or filters by another list) reads every matching row on every batch.',
+        'DataLoader batch functions (`new DataLoader(async (keys) => …)`) run in the request that calls `load()`: per-request loaders made in a GraphQL `context` function or a middleware, and module-level loaders loaded from a resolver. A read filtered to the batch\'s keys on a key column returns one row per key and is not reported: `WHERE id = ANY($1)`, `{ id: { in: keys } }`, `{ _id: { $in: keys } }`, `{ slug: In(keys) }`, `.whereIn(\'isbn\', keys)` when the schema declares `isbn` unique. On any other column it is one-to-many and reported (`WHERE author_id = ANY($1)` reads every book of every author in the batch), with a message that asks for a limit per key, since a LIMIT on the whole batch would cut across keys. The same holds outside batches: `WHERE sku = ANY($1)` is a lookup by keys only when `sku` is a key. A batch that ignores its keys (or filters by another list) reads every matching row on every batch.',
         'Models are usually defined in another file, where the rule cannot follow them. It then needs evidence: the file imports the library or the project depends on it, the receiver has the shape that library\'s models have (a PascalCase model, `prisma.<model>`, a repository from `getRepository` or `@InjectRepository`), and for mongoose the query is executed (awaited, returned, `.exec()`, `.lean()`). A query kept in a variable may get its limit later and is not reported.',
       ].join('\n\n'),
       bad: [
