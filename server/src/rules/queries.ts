@@ -23,7 +23,11 @@ import type { ReportFix, RuleContext } from './types';
 const { SyntaxKind } = ts;
 
 export type ReadLibrary = 'mongoose' | 'mongodb' | 'prisma' | 'drizzle' | 'sequelize' | 'typeorm' | 'knex' | 'sql';
-export type Bound = 'bounded' | 'unbounded' | 'clientOnly';
+/**
+ * 'clientOnly': limited only when the client sends a limit; 'clientChosen': a default applies, but
+ * the client may ask for any page size (`Number(req.query.limit) || 20`, no cap).
+ */
+export type Bound = 'bounded' | 'unbounded' | 'clientOnly' | 'clientChosen';
 
 export interface RowRead {
   library: ReadLibrary;
@@ -32,7 +36,7 @@ export interface RowRead {
   /** How messages name it: "User.find()", "prisma.order.findMany()", "this SELECT on orders". */
   what: string;
   bound: Bound;
-  /** The limit that applies only when the client sends one (for 'clientOnly'). */
+  /** The limit the client decides (for 'clientOnly' and 'clientChosen'). */
   clientLimit?: ts.Node;
   /** How to add a limit, for messages: "`.limit(100)`". */
   hint: string;
@@ -261,25 +265,170 @@ function isNullishLiteral(expr: ts.Expression): boolean {
   return node.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
 }
 
-/** A limit with no default or cap: `req.query.limit`, `q.limit ? Number(q.limit) : undefined`. */
-function isClientOnlyLimit(expr: ts.Expression, context: RuleContext, depth = 0): boolean {
-  if (depth > 6) return false;
+/** What a helper's parameters stand for while its body is read for one call (`getPagination(page, size)`). */
+type Arguments = ReadonlyMap<ts.ParameterDeclaration, ts.Expression>;
+const NO_ARGUMENTS: Arguments = new Map();
+const MATH_PASS_THROUGH = new Set(['max', 'floor', 'ceil', 'round', 'trunc', 'abs']);
+
+const NEST_PIPES_KEEPING_VALUE = new Set(['ParseIntPipe', 'ParseFloatPipe']);
+
+/**
+ * `@Query('limit', new DefaultValuePipe(20), ParseIntPipe) limit`: 'clientChosen' with a
+ * DefaultValuePipe, 'clientOnly' without, undefined when a pipe of the project's own may clamp it;
+ * null when `node` is not such a parameter.
+ */
+function nestLimit(node: ts.Expression, context: RuleContext): 'clientOnly' | 'clientChosen' | undefined | null {
+  if (!ts.isIdentifier(node)) return null;
+  const value = context.resolve(node);
+  if (value.kind !== 'parameter' || value.path.length > 0) return null;
+  const decorator = hasDecorator(value.node, ['Query', 'Body', 'Param', 'Headers']);
+  const call = decorator && ts.isCallExpression(decorator.expression) ? decorator.expression : undefined;
+  const field = call?.arguments[0];
+  if (!call || !field || !ts.isStringLiteralLike(field)) return null;
+  let defaulted = false;
+  for (const pipe of call.arguments.slice(1)) {
+    const pipeClass = ts.isNewExpression(pipe) ? pipe.expression : pipe;
+    const name = ts.isIdentifier(pipeClass) ? pipeClass.text : undefined;
+    if (name === 'DefaultValuePipe') defaulted = true;
+    else if (!name || !NEST_PIPES_KEEPING_VALUE.has(name)) return undefined;
+  }
+  return defaulted ? 'clientChosen' : 'clientOnly';
+}
+
+/** `@Query() query: ListDto`, then `query.limit`: a DTO class validates it (class-validator's `@Max`). */
+function validatedDto(node: ts.Expression, context: RuleContext): boolean {
+  const value = context.resolve(node);
+  if (value.kind !== 'parameter' || !hasDecorator(value.node, ['Query', 'Body'])) return false;
+  const type = value.node.type;
+  return type !== undefined && ts.isTypeReferenceNode(type) && !/^(Record|Partial)$/.test(type.typeName.getText());
+}
+
+/** `if (limit > 100) …`, `limit <= MAX ? … : …`: the function compares the value, which caps it. */
+function comparedIn(fn: ts.Node | undefined, name: string): boolean {
+  if (!fn) return false;
+  let found = false;
+  const isName = (expr: ts.Expression): boolean => {
+    const node = unwrapConversion(expr);
+    return ts.isIdentifier(node) && node.text === name;
+  };
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      const relational = op === SyntaxKind.GreaterThanToken || op === SyntaxKind.GreaterThanEqualsToken || op === SyntaxKind.LessThanToken || op === SyntaxKind.LessThanEqualsToken;
+      if (relational && (isName(node.left) || isName(node.right))) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/**
+ * `const { limit } = getPagination(page, size)` with `getPagination` declared in this file: the
+ * expression its returned object gives `property`, and the arguments its parameters stand for.
+ */
+function returnedProperty(init: ts.Expression, property: string, context: RuleContext): { expr: ts.Expression; args: Arguments } | undefined {
+  const call = strip(init);
+  if (!ts.isCallExpression(call) || call.arguments.some(ts.isSpreadElement)) return undefined;
+  const callee = context.resolve(call.expression);
+  if (callee.kind !== 'function') return undefined;
+  const fn = callee.node as ts.FunctionLikeDeclaration;
+  const body = fn.body;
+  if (!body) return undefined;
+  const returned: ts.Expression[] = [];
+  if (!ts.isBlock(body)) returned.push(body);
+  else {
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionLike(node)) return;
+      if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+  }
+  if (returned.length !== 1) return undefined;
+  const object = strip(returned[0]!);
+  if (!ts.isObjectLiteralExpression(object)) return undefined;
+  const expr = propertyValue(object, property);
+  if (!expr) return undefined;
+  const args = new Map<ts.ParameterDeclaration, ts.Expression>();
+  fn.parameters.forEach((param, i) => {
+    const arg = call.arguments[i];
+    if (arg) args.set(param, arg);
+  });
+  return { expr, args };
+}
+
+/**
+ * Whether the client decides a limit: 'clientOnly' when it applies only if the client sends one
+ * (`req.query.limit`, `q.limit ? Number(q.limit) : undefined`), 'clientChosen' when a default
+ * applies but nothing caps what the client asks for (`Number(req.query.limit) || 20`,
+ * `size ? +size : 3`, also through a helper of this file that returns `{ limit, offset }`).
+ * Undefined when the limit is the code's (a constant, `Math.min(n, MAX)`, a compared value).
+ */
+function clientLimit(expr: ts.Expression, context: RuleContext, args: Arguments = NO_ARGUMENTS, depth = 0): 'clientOnly' | 'clientChosen' | undefined {
+  if (depth > 8) return undefined;
   const node = strip(expr);
+  if (isNullishLiteral(node)) return undefined;
+  const nest = nestLimit(node, context);
+  if (nest !== null) return nest;
+  const converted = unwrapConversion(node);
+  if (converted !== node) return clientLimit(converted, context, args, depth + 1);
   if (ts.isConditionalExpression(node)) {
+    // `n > MAX ? MAX : n` is the cap written out.
+    const condition = strip(node.condition);
+    if (ts.isBinaryExpression(condition) && [SyntaxKind.GreaterThanToken, SyntaxKind.GreaterThanEqualsToken, SyntaxKind.LessThanToken, SyntaxKind.LessThanEqualsToken].includes(condition.operatorToken.kind)) return undefined;
     const [a, b] = [node.whenTrue, node.whenFalse];
-    return (isNullishLiteral(a) && isClientOnlyLimit(b, context, depth + 1)) || (isNullishLiteral(b) && isClientOnlyLimit(a, context, depth + 1)) ||
-      (isNullishLiteral(a) !== isNullishLiteral(b) && isClientValue(node.condition, context));
+    if (isNullishLiteral(a) !== isNullishLiteral(b)) {
+      if (clientLimit(isNullishLiteral(a) ? b : a, context, args, depth + 1)) return 'clientOnly';
+      return clientLimit(node.condition, context, args, depth + 1) ? 'clientOnly' : undefined;
+    }
+    return clientLimit(a, context, args, depth + 1) || clientLimit(b, context, args, depth + 1) ? 'clientChosen' : undefined;
+  }
+  if (ts.isBinaryExpression(node)) {
+    const op = node.operatorToken.kind;
+    // `Number(req.query.limit) || 20`: the default applies only when the client sends nothing.
+    if (op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) {
+      // `dto.limit ?? 20` on a validated NestJS DTO: class-validator may cap it where we cannot see.
+      if (validatedDto(unwrapConversion(node.left), context)) return undefined;
+      return clientLimit(node.left, context, args, depth + 1) ? 'clientChosen' : undefined;
+    }
+    return undefined;
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'Math' && !context.lookupBinding('Math', node)) {
+    const method = node.expression.name.text;
+    const kinds = node.arguments.map((a) => clientLimit(a, context, args, depth + 1));
+    // Math.min(n, MAX) is the cap; it is the client's only when every argument is.
+    if (method === 'min') return kinds.length > 0 && kinds.every((k) => k !== undefined) ? 'clientChosen' : undefined;
+    if (MATH_PASS_THROUGH.has(method)) return kinds.some((k) => k !== undefined) ? 'clientChosen' : undefined;
+    return undefined;
   }
   if (ts.isIdentifier(node)) {
     const binding = context.lookupBinding(node.text, node);
-    if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0 && binding.assignments.length === 0) {
-      return isClientOnlyLimit(binding.init, context, depth + 1);
+    if (binding?.kind === 'param') {
+      const arg = args.get(binding.declaration as ts.ParameterDeclaration);
+      if (arg) return comparedIn(context.enclosingFunction(node), node.text) ? undefined : clientLimit(arg, context, NO_ARGUMENTS, depth + 1);
+    }
+    if (binding?.kind === 'var' && binding.init && binding.assignments.length === 0) {
+      if (comparedIn(context.enclosingFunction(binding.declaration), node.text)) return undefined;
+      if (binding.destructure.length === 0) return clientLimit(binding.init, context, args, depth + 1);
+      const viaHelper = binding.destructure.length === 1 ? returnedProperty(binding.init, binding.destructure[0]!, context) : undefined;
+      if (viaHelper) return clientLimit(viaHelper.expr, context, viaHelper.args, depth + 1);
     }
   }
-  return isClientValue(node, context);
+  return isClientValue(node, context) ? 'clientOnly' : undefined;
 }
 
-type LimitStatus = { status: 'set' | 'absent' | 'hidden' } | { status: 'clientOnly'; node: ts.Node };
+type LimitStatus = { status: 'set' | 'absent' | 'hidden' } | { status: 'clientOnly' | 'clientChosen'; node: ts.Node };
+
+/** How a limit's value is set: by the code, or by the client (see clientLimit). */
+function limitValue(value: ts.Expression, context: RuleContext): LimitStatus {
+  const client = clientLimit(value, context);
+  return client ? { status: client, node: value } : { status: 'set' };
+}
 
 /** Whether an options object sets one of `names`, and how. */
 function limitInOptions(shape: OptionsShape, names: readonly string[], context: RuleContext, depth = 0): LimitStatus {
@@ -287,7 +436,7 @@ function limitInOptions(shape: OptionsShape, names: readonly string[], context: 
   if (shape.kind === 'opaque' || depth > 4) return { status: 'hidden' };
   for (const name of names) {
     const value = propertyValue(shape.node, name);
-    if (value) return isClientOnlyLimit(value, context) ? { status: 'clientOnly', node: value } : { status: 'set' };
+    if (value) return limitValue(value, context);
     if (shape.node.properties.some((p) => !ts.isSpreadAssignment(p) && propertyNameText(p.name) === name)) return { status: 'set' };
   }
   for (const prop of shape.node.properties) {
@@ -320,8 +469,7 @@ function limitInOptions(shape: OptionsShape, names: readonly string[], context: 
 function limitCall(link: Link | undefined, context: RuleContext): LimitStatus {
   if (!link) return { status: 'absent' };
   const arg = link.call.arguments[0];
-  if (arg && isClientOnlyLimit(arg, context)) return { status: 'clientOnly', node: arg };
-  return { status: 'set' };
+  return arg ? limitValue(arg, context) : { status: 'set' };
 }
 
 /**
@@ -554,7 +702,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
   const fromLimit = (limit: LimitStatus, base: Omit<RowRead, 'bound'>): RowRead | undefined => {
     if (limit.status === 'set') return { ...base, bound: 'bounded', fix: undefined };
     if (limit.status === 'hidden') return undefined;
-    if (limit.status === 'clientOnly') return { ...base, bound: 'clientOnly', clientLimit: limit.node, fix: undefined };
+    if (limit.status === 'clientOnly' || limit.status === 'clientChosen') return { ...base, bound: limit.status, clientLimit: limit.node, fix: undefined };
     return { ...base, bound: 'unbounded' };
   };
 
@@ -731,7 +879,8 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       if (name === undefined) return undefined;
       if (name === '$limit') {
         const value = propertyValue(stage, '$limit');
-        return value && isClientOnlyLimit(value, context) ? { ...base, bound: 'clientOnly', clientLimit: value, fix: undefined } : { ...base, bound: 'bounded', fix: undefined };
+        const client = value && clientLimit(value, context);
+        return client ? { ...base, bound: client, clientLimit: value, fix: undefined } : { ...base, bound: 'bounded', fix: undefined };
       }
       if (name === '$count' || name === '$sample') return { ...base, bound: 'bounded', fix: undefined };
       if (name === '$group') {
