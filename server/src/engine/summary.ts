@@ -154,7 +154,11 @@ export interface PoolEffectInfo {
  */
 export type ArgumentFact =
   | { kind: 'object'; keys: string[]; open: boolean }
-  | { kind: 'request' }
+  /**
+   * `field`: where on the request it comes from (`body`, `query`, `params`…; '' for the request
+   * itself). `capped`: the caller compares it or its length, or validation middleware runs first.
+   */
+  | { kind: 'request'; field: string; capped?: true }
   | { kind: 'literal' }
   | { kind: 'other' };
 
