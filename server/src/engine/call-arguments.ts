@@ -183,6 +183,11 @@ function requestField(expr: ts.Expression, binder: Binder, depth: number): strin
     }
     if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text)) return requestField(callee.expression, binder, next);
   }
+  // `const minutes = Number(req.body.minutes)`: a local's initializer, when nothing reassigns it.
+  if (ts.isIdentifier(node)) {
+    const binding = binder.lookup(node.text, node);
+    if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0 && binding.assignments.length === 0) return requestField(binding.init, binder, next);
+  }
   const value = binder.resolve(node);
   if (value.kind === 'parameter') return requestParameterField(value);
   // `new URL(req.url, base).searchParams.getAll('id')`: the query string of the request.
