@@ -427,7 +427,31 @@ type LimitStatus = { status: 'set' | 'absent' | 'hidden' } | { status: 'clientOn
 /** How a limit's value is set: by the code, or by the client (see clientLimit). */
 function limitValue(value: ts.Expression, context: RuleContext): LimitStatus {
   const client = clientLimit(value, context);
+  if (client === 'clientChosen' && validatedAtRegistration(value, context)) return { status: 'set' };
   return client ? { status: client, node: value } : { status: 'set' };
+}
+
+/**
+ * `router.get('/', query('limit').isInt({ max: 100 }), handler)`, `validate(schema)`: middleware
+ * registered with the handler may cap a value the handler gives a default (precision first).
+ */
+function validatedAtRegistration(node: ts.Node, context: RuleContext): boolean {
+  let outermost: ts.SignatureDeclaration | undefined;
+  for (let fn = context.enclosingFunction(node); fn; fn = context.enclosingFunction(fn)) outermost = fn;
+  const registration = outermost?.parent;
+  if (!outermost || !registration || !ts.isCallExpression(registration)) return false;
+  return registration.arguments.some((arg) => {
+    if ((arg as ts.Node) === outermost || !ts.isCallExpression(arg)) return false;
+    if (/valid|celebrate|schema/i.test(nodeText(arg.expression, context.sourceFile))) return true;
+    let max = false;
+    const visit = (child: ts.Node): void => {
+      if (max) return;
+      if (ts.isIdentifier(child) && /^max$/i.test(child.text)) max = true;
+      else ts.forEachChild(child, visit);
+    };
+    visit(arg);
+    return max;
+  });
 }
 
 /** Whether an options object sets one of `names`, and how. */
@@ -879,8 +903,8 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       if (name === undefined) return undefined;
       if (name === '$limit') {
         const value = propertyValue(stage, '$limit');
-        const client = value && clientLimit(value, context);
-        return client ? { ...base, bound: client, clientLimit: value, fix: undefined } : { ...base, bound: 'bounded', fix: undefined };
+        const limit = value ? limitValue(value, context) : { status: 'set' as const };
+        return limit.status === 'clientOnly' || limit.status === 'clientChosen' ? { ...base, bound: limit.status, clientLimit: value, fix: undefined } : { ...base, bound: 'bounded', fix: undefined };
       }
       if (name === '$count' || name === '$sample') return { ...base, bound: 'bounded', fix: undefined };
       if (name === '$group') {
