@@ -56,6 +56,17 @@ test('a schema or DTO in another file: adding a maximum there clears the fan-out
   assert.deepEqual(lines(engine, 'src/labels/labels.controller.ts', 'no-unbounded-fan-out'), []);
 });
 
+test('a Fastify plugin in another file: its routes are handlers while some file registers it', () => {
+  const engine = open('no-unbounded-query/invalid/fastify-plugins');
+  assert.deepEqual(lines(engine, 'routes/authors.js', 'no-unbounded-query'), [7]);
+  assert.deepEqual(lines(engine, 'routes/reviews.js', 'no-unbounded-query'), [5]);
+  edit(engine, 'server.mjs', "app.register(authors, { prefix: '/authors' });", '');
+  assert.deepEqual(lines(engine, 'routes/authors.js', 'no-unbounded-query'), []);
+  // Registered only by the authors plugin, which nothing registers now.
+  assert.deepEqual(lines(engine, 'routes/reviews.js', 'no-unbounded-query'), []);
+  assert.deepEqual(lines(engine, 'routes/books.mjs', 'no-unbounded-query'), [6]);
+});
+
 const memoryRoot = path.join(__dirname, 'fixtures', 'cross-file-in-memory');
 const dbFile = path.join(memoryRoot, 'db', 'index.js');
 const routeFile = path.join(memoryRoot, 'routes', 'notes.js');

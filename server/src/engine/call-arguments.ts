@@ -4,11 +4,15 @@
 // options set a timeout?"), so the classification is coarse, stable and cheap.
 //
 // Request data is recognised the way handlers conventionally name it: `req`/`request` (Express,
-// Fastify, Node, Next.js), Koa's `ctx`, a handler's destructured first parameter, and NestJS
-// parameter decorators. A value passed on under another name is not followed (precision first).
+// Fastify, Node, Next.js), Koa's `ctx`, a handler's destructured first parameter, NestJS
+// parameter decorators, and the query of `new URL(req.url, base)`. A value passed on under
+// another name is not followed (precision first). A request value keeps the field it came from
+// (`body`, `query`…) and whether the caller caps it (compares it or its length, or registers the
+// handler behind a validator), so rules can ask for the client's own, unchecked data.
 import { ts } from '@ts-morph/common';
 import { propertyNameText, type Binder } from './binder';
 import type { ArgumentFact } from './summary';
+import { VALIDATION_MODULES } from './validation-schemas';
 import type { Value } from './values';
 
 const { SyntaxKind } = ts;
@@ -20,7 +24,13 @@ const REQUEST_FIELDS = new Set([
   'query', 'params', 'body', 'headers', 'cookies', 'signedCookies', 'user', 'session', 'sessionID', 'ip', 'ips',
   'hostname', 'url', 'originalUrl', 'path', 'auth', 'file', 'files', 'state', 'get', 'header', 'param', 'json', 'formData', 'nextUrl',
 ]);
-const NEST_INPUT_DECORATORS = new Set(['Query', 'Param', 'Body', 'Headers', 'Req', 'Request', 'Session', 'Ip', 'HostParam']);
+/** NestJS parameter decorators and the request field each one hands over ('' for the whole request). */
+const NEST_INPUT_DECORATORS = new Map([
+  ['Query', 'query'], ['Param', 'params'], ['Body', 'body'], ['Headers', 'headers'], ['Req', ''], ['Request', ''],
+  ['Session', 'session'], ['Ip', 'ip'], ['HostParam', 'hostname'], ['UploadedFile', 'file'], ['UploadedFiles', 'files'],
+]);
+/** Middleware that validates a route's input before its handler runs (`validate(schema)`, `celebrate({…})`). */
+const VALIDATOR_MIDDLEWARE = /valid|celebrate|schema|sanitiz/i;
 /** Calls that pass their input through (`String(id)`, `encodeURIComponent(q)`). */
 const PASS_THROUGH_FUNCTIONS = new Set(['String', 'Number', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent', 'BigInt']);
 /** Methods whose result is their receiver's value, reshaped (`q.trim()`, `id.toString()`). */
@@ -41,8 +51,55 @@ export function argumentFact(arg: ts.Expression, binder: Binder): ArgumentFact {
   const object = objectLiteralOf(expr, binder);
   if (object) return objectFact(object);
   if (isConstant(expr)) return { kind: 'literal' };
-  if (isRequestDerived(expr, binder, 0) && !checkedAgainstList(expr)) return { kind: 'request' };
+  const field = requestField(expr, binder, 0);
+  if (field !== undefined && !checkedAgainstList(expr)) return capped(expr, binder) ? { kind: 'request', field, capped: true } : { kind: 'request', field };
   return { kind: 'other' };
+}
+
+/**
+ * The caller bounds what it passes: it compares the value or its length (`if (ids.length > 100)
+ * return …`, `n > MAX`), or the handler it sits in is registered behind validation middleware
+ * (`router.post('/tags', validate(schema), async (req, res) => …)`).
+ */
+function capped(arg: ts.Expression, binder: Binder): boolean {
+  // `@Body() dto: TagPhotosDto` then `dto.photoIds`: class-validator may cap it (`@ArrayMaxSize`) where this file cannot see.
+  const value = binder.resolve(strip(arg));
+  if (value.kind === 'parameter' && ts.getDecorators(value.node)?.length && value.node.type && ts.isTypeReferenceNode(value.node.type) && !/^(Record|Partial|Array)$/.test(value.node.type.typeName.getText())) return true;
+  let fn: ts.Node | undefined = arg.parent;
+  while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
+  if (!fn || ts.isSourceFile(fn)) return false;
+  const sourceFile = arg.getSourceFile();
+  const text = strip(arg).getText(sourceFile);
+  const sameOrLength = (expr: ts.Expression): boolean => {
+    let node = strip(expr);
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') node = strip(node.expression);
+    return node.getText(sourceFile) === text;
+  };
+  let compared = false;
+  const visit = (node: ts.Node): void => {
+    if (compared) return;
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      const relational = op === SyntaxKind.GreaterThanToken || op === SyntaxKind.GreaterThanEqualsToken || op === SyntaxKind.LessThanToken || op === SyntaxKind.LessThanEqualsToken;
+      if (relational && (sameOrLength(node.left) || sameOrLength(node.right))) {
+        compared = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  if (compared) return true;
+  const registration = fn.parent;
+  if (!ts.isCallExpression(registration) || !registration.arguments.includes(fn as ts.Expression)) return false;
+  return registration.arguments.some((other) => {
+    if (!ts.isCallExpression(other)) return false;
+    if (VALIDATOR_MIDDLEWARE.test(other.expression.getText(sourceFile))) return true;
+    return other.arguments.some((a) => {
+      const value = binder.resolve(a);
+      return (value.kind === 'instance' || value.kind === 'remote-instance') && VALIDATION_MODULES.has(value.module);
+    });
+  });
 }
 
 /**
@@ -99,53 +156,74 @@ function isConstant(expr: ts.Expression): boolean {
   );
 }
 
-function isRequestDerived(expr: ts.Expression, binder: Binder, depth: number): boolean {
-  if (depth > 6) return false;
+/** The request field a value comes from (`body`, `query`…; '' for the request as a whole), or undefined. */
+function requestField(expr: ts.Expression, binder: Binder, depth: number): string | undefined {
+  if (depth > 6) return undefined;
   const node = strip(expr);
   const next = depth + 1;
-  if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => isRequestDerived(span.expression, binder, next));
+  if (ts.isTemplateExpression(node)) {
+    for (const span of node.templateSpans) {
+      const field = requestField(span.expression, binder, next);
+      if (field !== undefined) return field;
+    }
+    return undefined;
+  }
   if (ts.isBinaryExpression(node)) {
     const op = node.operatorToken.kind;
     if (op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.PlusToken) {
-      return isRequestDerived(node.left, binder, next) || isRequestDerived(node.right, binder, next);
+      return requestField(node.left, binder, next) ?? requestField(node.right, binder, next);
     }
-    return false;
+    return undefined;
   }
-  if (ts.isConditionalExpression(node)) return isRequestDerived(node.whenTrue, binder, next) || isRequestDerived(node.whenFalse, binder, next);
+  if (ts.isConditionalExpression(node)) return requestField(node.whenTrue, binder, next) ?? requestField(node.whenFalse, binder, next);
   if (ts.isCallExpression(node)) {
     const callee = node.expression;
     if (ts.isIdentifier(callee) && PASS_THROUGH_FUNCTIONS.has(callee.text) && !binder.lookup(callee.text, callee)) {
-      return node.arguments[0] !== undefined && isRequestDerived(node.arguments[0], binder, next);
+      return node.arguments[0] !== undefined ? requestField(node.arguments[0], binder, next) : undefined;
     }
-    if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text)) return isRequestDerived(callee.expression, binder, next);
+    if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text)) return requestField(callee.expression, binder, next);
+  }
+  // `const minutes = Number(req.body.minutes)`: a local's initializer, when nothing reassigns it.
+  if (ts.isIdentifier(node)) {
+    const binding = binder.lookup(node.text, node);
+    if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0 && binding.assignments.length === 0) return requestField(binding.init, binder, next);
   }
   const value = binder.resolve(node);
-  if (value.kind === 'parameter') return isRequestParameter(value);
+  if (value.kind === 'parameter') return requestParameterField(value);
+  // `new URL(req.url, base).searchParams.getAll('id')`: the query string of the request.
+  if (value.kind === 'instance' && value.module === 'global' && value.factory.join('.') === 'URL' && value.path[0] === 'searchParams') {
+    const source = value.creation.arguments?.[0];
+    const url = source ? binder.resolve(strip(source)) : undefined;
+    return url?.kind === 'parameter' && requestParameterField(url) === 'url' ? 'query' : undefined;
+  }
   // A local holding a template or a concatenation: `const key = \`count:${req.query.q}\``.
-  if (value.kind === 'expression' && value.node !== node) return isRequestDerived(value.node, binder, next);
-  return false;
+  if (value.kind === 'expression' && value.node !== node) return requestField(value.node, binder, next);
+  return undefined;
 }
 
-/** `req.query.q`, `ctx.params.id`, `({ body }, res) => body.x`, `@Query('q') q`. */
-function isRequestParameter(value: Extract<Value, { kind: 'parameter' }>): boolean {
+/** `req.query.q` → 'query', `ctx.params.id` → 'params', `({ body }, res) => body.x` → 'body', `@Query('q') q` → 'query'. */
+function requestParameterField(value: Extract<Value, { kind: 'parameter' }>): string | undefined {
   const param = value.node;
-  const decorated = (ts.canHaveDecorators(param) ? (ts.getDecorators(param) ?? []) : []).some((d) => {
+  const path = value.path;
+  for (const d of ts.canHaveDecorators(param) ? (ts.getDecorators(param) ?? []) : []) {
     const call = d.expression;
     const callee = ts.isCallExpression(call) ? call.expression : call;
-    return ts.isIdentifier(callee) && NEST_INPUT_DECORATORS.has(callee.text);
-  });
-  if (decorated) return true;
-  const path = value.path;
+    const field = ts.isIdentifier(callee) ? NEST_INPUT_DECORATORS.get(callee.text) : undefined;
+    if (field === undefined) continue;
+    // `@Req() req` then `req.body.ids`: the path names the field.
+    if (field === '') return path.length > 0 && REQUEST_FIELDS.has(path[0]!) ? path[0]! : '';
+    return field;
+  }
   if (!ts.isIdentifier(param.name)) {
     const fn = param.parent;
     const firstOfSeveral = ts.isFunctionLike(fn) && fn.parameters[0] === param && fn.parameters.length >= 2;
-    return firstOfSeveral && path.length > 0 && REQUEST_FIELDS.has(path[0]!);
+    return firstOfSeveral && path.length > 0 && REQUEST_FIELDS.has(path[0]!) ? path[0]! : undefined;
   }
   const name = param.name.text;
-  if (REQUEST_NAMES.has(name)) return path.length > 0 && REQUEST_FIELDS.has(path[0]!);
+  if (REQUEST_NAMES.has(name)) return path.length > 0 && REQUEST_FIELDS.has(path[0]!) ? path[0]! : undefined;
   if (CONTEXT_NAMES.has(name)) {
     const rest = path[0] === 'request' || path[0] === 'req' ? path.slice(1) : path;
-    return rest.length > 0 && REQUEST_FIELDS.has(rest[0]!) && !(path[0] !== 'request' && rest[0] === 'body');
+    return rest.length > 0 && REQUEST_FIELDS.has(rest[0]!) && !(path[0] !== 'request' && rest[0] === 'body') ? rest[0]! : undefined;
   }
-  return false;
+  return undefined;
 }

@@ -394,7 +394,12 @@ export class Engine {
     // Tests call helpers with made-up arguments; they are not the callers that run in production.
     const sites = this.index.callSitesOf(file, condition.fn).filter((s) => s.role !== 'test');
     if (condition.kind === 'passes-request') {
-      return sites.some(({ site }) => !site.spread && condition.indexes.some((i) => site.args[i]?.kind === 'request'));
+      return sites.some(({ site }) => !site.spread && condition.indexes.some((i) => {
+        const arg = site.args[i];
+        if (arg?.kind !== 'request') return false;
+        if (condition.fields && !condition.fields.includes(arg.field)) return false;
+        return !(condition.uncapped && arg.capped);
+      }));
     }
     const lacks = (keys: readonly string[]): boolean => !keys.some((k) => condition.keys.includes(k));
     return sites.length > 0 && sites.every(({ site }) => {

@@ -47,6 +47,8 @@ export const LIBRARY_DEFAULTS = {
   koaBodyJsonLimit: { value: 1048576, describe: '1mb', source: 'koa-body: jsonLimit 1mb (formLimit 56kb, textLimit 56kb); multipart off unless multipart: true' },
   fastifyBodyLimit: { value: 1048576, describe: '1 MiB', source: 'fastify: bodyLimit 1048576 bytes (server option and per route)' },
   nextApiBodySizeLimit: { value: 1048576, describe: '1mb', source: 'Next.js pages/api: config.api.bodyParser.sizeLimit 1mb; App Router route handlers have no limit' },
+  nextServerActionsBodySizeLimit: { value: 1048576, describe: '1 MB', source: 'Next.js 13.4.8+: experimental/serverActions.bodySizeLimit 1 MB' },
+  nextRouteHandlerBodyLimit: { value: Infinity, describe: 'none', source: 'Next.js App Router route handlers: request.json()/text()/formData()/arrayBuffer() read the whole body, no size option exists (vercel/next.js#57501); hosting may cap it (Vercel Functions: 4.5 MB)' },
   multerFileSize: { value: Infinity, describe: 'unlimited', source: 'multer: limits.fileSize/files/parts Infinity; MemoryStorage when neither dest nor storage is given' },
   expressFileUploadFileSize: { value: Infinity, describe: 'unlimited, held in memory unless useTempFiles: true', source: 'express-fileupload: limits from busboy (fileSize Infinity); useTempFiles false keeps files in RAM' },
   rawBodyLimit: { value: Infinity, describe: 'none', source: 'raw-body: no limit unless `limit` is given; stream/consumers text/json/buffer/arrayBuffer have none' },

@@ -3,7 +3,7 @@
 // a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
 // change; it touches summaries only, never syntax trees.
 import * as path from 'node:path';
-import type { AllocationInfo, CallSite, FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { AllocationInfo, CallSite, FileSummary, ResourceInfo, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
 import type { FileRole } from './roles';
 import type { SchemaShape } from './validation-schemas';
 import type { UseKind } from './resources';
@@ -148,6 +148,43 @@ export class ProjectIndex {
       this.callers = undefined;
       this.moduleCache.clear();
     }
+  }
+
+  /** Plugin routes by file, switched on by a registration somewhere (see FileSummary.pluginRoutes); per version. */
+  private pluginRootsCache: { version: number; byFile: Map<string, Root[]> } | undefined;
+
+  /** A file's request handlers: its own roots, and the routes of its functions some file registers as Fastify plugins. */
+  rootsOf(summary: FileSummary): readonly Root[] {
+    if (this.pluginRootsCache?.version !== this.version) this.pluginRootsCache = { version: this.version, byFile: this.registeredPluginRoots() };
+    const extra = this.pluginRootsCache.byFile.get(summary.file);
+    return extra ? [...summary.roots, ...extra] : summary.roots;
+  }
+
+  /** Follows `register()` calls from application files into the plugin functions they name, and the plugins those register. */
+  private registeredPluginRoots(): Map<string, Root[]> {
+    const byFile = new Map<string, Root[]>();
+    const seen = new Set<string>();
+    const queue: { ref: SymRef; file: string }[] = [];
+    for (const summary of this.summaries.values()) {
+      if (summary.role !== 'application') continue;
+      for (const ref of summary.plugins ?? []) queue.push({ ref, file: summary.file });
+    }
+    while (queue.length > 0) {
+      const { ref, file } = queue.pop()!;
+      for (const location of this.resolveRef(ref, file)) {
+        const key = `${location.file}#${location.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const target = this.summaries.get(location.file);
+        const entry = target?.role === 'application' ? target.pluginRoutes?.find((p) => p.fn === location.id) : undefined;
+        if (!entry) continue;
+        const list = byFile.get(location.file) ?? [];
+        list.push(...entry.roots);
+        byFile.set(location.file, list);
+        for (const registered of entry.registers) queue.push({ ref: registered, file: location.file });
+      }
+    }
+    return byFile;
   }
 
   /** True when any file establishes the fact (e.g. sets `axios.defaults.timeout`). */
@@ -456,7 +493,7 @@ export class ProjectIndex {
     const routesByKey = new Map<string, { route: IndexedRoute; uses: Map<string, RouteUse> }>();
     for (const summary of this.summaries.values()) {
       if (summary.role !== 'application') continue;
-      for (const root of summary.roots) {
+      for (const root of this.rootsOf(summary)) {
         const locations = this.resolveRoot(root.target, summary.file);
         if (locations.length === 0) continue;
         const routeKey = `${summary.file}#${root.route?.line}#${root.route?.method}#${root.route?.path}`;
@@ -530,7 +567,7 @@ export class ProjectIndex {
       queue.push(location);
     };
     for (const summary of this.summaries.values()) {
-      for (const root of summary.roots) {
+      for (const root of this.rootsOf(summary)) {
         for (const location of this.resolveRoot(root.target, summary.file)) {
           if (root.factory) {
             // What the factory builds serves requests; its own body runs once, at startup.

@@ -398,6 +398,10 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   // ---- request handlers (roots) -----------------------------------------------------------------
   const roots: Root[] = [];
+  /** Where handlers found now go: `roots`, or the conditional routes of a plugin function (pluginRoutes). */
+  let rootSink: Root[] = roots;
+  const pluginRoutes = new Map<number, { fn: number; roots: Root[]; registers: SymRef[] }>();
+  const plugins: SymRef[] = [];
   /** The registration being read, so each handler found in it carries its route. */
   let currentRoute: RouteInfo | undefined;
   const routeOf = (method: string, pathArg: ts.Expression | undefined, at: ts.Node): RouteInfo => ({
@@ -407,7 +411,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   });
   const addRoot = (ref: SymRef | undefined, framework: string, factory = false): void => {
     // Objects are maps of handlers (GraphQL resolvers): every function in them is a root.
-    if (ref && (ref.kind === 'object' || isCode(ref))) roots.push({ target: ref, factory, framework, ...(currentRoute ? { route: currentRoute } : {}) });
+    if (ref && (ref.kind === 'object' || isCode(ref))) rootSink.push({ target: ref, factory, framework, ...(currentRoute ? { route: currentRoute } : {}) });
   };
 
   /**
@@ -549,6 +553,34 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     return true;
   };
 
+  /**
+   * `api.get('/x', h)` where `api` is the first parameter of a function and nothing here says what
+   * it is: the function may be a Fastify plugin registered from another file. Its entry in
+   * pluginRoutes, where what is registered on the parameter is kept until a registration says so.
+   */
+  const pluginRoutesOf = (receiver: ts.Expression): { fn: number; roots: Root[]; registers: SymRef[] } | undefined => {
+    const value = binder.resolve(receiver);
+    if (value.kind !== 'parameter' || value.path.length > 0 || !ts.isIdentifier(value.node.name)) return undefined;
+    const fn = value.node.parent;
+    if (!ts.isFunctionLike(fn) || fn.parameters[0] !== value.node || !('body' in fn) || !fn.body) return undefined;
+    const id = fnId(fn);
+    let entry = pluginRoutes.get(id);
+    if (!entry) pluginRoutes.set(id, (entry = { fn: id, roots: [], registers: [] }));
+    return entry;
+  };
+  /** `require('./routes/users')`, `import('./routes/users')`, an imported function: project code given to `register()`. */
+  const pluginImport = (arg: ts.Expression | undefined): SymRef | undefined => {
+    if (!arg) return undefined;
+    while (ts.isParenthesizedExpression(arg) || ts.isAsExpression(arg) || ts.isAwaitExpression(arg)) arg = arg.expression;
+    if (ts.isCallExpression(arg) && arg.expression.kind === SyntaxKind.ImportKeyword) {
+      const specifier = arg.arguments[0];
+      // Fastify awaits the promise and uses the module's default export.
+      return specifier && ts.isStringLiteralLike(specifier) ? valueToRef(binder.moduleValue(specifier.text, ['default'])) : undefined;
+    }
+    const ref = refOf(arg);
+    return ref?.kind === 'project' ? ref : undefined;
+  };
+
   const frameworkOf = (receiver: ts.Expression): string | undefined => {
     const value = binder.resolve(receiver);
     if (value.kind === 'instance' || value.kind === 'remote-instance') {
@@ -595,14 +627,31 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         }
       }
     }
+    // Plugins from other files, once every plugin parameter of this file is known.
+    for (const call of nodes.calls) {
+      const callee = call.expression;
+      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'register') continue;
+      const imported = pluginImport(call.arguments[0]);
+      if (!imported) continue;
+      const framework = frameworkOf(callee.expression);
+      if (framework === 'fastify' || framework === 'unknown') plugins.push(imported);
+      else if (!framework) pluginRoutesOf(callee.expression)?.registers.push(imported);
+    }
     for (const call of nodes.calls) {
       const callee = call.expression;
       const args = call.arguments;
+      rootSink = roots;
       if (ts.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
         if (ROUTE_METHODS.has(method)) {
-          const framework = frameworkOf(callee.expression);
-          if (!framework) continue;
+          let framework = frameworkOf(callee.expression);
+          if (!framework) {
+            // Only `x.get('/path', handler)` shapes: a parameter's `.get(key)` is no route.
+            const conditional = args.length >= 2 && isPathLike(args[0]!) ? pluginRoutesOf(callee.expression) : undefined;
+            if (!conditional) continue;
+            rootSink = conditional.roots;
+            framework = 'fastify';
+          }
           const first = args[0];
           const hasPath = first !== undefined && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first));
           currentRoute = routeOf(method === 'del' ? 'delete' : method, method === 'use' && !hasPath ? undefined : first, call);
@@ -620,7 +669,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           continue;
         }
         if (method === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) {
-          const framework = frameworkOf(callee.expression);
+          let framework = frameworkOf(callee.expression);
+          const conditional = framework ? undefined : pluginRoutesOf(callee.expression);
+          if (conditional) {
+            rootSink = conditional.roots;
+            framework = 'fastify';
+          }
           const options = args[0] as ts.ObjectLiteralExpression;
           const methodProp = options.properties.find((p) => propertyNameText(p.name) === 'method');
           const urlProp = options.properties.find((p) => propertyNameText(p.name) === 'url' || propertyNameText(p.name) === 'path');
@@ -863,7 +917,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [] };
+  const conditionalRoutes = [...pluginRoutes.values()].filter((entry) => entry.roots.length > 0 || entry.registers.length > 0);
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [] };
 }
 
 /**

@@ -154,7 +154,11 @@ export interface PoolEffectInfo {
  */
 export type ArgumentFact =
   | { kind: 'object'; keys: string[]; open: boolean }
-  | { kind: 'request' }
+  /**
+   * `field`: where on the request it comes from (`body`, `query`, `params`…; '' for the request
+   * itself). `capped`: the caller compares it or its length, or validation middleware runs first.
+   */
+  | { kind: 'request'; field: string; capped?: true }
   | { kind: 'literal' }
   | { kind: 'other' };
 
@@ -178,6 +182,15 @@ export interface FileSummary {
   classes: ClassInfo[];
   edges: Edge[];
   roots: Root[];
+  /**
+   * Routes registered on a function's first parameter when nothing in this file says it is a
+   * Fastify instance (`module.exports = async function (api) { api.get('/x', h) }`): they are
+   * request handlers once some file registers the function as a plugin (`plugins`), and so are
+   * the plugins it registers on that parameter in turn.
+   */
+  pluginRoutes?: { fn: number; roots: Root[]; registers: SymRef[] }[];
+  /** Project code this file registers as Fastify plugins: `app.register(require('./routes/users'))`, `register(import('./x'))`. */
+  plugins?: SymRef[];
   exports: Record<string, SymRef>;
   starExports: string[];
   resources: ResourceInfo[];

@@ -70,8 +70,11 @@ export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { loadBalancerIdleTim
  * rule, its id once the analysis is stored.
  */
 export type CallerCondition<F = number> =
-  /** Some caller passes request data at one of these parameter positions. */
-  | { kind: 'passes-request'; fn: F; indexes: number[] }
+  /**
+   * Some caller passes request data at one of these parameter positions: from one of `fields`
+   * when given (`body`, `query`…), and not capped by the caller when `uncapped` (see ArgumentFact).
+   */
+  | { kind: 'passes-request'; fn: F; indexes: number[]; fields?: string[]; uncapped?: true }
   /**
    * Every caller outside tests (at least one) passes, at `index`, an object literal with none of
    * `keys`; a caller that passes nothing gets the parameter's default, whose keys are

@@ -20,7 +20,15 @@ interface Taint {
   source: string;
   /** Local variables it passed through (a comparison on any of them is a bound). */
   names: string[];
+  /**
+   * The value is a parameter of `fn` (at `index`): request input only if a caller passes it (in
+   * this file or another); the engine keeps the finding when one does (CallerCondition).
+   */
+  viaParameter?: { fn: ts.SignatureDeclaration; index: number };
 }
+
+/** Request fields whose values the client chooses, for a size passed in by a caller. */
+const CLIENT_FIELDS = ['query', 'params', 'body', 'headers', 'cookies'];
 
 const MAX_DEPTH = 12;
 const NUMERIC_CONVERSIONS = new Set(['Number', 'parseInt', 'parseFloat']);
@@ -121,7 +129,14 @@ function taintOfIdentifier(id: ts.Identifier, context: RuleContext, depth: numbe
     return { ...inner, names: [...inner.names, id.text] };
   }
   const input = requestInput(id, context);
-  return input ? { kind: input.kind, source: id.text, names: [id.text] } : undefined;
+  if (input) return { kind: input.kind, source: id.text, names: [id.text] };
+  // `function scheduleReminder(userId, todo, minutes)`: what flows in is the callers' business.
+  const value = context.resolve(id);
+  if (binding.kind === 'param' && value.kind === 'parameter' && !value.node.dotDotDotToken && ts.isFunctionLike(value.node.parent)) {
+    const fn = value.node.parent;
+    return { kind: 'string', source: id.text, names: [id.text], viaParameter: { fn, index: fn.parameters.indexOf(value.node) } };
+  }
+  return undefined;
 }
 
 /** Follows an expression back to request input, through locals, conversions and arithmetic. */
@@ -239,12 +254,31 @@ function sinkOfNew(creation: ts.NewExpression, context: RuleContext): Sink | und
   return undefined;
 }
 
+/** `scheduleReminder` for `function scheduleReminder(…)`, `const f = (…) => …`, a method's name. */
+function functionName(fn: ts.SignatureDeclaration, context: RuleContext): string {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return nodeText(fn.name, context.sourceFile);
+  const parent = fn.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.initializer === fn) return nodeText(parent.name, context.sourceFile);
+  return 'this function';
+}
+
 function check(sink: Sink | undefined, context: RuleContext): void {
   if (!sink?.size) return;
   const taint = taintOf(sink.size, context);
   if (!taint) return;
-  if (sink.needsNumber && taint.kind === 'string') return;
+  const via = taint.viaParameter;
+  // A parameter used as is: a caller's query string cannot size a Buffer (it throws), a parsed body can.
+  if (sink.needsNumber && taint.kind === 'string' && !via) return;
   if (isBounded(sink.node, taint, context)) return;
+  if (via) {
+    context.report({
+      node: sink.node,
+      messageId: sink.timer ? 'timerFromCaller' : 'allocationFromCaller',
+      data: { call: sink.label, source: taint.source, fn: functionName(via.fn, context), users: formatNumber(REFERENCE_USERS) },
+      callers: [{ kind: 'passes-request', fn: via.fn, indexes: [via.index], fields: sink.needsNumber && taint.kind === 'string' ? ['body'] : CLIENT_FIELDS, uncapped: true }],
+    });
+    return;
+  }
   context.report({
     node: sink.node,
     messageId: sink.timer ? 'timerFromInput' : 'allocationFromInput',
@@ -261,6 +295,10 @@ export const rule: RuleModule = {
     requiresTypeInfo: false,
     fixKind: 'none',
     messages: {
+      allocationFromCaller:
+        '{{call}} is sized by `{{source}}`, which a caller of `{{fn}}` passes from the request with no upper bound: one request asking for 2 GB stops the process for everyone (or crashes it), and {{users}} requests asking for 10 MB each need 10 GB. Reject or clamp the size where the request is read, or here (`Math.min(n, MAX)`).',
+      timerFromCaller:
+        '{{call}} takes its delay from `{{source}}`, which a caller of `{{fn}}` passes from the request with no upper bound: the timer keeps its callback and everything it references alive for as long as the client asks, so {{users}} clients asking for 24 days hold {{users}} timers and what they reference for 24 days. Clamp the delay to a small maximum where the request is read, or here.',
       allocationFromInput:
         '{{call}} is sized by request input (`{{source}}`) with no upper bound: one request asking for 2 GB stops the process for everyone (or crashes it), and {{users}} requests asking for 10 MB each need 10 GB. Reject or clamp the size first, e.g. `Math.min(n, MAX)` or `if (n > MAX) return res.status(400)…`.',
       timerFromInput:
@@ -272,7 +310,7 @@ export const rule: RuleModule = {
       rationale: [
         'Allocation sized by the client is a lever anyone can pull: `Buffer.alloc(Number(req.query.size))` with `size=2000000000` allocates 2 GB in one request, stalling the event loop while it zero-fills and usually ending in an out-of-memory crash that takes every other user\'s request with it. Even honest traffic multiplies: 1,000 concurrent users asking for 10 MB each need 10 GB.',
         'A delay taken from the request (`setTimeout(done, req.query.wait)`) keeps the request, its response and everything the callback references in memory for as long as the client asks.',
-        'The rule follows the value through local variables, destructuring and numeric conversions (`Number`, `parseInt`, `+x`, arithmetic). It accepts a bound it can see: `Math.min(n, MAX)`, a comparison on the value anywhere in the handler (`if (n > MAX) return …`), a validator call given the input (`schema.parse(req.query)`), or validation middleware with a `max` in the route registration. Passing the value through any other function counts as a bound, so helpers that clamp are trusted.',
+        'The rule follows the value through local variables, destructuring and numeric conversions (`Number`, `parseInt`, `+x`, arithmetic), and into the functions it is passed to: `setTimeout(fire, Number(minutes) * 60_000)` in `scheduleReminder(userId, todo, minutes)` is reported when some caller in the project, in this file or another, passes `minutes` from the request (`scheduleReminder(user.id, todo, ctx.request.body.remind_in_minutes)`) without comparing it first; callers that pass constants or their own values keep it quiet. It accepts a bound it can see: `Math.min(n, MAX)`, a comparison on the value anywhere in the handler (`if (n > MAX) return …`), a validator call given the input (`schema.parse(req.query)`), or validation middleware with a `max` in the route registration. Passing the value through any other function counts as a bound, so helpers that clamp are trusted.',
         'CodeQL\'s `js/resource-exhaustion` query covers the same ground with full taint tracking; this rule catches the common shapes while you type.',
       ].join('\n\n'),
       bad: [
@@ -290,7 +328,7 @@ export const rule: RuleModule = {
         '});',
       ].join('\n'),
       whenNotToUse:
-        'Sizes that come from trusted callers (an internal admin API behind authentication) may not need a bound; disable the rule for that line. Only values read from the request by its usual names (`req`, `request`, `ctx`, NestJS `@Query()`/`@Param()`/`@Body()` fields) are followed; values passed through other functions are not.',
+        'Sizes that come from trusted callers (an internal admin API behind authentication) may not need a bound; disable the rule for that line. Only values read from the request by its usual names (`req`, `request`, `ctx`, NestJS `@Query()`/`@Param()`/`@Body()` fields) are followed, directly or one call deep into a function they are passed to; a value that passes through a second function on the way is not.',
     },
   },
   create(context) {

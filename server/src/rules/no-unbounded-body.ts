@@ -37,6 +37,8 @@ const KOA_BODY_LIMITS = ['jsonLimit', 'formLimit', 'textLimit'];
 const FASTIFY_ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'route', 'addContentTypeParser']);
 const DATA_LISTENERS = new Set(['on', 'addListener', 'once', 'prependListener']);
 const WEB_BODY_READERS = new Set(['formData', 'arrayBuffer', 'blob']);
+/** Readers of a Web Request's body as a string or parsed JSON: what route handlers usually call. */
+const WEB_TEXT_READERS = new Set(['text', 'json']);
 const STREAM_CONSUMERS = new Set(['text', 'json', 'buffer', 'arrayBuffer', 'blob']);
 const AXIOS_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'request', 'head', 'options']);
 
@@ -455,13 +457,32 @@ function checkStreamReaders(call: ts.CallExpression, callee: Value, context: Rul
   return false;
 }
 
-/** `await request.formData()` / `arrayBuffer()` / `blob()` on a Web Request with no Content-Length check. */
+/**
+ * `await request.formData()` / `arrayBuffer()` / `blob()` / `text()` / `json()` on a Web Request
+ * (Next.js App Router route handlers have no body limit at all) with no Content-Length check.
+ */
 function checkWebRequestBody(call: ts.CallExpression, context: RuleContext): void {
   const callee = call.expression;
-  if (!ts.isPropertyAccessExpression(callee) || !WEB_BODY_READERS.has(callee.name.text) || call.arguments.length > 0) return;
+  if (!ts.isPropertyAccessExpression(callee) || call.arguments.length > 0) return;
+  const method = callee.name.text;
+  const text = WEB_TEXT_READERS.has(method);
+  if (!text && !WEB_BODY_READERS.has(method)) return;
   if (!isWebRequest(callee.expression, context) || checksContentLength(context.enclosingFunction(call))) return;
-  context.report({ node: callee, messageId: 'webBodyNoLimit', data: { call: `${nodeText(callee, context.sourceFile)}()`, users: formatNumber(REFERENCE_USERS), large: LARGE_TEXT }, scope: 'request-path' });
-  noteUnbounded(callee, `${nodeText(callee, context.sourceFile)}()`, context);
+  const what = `${nodeText(callee, context.sourceFile)}()`;
+  context.report({
+    node: callee,
+    messageId: text ? 'webTextNoLimit' : 'webBodyNoLimit',
+    data: {
+      call: what,
+      users: formatNumber(REFERENCE_USERS),
+      large: LARGE_TEXT,
+      pages: LIBRARY_DEFAULTS.nextApiBodySizeLimit.describe,
+      actions: LIBRARY_DEFAULTS.nextServerActionsBodySizeLimit.describe,
+      raw: method === 'text' ? ' (also when the raw text is needed, as for a webhook signature: the check comes before the read)' : '',
+    },
+    scope: 'request-path',
+  });
+  noteUnbounded(callee, what, context);
 }
 
 function isAxiosCall(callee: Value): boolean {
@@ -531,6 +552,8 @@ export const rule: RuleModule = {
         '{{reader}} reads the whole request body into memory with no size limit: {{users}} concurrent clients can each send as much as they like. Pass a `limit` (≤ {{large}}), or check Content-Length first.',
       webBodyNoLimit:
         '{{call}} buffers the whole request body with no size limit (Web Requests in Next.js App Router route handlers have none): {{users}} concurrent uploads are all held in memory at once. Reject requests whose Content-Length exceeds what the route needs (≤ {{large}}) before reading the body, or stream it to storage.',
+      webTextNoLimit:
+        '{{call}} reads the whole request body into memory with no size limit: App Router route handlers have none (pages/api routes stop at {{pages}}, server actions at {{actions}}), so one client can send gigabytes and {{users}} concurrent requests hold all of it at once. Reject a Content-Length above what the route needs (≤ {{large}}, usually far less) with 413 before reading{{raw}}.',
       unboundedDownload:
         '`{{option}}` is unlimited while serving a request: axios buffers the whole response in memory (it does not stream unless `responseType: \'stream\'`), so {{users}} concurrent requests proxying large files hold all of them at once. Set a limit (≤ {{large}}) or stream the download with `responseType: \'stream\'`.',
     },
@@ -540,7 +563,7 @@ export const rule: RuleModule = {
       rationale: [
         'A body parser holds the whole body in memory until the handler runs. Memory needed = concurrent requests × body size: at 1,000 concurrent users, a 10 MB limit already allows 10 GB in flight, several times what a typical container has. The rule therefore reports in-memory limits above 10 MB (and `Infinity`), and leaves smaller ones to the application: the defaults (`express.json()` 100kb, koa-bodyparser 1mb, Fastify 1 MiB, Next.js API routes 1mb) are fine and never reported.',
         "Uploads are where limits go missing: multer keeps files in memory unless it is given `dest` or a `storage`, and its `limits.fileSize` defaults to unlimited (its README warns about running out of memory); express-fileupload keeps files in RAM unless `useTempFiles: true`. formidable writes files to disk but accepts 200 MB per file by default (no limit at all before 1.1).",
-        'Bodies read by hand (`req.on(\'data\', c => body += c)`, `for await (const chunk of req)`, raw-body without `limit`, `stream/consumers`, `await request.formData()` in a Next.js route handler) have no limit at all unless the code counts bytes. Likewise `maxContentLength: -1` on an axios download made while serving a request buffers whatever the upstream sends. These are reported where a request handler reaches them, across files (a helper in services/ called from a route counts; the same download in a nightly job does not).',
+        'Bodies read by hand (`req.on(\'data\', c => body += c)`, `for await (const chunk of req)`, raw-body without `limit`, `stream/consumers`) have no limit at all unless the code counts bytes. Next.js App Router route handlers (`app/**/route.ts`) have no body limit either, and no option to set one: `await request.json()`, `text()`, `formData()`, `arrayBuffer()` and `blob()` read whatever the client sends, where pages/api routes stop at 1mb and server actions at 1 MB. They are reported unless the handler compares the Content-Length header first (a webhook that needs the raw text for its signature check can still check the length before reading). Likewise `maxContentLength: -1` on an axios download made while serving a request buffers whatever the upstream sends. These are reported where a request handler reaches them, across files (a helper in services/ called from a route counts; the same download in a nightly job does not).',
       ].join('\n\n'),
       bad: [
         "const express = require('express');",
@@ -555,7 +578,7 @@ export const rule: RuleModule = {
         "app.use(express.json({ limit: '1mb' }));",
       ].join('\n'),
       whenNotToUse:
-        'Internal services that accept large payloads from a few trusted callers can keep a high limit: disable the rule for that line and note the expected concurrency. Disk-backed uploads with a deliberate large `fileSize` are not reported. Bodies read by hand are recognised on the request parameter by its usual names (`req`, `request`, `ctx.req`), and reported only in code a request handler reaches; tests and scripts are not reported.',
+        'Internal services that accept large payloads from a few trusted callers can keep a high limit: disable the rule for that line and note the expected concurrency. Disk-backed uploads with a deliberate large `fileSize` are not reported. Bodies read by hand are recognised on the request parameter by its usual names (`req`, `request`, `ctx.req`), and reported only in code a request handler reaches; tests and scripts are not reported. Route handlers deployed where the platform caps request bodies (Vercel Functions accept at most 4.5 MB; a proxy with nginx `client_max_body_size`) are bounded there: disable the rule for those lines.',
     },
   },
   create(context) {

@@ -8,6 +8,7 @@ import { LIBRARY_DEFAULTS, REFERENCE_USERS, versionedDefault } from '../engine/l
 import { createQueryAnalyzer, type QueryAnalyzer, type RowRead } from './queries';
 import { schemaShape, shapeAt, VALIDATION_MODULES } from '../engine/validation-schemas';
 import { afterImports, formatNumber, indentationAt, isEsModule, nodeText, numericValue, propertyValue } from './utils';
+import { requestUrlList } from './request-data';
 import type { ReportFix, RuleContext, RuleModule } from './types';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
@@ -52,9 +53,15 @@ interface FanOut {
 }
 
 interface Origin {
-  kind: 'request' | 'query';
+  kind: 'request' | 'query' | 'caller';
   read?: RowRead;
+  /** For 'caller': the function whose parameter holds the array, and its position. */
+  fn?: ts.SignatureDeclaration;
+  index?: number;
 }
+
+/** Request fields whose arrays the client sizes: what a caller must pass for a 'caller' origin to count. */
+const CLIENT_ARRAY_FIELDS = ['body', 'query', 'files'];
 
 function strip(expr: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isAwaitExpression(expr)) {
@@ -360,6 +367,19 @@ function cappedByValidation(param: ts.ParameterDeclaration, bodyPath: readonly s
   return checked;
 }
 
+/**
+ * An array a function receives from its callers (`async function tagPhotos(ids) { … ids.map(…) }`):
+ * unbounded when some caller, in this file or another, passes the client's array unchecked
+ * (`tagPhotos(req.body.photoIds)`). The engine decides from the project's call sites.
+ */
+function parameterOrigin(param: ts.ParameterDeclaration, context: RuleContext): Origin | undefined {
+  const fn = param.parent;
+  if (!ts.isFunctionLike(fn) || param.dotDotDotToken) return undefined;
+  // `ids = ids.slice(0, 50)`: the function bounds what it was given.
+  if (ts.isIdentifier(param.name) && (context.lookupBinding(param.name.text, param.name)?.assignments.length ?? 0) > 0) return undefined;
+  return { kind: 'caller', fn, index: fn.parameters.indexOf(param) };
+}
+
 /** Where the array comes from, when that makes it unbounded. */
 function originOf(source: ts.Expression, analyzer: QueryAnalyzer, context: RuleContext, depth = 0): Origin | undefined {
   if (depth > 4) return undefined;
@@ -379,13 +399,19 @@ function originOf(source: ts.Expression, analyzer: QueryAnalyzer, context: RuleC
     const looksLikeRequest = ts.isIdentifier(param.name)
       ? REQUEST_PARAM.test(param.name.text) || (isFirst && FIRST_REQUEST_PARAM.test(param.name.text))
       : isFirst && ts.isObjectBindingPattern(param.name);
-    if (!looksLikeRequest) return undefined;
+    if (!looksLikeRequest) return parameterOrigin(param, context);
     const path = value.path[0] === 'request' || value.path[0] === 'req' ? value.path.slice(1) : value.path;
     const fromBody = REQUEST_SEGMENTS.has(path[0] ?? '');
     const fromJson = (path[0] === 'json' || path[0] === 'formData') && path[1] === '()';
+    // Next.js `request.nextUrl.searchParams.getAll('id')`.
+    const fromSearch = path.join('.') === 'nextUrl.searchParams.getAll.()';
     if (path[0] === 'body' && cappedByValidation(param, path.slice(1), context)) return undefined;
-    return fromBody || fromJson ? { kind: 'request' } : undefined;
+    if (fromBody || fromJson || fromSearch) return { kind: 'request' };
+    // `async function archive({ photoIds })`: destructured, but not a request field; its callers decide.
+    return ts.isObjectBindingPattern(param.name) ? parameterOrigin(param, context) : undefined;
   }
+  // `new URL(req.url, base).searchParams.getAll('id')` in a plain `http` handler.
+  if (requestUrlList(value, context)) return { kind: 'request' };
   // `(tags ?? []).map(…)`: the fallback is empty, the array is the left side.
   if (ts.isBinaryExpression(node) && (node.operatorToken.kind === SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === SyntaxKind.BarBarToken)) {
     return originOf(node.left, analyzer, context, depth + 1);
@@ -578,6 +604,14 @@ function concurrencyFix(fanOut: FanOut, limit: number, context: RuleContext): Re
   return { title: `Run at most ${limit} at a time (a small inline limiter)`, edits };
 }
 
+/** `tagPhotos` for `function tagPhotos(ids)`, `const tagPhotos = async (ids) => …`, a method's name. */
+function functionName(fn: ts.SignatureDeclaration, context: RuleContext): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return nodeText(fn.name, context.sourceFile);
+  const parent = fn.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.initializer === fn) return nodeText(parent.name, context.sourceFile);
+  return undefined;
+}
+
 function enclosingStatement(node: ts.Node): ts.Statement | undefined {
   for (let current: ts.Node | undefined = node; current; current = current.parent) {
     if (ts.isStatement(current) && (ts.isBlock(current.parent) || ts.isSourceFile(current.parent) || ts.isCaseClause(current.parent))) return current;
@@ -597,6 +631,8 @@ export const rule: RuleModule = {
     messages: {
       fromRequest:
         '`Promise.{{method}}` starts one call per element of `{{source}}` all at once, and the client decides how many elements there are: one request with 10,000 items opens 10,000 concurrent {{target}}, and {{users}} concurrent users multiply that. Reject arrays over a maximum (`if ({{source}}.length > 100) …`) or run the calls {{limit}} at a time{{limitNote}}.',
+      fromCaller:
+        '`Promise.{{method}}` starts one call per element of `{{source}}` all at once, and a caller of `{{fn}}` passes it an array straight from the request: the client decides how many calls start, so one request with 10,000 items opens 10,000 concurrent {{target}}, and {{users}} concurrent users multiply that. Reject arrays over a maximum where the request is read, or run the calls {{limit}} at a time{{limitNote}}.',
       fromQuery:
         '`Promise.{{method}}` starts one call per row of `{{source}}` all at once, and those rows come from {{query}}, which has no limit: as the table grows this request starts thousands of concurrent {{target}}. Limit the query and run the calls {{limit}} at a time{{limitNote}}.',
     },
@@ -608,6 +644,7 @@ export const rule: RuleModule = {
         'An array read from the database without a limit has the same problem, later: it is small in the first week and grows with the table.',
         'Run the calls with a concurrency limit instead (`p-map` with `{ concurrency }`, `p-limit`, or a small inline limiter), sized to the pool the calls use, and reject requests whose arrays exceed a maximum.',
         'Validation does not bound an array unless it sets a maximum: `schema.parse(req.body).items` is reported when the zod, joi or yup schema (in this file or imported) declares `items` as an array with no `.max(n)`/`.length(n)`, and a NestJS `@Body()` DTO field is reported unless class-validator\'s `@ArrayMaxSize(n)` caps it. A schema that caps the array also bounds `req.body.<array>` when a validator middleware registered with the handler applies it (`router.post(path, validate(schema), handler)`) or the handler validates `req.body` with it first.',
+        'A helper that receives the array as a parameter (`async function tagPhotos(ids) { await Promise.all(ids.map(…)) }`) is reported when some caller in the project passes it the client\'s array unchecked (`tagPhotos(req.body.photoIds)`, in this file or another); callers that pass constants, query results, server-side data (`req.user.teamIds`), an array whose length they compare first, an array behind validation middleware, or a field of a NestJS DTO (which class-validator may cap) keep it quiet. The query of `new URL(req.url, base).searchParams.getAll(\'id\')` in a plain `http` server and Next.js `request.nextUrl.searchParams.getAll(\'id\')` are request arrays too.',
         'Not reported: fixed literal lists, arrays cut to a constant (`.slice(0, 10)`), arrays whose length is checked earlier in the function (`if (items.length > 100) return …`), arrays a schema caps (`z.array(x).max(50)`, `Joi.array().max(50)`, `yup.array().max(50)`, `@ArrayMaxSize(50)`) or reshapes in ways the rule cannot read (`.transform`, a refinement), and maps of pure CPU work.',
       ].join('\n\n'),
       bad: [
@@ -644,11 +681,14 @@ export const rule: RuleModule = {
         const pool = poolSizeIn(fanOut.work, context);
         const limit = pool?.size ?? DEFAULT_CONCURRENCY;
         const fix = concurrencyFix(fanOut, limit, context);
+        const messageId = origin.kind === 'request' ? 'fromRequest' : origin.kind === 'caller' ? 'fromCaller' : 'fromQuery';
+        const fnName = origin.fn ? functionName(origin.fn, context) : undefined;
         context.report({
           node: callee,
-          messageId: origin.kind === 'request' ? 'fromRequest' : 'fromQuery',
+          messageId,
           data: {
             method: fanOut.method,
+            fn: fnName ?? 'this function',
             source: sourceText(fanOut.source, context),
             users: formatNumber(REFERENCE_USERS),
             target: pool ? `queries against a ${pool.label} of ${pool.size} connections (the rest wait in its queue, holding memory)` : 'calls',
@@ -660,6 +700,8 @@ export const rule: RuleModule = {
           fixes: fix ? [fix] : [],
           // Rows of a lookup by a key the schema declares: one row, nothing to fan out over.
           unlessProjectFact: origin.kind === 'query' ? origin.read?.uniqueIf : undefined,
+          // Kept only when some caller passes the client's array, unchecked, for that parameter.
+          callers: origin.kind === 'caller' ? [{ kind: 'passes-request', fn: origin.fn!, indexes: [origin.index!], fields: CLIENT_ARRAY_FIELDS, uncapped: true }] : undefined,
         });
       },
     };

@@ -24,7 +24,11 @@ import type { ReportFix, RuleContext } from './types';
 const { SyntaxKind } = ts;
 
 export type ReadLibrary = 'mongoose' | 'mongodb' | 'prisma' | 'drizzle' | 'sequelize' | 'typeorm' | 'knex' | 'sql';
-export type Bound = 'bounded' | 'unbounded' | 'clientOnly';
+/**
+ * 'clientOnly': limited only when the client sends a limit; 'clientChosen': a default applies, but
+ * the client may ask for any page size (`Number(req.query.limit) || 20`, no cap).
+ */
+export type Bound = 'bounded' | 'unbounded' | 'clientOnly' | 'clientChosen';
 
 export interface RowRead {
   library: ReadLibrary;
@@ -33,7 +37,7 @@ export interface RowRead {
   /** How messages name it: "User.find()", "prisma.order.findMany()", "this SELECT on orders". */
   what: string;
   bound: Bound;
-  /** The limit that applies only when the client sends one (for 'clientOnly'). */
+  /** The limit the client decides (for 'clientOnly' and 'clientChosen'). */
   clientLimit?: ts.Node;
   /** How to add a limit, for messages: "`.limit(100)`". */
   hint: string;
@@ -43,6 +47,12 @@ export interface RowRead {
    * filter is on a column the schema declares a primary or unique key (`unique-key:users.nickname`).
    */
   uniqueIf?: string[];
+  /**
+   * A DataLoader batch that filters by its keys on a column that is not a key (`author_id =
+   * ANY($1)`): every row of every key in the batch. A LIMIT on the whole read would cut across
+   * keys, so messages suggest a limit per key instead (and no fix is offered).
+   */
+  perKey?: string;
 }
 
 export interface QueryAnalyzer {
@@ -249,25 +259,194 @@ function isNullishLiteral(expr: ts.Expression): boolean {
   return node.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
 }
 
-/** A limit with no default or cap: `req.query.limit`, `q.limit ? Number(q.limit) : undefined`. */
-function isClientOnlyLimit(expr: ts.Expression, context: RuleContext, depth = 0): boolean {
-  if (depth > 6) return false;
+/** What a helper's parameters stand for while its body is read for one call (`getPagination(page, size)`). */
+type Arguments = ReadonlyMap<ts.ParameterDeclaration, ts.Expression>;
+const NO_ARGUMENTS: Arguments = new Map();
+const MATH_PASS_THROUGH = new Set(['max', 'floor', 'ceil', 'round', 'trunc', 'abs']);
+
+const NEST_PIPES_KEEPING_VALUE = new Set(['ParseIntPipe', 'ParseFloatPipe']);
+
+/**
+ * `@Query('limit', new DefaultValuePipe(20), ParseIntPipe) limit`: 'clientChosen' with a
+ * DefaultValuePipe, 'clientOnly' without, undefined when a pipe of the project's own may clamp it;
+ * null when `node` is not such a parameter.
+ */
+function nestLimit(node: ts.Expression, context: RuleContext): 'clientOnly' | 'clientChosen' | undefined | null {
+  if (!ts.isIdentifier(node)) return null;
+  const value = context.resolve(node);
+  if (value.kind !== 'parameter' || value.path.length > 0) return null;
+  const decorator = hasDecorator(value.node, ['Query', 'Body', 'Param', 'Headers']);
+  const call = decorator && ts.isCallExpression(decorator.expression) ? decorator.expression : undefined;
+  const field = call?.arguments[0];
+  if (!call || !field || !ts.isStringLiteralLike(field)) return null;
+  let defaulted = false;
+  for (const pipe of call.arguments.slice(1)) {
+    const pipeClass = ts.isNewExpression(pipe) ? pipe.expression : pipe;
+    const name = ts.isIdentifier(pipeClass) ? pipeClass.text : undefined;
+    if (name === 'DefaultValuePipe') defaulted = true;
+    else if (!name || !NEST_PIPES_KEEPING_VALUE.has(name)) return undefined;
+  }
+  return defaulted ? 'clientChosen' : 'clientOnly';
+}
+
+/** `@Query() query: ListDto`, then `query.limit`: a DTO class validates it (class-validator's `@Max`). */
+function validatedDto(node: ts.Expression, context: RuleContext): boolean {
+  const value = context.resolve(node);
+  if (value.kind !== 'parameter' || !hasDecorator(value.node, ['Query', 'Body'])) return false;
+  const type = value.node.type;
+  return type !== undefined && ts.isTypeReferenceNode(type) && !/^(Record|Partial)$/.test(type.typeName.getText());
+}
+
+/** `if (limit > 100) …`, `limit <= MAX ? … : …`: the function compares the value, which caps it. */
+function comparedIn(fn: ts.Node | undefined, name: string): boolean {
+  if (!fn) return false;
+  let found = false;
+  const isName = (expr: ts.Expression): boolean => {
+    const node = unwrapConversion(expr);
+    return ts.isIdentifier(node) && node.text === name;
+  };
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      const relational = op === SyntaxKind.GreaterThanToken || op === SyntaxKind.GreaterThanEqualsToken || op === SyntaxKind.LessThanToken || op === SyntaxKind.LessThanEqualsToken;
+      if (relational && (isName(node.left) || isName(node.right))) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/**
+ * `const { limit } = getPagination(page, size)` with `getPagination` declared in this file: the
+ * expression its returned object gives `property`, and the arguments its parameters stand for.
+ */
+function returnedProperty(init: ts.Expression, property: string, context: RuleContext): { expr: ts.Expression; args: Arguments } | undefined {
+  const call = strip(init);
+  if (!ts.isCallExpression(call) || call.arguments.some(ts.isSpreadElement)) return undefined;
+  const callee = context.resolve(call.expression);
+  if (callee.kind !== 'function') return undefined;
+  const fn = callee.node as ts.FunctionLikeDeclaration;
+  const body = fn.body;
+  if (!body) return undefined;
+  const returned: ts.Expression[] = [];
+  if (!ts.isBlock(body)) returned.push(body);
+  else {
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionLike(node)) return;
+      if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+  }
+  if (returned.length !== 1) return undefined;
+  const object = strip(returned[0]!);
+  if (!ts.isObjectLiteralExpression(object)) return undefined;
+  const expr = propertyValue(object, property);
+  if (!expr) return undefined;
+  const args = new Map<ts.ParameterDeclaration, ts.Expression>();
+  fn.parameters.forEach((param, i) => {
+    const arg = call.arguments[i];
+    if (arg) args.set(param, arg);
+  });
+  return { expr, args };
+}
+
+/**
+ * Whether the client decides a limit: 'clientOnly' when it applies only if the client sends one
+ * (`req.query.limit`, `q.limit ? Number(q.limit) : undefined`), 'clientChosen' when a default
+ * applies but nothing caps what the client asks for (`Number(req.query.limit) || 20`,
+ * `size ? +size : 3`, also through a helper of this file that returns `{ limit, offset }`).
+ * Undefined when the limit is the code's (a constant, `Math.min(n, MAX)`, a compared value).
+ */
+function clientLimit(expr: ts.Expression, context: RuleContext, args: Arguments = NO_ARGUMENTS, depth = 0): 'clientOnly' | 'clientChosen' | undefined {
+  if (depth > 8) return undefined;
   const node = strip(expr);
+  if (isNullishLiteral(node)) return undefined;
+  const nest = nestLimit(node, context);
+  if (nest !== null) return nest;
+  const converted = unwrapConversion(node);
+  if (converted !== node) return clientLimit(converted, context, args, depth + 1);
   if (ts.isConditionalExpression(node)) {
+    // `n > MAX ? MAX : n` is the cap written out.
+    const condition = strip(node.condition);
+    if (ts.isBinaryExpression(condition) && [SyntaxKind.GreaterThanToken, SyntaxKind.GreaterThanEqualsToken, SyntaxKind.LessThanToken, SyntaxKind.LessThanEqualsToken].includes(condition.operatorToken.kind)) return undefined;
     const [a, b] = [node.whenTrue, node.whenFalse];
-    return (isNullishLiteral(a) && isClientOnlyLimit(b, context, depth + 1)) || (isNullishLiteral(b) && isClientOnlyLimit(a, context, depth + 1)) ||
-      (isNullishLiteral(a) !== isNullishLiteral(b) && isClientValue(node.condition, context));
+    if (isNullishLiteral(a) !== isNullishLiteral(b)) {
+      if (clientLimit(isNullishLiteral(a) ? b : a, context, args, depth + 1)) return 'clientOnly';
+      return clientLimit(node.condition, context, args, depth + 1) ? 'clientOnly' : undefined;
+    }
+    return clientLimit(a, context, args, depth + 1) || clientLimit(b, context, args, depth + 1) ? 'clientChosen' : undefined;
+  }
+  if (ts.isBinaryExpression(node)) {
+    const op = node.operatorToken.kind;
+    // `Number(req.query.limit) || 20`: the default applies only when the client sends nothing.
+    if (op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) {
+      // `dto.limit ?? 20` on a validated NestJS DTO: class-validator may cap it where we cannot see.
+      if (validatedDto(unwrapConversion(node.left), context)) return undefined;
+      return clientLimit(node.left, context, args, depth + 1) ? 'clientChosen' : undefined;
+    }
+    return undefined;
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'Math' && !context.lookupBinding('Math', node)) {
+    const method = node.expression.name.text;
+    const kinds = node.arguments.map((a) => clientLimit(a, context, args, depth + 1));
+    // Math.min(n, MAX) is the cap; it is the client's only when every argument is.
+    if (method === 'min') return kinds.length > 0 && kinds.every((k) => k !== undefined) ? 'clientChosen' : undefined;
+    if (MATH_PASS_THROUGH.has(method)) return kinds.some((k) => k !== undefined) ? 'clientChosen' : undefined;
+    return undefined;
   }
   if (ts.isIdentifier(node)) {
     const binding = context.lookupBinding(node.text, node);
-    if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0 && binding.assignments.length === 0) {
-      return isClientOnlyLimit(binding.init, context, depth + 1);
+    if (binding?.kind === 'param') {
+      const arg = args.get(binding.declaration as ts.ParameterDeclaration);
+      if (arg) return comparedIn(context.enclosingFunction(node), node.text) ? undefined : clientLimit(arg, context, NO_ARGUMENTS, depth + 1);
+    }
+    if (binding?.kind === 'var' && binding.init && binding.assignments.length === 0) {
+      if (comparedIn(context.enclosingFunction(binding.declaration), node.text)) return undefined;
+      if (binding.destructure.length === 0) return clientLimit(binding.init, context, args, depth + 1);
+      const viaHelper = binding.destructure.length === 1 ? returnedProperty(binding.init, binding.destructure[0]!, context) : undefined;
+      if (viaHelper) return clientLimit(viaHelper.expr, context, viaHelper.args, depth + 1);
     }
   }
-  return isClientValue(node, context);
+  return isClientValue(node, context) ? 'clientOnly' : undefined;
 }
 
-type LimitStatus = { status: 'set' | 'absent' | 'hidden' } | { status: 'clientOnly'; node: ts.Node };
+type LimitStatus = { status: 'set' | 'absent' | 'hidden' } | { status: 'clientOnly' | 'clientChosen'; node: ts.Node };
+
+/** How a limit's value is set: by the code, or by the client (see clientLimit). */
+function limitValue(value: ts.Expression, context: RuleContext): LimitStatus {
+  const client = clientLimit(value, context);
+  if (client === 'clientChosen' && validatedAtRegistration(value, context)) return { status: 'set' };
+  return client ? { status: client, node: value } : { status: 'set' };
+}
+
+/**
+ * `router.get('/', query('limit').isInt({ max: 100 }), handler)`, `validate(schema)`: middleware
+ * registered with the handler may cap a value the handler gives a default (precision first).
+ */
+function validatedAtRegistration(node: ts.Node, context: RuleContext): boolean {
+  let outermost: ts.SignatureDeclaration | undefined;
+  for (let fn = context.enclosingFunction(node); fn; fn = context.enclosingFunction(fn)) outermost = fn;
+  const registration = outermost?.parent;
+  if (!outermost || !registration || !ts.isCallExpression(registration)) return false;
+  return registration.arguments.some((arg) => {
+    if ((arg as ts.Node) === outermost || !ts.isCallExpression(arg)) return false;
+    if (/valid|celebrate|schema/i.test(nodeText(arg.expression, context.sourceFile))) return true;
+    let max = false;
+    const visit = (child: ts.Node): void => {
+      if (max) return;
+      if (ts.isIdentifier(child) && /^max$/i.test(child.text)) max = true;
+      else ts.forEachChild(child, visit);
+    };
+    visit(arg);
+    return max;
+  });
+}
 
 /** Whether an options object sets one of `names`, and how. */
 function limitInOptions(shape: OptionsShape, names: readonly string[], context: RuleContext, depth = 0): LimitStatus {
@@ -275,7 +454,7 @@ function limitInOptions(shape: OptionsShape, names: readonly string[], context: 
   if (shape.kind === 'opaque' || depth > 4) return { status: 'hidden' };
   for (const name of names) {
     const value = propertyValue(shape.node, name);
-    if (value) return isClientOnlyLimit(value, context) ? { status: 'clientOnly', node: value } : { status: 'set' };
+    if (value) return limitValue(value, context);
     if (shape.node.properties.some((p) => !ts.isSpreadAssignment(p) && propertyNameText(p.name) === name)) return { status: 'set' };
   }
   for (const prop of shape.node.properties) {
@@ -308,8 +487,7 @@ function limitInOptions(shape: OptionsShape, names: readonly string[], context: 
 function limitCall(link: Link | undefined, context: RuleContext): LimitStatus {
   if (!link) return { status: 'absent' };
   const arg = link.call.arguments[0];
-  if (arg && isClientOnlyLimit(arg, context)) return { status: 'clientOnly', node: arg };
-  return { status: 'set' };
+  return arg ? limitValue(arg, context) : { status: 'set' };
 }
 
 /**
@@ -330,9 +508,23 @@ function whereEqualities(where: ts.Expression | undefined, context: RuleContext)
     if (!ts.isPropertyAssignment(prop)) continue;
     const value = strip(prop.initializer);
     if (!ts.isObjectLiteralExpression(value) && !ts.isArrayLiteralExpression(value)) names.push(name);
-    else if (ts.isObjectLiteralExpression(value) && value.properties.some((p) => ['equals', '$eq', 'eq', 'in', '$in'].includes(propertyNameText(p.name) ?? ''))) names.push(name);
+    else if (ts.isObjectLiteralExpression(value) && value.properties.some((p) => p.name !== undefined && (isListOperator(p.name) || isEqualityOperator(p.name)))) names.push(name);
   }
   return names;
+}
+
+/** `in`, `$in`, Sequelize's `[Op.in]`: a filter by a list of values. */
+function isListOperator(name: ts.PropertyName): boolean {
+  if (ts.isComputedPropertyName(name)) return /(^|\.)in$/.test(name.expression.getText());
+  const text = propertyNameText(name);
+  return text === 'in' || text === '$in';
+}
+
+/** `equals`, `$eq`, `eq`, Sequelize's `[Op.eq]`. */
+function isEqualityOperator(name: ts.PropertyName): boolean {
+  if (ts.isComputedPropertyName(name)) return /(^|\.)eq$/.test(name.expression.getText());
+  const text = propertyNameText(name);
+  return text === 'equals' || text === '$eq' || text === 'eq';
 }
 
 /** `{ id: x }`, `{ _id: x }`, `{ id: { equals: x } }`: one row at most, whatever the schema says. */
@@ -394,6 +586,8 @@ interface SqlVerdict {
   table?: string;
   /** Columns of the FROM table compared by equality: one row if the schema makes one a key. */
   keyCandidates?: string[];
+  /** Of those, the ones compared with a list (`= ANY($1)`, `IN (?)`): one row per list element at most. */
+  listColumns?: string[];
 }
 
 /** Whether a SELECT returns a bounded number of rows; undefined when it is not a single read. */
@@ -435,20 +629,24 @@ export function analyzeSql(raw: string): SqlVerdict | undefined {
     const end = /\b(group\s+by|order\s+by|limit|offset|having|union|for\s+update)\b/i.exec(rest);
     const clauseTop = rest.slice(0, end ? end.index : rest.length);
     const clause = sql.slice(where.index + where[0].length, where.index + where[0].length + clauseTop.length);
+    // A page per key: `row_number() OVER (PARTITION BY author_id …) AS n` in a subquery, `WHERE n <= 5` outside.
+    if (/\b(row_number|rank|dense_rank)\s*\(\s*\)\s*over\s*\(\s*partition\s+by\b/i.test(sql) && /\b\w+\s*<=?\s*(\d+|\$\d+|\$X|\?)/.test(clauseTop)) return verdict(true);
     if (!/\bor\b/i.test(clauseTop)) {
-      // A batch lookup by a list the caller passes (`sku = ANY($1)`, `id IN (?)`): as many rows as keys.
-      if (/(=\s*any\s*\(|\bin\s*\()\s*(\$\d+|\$X|\?|:\w+)/i.test(clause)) return verdict(true);
+      // A lookup by a list (`id = ANY($1)`, `id IN (?)`) returns as many rows as the list has
+      // elements only when the column is a key; `author_id = ANY($1)` returns every row of each.
       const hasJoin = /\bjoin\b/i.test(top);
       const equality = /(?:^|[\s(])(?:"?(\w+)"?\.)?"?(\w+)"?\s*(=|\bin\b)\s*(\$\d+|\$X|\?|:\w+|@\w+|'[^']*'|\d+|\(|any\s*\()/gi;
       const keyCandidates: string[] = [];
+      const listColumns: string[] = [];
       for (let m = equality.exec(clause); m; m = equality.exec(clause)) {
-        const [, qualifier, column] = m;
+        const [, qualifier, column, operator, operand] = m;
         // With a JOIN, `u.id = $1` may be the joined table's key: only the FROM table's own key bounds the rows.
         if (!(qualifier ? qualifier === table || qualifier === alias : !hasJoin)) continue;
         if (UNIQUE_COLUMN.test(column!)) return verdict(true);
         keyCandidates.push(column!);
+        if (/^in$/i.test(operator!) || /^any/i.test(operand!)) listColumns.push(column!);
       }
-      if (keyCandidates.length > 0) return { ...verdict(false), keyCandidates };
+      if (keyCandidates.length > 0) return { ...verdict(false), keyCandidates, ...(listColumns.length > 0 ? { listColumns } : {}) };
     }
   }
   return verdict(false);
@@ -490,7 +688,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
   const fromLimit = (limit: LimitStatus, base: Omit<RowRead, 'bound'>): RowRead | undefined => {
     if (limit.status === 'set') return { ...base, bound: 'bounded', fix: undefined };
     if (limit.status === 'hidden') return undefined;
-    if (limit.status === 'clientOnly') return { ...base, bound: 'clientOnly', clientLimit: limit.node, fix: undefined };
+    if (limit.status === 'clientOnly' || limit.status === 'clientChosen') return { ...base, bound: limit.status, clientLimit: limit.node, fix: undefined };
     return { ...base, bound: 'unbounded' };
   };
 
@@ -533,20 +731,42 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     const fn = value.node.parent;
     return ts.isFunctionLike(fn) && fn.parameters[0] === value.node && dataLoaderBatches().has(fn);
   };
-  /** `{ authorId: { in: keys } }`, `{ author: { $in: keys } }`, `{ id: In(keys) }`, `{ authorId: keys }` (Sequelize). */
-  const whereInBatchKeys = (where: ts.Expression | undefined): boolean => {
-    if (dataLoaderBatches().size === 0) return false;
+  /**
+   * The column a batch's keys filter (`{ authorId: { in: keys } }`, `{ author: { $in: keys } }`,
+   * `{ id: In(keys) }`, `{ authorId: keys }` in Sequelize), when the read is in a DataLoader batch.
+   */
+  const batchKeyColumn = (where: ts.Expression | undefined): string | undefined => {
+    if (dataLoaderBatches().size === 0) return undefined;
     const shape = optionsShape(where, context);
-    if (shape.kind !== 'object') return false;
-    return shape.node.properties.some((prop) => {
-      if (!ts.isPropertyAssignment(prop)) return false;
+    if (shape.kind !== 'object') return undefined;
+    for (const prop of shape.node.properties) {
+      if (!ts.isPropertyAssignment(prop)) continue;
+      const name = propertyNameText(prop.name);
       const value = strip(prop.initializer);
-      if (isBatchKeys(value)) return true;
-      if (ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'In' && value.arguments[0]) return isBatchKeys(value.arguments[0]);
-      if (!ts.isObjectLiteralExpression(value)) return false;
+      let filtered = isBatchKeys(value);
+      if (!filtered && ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'In' && value.arguments[0]) filtered = isBatchKeys(value.arguments[0]);
       // `{ in: keys }`, `{ $in: keys }`, `{ [Op.in]: keys }`
-      return value.properties.some((p) => ts.isPropertyAssignment(p) && (['in', '$in'].includes(propertyNameText(p.name) ?? '') || (ts.isComputedPropertyName(p.name) && /\bin$/.test(p.name.expression.getText()))) && isBatchKeys(p.initializer));
-    });
+      if (!filtered && ts.isObjectLiteralExpression(value)) {
+        filtered = value.properties.some((p) => ts.isPropertyAssignment(p) && isListOperator(p.name) && isBatchKeys(p.initializer));
+      }
+      if (filtered && name) return name;
+    }
+    return undefined;
+  };
+  /**
+   * A batch read by its keys is bounded by them only on a key column (`id`, `slug`…; schema-declared
+   * keys drop the finding through `uniqueIf`): `{ authorId: { in: keys } }` reads every book of
+   * every author in the batch. Undefined when the read is not a batch lookup.
+   */
+  const batchLookup = (where: ts.Expression | undefined): { bounded: true } | { bounded: false; perKey: string } | undefined => {
+    const column = batchKeyColumn(where);
+    if (column === undefined) return undefined;
+    return UNIQUE_COLUMN.test(column) ? { bounded: true } : { bounded: false, perKey: column };
+  };
+  /** What a batch lookup adds to an unbounded read: the column, and no LIMIT fix (it would cut across keys). */
+  const perKeyOf = (where: ts.Expression | undefined): { perKey: string; fix: undefined } | Record<string, never> => {
+    const lookup = batchLookup(where);
+    return lookup && !lookup.bounded ? { perKey: lookup.perKey, fix: undefined } : {};
   };
 
   // ---- which table a model reads (for keys declared in the schema) ----
@@ -631,12 +851,12 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     const limitLink = links.find((l) => l.name === 'limit');
     if (limitLink) return fromLimit(limitCall(limitLink, context), base);
     if (method === 'find') {
-      if (whereHasUniqueEquality(call.arguments[0], context) || whereInBatchKeys(call.arguments[0])) return { ...base, bound: 'bounded', fix: undefined };
+      if (whereHasUniqueEquality(call.arguments[0], context) || batchLookup(call.arguments[0])?.bounded) return { ...base, bound: 'bounded', fix: undefined };
       // A filter we cannot read may be `{ _id: id }`.
       if (call.arguments[0] && optionsShape(call.arguments[0], context).kind === 'opaque') return undefined;
       const options = library === 'mongoose' ? call.arguments[2] : call.arguments[1];
       const keys = keyFacts(library === 'mongoose' ? modelName(access.expression) : collectionName(access.expression), whereEqualities(call.arguments[0], context));
-      return fromLimit(limitInOptions(optionsShape(options, context), ['limit'], context), { ...base, ...keys });
+      return fromLimit(limitInOptions(optionsShape(options, context), ['limit'], context), { ...base, ...keys, ...perKeyOf(call.arguments[0]) });
     }
     // aggregate: the pipeline decides.
     const pipeline = call.arguments[0] ? strip(call.arguments[0]) : undefined;
@@ -650,7 +870,8 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       if (name === undefined) return undefined;
       if (name === '$limit') {
         const value = propertyValue(stage, '$limit');
-        return value && isClientOnlyLimit(value, context) ? { ...base, bound: 'clientOnly', clientLimit: value, fix: undefined } : { ...base, bound: 'bounded', fix: undefined };
+        const limit = value ? limitValue(value, context) : { status: 'set' as const };
+        return limit.status === 'clientOnly' || limit.status === 'clientChosen' ? { ...base, bound: limit.status, clientLimit: value, fix: undefined } : { ...base, bound: 'bounded', fix: undefined };
       }
       if (name === '$count' || name === '$sample') return { ...base, bound: 'bounded', fix: undefined };
       if (name === '$group') {
@@ -691,10 +912,10 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     let keys = {};
     if (shape.kind === 'object') {
       const where = propertyValue(shape.node, 'where');
-      if (library === 'prisma' && (whereHasUniqueEquality(where, context) || whereInBatchKeys(where))) return { ...base, bound: 'bounded' };
+      if (library === 'prisma' && (whereHasUniqueEquality(where, context) || batchLookup(where)?.bounded)) return { ...base, bound: 'bounded' };
       if (library === 'drizzle' && where && /\beq\(\s*[\w.]+\.id\s*,/.test(text(where))) return { ...base, bound: 'bounded' };
       // `prisma.user.findMany({ where: { email } })`: the delegate names the model.
-      if (library === 'prisma') keys = keyFacts((strip(access.expression) as ts.PropertyAccessExpression).name.text, whereEqualities(where, context));
+      if (library === 'prisma') keys = { ...keyFacts((strip(access.expression) as ts.PropertyAccessExpression).name.text, whereEqualities(where, context)), ...perKeyOf(where) };
     }
     return fromLimit(limitInOptions(shape, [option], context), { ...base, ...keys });
   };
@@ -723,8 +944,9 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       hint: `\`limit: ${SUGGESTED_PAGE_SIZE}\``,
       fix: optionFix(call, 0, shape, `limit: ${SUGGESTED_PAGE_SIZE}`),
     };
-    if (shape.kind === 'object' && (whereHasUniqueEquality(propertyValue(shape.node, 'where'), context) || whereInBatchKeys(propertyValue(shape.node, 'where')))) return { ...base, bound: 'bounded' };
-    const keys = shape.kind === 'object' ? keyFacts(modelName(access.expression), whereEqualities(propertyValue(shape.node, 'where'), context)) : {};
+    const where = shape.kind === 'object' ? propertyValue(shape.node, 'where') : undefined;
+    if (where && (whereHasUniqueEquality(where, context) || batchLookup(where)?.bounded)) return { ...base, bound: 'bounded' };
+    const keys = shape.kind === 'object' ? { ...keyFacts(modelName(access.expression), whereEqualities(where, context)), ...perKeyOf(where) } : {};
     return fromLimit(limitInOptions(shape, ['limit'], context), { ...base, ...keys });
   };
 
@@ -765,10 +987,13 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     const entity = repositoryEntity(access.expression);
     if (byWhere) {
       if (shape.kind !== 'object') return undefined;
-      return whereHasUniqueEquality(call.arguments[0], context) || whereInBatchKeys(call.arguments[0]) ? { ...base, bound: 'bounded' } : { ...base, bound: 'unbounded', ...keyFacts(entity, whereEqualities(call.arguments[0], context)) };
+      return whereHasUniqueEquality(call.arguments[0], context) || batchLookup(call.arguments[0])?.bounded
+        ? { ...base, bound: 'bounded' }
+        : { ...base, bound: 'unbounded', ...keyFacts(entity, whereEqualities(call.arguments[0], context)), ...perKeyOf(call.arguments[0]) };
     }
-    if (shape.kind === 'object' && (whereHasUniqueEquality(propertyValue(shape.node, 'where'), context) || whereInBatchKeys(propertyValue(shape.node, 'where')))) return { ...base, bound: 'bounded' };
-    const keys = shape.kind === 'object' ? keyFacts(entity, whereEqualities(propertyValue(shape.node, 'where'), context)) : {};
+    const where = shape.kind === 'object' ? propertyValue(shape.node, 'where') : undefined;
+    if (where && (whereHasUniqueEquality(where, context) || batchLookup(where)?.bounded)) return { ...base, bound: 'bounded' };
+    const keys = shape.kind === 'object' ? { ...keyFacts(entity, whereEqualities(where, context)), ...perKeyOf(where) } : {};
     return fromLimit(limitInOptions(shape, ['take', 'limit'], context), { ...base, ...keys });
   };
   const queryBuilderRead = (call: ts.CallExpression, access: ts.PropertyAccessExpression): RowRead | undefined => {
@@ -916,11 +1141,15 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     if (names.includes('groupBy')) return undefined;
     if (names.some((n) => KNEX_ONE_ROW.has(n))) return { ...result, bound: 'bounded' };
     const equalities: string[] = [];
+    let perKey: string | undefined;
     for (const link of links) {
       if (!['where', 'andWhere', 'whereIn'].includes(link.name)) continue;
       const [first, second, third] = link.call.arguments;
-      if (link.name === 'whereIn' && second && isBatchKeys(second)) return { ...result, bound: 'bounded' };
-      if (first && link.name !== 'whereIn' && whereInBatchKeys(first)) return { ...result, bound: 'bounded' };
+      // `.whereIn('author_id', keys)` in a batch: one row per key only on a key column.
+      if (link.name === 'whereIn' && second && first && ts.isStringLiteralLike(first) && isBatchKeys(second) && !UNIQUE_COLUMN.test(first.text.split('.').pop()!)) perKey = first.text.split('.').pop()!;
+      const lookup = first && link.name !== 'whereIn' ? batchLookup(first) : undefined;
+      if (lookup?.bounded) return { ...result, bound: 'bounded' };
+      if (lookup) perKey = lookup.perKey;
       if (first && ts.isStringLiteralLike(first) && (second && (!third || (ts.isStringLiteralLike(second) && second.text === '=')))) {
         if (UNIQUE_COLUMN.test(first.text.split('.').pop()!)) return { ...result, bound: 'bounded' };
         equalities.push(first.text.split('.').pop()!);
@@ -933,18 +1162,32 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     // `knex('users')`, `knex.select(…).from('users')`: the table the query reads.
     const tableArg = ts.isCallExpression(base) ? base.arguments[0] : links.find((l) => l.name === 'from' || l.name === 'table')?.call.arguments[0];
     const table = tableArg && ts.isStringLiteralLike(tableArg) ? tableArg.text.split(/\s+as\s+|\s+/i)[0] : undefined;
-    return fromLimit(limitCall(links.find((l) => l.name === 'limit'), context), { ...result, ...keyFacts(table, equalities) });
+    return fromLimit(limitCall(links.find((l) => l.name === 'limit'), context), { ...result, ...keyFacts(table, equalities), ...(perKey ? { perKey, fix: undefined } : {}) });
   };
 
   // ---- raw SQL ----
+  /** Some value (or element of a values array) is a DataLoader batch's keys. */
+  const valuesPassBatchKeys = (values: readonly ts.Expression[]): boolean => {
+    if (dataLoaderBatches().size === 0) return false;
+    return values.some((value) => {
+      const node = strip(value);
+      if (ts.isArrayLiteralExpression(node)) return node.elements.some((e) => !ts.isSpreadElement(e) && isBatchKeys(e));
+      return isBatchKeys(node);
+    });
+  };
   const noLimitDialect = (): boolean => NO_LIMIT_DIALECTS.some((m) => uses([m]));
-  const sqlRead = (sql: SqlText | undefined, reportAt: ts.Node, library: 'sql'): RowRead | undefined => {
+  /**
+   * `sql` reads rows, bounded or not. `passesBatchKeys`: the query's values include a DataLoader
+   * batch's keys, so a list lookup on a column that is not a key reads every row of each key.
+   */
+  const sqlRead = (sql: SqlText | undefined, reportAt: ts.Node, library: 'sql', passesBatchKeys = false): RowRead | undefined => {
     if (!sql) return undefined;
     const verdict = analyzeSql(sql.text);
     if (!verdict) return undefined;
+    const perKey = passesBatchKeys && !verdict.bounded ? verdict.listColumns?.[0] : undefined;
     const what = verdict.table && verdict.table !== '$X' ? `This SELECT on \`${verdict.table}\`` : 'This SELECT';
     let fix: ReportFix | undefined;
-    if (!verdict.bounded && verdict.appendable && sql.tail && !noLimitDialect()) {
+    if (!verdict.bounded && !perKey && verdict.appendable && sql.tail && !noLimitDialect()) {
       const tail = sql.tail;
       const literalText = tail.text;
       const trimmed = literalText.replace(/[\s;]+$/, '');
@@ -958,7 +1201,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     }
     // `FROM ${table}`: a table the query does not name.
     const table = verdict.table && !verdict.table.includes('$') ? verdict.table : undefined;
-    return { library, reportAt, what, bound: verdict.bounded ? 'bounded' : 'unbounded', hint: `\` LIMIT ${SUGGESTED_PAGE_SIZE}\``, fix, ...keyFacts(table, verdict.keyCandidates ?? []) };
+    return { library, reportAt, what, bound: verdict.bounded ? 'bounded' : 'unbounded', hint: `\` LIMIT ${SUGGESTED_PAGE_SIZE}\``, fix, ...keyFacts(table, verdict.keyCandidates ?? []), ...(perKey ? { perKey } : {}) };
   };
   const sqlCall = (call: ts.CallExpression, access: ts.PropertyAccessExpression): RowRead | undefined => {
     const method = access.name.text;
@@ -966,10 +1209,13 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       // better-sqlite3: db.prepare(sql).all(); sqlite3: db.all(sql, cb)
       const receiver = strip(access.expression);
       if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'prepare') {
-        return sqlRead(sqlText(receiver.arguments[0], context), access.name, 'sql');
+        return sqlRead(sqlText(receiver.arguments[0], context), access.name, 'sql', valuesPassBatchKeys(call.arguments));
       }
     }
-    return sqlRead(sqlText(call.arguments[0], context), access.name, 'sql');
+    // `pool.query(sql, [keys])`, `pool.query({ text, values: [keys] })`.
+    const first = call.arguments[0] && strip(call.arguments[0]);
+    const values = first && ts.isObjectLiteralExpression(first) ? propertyValue(first, 'values') : call.arguments[1];
+    return sqlRead(sqlText(call.arguments[0], context), access.name, 'sql', values !== undefined && valuesPassBatchKeys([values]));
   };
   const taggedRead = (tagged: ts.TaggedTemplateExpression): RowRead | undefined => {
     const tag = strip(tagged.tag);
@@ -978,7 +1224,8 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     const isPostgresJs = isInstanceOf(value, ['postgres']) && value.factory.length === 0 && value.path.length === 0;
     const isVercel = value.kind === 'library' && value.module === '@vercel/postgres' && value.path.join('.') === 'sql';
     if (!isPrisma && !isPostgresJs && !isVercel) return undefined;
-    return sqlRead(sqlText(tagged.template, context), ts.isPropertyAccessExpression(tag) ? tag.name : tag, 'sql');
+    const spans = ts.isTemplateExpression(tagged.template) ? tagged.template.templateSpans.map((span) => span.expression) : [];
+    return sqlRead(sqlText(tagged.template, context), ts.isPropertyAccessExpression(tag) ? tag.name : tag, 'sql', valuesPassBatchKeys(spans));
   };
 
   const analyze = (node: ts.CallExpression | ts.TaggedTemplateExpression): RowRead | undefined => {

@@ -123,6 +123,11 @@ function nestInput(param: ts.ParameterDeclaration, path: readonly string[], cont
   return undefined;
 }
 
+/** `new URL(req.url, base).searchParams.getAll('id')`: every value of a query parameter, as many as the client sends. */
+export function requestUrlList(value: Value, context: RuleContext): boolean {
+  return value.kind === 'instance' && value.module === 'global' && value.factory.join('.') === 'URL' && value.path.join('.') === 'searchParams.getAll.()' && parsesRequestUrl(value.creation, context);
+}
+
 /** True when the expression holds a value the client chose (query, params, headers, body fields). */
 export function requestInput(expr: ts.Expression, context: RuleContext): RequestInput | undefined {
   const value = context.resolve(expr);
