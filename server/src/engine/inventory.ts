@@ -19,6 +19,12 @@ export interface InventoryResource {
   column: number;
   name: string | undefined;
   moduleLevel: boolean;
+  /** Created in a function a request handler reaches (a client per request): not capacity the process holds. */
+  perRequest: boolean;
+  /** The pool is one unit per CPU of the app host plus `plus` (Prisma's default), counted with workload.cpus. */
+  sizePerCpu?: { perCpu: number; plus: number };
+  /** The database engine ('postgresql', 'mysql', 'mongodb', 'sqlite', 'other') and server (`host:…`, `url:…`, `env:…`), when the code says. */
+  database?: { kind?: string; target?: string };
   /** Connections it can hold at once; undefined when neither the code nor a known default says. */
   size: number | undefined;
   sizeSource: SettingSource;
@@ -82,14 +88,15 @@ export function buildInventory(
 ): Inventory {
   const idOf = (file: string, line: number, column: number): string => `${file}:${line}:${column}`;
   const byKey = new Map<string, string>();
-  const resources: InventoryResource[] = indexed.resources.map(({ file, info }) => {
+  const resources: InventoryResource[] = indexed.resources.map((resource) => {
+    const { file, info } = resource;
     const id = idOf(file, info.line, info.column);
     byKey.set(`${file}#${info.id}`, id);
     let size: number | undefined;
     let sizeSource: SettingSource = 'unknown';
     let sizeNote = 'unknown';
     let defaultSize: number | undefined;
-    if (info.defaultSizeKey) {
+    if (info.defaultSizeKey && !info.sizePerCpu) {
       const key = info.defaultSizeKey;
       if (key in VERSIONED_DEFAULTS) defaultSize = Number(versionedDefault(key, versionOf(info.defaultSizePackage ?? info.library, file)).value);
       else defaultSize = Number((LIBRARY_DEFAULTS as Record<string, { value: unknown }>)[key]?.value ?? NaN) || undefined;
@@ -98,6 +105,15 @@ export function buildInventory(
       size = info.size;
       sizeSource = 'code';
       sizeNote = `set in code (${path.basename(file)}:${info.line})`;
+    } else if (resource.size) {
+      size = resource.size.value;
+      sizeSource = 'code';
+      sizeNote = `set in code (${path.basename(resource.size.file)}:${resource.size.line}, read by ${path.basename(file)}:${info.line})`;
+    } else if (info.sizePerCpu && info.size === undefined) {
+      const fact = LIBRARY_DEFAULTS.prismaConnectionLimit;
+      const version = versionOf(info.defaultSizePackage ?? info.library, file);
+      sizeSource = 'library-default';
+      sizeNote = `${info.library} default ${fact.describe}, counted with workload.cpus: no connection_limit in a datasource URL the code shows${version ? ` (${info.defaultSizePackage ?? info.library} ${version.version} from ${version.source})` : ''}`;
     } else if (info.fixedSize !== undefined) {
       size = info.fixedSize;
       sizeSource = 'code';
@@ -138,6 +154,9 @@ export function buildInventory(
       column: info.column,
       name: info.name,
       moduleLevel: info.moduleLevel,
+      perRequest: resource.perRequest,
+      ...(info.sizePerCpu && size === undefined && sizeSource === 'library-default' ? { sizePerCpu: info.sizePerCpu } : {}),
+      ...(resource.database ? { database: resource.database } : {}),
       size,
       sizeSource,
       sizeNote,

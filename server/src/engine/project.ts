@@ -3,7 +3,8 @@
 // a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
 // change; it touches summaries only, never syntax trees.
 import * as path from 'node:path';
-import type { AllocationInfo, CallSite, FileSummary, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { AllocationInfo, CallSite, FileSummary, OrmUseRef, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
+import { databaseKind, targetOfText } from './resources';
 import type { FileRole } from './roles';
 import type { SchemaShape } from './validation-schemas';
 import type { UseKind } from './resources';
@@ -408,8 +409,14 @@ export class ProjectIndex {
     const resources: IndexedResource[] = [];
     for (const summary of this.summaries.values()) {
       if (summary.role !== 'application') continue;
-      for (const info of summary.resources) resources.push({ file: summary.file, info });
+      for (const info of summary.resources) {
+        // Made in a function a handler reaches: a client per request. In a function run at startup
+        // (`connectDB()`), once per process like a module-level one.
+        const perRequest = !info.moduleLevel && (info.functionId === undefined || this.reachableFunctions(summary.file).has(info.functionId));
+        resources.push({ file: summary.file, info, perRequest, ...this.resolvedSettings(summary.file, info) });
+      }
     }
+    const ormPool = this.ormPoolResolver(resources);
     const children = this.childFunctions();
     const memo = new Map<string, Map<string, RouteUse>>();
     const usesOf = (location: CodeLocation, visiting: Set<string>): Map<string, RouteUse> => {
@@ -428,11 +435,11 @@ export class ProjectIndex {
       const summary = this.summaries.get(location.file);
       for (const use of summary?.uses ?? []) {
         if (use.from !== location.id) continue;
-        if (use.resource.kind === 'upstream') {
+        if (use.resource?.kind === 'upstream') {
           add({ resourceFile: '', resourceId: -1, upstream: use.resource.host, kind: use.kind, count: 1 });
           continue;
         }
-        const resource = this.resolveResource(use.resource, location.file, 0);
+        const resource = (use.resource ? this.resolveResource(use.resource, location.file, 0) : undefined) ?? (use.orm ? ormPool(use.orm, location.file) : undefined);
         if (resource) add({ resourceFile: resource.file, resourceId: resource.id, kind: use.kind, count: 1 });
       }
       const callees: CodeLocation[] = [];
@@ -471,6 +478,54 @@ export class ProjectIndex {
     }
     const routes = [...routesByKey.values()].map(({ route, uses }) => ({ ...route, uses: [...uses.values()] }));
     return { resources, routes, workers, allocations };
+  }
+
+  /**
+   * The pool an ORM call runs on (see orm-uses.ts): the project's one per-process pool of the ORMs
+   * the call may belong to; a NestJS-injected repository prefers the pools Nest modules make
+   * (`TypeOrmModule.forRoot…`) over a `DataSource` kept for the migration CLI. None when the call
+   * is project code after all (`UsersService.create`), or when several pools could serve it.
+   */
+  private ormPoolResolver(resources: IndexedResource[]): (orm: OrmUseRef, file: string) => { file: string; id: number } | undefined {
+    const cache = new Map<string, { file: string; id: number } | undefined>();
+    return (orm, file) => {
+      if (orm.unlessCode && this.resolveRef(orm.unlessCode, file).length > 0) return undefined;
+      const key = `${orm.libraries.join(',')}|${orm.injected ? 1 : 0}`;
+      if (cache.has(key)) return cache.get(key);
+      let candidates = resources.filter((r) => !r.perRequest && orm.libraries.includes(r.info.library));
+      if (orm.injected && candidates.some((r) => r.info.module.startsWith('@nestjs/'))) candidates = candidates.filter((r) => r.info.module.startsWith('@nestjs/'));
+      const chosen = candidates.length === 1 ? { file: candidates[0]!.file, id: candidates[0]!.info.id } : undefined;
+      cache.set(key, chosen);
+      return chosen;
+    };
+  }
+
+  /**
+   * Settings a resource's file takes from another file: a size or database option read from a
+   * config module (`max: dbConfig.pool.max` where db.config.js says `max: 5`).
+   */
+  private resolvedSettings(file: string, info: ResourceInfo): Pick<IndexedResource, 'size' | 'database'> {
+    const literal = (ref: SymRef | undefined): { value: number | string; file: string; line: number } | undefined => {
+      if (!ref || ref.kind !== 'project') return undefined;
+      const target = this.followProjectPath(ref.specifier, ref.path, file, 0);
+      return target?.ref.kind === 'literal' ? { value: target.ref.value, file: target.file, line: target.ref.line } : undefined;
+    };
+    const out: Pick<IndexedResource, 'size' | 'database'> = {};
+    const size = literal(info.sizeRef);
+    if (size && typeof size.value === 'number') out.size = { value: size.value, file: size.file, line: size.line };
+    const db = info.database;
+    if (db) {
+      const kind = db.kind ?? (() => {
+        const found = literal(db.kindRef);
+        return typeof found?.value === 'string' ? (databaseKind(found.value) ?? 'other') : undefined;
+      })();
+      const target = db.target ?? (() => {
+        const found = literal(db.targetRef);
+        return typeof found?.value === 'string' ? targetOfText(found.value) : undefined;
+      })();
+      out.database = { ...(kind ? { kind } : {}), ...(target ? { target } : {}) };
+    }
+    return out;
   }
 
   private resolveResource(ref: SymRef, file: string, depth: number): { file: string; id: number } | undefined {
@@ -559,6 +614,12 @@ export interface ProjectPoolEffect {
 export interface IndexedResource {
   file: string;
   info: ResourceInfo;
+  /** Created inside a function a request handler reaches: a client per request, not capacity a process holds. */
+  perRequest: boolean;
+  /** The size, when the code reads it from another file's literal (`max: dbConfig.pool.max`). */
+  size?: { value: number; file: string; line: number };
+  /** The database engine and server, with references into other files resolved. */
+  database?: { kind?: string; target?: string };
 }
 
 export interface IndexedCallSite {

@@ -29,7 +29,12 @@ export type SymRef =
    * Any other library instance made in this file (`new EventEmitter()`, `mongoose.model(…)`); a
    * validation schema (zod, joi, yup) with its shape, for files that import it.
    */
-  | { kind: 'lib-instance'; module: string; factory: string[]; schema?: SchemaShape; /** `new DataLoader(batch)`: the batch function's id. */ batch?: number };
+  | { kind: 'lib-instance'; module: string; factory: string[]; schema?: SchemaShape; /** `new DataLoader(batch)`: the batch function's id. */ batch?: number }
+  /**
+   * A literal number or short string (`max: 5`, `dialect: 'mysql'` in a config module), so another
+   * file's resource options can read it (`pool: { max: dbConfig.pool.max }`). `line` is where it is written.
+   */
+  | { kind: 'literal'; value: number | string; line: number };
 
 export interface FunctionInfo {
   id: number;
@@ -84,6 +89,14 @@ export interface ResourceInfo {
   column: number;
   /** Created at module level (once per process) rather than in a function. */
   moduleLevel: boolean;
+  /** The function it is created in, when not at module level: created per request only if a handler reaches it. */
+  functionId?: number;
+  /** The size comes from another file (`max: dbConfig.pool.max`): the project resolves it to a literal there. */
+  sizeRef?: SymRef;
+  /** Units one per CPU of the app host (Prisma's default connection_limit: physical CPUs × 2 + 1). */
+  sizePerCpu?: { perCpu: number; plus: number };
+  /** The database server it talks to, as far as the code says (see resources.ts `databaseOf`). */
+  database?: ResourceDatabase;
   /** The size the code sets: a literal, or 'unknown' when it comes from elsewhere; undefined = library default. */
   size: number | 'unknown' | undefined;
   fixedSize: number | undefined;
@@ -124,12 +137,41 @@ export interface AllocationInfo {
   functionId: number | undefined;
 }
 
+/**
+ * Which database server a resource talks to: the engine kind (from the driver, or the ORM's
+ * `dialect`/`client`/`type`/connection URL scheme) and, when the code shows it, which server
+ * (a literal host or URL, or the environment variable holding it). Either may be a reference into
+ * another file (`dialect: dbConfig.dialect`), resolved by the project index.
+ */
+export interface ResourceDatabase {
+  kind?: string;
+  kindRef?: SymRef;
+  /** `host:db.internal`, `url:postgres://reports@db2/reports`, `env:REPORTS_DATABASE_URL`. */
+  target?: string;
+  targetRef?: SymRef;
+}
+
 /** A call in a function that holds a unit of a resource (a query, a checkout, a transaction). */
 export interface ResourceUse {
   from: number;
-  resource: SymRef;
+  /** The resource, when the file can say which (or which project import holds it); see `orm` otherwise. */
+  resource?: SymRef;
   kind: UseKind;
   line: number;
+  /**
+   * An ORM call (a model, a repository, a Prisma delegate) whose client the file cannot follow: it
+   * runs on the project's pool of one of `libraries` (see orm-uses.ts). Used when `resource` names none.
+   */
+  orm?: OrmUseRef;
+}
+
+export interface OrmUseRef {
+  /** The ORMs whose models have this shape and method: the project's single pool among them is the one. */
+  libraries: string[];
+  /** Reached through NestJS injection (`@InjectRepository`, a `DataSource` constructor parameter): a Nest module's pool. */
+  injected?: true;
+  /** The call as project code (`UsersService.create`): when the project resolves it to a function, it is not an ORM call. */
+  unlessCode?: SymRef;
 }
 
 /**

@@ -4,6 +4,17 @@ import { formatNumber } from './utils';
 import { describeWorkload, estimatedResources, workloadIsDefault } from './capacity-helpers';
 import type { ProjectReport, RuleModule } from './types';
 
+/** A short hold per use (an indexed OLTP query): the default workload's findings must hold even at it. */
+const SHORT_HOLD_MS = 20;
+
+/** How the message names where the size came from. */
+function sizeSourceText(library: string, source: string): string {
+  if (source !== 'library-default') return 'set in code';
+  // Prisma sizes its pool per CPU unless the datasource URL (usually an environment variable) says.
+  if (library === 'prisma') return 'Prisma\'s default connection_limit: CPUs × 2 + 1 unless the datasource URL sets it';
+  return 'the library default';
+}
+
 export const rule: RuleModule = {
   meta: {
     id: 'pool-size-for-workload',
@@ -70,6 +81,17 @@ export const rule: RuleModule = {
       // judged either way.
       const raised = resource.sizeSource === 'code' && (resource.defaultSize === undefined || (resource.size ?? 0) > resource.defaultSize);
       if (raised && workloadIsDefault(estimate)) continue;
+      // The default workload takes each use to hold its connection for its share of the whole 200 ms
+      // request. Without a configured workload, report only pools that would fail even if every use
+      // took SHORT_HOLD_MS (a quick indexed query): a pool of 50 (below mongoose's 100) doing two
+      // short reads per request is fine at 1,000 users, and saying otherwise cries wolf.
+      if (workloadIsDefault(estimate) && entry.demand && entry.size > 0) {
+        const w = estimate.workload;
+        const perProcess = w.users.value / w.instances.value / (w.thinkTimeMs.value + entry.demand.requestMs);
+        const busyAtShortHold = perProcess * entry.demand.usesPerRequest * Math.min(SHORT_HOLD_MS, entry.demand.holdMs);
+        const target = w.target.value.kind === 'utilization' ? w.target.value.max : 0.85;
+        if (busyAtShortHold / entry.size < target) continue;
+      }
       const recommended = entry.recommendedSize;
       const wait = entry.predictedWaitMs;
       const waitText = wait ? (wait.expected >= 1000 ? `≈ ${formatNumber(Math.round(wait.expected / 100) / 10)} s` : `≈ ${formatNumber(Math.round(wait.expected))} ms`) : 'an unbounded time';
@@ -91,7 +113,7 @@ export const rule: RuleModule = {
         data: {
           library: entry.library,
           size: entry.size,
-          sizeSource: entry.sizeSource.source === 'library-default' ? 'the library default' : 'set in code',
+          sizeSource: sizeSourceText(entry.library, entry.sizeSource.source),
           workload,
           supported: formatNumber(entry.usersSupported ?? 0),
           users: formatNumber(estimate.workload.users.value),
