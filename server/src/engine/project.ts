@@ -489,7 +489,7 @@ export class ProjectIndex {
   private ormPoolResolver(resources: IndexedResource[]): (orm: OrmUseRef, file: string) => { file: string; id: number } | undefined {
     const cache = new Map<string, { file: string; id: number } | undefined>();
     return (orm, file) => {
-      if (orm.unlessCode && this.resolveRef(orm.unlessCode, file).length > 0) return undefined;
+      if (orm.unlessCode && this.isProjectCode(orm.unlessCode, file)) return undefined;
       const key = `${orm.libraries.join(',')}|${orm.injected ? 1 : 0}`;
       if (cache.has(key)) return cache.get(key);
       let candidates = resources.filter((r) => !r.perRequest && orm.libraries.includes(r.info.library));
@@ -498,6 +498,12 @@ export class ProjectIndex {
       cache.set(key, chosen);
       return chosen;
     };
+  }
+
+  /** A project function or method, also a static method of a class a CommonJS module exports whole. */
+  private isProjectCode(ref: SymRef, file: string): boolean {
+    if (this.resolveRef(ref, file).length > 0) return true;
+    return ref.kind === 'project' && ref.path[0] !== 'default' && this.resolveRef({ ...ref, path: ['default', ...ref.path] }, file).length > 0;
   }
 
   /**

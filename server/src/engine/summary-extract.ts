@@ -175,7 +175,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       const value = expr ? binder.resolve(expr) : undefined;
       if (value?.kind === 'project') sizeRef = { kind: 'project', specifier: value.specifier, path: value.path };
     }
-    const database = resourceDatabase(factory, args, literalOptions, readable);
+    let database = resourceDatabase(factory, args, literalOptions, readable);
     // Prisma: `connection_limit` and `pool_timeout` (seconds) in a datasource URL the code shows; a
     // driver adapter (Prisma 7) brings its own pool, whose size the adapter's options set.
     if (factory.library === 'prisma') {
@@ -186,9 +186,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         if (limit !== undefined) size = limit;
         if (poolTimeout !== undefined) acquireTimeoutMs = poolTimeout * 1000;
         const target = targetOfText(url);
-        if (target && database) database.target ??= target;
         const kind = databaseKind(url);
-        if (kind && database) database.kind ??= kind;
+        database = { ...database, ...(kind && !database?.kind ? { kind } : {}), ...(target && !database?.target ? { target } : {}) };
       } else if (literalOptions && optionPresent(literalOptions, ['adapter']) !== 'no') {
         size = 'unknown';
       }

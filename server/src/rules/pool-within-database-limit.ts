@@ -14,7 +14,7 @@ export const rule: RuleModule = {
     fixKind: 'none',
     messages: {
       overBudget:
-        'The pools of this service open up to {{fleet}} connections to {{database}} ({{perInstance}} per process × {{instances}} process(es)), more than the {{available}} it accepts (max_connections {{max}} − {{reserved}} reserved): under load the pools fill, new connections are refused ("too many clients", "Too many connections"), and every service sharing the database fails with them. Shrink the pools, put a pooler (PgBouncer, ProxySQL) in front, or raise max_connections.',
+        'The pools of this service open up to {{fleet}} connections to {{database}} ({{perInstance}} per process × {{instances}} process(es)), more than the {{available}} it accepts (max_connections {{max}} − {{reserved}} reserved): under load the pools fill, new connections are refused ({{refused}}), and every service sharing the database fails with them. Shrink the pools, put a pooler ({{pooler}}) in front, or raise max_connections.',
     },
     docs: {
       description: 'Reports pools whose sizes, summed over every pool and every process (cluster workers, PM2 instances, replicas), exceed the database\'s connection limit.',
@@ -60,6 +60,8 @@ export const rule: RuleModule = {
             database: budget.label,
             max: formatNumber(budget.maxConnections),
             reserved: formatNumber(budget.reserved),
+            refused: budget.database === 'mysql' ? '"Too many connections"' : '"sorry, too many clients already"',
+            pooler: budget.database === 'mysql' ? 'ProxySQL' : 'PgBouncer',
           },
         });
       }
