@@ -3,7 +3,7 @@
 // a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
 // change; it touches summaries only, never syntax trees.
 import * as path from 'node:path';
-import type { AllocationInfo, CallSite, FileSummary, OrmUseRef, ResourceInfo, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { AllocationInfo, CallSite, FileSummary, OrmUseRef, ResourceInfo, RouteInfo, RouterRef, SymRef, WorkerInfo } from './summary';
 import { databaseKind, targetOfText } from './resources';
 import type { FileRole } from './roles';
 import type { SchemaShape } from './validation-schemas';
@@ -54,7 +54,7 @@ export class ProjectIndex {
     fromFile: string,
     consulted: Set<string>,
     depth = 0,
-  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number; batch?: { file: string; id: number }; schema?: SchemaShape } | undefined {
+  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number; batch?: { file: string; id: number }; router?: { file: string; id: number }; schema?: SchemaShape } | undefined {
     if (depth > 8) return undefined;
     const file = this.resolveModule(specifier, fromFile);
     if (!file) {
@@ -79,7 +79,15 @@ export class ProjectIndex {
     while (current) {
       const { ref } = current;
       if (ref.kind === 'lib-instance') {
-        return { module: ref.module, factory: ref.factory, path: rest, file: current.file, ...(ref.batch !== undefined ? { batch: { file: current.file, id: ref.batch } } : {}), ...(ref.schema ? { schema: ref.schema } : {}) };
+        return {
+          module: ref.module,
+          factory: ref.factory,
+          path: rest,
+          file: current.file,
+          ...(ref.batch !== undefined ? { batch: { file: current.file, id: ref.batch } } : {}),
+          ...(ref.router !== undefined ? { router: { file: current.file, id: ref.router } } : {}),
+          ...(ref.schema ? { schema: ref.schema } : {}),
+        };
       }
       if (ref.kind === 'resource') {
         const info = this.summaries.get(current.file)?.resources.find((r) => r.id === ref.id);
@@ -450,6 +458,7 @@ export class ProjectIndex {
       memo.set(key, total);
       return total;
     };
+    const fullPath = this.routePaths();
     // Middleware and handler registered together (`router.post('/', auth, create)`) are one route.
     const routesByKey = new Map<string, { route: IndexedRoute; uses: Map<string, RouteUse> }>();
     for (const summary of this.summaries.values()) {
@@ -460,7 +469,8 @@ export class ProjectIndex {
         const routeKey = `${summary.file}#${root.route?.line}#${root.route?.method}#${root.route?.path}`;
         let entry = routesByKey.get(routeKey);
         if (!entry) {
-          entry = { route: { file: summary.file, framework: root.framework, route: root.route, handlerLine: root.route?.line, uses: [] }, uses: new Map() };
+          const route = root.route ? { ...root.route, path: fullPath(summary.file, root.route, root.framework) } : undefined;
+          entry = { route: { file: summary.file, framework: root.framework, route, handlerLine: root.route?.line, uses: [] }, uses: new Map() };
           routesByKey.set(routeKey, entry);
         }
         const uses = entry.uses;
@@ -478,6 +488,71 @@ export class ProjectIndex {
     }
     const routes = [...routesByKey.values()].map(({ route, uses }) => ({ ...route, uses: [...uses.values()] }));
     return { resources, routes, workers, allocations };
+  }
+
+  /**
+   * A route's path with the prefixes of what it is mounted under (`app.use('/admin', adminRouter)`,
+   * koa-router `prefix`, Fastify `register(plugin, { prefix })`, NestJS `setGlobalPrefix`), followed
+   * across files. The registered path stays when a mount is not found or several disagree.
+   */
+  private routePaths(): (file: string, route: RouteInfo, framework: string) => string {
+    type Mount = { parent?: string; prefix: string };
+    const mountsOf = new Map<string, Mount[]>();
+    const routerInfo = new Map<string, { root: boolean; prefix?: string }>();
+    const keyOf = (ref: RouterRef, file: string): string => (ref.kind === 'router' ? `${ref.file ?? file}#r${ref.id}` : `${file}#f${ref.fn}`);
+    const nestPrefixes = new Set<string>();
+    let nestExclude: string[] = [];
+    for (const summary of this.summaries.values()) {
+      if (summary.role !== 'application') continue;
+      for (const router of summary.routers ?? []) routerInfo.set(`${summary.file}#r${router.id}`, router);
+      if (summary.nestGlobalPrefix) {
+        nestPrefixes.add(summary.nestGlobalPrefix.prefix);
+        nestExclude = summary.nestGlobalPrefix.exclude;
+      }
+      for (const mount of summary.mounts ?? []) {
+        const children: string[] = [];
+        if (mount.child.kind !== 'ref') children.push(keyOf(mount.child, summary.file));
+        else if (mount.child.ref.kind === 'project') {
+          const target = this.followProjectPath(mount.child.ref.specifier, mount.child.ref.path, summary.file, 0);
+          if (target?.ref.kind === 'lib-instance' && target.ref.router !== undefined) children.push(`${target.file}#r${target.ref.router}`);
+          else if (target) for (const location of this.resolveRef(target.ref, target.file)) children.push(`${location.file}#f${location.id}`);
+        }
+        for (const child of children) {
+          const list = mountsOf.get(child) ?? [];
+          list.push({ ...(mount.parent ? { parent: keyOf(mount.parent, summary.file) } : {}), prefix: mount.prefix });
+          mountsOf.set(child, list);
+        }
+      }
+    }
+    const memo = new Map<string, string[] | undefined>();
+    /** The full prefixes of an app, router or plugin; undefined when where it is mounted is unknown. */
+    const prefixesOf = (key: string, depth: number): string[] | undefined => {
+      if (memo.has(key)) return memo.get(key);
+      if (depth > 12) return undefined;
+      memo.set(key, undefined);
+      const info = routerInfo.get(key);
+      const own = info?.prefix ?? '';
+      const mounts = mountsOf.get(key) ?? [];
+      let result: string[] | undefined;
+      if (mounts.length === 0) result = info?.root || own ? [own] : undefined;
+      else {
+        // An unmounted parent (`module.exports = (app) => { app.use('/api', router) }`) is taken as the root app.
+        result = [...new Set(mounts.flatMap((m) => (m.parent ? (prefixesOf(m.parent, depth + 1) ?? ['']) : ['']).map((p) => joinPaths(p, m.prefix, own))))];
+      }
+      memo.set(key, result);
+      return result;
+    };
+    const nestPrefix = nestPrefixes.size === 1 ? [...nestPrefixes][0]! : undefined;
+    return (file, route, framework) => {
+      if (framework === 'nestjs') {
+        const bare = route.path.replace(/^\/+/, '');
+        return nestPrefix !== undefined && !nestExclude.some((e) => e.replace(/^\/+/, '') === bare) ? joinPaths(nestPrefix, route.path) : route.path;
+      }
+      if (!route.on) return route.path;
+      const prefixes = prefixesOf(keyOf(route.on, file), 0);
+      if (!prefixes || prefixes.length !== 1 || prefixes[0] === '') return route.path;
+      return route.path === '*' ? joinPaths(prefixes[0]!, '*') : joinPaths(prefixes[0]!, route.path);
+    };
   }
 
   /**
@@ -671,4 +746,13 @@ function applyStep(ref: SymRef, step: string): SymRef | undefined {
     default:
       return undefined;
   }
+}
+
+/** `/api` + `/tutorials/` + `/:id` → `/api/tutorials/:id`; '' parts drop out; `/` alone stays. */
+function joinPaths(...parts: string[]): string {
+  const joined = parts
+    .map((p) => p.trim().replace(/^\/+|\/+$/g, ''))
+    .filter((p) => p.length > 0)
+    .join('/');
+  return `/${joined}`;
 }

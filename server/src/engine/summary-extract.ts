@@ -7,7 +7,7 @@ import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPath, nextJsPagesPath, nextJsServerComponentKind, rendersPerRequest } from './nextjs';
 import type { CollectedNodes } from './analyzer';
-import type { ArgumentFact, CallSite, ClassInfo, Edge, FileSummary, FunctionInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { ArgumentFact, CallSite, ClassInfo, Edge, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
 import { callText, poolEffectsOf } from './pool-wrappers';
 import { codeDeclarations } from './schema-keys';
 import { argumentFact } from './call-arguments';
@@ -37,6 +37,13 @@ const FRAMEWORK_FACTORIES: Record<string, string[][]> = {
   hono: [['Hono']],
   'hyper-express': [['Server'], ['Router']],
 };
+
+/** Modules whose default factory makes a router (mounted somewhere), not an application. */
+const ROUTER_MODULES = new Set(['koa-router', '@koa/router', 'express-promise-router']);
+
+function isFrameworkFactory(module: string, factory: string[]): boolean {
+  return FRAMEWORK_FACTORIES[module]?.some((f) => f.join('.') === factory.join('.')) ?? false;
+}
 
 /** Receivers we accept by name when their value is unknown (a parameter, an import from the project). */
 const APP_NAME = /^(app|application|api|server|fastify|instance|router|routes|[a-z]\w*(Router|Routes|App))$/;
@@ -277,6 +284,53 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     return out.kind || out.kindRef || out.target || out.targetRef ? out : undefined;
   }
 
+  // ---- apps and routers (for route prefixes) ----------------------------------------------------
+  const routers: RouterInfo[] = [];
+  const routerIds = new Map<ts.Node, number>();
+  for (const creation of [...nodes.calls, ...nodes.news]) {
+    const value = binder.resolve(creation);
+    if (value.kind !== 'instance' || value.creation !== creation || value.path.length !== 0 || !isFrameworkFactory(value.module, value.factory)) continue;
+    const id = routers.length;
+    routerIds.set(creation, id);
+    // koa-router: `new Router({ prefix: '/todos' })`.
+    const prefixExpr = optionValue(creation.arguments?.[0], ['prefix']);
+    const prefix = prefixExpr && ts.isStringLiteralLike(prefixExpr) ? prefixExpr.text : undefined;
+    const root = !ROUTER_MODULES.has(value.module) && !value.factory.includes('Router');
+    routers.push({ id, line: sourceFile.getLineAndCharacterOfPosition(creation.getStart(sourceFile)).line + 1, root, ...(prefix !== undefined ? { prefix } : {}) });
+  }
+  /** The app, router or plugin an expression is (`router`, `router.route('/x')`, a plugin's `fastify`). */
+  const routerRefOf = (receiver: ts.Expression): RouterRef | undefined => {
+    const value = binder.resolve(receiver);
+    const chainOnly = (path: string[]) => path.every((step, i) => (i % 2 === 0 ? CHAIN_METHODS.has(step) : step === '()')) && path.length % 2 === 0;
+    if (value.kind === 'instance' && chainOnly(value.path)) {
+      const id = routerIds.get(value.creation);
+      return id === undefined ? undefined : { kind: 'router', id };
+    }
+    if (value.kind === 'remote-instance' && value.router && chainOnly(value.path)) return { kind: 'router', id: value.router.id, file: value.router.file };
+    if (value.kind === 'parameter' && value.path.length === 0) {
+      const fn = value.node.parent;
+      if (fn && ts.isFunctionLike(fn) && fn.parameters[0] === value.node && nodes.functionIds.has(fn)) return { kind: 'plugin', fn: fnId(fn) };
+    }
+    return undefined;
+  };
+  const mounts: MountInfo[] = [];
+  let nestGlobalPrefix: FileSummary['nestGlobalPrefix'];
+  /** What `app.use(path, x)` mounts, when `x` is a router: made here, imported, or `x.routes()` (koa-router). */
+  const mountChild = (arg: ts.Expression): MountInfo['child'] | undefined => {
+    while (ts.isParenthesizedExpression(arg) || ts.isAsExpression(arg)) arg = arg.expression;
+    if (ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) && (arg.expression.name.text === 'routes' || arg.expression.name.text === 'middleware') && arg.arguments.length === 0) {
+      return routerRefOf(arg.expression.expression) ?? projectChild(arg.expression.expression);
+    }
+    if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return undefined;
+    const value = binder.resolve(arg);
+    if (value.kind === 'instance' || value.kind === 'remote-instance') return routerRefOf(arg);
+    return projectChild(arg);
+  };
+  const projectChild = (arg: ts.Expression): MountInfo['child'] | undefined => {
+    const value = binder.resolve(arg);
+    return value.kind === 'project' ? { kind: 'ref', ref: { kind: 'project', specifier: value.specifier, path: value.path } } : undefined;
+  };
+
   const classFieldTypes = new Map<ts.ClassLikeDeclaration, Record<string, SymRef>>();
 
   /** `new DataLoader(batch)`: the batch function, when it is one of this file's. */
@@ -302,7 +356,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         const id = resourceIds.get(value.creation);
         if (id !== undefined) return { kind: 'resource', id };
         const batch = dataLoaderBatch(value);
-        return { kind: 'lib-instance', module: value.module, factory: value.factory, ...(batch ? { batch: batch.id } : {}) };
+        const router = routerIds.get(value.creation);
+        return { kind: 'lib-instance', module: value.module, factory: value.factory, ...(batch ? { batch: batch.id } : {}), ...(router !== undefined ? { router } : {}) };
       }
       case 'remote-instance':
         return value.path.length === 0 ? { kind: 'lib-instance', module: value.module, factory: value.factory } : undefined;
@@ -692,13 +747,22 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           if (!framework) continue;
           const first = args[0];
           const hasPath = first !== undefined && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first));
-          currentRoute = routeOf(method === 'del' ? 'delete' : method, method === 'use' && !hasPath ? undefined : first, call);
+          const on = routerRefOf(callee.expression);
+          currentRoute = { ...routeOf(method === 'del' ? 'delete' : method, method === 'use' && !hasPath ? undefined : first, call), ...(on ? { on } : {}) };
           // `app.route('/users').get(list).post(create)`: the path was given to route().
           const chainedPath = routeChainPath(callee.expression);
           if (method === 'use') {
             for (const arg of args) if (!ts.isStringLiteralLike(arg) && !ts.isTemplateExpression(arg) && !ts.isRegularExpressionLiteral(arg)) addHandlers(arg, framework);
+            // `app.use('/admin', auth, adminRouter)`, `router.use('/v1', v1.routes())`: routers mounted under a path.
+            const prefix = !hasPath ? '' : ts.isStringLiteralLike(first!) ? first.text : undefined;
+            if (prefix !== undefined) {
+              for (const arg of hasPath ? args.slice(1) : args) {
+                const child = mountChild(arg);
+                if (child) mounts.push({ ...(on ? { parent: on } : {}), prefix, child });
+              }
+            }
           } else if (chainedPath) {
-            currentRoute = routeOf(method, chainedPath, call);
+            currentRoute = { ...routeOf(method, chainedPath, call), ...(on ? { on } : {}) };
             for (const arg of args) addHandlers(arg, framework);
           } else if (args.length >= 2 && isPathLike(args[0]!)) {
             for (const arg of args.slice(1)) addHandlers(arg, framework);
@@ -712,9 +776,42 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           const methodProp = options.properties.find((p) => propertyNameText(p.name) === 'method');
           const urlProp = options.properties.find((p) => propertyNameText(p.name) === 'url' || propertyNameText(p.name) === 'path');
           const methodText = methodProp && ts.isPropertyAssignment(methodProp) && ts.isStringLiteralLike(methodProp.initializer) ? methodProp.initializer.text : 'ROUTE';
-          currentRoute = routeOf(methodText, urlProp && ts.isPropertyAssignment(urlProp) ? urlProp.initializer : undefined, call);
+          const on = routerRefOf(callee.expression);
+          currentRoute = { ...routeOf(methodText, urlProp && ts.isPropertyAssignment(urlProp) ? urlProp.initializer : undefined, call), ...(on ? { on } : {}) };
           if (framework) addHandlers(args[0]!, framework);
           currentRoute = undefined;
+          continue;
+        }
+        // Fastify `app.register(plugin, { prefix: '/products' })`: the plugin's routes are under the prefix.
+        if (method === 'register' && args.length >= 1) {
+          const framework = frameworkOf(callee.expression);
+          if (framework === 'fastify' || framework === 'unknown') {
+            const prefixExpr = optionValue(args[1], ['prefix']);
+            const prefix = !prefixExpr ? '' : ts.isStringLiteralLike(prefixExpr) ? prefixExpr.text : undefined;
+            const plugin = pluginFunction(args[0]);
+            const child = plugin && nodes.functionIds.has(plugin) ? ({ kind: 'plugin', fn: fnId(plugin) } as const) : mountChild(args[0]!);
+            const parent = routerRefOf(callee.expression);
+            if (prefix !== undefined && child) mounts.push({ ...(parent ? { parent } : {}), prefix, child });
+          }
+          continue;
+        }
+        // koa-router `router.prefix('/todos')`.
+        if (method === 'prefix' && args.length === 1 && ts.isStringLiteralLike(args[0]!)) {
+          const ref = routerRefOf(callee.expression);
+          if (ref?.kind === 'router' && ref.file === undefined) routers[ref.id]!.prefix = args[0].text;
+          continue;
+        }
+        // NestJS `app.setGlobalPrefix('api', { exclude: ['health'] })`.
+        if (method === 'setGlobalPrefix' && args.length >= 1 && ts.isStringLiteralLike(args[0]!)) {
+          const exclude = optionValue(args[1], ['exclude']);
+          const excluded = exclude && ts.isArrayLiteralExpression(exclude)
+            ? exclude.elements.flatMap((e) => {
+                if (ts.isStringLiteralLike(e)) return [e.text];
+                const path = ts.isObjectLiteralExpression(e) ? optionValue(e, ['path']) : undefined;
+                return path && ts.isStringLiteralLike(path) ? [path.text] : [];
+              })
+            : [];
+          nestGlobalPrefix = { prefix: args[0].text, exclude: excluded };
           continue;
         }
         if (method === 'addHook' && args.length >= 2 && ts.isStringLiteralLike(args[0]!) && FASTIFY_REQUEST_HOOKS.has(args[0].text)) {
@@ -931,7 +1028,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [] };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}) };
 }
 
 /**

@@ -29,7 +29,16 @@ export type SymRef =
    * Any other library instance made in this file (`new EventEmitter()`, `mongoose.model(…)`); a
    * validation schema (zod, joi, yup) with its shape, for files that import it.
    */
-  | { kind: 'lib-instance'; module: string; factory: string[]; schema?: SchemaShape; /** `new DataLoader(batch)`: the batch function's id. */ batch?: number }
+  | {
+      kind: 'lib-instance';
+      module: string;
+      factory: string[];
+      schema?: SchemaShape;
+      /** `new DataLoader(batch)`: the batch function's id. */
+      batch?: number;
+      /** An app or router made in this file (`express.Router()`): its id in `routers`, so mounts elsewhere find it. */
+      router?: number;
+    }
   /**
    * A literal number or short string (`max: 5`, `dialect: 'mysql'` in a config module), so another
    * file's resource options can read it (`pool: { max: dbConfig.pool.max }`). `line` is where it is written.
@@ -73,6 +82,36 @@ export interface RouteInfo {
   /** The path as written (`/users/:id`), or a description when not a literal. */
   path: string;
   line: number;
+  /** The app, router or plugin it is registered on, so the project can prefix its mount path. */
+  on?: RouterRef;
+}
+
+/**
+ * What a route is registered on: an app or router made in this file (or in `file`), or the app a
+ * function receives as its first parameter (a Fastify plugin, `module.exports = (app) => …`).
+ */
+export type RouterRef = { kind: 'router'; id: number; file?: string } | { kind: 'plugin'; fn: number };
+
+/** An app or router this file makes: `express()`, `express.Router()`, `new Router({ prefix })`, `Fastify()`. */
+export interface RouterInfo {
+  id: number;
+  line: number;
+  /** A root application (`express()`, `new Koa()`, `Fastify()`): mounted nowhere, its prefix is ''. */
+  root: boolean;
+  /** Its own prefix (koa-router `new Router({ prefix })`, `router.prefix('/x')`). */
+  prefix?: string;
+}
+
+/**
+ * A router mounted under a path: `app.use('/admin', adminRouter)`, `router.use('/v1', v1.routes())`,
+ * `app.register(plugin, { prefix: '/products' })`. `child` is a router or plugin of this file, or a
+ * reference to another file's export (a router it makes, a plugin function).
+ */
+export interface MountInfo {
+  /** What it is mounted on; undefined when the file cannot say (taken as the application root). */
+  parent?: RouterRef;
+  prefix: string;
+  child: RouterRef | { kind: 'ref'; ref: SymRef };
 }
 
 /** A connection-holding resource the file creates, with the settings its code gives it. */
@@ -234,4 +273,9 @@ export interface FileSummary {
   facts: string[];
   /** What one request may hold in memory (body limits, uploads, bodies read by hand), noted by rules. */
   allocations: AllocationInfo[];
+  /** Apps and routers the file makes, and the routers it mounts under a path (route prefixes). */
+  routers?: RouterInfo[];
+  mounts?: MountInfo[];
+  /** NestJS `app.setGlobalPrefix('api', { exclude })`: every controller route gets it. */
+  nestGlobalPrefix?: { prefix: string; exclude: string[] };
 }
