@@ -127,5 +127,8 @@ export function countsAgainstDatabase(r: InventoryResource): boolean {
 
 /** The SQL engine a pool's connections count against: its own, else the inventory's (default PostgreSQL). */
 export function databaseOf(r: InventoryResource, fallback: DatabaseEngine): DatabaseEngine {
-  return r.database === 'postgresql' || r.database === 'mysql' ? r.database : fallback;
+  if (r.database === 'postgresql' || r.database === 'mysql') return r.database;
+  if (MYSQL_FAMILY.has(r.library)) return 'mysql';
+  if (r.library === 'pg' || r.library === 'pg-pool' || r.library === 'postgres') return 'postgresql';
+  return fallback;
 }
