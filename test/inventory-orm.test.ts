@@ -4,6 +4,8 @@
 // module's literal, Nest module options, Prisma's per-CPU default). Small projects held in memory.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../server/src/engine/engine';
 
@@ -272,4 +274,22 @@ test('fleet budgets: PostgreSQL and MySQL pools are summed against their own lim
   // A configured max_connections applies to every database.
   const configured = engine.estimateCapacity([{ input: { databaseMaxConnections: 80 }, provenance: { source: 'config' } }]);
   assert.deepEqual(configured.checks.fleetBudgets.map((b) => [b.database, b.maxConnections, b.fits]), [['postgresql', 80, true], ['mysql', 80, false]]);
+});
+
+test('Prisma: the database and server come from schema.prisma, and its literal url may set connection_limit', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orm-prisma-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'prisma'));
+    fs.writeFileSync(path.join(dir, 'prisma', 'schema.prisma'), 'datasource db {\n  provider = "mysql"\n  url      = env("DATABASE_URL")\n}\n\nmodel User {\n  id Int @id\n}\n');
+    const engine = new Engine({ root: dir });
+    for (const [name, text] of Object.entries(PRISMA)) engine.updateFile(path.join(dir, name), text);
+    assert.deepEqual(engine.inventory().resources[0]?.database, { kind: 'mysql', target: 'env:DATABASE_URL' });
+    assert.deepEqual(engine.estimateCapacity().checks.fleetBudgets.map((b) => [b.database, b.available]), [['mysql', 151]]);
+    fs.writeFileSync(path.join(dir, 'prisma', 'schema.prisma'), 'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://app@db:5432/app?connection_limit=15"\n}\n');
+    engine.invalidateSchemaFiles();
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.size, pool?.sizeSource, pool?.database], [15, 'code', { kind: 'postgresql', target: 'url:db:5432' }]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

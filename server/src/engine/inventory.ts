@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { LIBRARY_DEFAULTS, VERSIONED_DEFAULTS, versionedDefault, describeVersion } from './library-defaults';
 import type { IndexedAllocation, IndexedResource, IndexedRoute, IndexedWorker } from './project';
 import type { ResolvedVersion } from './package-versions';
-import type { ResourceKind, UseKind } from './resources';
+import { databaseKind, targetOfText, urlNumberParam, type ResourceKind, type UseKind } from './resources';
 
 export type SettingSource = 'code' | 'library-default' | 'unknown';
 
@@ -85,6 +85,8 @@ export interface Inventory {
 export function buildInventory(
   indexed: { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[]; allocations: IndexedAllocation[] },
   versionOf: (pkg: string, file: string) => ResolvedVersion | undefined,
+  /** The datasource `schema.prisma` declares: the database a Prisma client talks to. */
+  prismaDatasource?: { provider?: string; url?: string; env?: string },
 ): Inventory {
   const idOf = (file: string, line: number, column: number): string => `${file}:${line}:${column}`;
   const byKey = new Map<string, string>();
@@ -109,6 +111,10 @@ export function buildInventory(
       size = resource.size.value;
       sizeSource = 'code';
       sizeNote = `set in code (${path.basename(resource.size.file)}:${resource.size.line}, read by ${path.basename(file)}:${info.line})`;
+    } else if (info.sizePerCpu && info.size === undefined && prismaDatasource?.url && urlNumberParam(prismaDatasource.url, 'connection_limit') !== undefined) {
+      size = urlNumberParam(prismaDatasource.url, 'connection_limit');
+      sizeSource = 'code';
+      sizeNote = 'connection_limit in the datasource url of schema.prisma';
     } else if (info.sizePerCpu && info.size === undefined) {
       const fact = LIBRARY_DEFAULTS.prismaConnectionLimit;
       const version = versionOf(info.defaultSizePackage ?? info.library, file);
@@ -156,7 +162,7 @@ export function buildInventory(
       moduleLevel: info.moduleLevel,
       perRequest: resource.perRequest,
       ...(info.sizePerCpu && size === undefined && sizeSource === 'library-default' ? { sizePerCpu: info.sizePerCpu } : {}),
-      ...(resource.database ? { database: resource.database } : {}),
+      ...(databaseOf(resource, prismaDatasource) ? { database: databaseOf(resource, prismaDatasource) } : {}),
       size,
       sizeSource,
       sizeNote,
@@ -183,4 +189,12 @@ export function buildInventory(
   const workers = [...indexed.workers].sort((a, b) => (typeof a.count === 'number' ? 0 : 1) - (typeof b.count === 'number' ? 0 : 1));
   const allocations = indexed.allocations.map(({ what, bytes, basis, detail, file, line }) => ({ what, bytes, basis, detail, file, line }));
   return { resources, routes, workers, allocations };
+}
+
+/** What the code says about a resource's database; a Prisma client's from `schema.prisma` where the code is silent. */
+function databaseOf(resource: IndexedResource, prisma: { provider?: string; url?: string; env?: string } | undefined): { kind?: string; target?: string } | undefined {
+  if (resource.info.library !== 'prisma' || !prisma) return resource.database;
+  const kind = resource.database?.kind ?? (prisma.provider ? (databaseKind(prisma.provider) ?? 'other') : undefined);
+  const target = resource.database?.target ?? (prisma.url ? targetOfText(prisma.url) : prisma.env ? `env:${prisma.env}` : undefined);
+  return kind || target ? { ...(kind ? { kind } : {}), ...(target ? { target } : {}) } : undefined;
 }

@@ -256,8 +256,25 @@ const MAX_ENTRIES = 20_000;
  * `*.sql` and `*.prisma` files under a root (dependencies and build output skipped), read once and
  * kept until `clear()`. Their text is parsed as data; nothing runs.
  */
+/**
+ * The `datasource` blocks of a `schema.prisma`: the provider (`postgresql`, `mysql`, `mongodb`…)
+ * and the url as written (a literal, or `env("DATABASE_URL")`).
+ */
+export function prismaDatasources(text: string): { provider?: string; url?: string; env?: string }[] {
+  const out: { provider?: string; url?: string; env?: string }[] = [];
+  for (const block of text.matchAll(/datasource\s+\w+\s*\{([^}]*)\}/g)) {
+    const body = block[1]!;
+    const provider = /\bprovider\s*=\s*"([^"]+)"/.exec(body)?.[1];
+    const url = /\burl\s*=\s*"([^"]+)"/.exec(body)?.[1];
+    const env = /\burl\s*=\s*env\(\s*"([^"]+)"\s*\)/.exec(body)?.[1];
+    out.push({ ...(provider ? { provider } : {}), ...(url ? { url } : {}), ...(env ? { env } : {}) });
+  }
+  return out;
+}
+
 export class SchemaFiles {
   private cached: ColumnDeclaration[] | undefined;
+  private datasources: { provider?: string; url?: string; env?: string }[] = [];
   /** Bumped on clear(): facts derived from the files are recomputed. */
   generation = 0;
 
@@ -271,6 +288,7 @@ export class SchemaFiles {
   declarations(): ColumnDeclaration[] {
     if (this.cached) return this.cached;
     const out: ColumnDeclaration[] = [];
+    const datasources: { provider?: string; url?: string; env?: string }[] = [];
     let entries = 0;
     const walk = (dir: string): void => {
       let list: fs.Dirent[];
@@ -292,6 +310,7 @@ export class SchemaFiles {
           if (fs.statSync(abs).size > MAX_SCHEMA_FILE_BYTES) continue;
           const text = fs.readFileSync(abs, 'utf8');
           out.push(...(ext === '.sql' ? sqlDeclarations(text) : prismaDeclarations(text)));
+          if (ext === '.prisma') datasources.push(...prismaDatasources(text));
         } catch {
           // An unreadable schema file declares nothing.
         }
@@ -299,7 +318,15 @@ export class SchemaFiles {
     };
     walk(this.root);
     this.cached = out;
+    this.datasources = datasources;
     return out;
+  }
+
+  /** The Prisma datasource of the project's `schema.prisma` files, when they declare exactly one. */
+  prismaDatasource(): { provider?: string; url?: string; env?: string } | undefined {
+    this.declarations();
+    const distinct = new Set(this.datasources.map((d) => JSON.stringify(d)));
+    return distinct.size === 1 ? this.datasources[0] : undefined;
   }
 }
 
