@@ -293,3 +293,26 @@ test('Prisma: the database and server come from schema.prisma, and its literal u
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('knex: a transaction holds one connection; builders on its `trx` or given it with .transacting() reuse it', () => {
+  const engine = engineFor({
+    'src/db.js': "const knex = require('knex');\nmodule.exports = knex({ client: 'mysql2', connection: { host: 'db.internal' }, pool: { min: 2, max: 10 } });",
+    'src/app.js': [
+      "const express = require('express');",
+      "const db = require('./db');",
+      'const app = express();',
+      "app.post('/lists', async (req, res) => {",
+      '  await db.transaction(async (trx) => {',
+      "    const [id] = await trx('lists').insert({ name: req.body.name });",
+      "    await db('todos').insert({ list_id: id }).transacting(trx);",
+      "    await db('audit').insert({ what: 'list' });",
+      '  });',
+      '  res.sendStatus(201);',
+      '});',
+      'app.listen(3000);',
+    ].join('\n'),
+  });
+  const [pool] = engine.inventory().resources;
+  assert.deepEqual([pool?.library, pool?.size, pool?.database], ['knex', 10, { kind: 'mysql', target: 'host:db.internal' }]);
+  assert.deepEqual(routeUses(engine), ['POST /lists: src/db.js:2 query×1, src/db.js:2 transaction×1']);
+});

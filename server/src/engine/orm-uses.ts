@@ -220,8 +220,9 @@ export function ormCall(call: ts.CallExpression, binder: Binder): OrmCall | unde
   // `Model.create(…).then(…)`: the query is the inner call, counted on its own.
   if (PROMISE_METHODS.has(links[links.length - 1]!.name)) return undefined;
   const m = first.name;
-  // `prisma.$transaction([prisma.a.findMany(), prisma.a.count()])`: the batch runs on the transaction's connection.
-  if (inTransactionBatch(call)) return { kind: 'held' };
+  // `prisma.$transaction([prisma.a.findMany(), prisma.a.count()])`: the batch runs on the transaction's connection;
+  // so does a knex builder given the transaction (`db('todos').insert(row).transacting(trx)`).
+  if (inTransactionBatch(call) || links.some((link) => link.name === 'transacting')) return { kind: 'held' };
   const rootName = finalName(root);
   const base = leftmost(root);
   // Models are imported or declared: an unbound name is a global (`Math.max`, `Promise.all`).

@@ -254,7 +254,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
     // Which server: a URL argument, else `url`/`uri`/`connectionString`, else `host` (and `port`).
     const urlExpr = factory.urlArg !== undefined && args[factory.urlArg] && (args.length > 1 || factory.optionsArg !== -1 || !ts.isObjectLiteralExpression(args[factory.urlArg]!)) ? args[factory.urlArg] : undefined;
-    const candidates = [urlExpr, ...(readable ? ['url', 'uri', 'connectionString', 'host'].map((k) => optionValue(options, [k])) : [])];
+    // knex nests them: `connection: 'postgres://…'` or `connection: { host, connectionString }`.
+    const paths = [['url'], ['uri'], ['connectionString'], ['host'], ['connection'], ['connection', 'connectionString'], ['connection', 'host']];
+    const candidates = [urlExpr, ...(readable ? paths.map((k) => optionValue(options, k)) : [])];
     for (const expr of candidates) {
       if (!expr || ts.isObjectLiteralExpression(expr)) continue;
       const text = literalText(expr);
@@ -265,7 +267,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         }
         const target = targetOfText(text);
         if (target) {
-          const port = optionValue(options, ['port']);
+          const port = optionValue(options, ['port']) ?? optionValue(options, ['connection', 'port']);
           out.target = target.startsWith('host:') && port && ts.isNumericLiteral(port) ? `${target}:${port.text}` : target;
         }
         break;
