@@ -17,6 +17,19 @@ function engineFor(files: Record<string, string>): Engine {
   return engine;
 }
 
+/** A project in a temporary folder with a package.json on disk (versions are read from it), sources in memory. */
+function withPackage(dependencies: Record<string, string>, files: Record<string, string>, check: (engine: Engine, dir: string) => void): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orm-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies }));
+    const engine = new Engine({ root: dir });
+    for (const [name, text] of Object.entries(files)) engine.updateFile(path.join(dir, name), text);
+    check(engine, dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** "GET /x: db.js:4 query×2" per route, uses sorted. */
 function routeUses(engine: Engine): string[] {
   const { routes } = engine.inventory();
@@ -148,18 +161,28 @@ test('Prisma: delegates on a decorated client count; a transaction holds one con
   ]);
 });
 
-test('Prisma: the default connection_limit is CPUs × 2 + 1 with workload.cpus; a literal URL sets it', () => {
-  const engine = engineFor(PRISMA);
-  const [pool] = engine.inventory().resources;
-  assert.deepEqual([pool?.size, pool?.sizeSource, pool?.sizePerCpu], [undefined, 'library-default', { perCpu: 2, plus: 1 }]);
-  const assumed = engine.estimateCapacity();
-  assert.equal(assumed.resources[0]?.size, 5);
-  assert.match(JSON.stringify(assumed.resources[0]?.sizeSource), /2 × 2 CPU\(s\) \+ 1 = 5; CPUs from default: assumed/);
-  const four = engine.estimateCapacity([{ input: { cpus: 4 }, provenance: { source: 'config', detail: 'command line' } }]);
-  assert.equal(four.resources[0]?.size, 9);
+test('Prisma ≤ 6: the default connection_limit is CPUs × 2 + 1 with workload.cpus; a literal URL sets it', () => {
+  withPackage({ '@prisma/client': '^5.10.2' }, PRISMA, (engine) => {
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.size, pool?.sizeSource, pool?.sizePerCpu], [undefined, 'library-default', { perCpu: 2, plus: 1 }]);
+    assert.match(pool!.sizeNote, /connection_limit = physical CPUs × 2 \+ 1, counted with workload\.cpus.*@prisma\/client \^5\.10\.2 from package\.json/);
+    const assumed = engine.estimateCapacity();
+    assert.equal(assumed.resources[0]?.size, 5);
+    assert.match(JSON.stringify(assumed.resources[0]?.sizeSource), /2 × 2 CPU\(s\) \+ 1 = 5; CPUs from default: assumed/);
+    const four = engine.estimateCapacity([{ input: { cpus: 4 }, provenance: { source: 'config', detail: 'command line' } }]);
+    assert.equal(four.resources[0]?.size, 9);
+  });
   const literal = engineFor({ ...PRISMA, 'src/lib/prisma.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient({ datasourceUrl: 'postgresql://app@db:5432/app?connection_limit=12&pool_timeout=5' });" });
   const [sized] = literal.inventory().resources;
   assert.deepEqual([sized?.size, sized?.sizeSource, sized?.acquireTimeoutMs, sized?.database], [12, 'code', 5000, { kind: 'postgresql', target: 'url:db:5432' }]);
+});
+
+test('Prisma 7: the pool is the driver adapter\'s, not sized per CPU (and not judged without its size)', () => {
+  withPackage({ '@prisma/client': '^7.0.0' }, PRISMA, (engine) => {
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.size, pool?.sizeSource, pool?.sizePerCpu], [undefined, 'unknown', undefined]);
+    assert.match(pool!.sizeNote, /driver adapter's pool/);
+  });
 });
 
 const NEST = {
@@ -280,6 +303,7 @@ test('Prisma: the database and server come from schema.prisma, and its literal u
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orm-prisma-'));
   try {
     fs.mkdirSync(path.join(dir, 'prisma'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies: { '@prisma/client': '^6.1.0' } }));
     fs.writeFileSync(path.join(dir, 'prisma', 'schema.prisma'), 'datasource db {\n  provider = "mysql"\n  url      = env("DATABASE_URL")\n}\n\nmodel User {\n  id Int @id\n}\n');
     const engine = new Engine({ root: dir });
     for (const [name, text] of Object.entries(PRISMA)) engine.updateFile(path.join(dir, name), text);

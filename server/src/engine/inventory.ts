@@ -98,6 +98,7 @@ export function buildInventory(
     let sizeSource: SettingSource = 'unknown';
     let sizeNote = 'unknown';
     let defaultSize: number | undefined;
+    let perCpu = true;
     if (info.defaultSizeKey && !info.sizePerCpu) {
       const key = info.defaultSizeKey;
       if (key in VERSIONED_DEFAULTS) defaultSize = Number(versionedDefault(key, versionOf(info.defaultSizePackage ?? info.library, file)).value);
@@ -116,10 +117,16 @@ export function buildInventory(
       sizeSource = 'code';
       sizeNote = 'connection_limit in the datasource url of schema.prisma';
     } else if (info.sizePerCpu && info.size === undefined) {
-      const fact = LIBRARY_DEFAULTS.prismaConnectionLimit;
       const version = versionOf(info.defaultSizePackage ?? info.library, file);
-      sizeSource = 'library-default';
-      sizeNote = `${info.library} default ${fact.describe}, counted with workload.cpus: no connection_limit in a datasource URL the code shows${version ? ` (${info.defaultSizePackage ?? info.library} ${version.version} from ${version.source})` : ''}`;
+      const answer = versionedDefault('prismaPoolFromCpus', version);
+      if (answer.value === true) {
+        sizeSource = 'library-default';
+        sizeNote = `${info.library} default ${answer.describe}, counted with workload.cpus: no connection_limit in a datasource URL the code shows (${describeVersion(answer)})`;
+      } else {
+        // Prisma 7: the pool is the driver adapter's, configured where the adapter is made.
+        perCpu = false;
+        sizeNote = `${answer.describe}, configured where the adapter is made (${describeVersion(answer)})`;
+      }
     } else if (info.fixedSize !== undefined) {
       size = info.fixedSize;
       sizeSource = 'code';
@@ -161,7 +168,7 @@ export function buildInventory(
       name: info.name,
       moduleLevel: info.moduleLevel,
       perRequest: resource.perRequest,
-      ...(info.sizePerCpu && size === undefined && sizeSource === 'library-default' ? { sizePerCpu: info.sizePerCpu } : {}),
+      ...(info.sizePerCpu && perCpu && size === undefined && sizeSource === 'library-default' ? { sizePerCpu: info.sizePerCpu } : {}),
       ...(databaseOf(resource, prismaDatasource) ? { database: databaseOf(resource, prismaDatasource) } : {}),
       size,
       sizeSource,

@@ -132,6 +132,10 @@ export const VERSIONED_DEFAULTS: Record<string, VersionedFact[]> = {
     { package: 'p-map', range: '<5', value: false, describe: 'CommonJS (require works)', source: 'p-map 4.x ships CommonJS' },
     { package: 'p-map', range: '>=5', value: true, describe: 'pure ESM (require throws ERR_REQUIRE_ESM before Node 20.19/22.12)', source: 'p-map 5.0.0: pure ESM' },
   ],
+  prismaPoolFromCpus: [
+    { package: '@prisma/client', range: '<7', value: true, describe: 'connection_limit = physical CPUs × 2 + 1', source: 'Prisma ≤ 6: connection_limit defaults to num_physical_cpus * 2 + 1 (of the app host)' },
+    { package: '@prisma/client', range: '>=7', value: false, describe: 'the driver adapter\'s pool (pg adapter: max 10)', source: 'Prisma 7: queries run through a driver adapter, whose pool has the driver\'s defaults (pg: max 10)' },
+  ],
   prismaPoolTimeoutMs: [
     { package: '@prisma/client', range: '<7', value: 10000, describe: '10 s (pool_timeout)', source: 'Prisma ≤ 6: pool_timeout 10 s' },
     { package: '@prisma/client', range: '>=7', value: 0, describe: 'none with the pg adapter', source: 'Prisma 7 pg adapter: connectionTimeoutMillis 0 = wait forever' },
