@@ -340,3 +340,33 @@ test('knex: a transaction holds one connection; builders on its `trx` or given i
   assert.deepEqual([pool?.library, pool?.size, pool?.database], ['knex', 10, { kind: 'mysql', target: 'host:db.internal' }]);
   assert.deepEqual(routeUses(engine), ['POST /lists: src/db.js:2 query×1, src/db.js:2 transaction×1']);
 });
+
+test('Sequelize: the two branches of a sequelize-cli models/index.js are one pool', () => {
+  const engine = engineFor({
+    'models/index.js': [
+      "const Sequelize = require('sequelize');",
+      "const config = require('../config/config.json');",
+      'const db = {};',
+      'let sequelize;',
+      'if (config.use_env_variable) {',
+      '  sequelize = new Sequelize(process.env[config.use_env_variable], config);',
+      '} else {',
+      '  sequelize = new Sequelize(config.database, config.username, config.password, config);',
+      '}',
+      'db.sequelize = sequelize;',
+      'module.exports = db;',
+    ].join('\n'),
+    'routes.js': [
+      "const express = require('express');",
+      "const { User } = require('./models');",
+      'const router = express.Router();',
+      "router.get('/users/:id', async (req, res) => res.json(await User.findByPk(req.params.id)));",
+      'module.exports = router;',
+    ].join('\n'),
+  });
+  assert.deepEqual(routeUses(engine), ['GET /users/:id: models/index.js:6 query×1']);
+  const estimate = engine.estimateCapacity();
+  assert.deepEqual(estimate.resources.map((r) => [r.line, r.modelled]), [[6, true]]);
+  // One pool in the budget, not two (its options come from config.json, unread: estimated at 10).
+  assert.equal(estimate.checks.fleetBudget?.fleetConnections, 10);
+});

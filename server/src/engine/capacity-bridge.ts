@@ -23,6 +23,11 @@ function databaseOfResource(r: InventoryResource): CapacityInventory['resources'
   return DATABASE_OF[r.library];
 }
 
+/** Two module-level resources one variable holds in different branches of the same file. */
+function isAlternative(a: InventoryResource, b: InventoryResource): boolean {
+  return a.file === b.file && a.name !== undefined && a.name === b.name && a.library === b.library && a.moduleLevel && b.moduleLevel;
+}
+
 function provenanceOf(resource: InventoryResource, root: string): Provenance {
   const file = path.relative(root, resource.file).split(path.sep).join('/');
   if (resource.sizeSource === 'code') return { source: 'code', file, line: resource.line, detail: resource.sizeNote };
@@ -38,8 +43,10 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
   const idOf = new Map(inventory.resources.map((r) => [r.id, `${relative(r.file)}:${r.line}:${r.column}`]));
   const resources = inventory.resources
-    // Clients made per request are findings of their own, not capacity a process holds.
-    .filter((r) => !r.perRequest)
+    // Clients made per request are findings of their own, not capacity a process holds; a second
+    // resource one variable holds in another branch (`if (url) db = new Sequelize(url) else db = new
+    // Sequelize(name, user, pw)`) is the same pool.
+    .filter((r, i, all) => !r.perRequest && !all.slice(0, i).some((o) => isAlternative(o, r)))
     .map((r) => {
       const routeUses = inventory.routes.flatMap((route) => route.uses.filter((u) => u.resourceId === r.id));
       const holdsRequest = routeUses.some((u) => u.kind !== 'query');

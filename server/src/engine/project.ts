@@ -569,6 +569,8 @@ export class ProjectIndex {
       if (cache.has(key)) return cache.get(key);
       let candidates = resources.filter((r) => !r.perRequest && orm.libraries.includes(r.info.library));
       if (orm.injected && candidates.some((r) => r.info.module.startsWith('@nestjs/'))) candidates = candidates.filter((r) => r.info.module.startsWith('@nestjs/'));
+      // Alternatives for one variable (`if (…) sequelize = new Sequelize(url) else sequelize = new Sequelize(db, user, pw)`) are one pool.
+      candidates = candidates.filter((r, i) => !candidates.slice(0, i).some((o) => isAlternative(o, r)));
       const chosen = candidates.length === 1 ? { file: candidates[0]!.file, id: candidates[0]!.info.id } : undefined;
       cache.set(key, chosen);
       return chosen;
@@ -755,4 +757,9 @@ function joinPaths(...parts: string[]): string {
     .filter((p) => p.length > 0)
     .join('/');
   return `/${joined}`;
+}
+
+/** Two module-level resources one variable holds in different branches (only one is ever made). */
+export function isAlternative(a: IndexedResource, b: IndexedResource): boolean {
+  return a.file === b.file && a.info.name !== undefined && a.info.name === b.info.name && a.info.library === b.info.library && a.info.moduleLevel && b.info.moduleLevel;
 }

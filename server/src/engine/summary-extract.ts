@@ -171,7 +171,13 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     const sizePresence = sizePath ? presence(sizePath) : 'no';
     const timeoutPresence = factory.acquireTimeoutOption ? presence(factory.acquireTimeoutOption) : 'no';
     const start = sourceFile.getLineAndCharacterOfPosition(creation.getStart(sourceFile));
-    const holder = creation.parent && ts.isVariableDeclaration(creation.parent) && ts.isIdentifier(creation.parent.name) ? creation.parent.name.text : undefined;
+    // `const pool = new Pool()`, or `sequelize = new Sequelize(…)` in the branches of an if (sequelize-cli's models/index.js).
+    const holder =
+      creation.parent && ts.isVariableDeclaration(creation.parent) && ts.isIdentifier(creation.parent.name)
+        ? creation.parent.name.text
+        : creation.parent && ts.isBinaryExpression(creation.parent) && creation.parent.operatorToken.kind === SyntaxKind.EqualsToken && creation.parent.right === creation && ts.isIdentifier(creation.parent.left)
+          ? creation.parent.left.text
+          : undefined;
     const sizeEdit = factory.sizeOption && !factory.nestAsync ? sizeEditFor(creation, literalOptions, optionsArg, factory.sizeOption, factory.optionsArg, sourceFile) : undefined;
     let size: number | 'unknown' | undefined = sizePresence === 'no' ? undefined : (numericOption(literalOptions, sizePath ?? []) ?? 'unknown');
     let acquireTimeoutMs: number | 'unknown' | undefined = timeoutPresence === 'no' ? undefined : (numericOption(literalOptions, factory.acquireTimeoutOption ?? []) ?? 'unknown');
