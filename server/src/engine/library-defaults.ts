@@ -31,7 +31,7 @@ export const LIBRARY_DEFAULTS = {
   sequelizePoolAcquireMs: { value: 60000, describe: '60 s', source: 'sequelize v6/v7: pool.acquire 60000 ms, then ConnectionAcquireTimeoutError' },
   knexAcquireConnectionTimeoutMs: { value: 60000, describe: '60 s', source: 'knex 3.x: acquireConnectionTimeout 60000 ms, then KnexTimeoutError' },
   mariadbAcquireTimeoutMs: { value: 10000, describe: '10 s', source: 'mariadb: acquireTimeout 10000 ms' },
-  prismaConnectionLimit: { value: 'physical CPUs × 2 + 1', describe: 'connection_limit = physical CPUs × 2 + 1', source: 'Prisma ≤ 6: connection_limit defaults to num_physical_cpus * 2 + 1 (of the app host); set in the datasource URL' },
+  prismaConnectionLimit: { value: 'physical CPUs × 2 + 1', describe: 'physical CPUs × 2 + 1', source: 'Prisma ≤ 6: connection_limit defaults to num_physical_cpus * 2 + 1 (of the app host); set in the datasource URL' },
   prismaInteractiveTransactionTimeoutMs: { value: 5000, describe: '5 s', source: 'Prisma interactive transactions: timeout 5000 ms, maxWait 2000 ms' },
   pgStatementTimeout: { value: 0, describe: 'none', source: 'pg 8.x: statement_timeout and query_timeout unset = no limit (PostgreSQL statement_timeout 0)' },
   kyTimeoutMs: { value: 10000, describe: '10 s', source: 'ky: timeout 10000 ms unless set; `timeout: false` disables it' },
