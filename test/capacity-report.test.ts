@@ -119,6 +119,11 @@ test('the example backend’s report: bottleneck first, a row and a bar per reso
   const inputs = page.locator('#workload-form input');
   assert.deepEqual(await inputs.evaluateAll(names), [...FORM_FIELDS]);
   assert.equal(await page.locator('#w-users').inputValue(), '1000');
+  // The newer workload fields: CPUs (assumed 2, saying so) and the memory limit (512 MB by default).
+  assert.equal(await page.locator('#w-cpus').inputValue(), '2');
+  assert.match((await page.locator('#w-cpus ~ .source').textContent()) ?? '', /^default: assumed: 2 CPUs/);
+  assert.equal(await page.locator('#w-memoryLimitMb').inputValue(), '512');
+  assert.match((await page.locator('label[for="w-memoryLimitMb"]').textContent()) ?? '', /^Memory limit \(MB\)$/);
   assert.equal(await page.locator('#workload-form button[type="submit"]').textContent(), 'Estimate');
 
   await page.screenshot({ path: screenshotPath('capacity-report-example.png'), fullPage: true });
@@ -137,12 +142,14 @@ test('links, the form and the buttons post messages; an update swaps the report 
   await page.locator('tr.is-bottleneck a.code-link').click();
   await page.locator('#w-users').fill('2000');
   await page.locator('#w-thinkTimeMs').fill('5000');
+  await page.locator('#w-cpus').fill('8');
+  await page.locator('#w-memoryLimitMb').fill('1024');
   await page.locator('#workload-form button[type="submit"]').click();
   await page.locator('button[data-action="export"]').click();
   await page.locator('button[data-action="reset"]').click();
   assert.deepEqual(await messages(page), [
     { type: 'open', file: 'src/db.js', line: 4 },
-    { type: 'estimate', workload: { users: 2000, thinkTimeMs: 5000 } },
+    { type: 'estimate', workload: { users: 2000, thinkTimeMs: 5000, cpus: 8, memoryLimitMb: 1024 } },
     { type: 'export' },
     { type: 'reset' },
   ]);
@@ -150,6 +157,10 @@ test('links, the form and the buttons post messages; an update swaps the report 
   await page.locator('#w-users').fill('-5');
   await page.locator('#workload-form button[type="submit"]').click();
   assert.equal((await messages(page)).length, 4, 'an invalid value is not submitted');
+  await page.locator('#w-users').fill('2000');
+  await page.locator('#w-cpus').fill('1.5');
+  await page.locator('#workload-form button[type="submit"]').click();
+  assert.equal((await messages(page)).length, 4, 'a fractional CPU count is not submitted');
 
   const smaller = estimateFolder(EXAMPLE, 20);
   await page.evaluate(`window.postMessage({ type: 'update', body: ${JSON.stringify(renderReportBody(smaller))}, generation: 2 }, '*')`);
@@ -188,5 +199,25 @@ test('several resources: one bar each in its status colour, non-limiting ones la
   // The theme's colours come in as CSS variables, as VS Code sets them on the webview's <html>.
   await page.evaluate(`Object.entries(${JSON.stringify(DARK_THEME)}).forEach(([k, v]) => document.documentElement.style.setProperty(k, v))`);
   await page.screenshot({ path: screenshotPath('capacity-report-mixed-dark.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test('a PostgreSQL and a MySQL pool: one database-connections row per database, each against its own limit', async (t) => {
+  const inv = inventory(
+    [
+      pgPool({ id: 'orders-db', file: 'src/db/orders.js', line: 5, size: 60, holds: 'query', database: 'postgresql', sizeSource: { source: 'code', file: 'src/db/orders.js', line: 5 } }),
+      { ...pgPool({ id: 'catalogue-db', file: 'src/db/catalogue.js', line: 4, size: 100, holds: 'query', sizeSource: { source: 'code', file: 'src/db/catalogue.js', line: 4 } }), library: 'mysql2', database: 'mysql' },
+    ],
+    [route('GET', '/orders', [{ resourceId: 'orders-db', count: 1, holdsAcrossRequest: false }]), route('GET', '/catalogue', [{ resourceId: 'catalogue-db', count: 1, holdsAcrossRequest: false }])],
+  );
+  const estimate: ReportEstimate = estimateCapacity(inv, workloadFor(inv, { users: 100 }));
+  const opened = await openReport(t, estimate);
+  if (!opened) return;
+  const { page, errors } = opened;
+  assert.deepEqual(await page.locator('#checks li.fleet-budget').allTextContents(), [
+    'Database connections (PostgreSQL): 60 of 97 (fits); with the recommended sizes 60 (fits).',
+    'Database connections (MySQL): 100 of 151 (fits); with the recommended sizes 100 (fits).',
+  ]);
+  assert.match((await page.locator('#checks li.fleet-budget .num').nth(1).getAttribute('title')) ?? '', /MySQL/);
   assert.deepEqual(errors, []);
 });

@@ -98,6 +98,18 @@ export interface Recommendation {
   message: string;
 }
 
+export interface FleetBudget {
+  fleetConnections: number;
+  available: number;
+  fits: boolean;
+  recommendedFleetConnections: number;
+  recommendedFits: boolean;
+  /** "PostgreSQL", "MySQL (catalogue-db)"; absent from older estimates. */
+  label?: string;
+  /** The derivation explaining it. */
+  derivation?: string;
+}
+
 export interface ReportEstimate {
   schemaVersion: 1;
   workload: {
@@ -105,7 +117,11 @@ export interface ReportEstimate {
     thinkTimeMs: WorkloadValue<number>;
     requestMs: WorkloadValue<number>;
     instances: WorkloadValue<number>;
+    /** CPUs per machine: counts one-process-per-CPU code and Prisma's per-CPU pool. */
+    cpus: WorkloadValue<number>;
     databaseMaxConnections: WorkloadValue<number>;
+    /** Memory one process may use, MB (10^6 bytes). */
+    memoryLimitMb: WorkloadValue<number>;
     clientTimeoutMs: WorkloadValue<number>;
     target: WorkloadValue<CapacityTarget>;
     problems: string[];
@@ -118,7 +134,9 @@ export interface ReportEstimate {
   /** Absent from estimates made before routes were classified. */
   routes?: RouteEstimate[];
   checks: {
-    fleetBudget: { fleetConnections: number; available: number; fits: boolean; recommendedFleetConnections: number; recommendedFits: boolean } | null;
+    fleetBudget: FleetBudget | null;
+    /** One per database server (PostgreSQL and MySQL apart); absent from estimates made before budgets were split. */
+    fleetBudgets?: FleetBudget[];
     fileDescriptors: { total: number; limit: number; fits: boolean; clientConnectionsServed: number };
     memory: {
       idleBytes: number;
@@ -140,7 +158,7 @@ export interface ReportEstimate {
 }
 
 /** The workload fields the report's form edits. */
-export const FORM_FIELDS = ['users', 'thinkTimeMs', 'requestMs', 'instances', 'databaseMaxConnections', 'clientTimeoutMs'] as const;
+export const FORM_FIELDS = ['users', 'thinkTimeMs', 'requestMs', 'instances', 'cpus', 'databaseMaxConnections', 'memoryLimitMb', 'clientTimeoutMs'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 export type WorkloadOverrides = Partial<Record<FormField, number>>;
 

@@ -390,9 +390,11 @@ function recommendationsSection(e: ReportEstimate): string {
 function checksSection(e: ReportEstimate): string {
   const c = e.checks;
   const rows: string[] = [];
-  if (c.fleetBudget) {
-    const b = c.fleetBudget;
-    rows.push(`<li>Database connections: ${num(`${fmtInt(b.fleetConnections)} of ${fmtInt(b.available)}`, e.derivations['check:fleetBudget'])} (${b.fits ? 'fits' : '<strong>exceeds</strong>'}); with the recommended sizes ${fmtInt(b.recommendedFleetConnections)} (${b.recommendedFits ? 'fits' : '<strong>exceeds</strong>'}).</li>`);
+  // One row per database server (PostgreSQL and MySQL pools have separate budgets).
+  const budgets = c.fleetBudgets ?? (c.fleetBudget ? [c.fleetBudget] : []);
+  for (const b of budgets) {
+    const which = budgets.length > 1 && b.label ? ` (${h(b.label)})` : '';
+    rows.push(`<li class="fleet-budget">Database connections${which}: ${num(`${fmtInt(b.fleetConnections)} of ${fmtInt(b.available)}`, e.derivations[b.derivation ?? 'check:fleetBudget'])} (${b.fits ? 'fits' : '<strong>exceeds</strong>'}); with the recommended sizes ${fmtInt(b.recommendedFleetConnections)} (${b.recommendedFits ? 'fits' : '<strong>exceeds</strong>'}).</li>`);
   }
   const f = c.fileDescriptors;
   rows.push(`<li>File descriptors per process: ${num(`${fmtInt(f.total)} of ${fmtInt(f.limit)}`, e.derivations['check:fileDescriptors'])} (${f.fits ? 'fits' : `<strong>exceeds</strong>: ${fmtInt(f.clientConnectionsServed)} clients served, the rest reset silently`}).</li>`);
@@ -438,7 +440,9 @@ const FIELD_LABELS: Record<FormField, { label: string; unit: string; min: number
   thinkTimeMs: { label: 'Think time', unit: 'ms', min: 0, step: 'any' },
   requestMs: { label: 'Request time', unit: 'ms', min: 1, step: 'any' },
   instances: { label: 'Instances', unit: '', min: 1, step: '1' },
+  cpus: { label: 'CPUs per machine', unit: '', min: 1, step: '1' },
   databaseMaxConnections: { label: 'DB max connections', unit: '', min: 1, step: '1' },
+  memoryLimitMb: { label: 'Memory limit', unit: 'MB', min: 1, step: 'any' },
   clientTimeoutMs: { label: 'Client timeout', unit: 'ms', min: 1, step: 'any' },
 };
 

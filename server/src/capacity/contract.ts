@@ -127,7 +127,10 @@ export interface Recommendation {
 }
 
 export interface CapacityChecks {
+  /** The fleet budget most at risk (highest share of its database's connections); null without SQL pools. */
   fleetBudget: FleetBudgetCheck | null;
+  /** One budget per database server the pools use (PostgreSQL and MySQL separately, and distinct servers the code names). */
+  fleetBudgets: FleetBudgetCheck[];
   supply: SupplyCheck | null;
   poolLocking: PoolLockingRisk[];
   fileDescriptors: FileDescriptorCheck;

@@ -78,7 +78,9 @@ export function resourceDemand(resource: InventoryResource, inventory: Inventory
       };
     }
   }
-  const heaviest = perRoute.reduce((a, b) => (b.busyMs > a.busyMs ? b : a));
+  // Ties (every route busy for the whole request when query times are unknown) go to the route with
+  // more uses: the one that would stay heaviest once query times are known.
+  const heaviest = perRoute.reduce((a, b) => (b.busyMs > a.busyMs + 1e-9 || (Math.abs(b.busyMs - a.busyMs) <= 1e-9 && b.uses > a.uses) ? b : a));
   return {
     usesPerRequest: heaviest.uses,
     holdMs: heaviest.busyMs / heaviest.uses,

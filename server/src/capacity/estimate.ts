@@ -7,13 +7,13 @@ import { DerivationLog } from './derivation';
 import { resourceDemand } from './demand';
 import { derive, explainPool, wIn } from './explain';
 import { fmtNumber, round } from './format';
-import { countsAgainstDatabase, inventoryDatabase, routeKey, type Inventory, type InventoryResource } from './inventory';
+import { countsAgainstDatabase, databaseOf, inventoryDatabase, routeKey, type Inventory, type InventoryResource } from './inventory';
 import { fileDescriptors, fleetBudget, memory, perRequestAllocation, supplySide, type PoolLockingRisk } from './limits';
 import { MEASURED_SOURCE } from './measured';
 import { classifyRoute, type RouteClass } from './routes';
 import { modelPool, poolCurve, type PoolModel, type PoolModelInput } from './model';
 import { assumptions, bottleneckSentence, loadTestNeeded, recommend, type Modelled } from './recommend';
-import { describeProvenance, describeTarget, resolveWorkload, type Provenance, type ResolvedWorkload, type WorkloadInput, type WorkloadProvenance } from './workload';
+import { DATABASE_DEFAULTS, describeProvenance, describeTarget, resolveWorkload, type DatabaseEngine, type Provenance, type Resolved, type ResolvedWorkload, type WorkloadInput, type WorkloadProvenance } from './workload';
 
 export type { CapacityChecks, CapacityEstimate, PredictedWait, Recommendation, RecommendationKind, ResourceEstimate, RouteEstimate, WorkloadReport, WorkloadValue } from './contract';
 export { CAPACITY_SCHEMA_VERSION } from './contract';
@@ -24,8 +24,9 @@ export function workloadFor(inventory: Inventory, partial: WorkloadInput = {}, p
 }
 
 /** The estimate for an inventory at a resolved workload (see the file's header). */
-export function estimateCapacity(inventory: Inventory, resolved: ResolvedWorkload = workloadFor(inventory)): CapacityEstimate {
+export function estimateCapacity(given: Inventory, resolved: ResolvedWorkload = workloadFor(given)): CapacityEstimate {
   const log = new DerivationLog();
+  const inventory = withCpuSizes(given, resolved);
   // Only user-facing routes carry the users' requests: probes and operator routes are listed, not loaded.
   const classes = inventory.routes.map((route) => ({ route, cls: classifyRoute(route, resolved.routes) }));
   const userInventory: Inventory = { ...inventory, routes: classes.filter((x) => x.cls.userFacing).map((x) => x.route) };
@@ -128,31 +129,37 @@ export function estimateCapacity(inventory: Inventory, resolved: ResolvedWorkloa
   const bottleneck = bottleneckEntry && bottleneckModel ? { resourceId: bottleneckEntry.id, sentence: bottleneckSentence(bottleneckEntry, bottleneckModel, workload) } : null;
 
   // ---- Checks ---------------------------------------------------------------------------------------
-  const dbPools = modelledOrSized(inventory, modelled).filter((p) => countsAgainstDatabase(p.resource));
-  const budget = dbPools.length
-    ? fleetBudget(
-        dbPools.map((p) => ({ resourceId: p.resource.id, size: p.resource.size!, recommendedSize: p.model?.recommendedSize ?? null })),
-        n,
-        workload.databaseMaxConnections.value,
-        workload.databaseReservedConnections.value,
-      )
-    : null;
-  if (budget) {
+  // One budget per database server: PostgreSQL and MySQL pools do not share max_connections, nor do
+  // pools whose code names different servers.
+  const budgets = databaseGroups(modelledOrSized(inventory, modelled).filter((p) => countsAgainstDatabase(p.resource)), workload).map((group) => {
+    const max = databaseLimit(workload, group.database, 'databaseMaxConnections');
+    const reserved = databaseLimit(workload, group.database, 'databaseReservedConnections');
+    const budget = fleetBudget(
+      group.pools.map((p) => ({ resourceId: p.resource.id, size: p.resource.size!, recommendedSize: p.model?.recommendedSize ?? null })),
+      n,
+      max.value,
+      reserved.value,
+      { database: group.database, server: group.server, label: group.label, derivation: group.derivation },
+    );
     log.add({
-      id: 'check:fleetBudget',
-      label: 'Connections the fleet may open against the database’s budget',
+      id: group.derivation,
+      label: `Connections the fleet may open against ${group.label}’s budget`,
       formula: 'Σ pool max × instances ≤ max_connections − reserved',
       inputs: [
         ...budget.pools.map((p) => ({ name: `max(${p.resourceId})`, value: p.size, unit: 'connections', source: 'code or library default' })),
         wIn('instances', n, 'processes', workload.instances.provenance),
-        wIn('max_connections', workload.databaseMaxConnections.value, 'connections', workload.databaseMaxConnections.provenance),
-        wIn('reserved', workload.databaseReservedConnections.value, 'connections', workload.databaseReservedConnections.provenance),
+        wIn('max_connections', max.value, 'connections', max.provenance),
+        wIn('reserved', reserved.value, 'connections', reserved.provenance),
       ],
       result: budget.fleetConnections,
       unit: 'connections',
-      note: `available ${budget.available}; with the recommended sizes ${budget.recommendedFleetConnections}. Count every pool that connects: web, workers, migrations, consoles.`,
+      note: `available ${budget.available}; with the recommended sizes ${budget.recommendedFleetConnections}. ${group.note}Count every pool that connects: web, workers, migrations, consoles.`,
     });
-  }
+    return budget;
+  });
+  // The budget most at risk stands for all of them in `fleetBudget` (and under check:fleetBudget).
+  const budget = budgets.length ? budgets.reduce((worst, b) => (b.fleetConnections / b.available > worst.fleetConnections / worst.available ? b : worst)) : null;
+  if (budget && budget.derivation !== 'check:fleetBudget') log.add({ ...log.toRecord()[budget.derivation]!, id: 'check:fleetBudget' });
   const dbModelled = modelled.filter((m) => countsAgainstDatabase(m.resource));
   const supply = dbModelled.length
     ? supplySide(
@@ -260,7 +267,7 @@ export function estimateCapacity(inventory: Inventory, resolved: ResolvedWorkloa
     note: `${mem.verdict === 'unbounded' ? 'No bound: a body without a size limit can take any amount. ' : ''}Idle ${fmtNumber(mem.idleBytes / 1e6)} MB; under traffic RSS ran 22–64 KB per connection including uncollected garbage (${fmtNumber(mem.underTrafficBytes.low / 1e6)}–${fmtNumber(mem.underTrafficBytes.high / 1e6)} MB here with the bodies). ${MEASURED_SOURCE}. RSS does not drop back after connections close.`,
   });
 
-  const checks: CapacityChecks = { fleetBudget: budget, supply, poolLocking, fileDescriptors: fds, memory: mem };
+  const checks: CapacityChecks = { fleetBudget: budget, fleetBudgets: budgets, supply, poolLocking, fileDescriptors: fds, memory: mem };
   const recommendations = recommend(modelled, resources, checks, workload, bottleneckEntry);
   return withoutUndefined({
     schemaVersion: CAPACITY_SCHEMA_VERSION,
@@ -442,4 +449,82 @@ function workloadReport(w: ResolvedWorkload): WorkloadReport {
     routes: w.routes,
     problems: w.problems,
   };
+}
+
+// ---- Sizes per CPU and database budgets ------------------------------------------------------------
+
+/** Pools sized per CPU of the app host (Prisma's default connection_limit) get their size from workload.cpus. */
+function withCpuSizes(inventory: Inventory, w: ResolvedWorkload): Inventory {
+  if (!inventory.resources.some((r) => r.sizePerCpu)) return inventory;
+  const cpus = w.cpus.value;
+  return {
+    ...inventory,
+    resources: inventory.resources.map((r) => {
+      if (!r.sizePerCpu) return r;
+      const size = r.sizePerCpu.perCpu * cpus + r.sizePerCpu.plus;
+      const how = `${r.sizePerCpu.perCpu} × ${cpus} CPU(s) + ${r.sizePerCpu.plus} = ${size}; CPUs from ${describeProvenance(w.cpus.provenance)}`;
+      const sizeSource: Provenance = r.sizeSource.source === 'default' || r.sizeSource.source === 'config' ? r.sizeSource : { ...r.sizeSource, detail: `${r.sizeSource.detail ?? ''}: ${how}` };
+      return { ...r, size, sizeSource };
+    }),
+  };
+}
+
+interface DatabaseGroup {
+  database: DatabaseEngine;
+  server: string | null;
+  label: string;
+  derivation: string;
+  note: string;
+  pools: { resource: InventoryResource; model?: PoolModel }[];
+}
+
+const ENGINE_NAMES: Record<DatabaseEngine, string> = { postgresql: 'PostgreSQL', mysql: 'MySQL' };
+
+/** `env:REPORTS_DATABASE_URL` → "env REPORTS_DATABASE_URL"; `host:db.internal` → "db.internal". */
+function describeServer(server: string): string {
+  if (server.startsWith('env:')) return `the server in ${server.slice(4)}`;
+  return server.replace(/^(host|url):/, '');
+}
+
+/**
+ * Pools grouped by the database server they share: by engine (a pool whose engine the code does not
+ * say is taken to use the inventory's), then by the server the code names. A pool that names none
+ * joins the one server its engine's other pools name, or forms its own group when they name several.
+ */
+function databaseGroups(pools: { resource: InventoryResource; model?: PoolModel }[], w: ResolvedWorkload): DatabaseGroup[] {
+  const groups: DatabaseGroup[] = [];
+  const engines = [...new Set(pools.map((p) => databaseOf(p.resource, w.database.value)))].sort((a, b) => (a === w.database.value ? -1 : b === w.database.value ? 1 : 0));
+  const several = engines.length > 1;
+  for (const engine of engines) {
+    const ofEngine = pools.filter((p) => databaseOf(p.resource, w.database.value) === engine);
+    const servers = [...new Set(ofEngine.map((p) => p.resource.databaseServer).filter((s): s is string => s !== undefined))];
+    const keys = servers.length === 1 ? [servers[0]!] : servers;
+    const serverOf = (p: { resource: InventoryResource }): string | null => p.resource.databaseServer ?? (servers.length === 1 ? servers[0]! : null);
+    const buckets = new Map<string | null, typeof ofEngine>();
+    for (const p of ofEngine) {
+      const key = serverOf(p);
+      buckets.set(key, [...(buckets.get(key) ?? []), p]);
+    }
+    const named = keys.length > 1 || (keys.length === 1 && buckets.has(null));
+    for (const [server, members] of buckets) {
+      const distinct = named && server !== null;
+      const label = `${ENGINE_NAMES[engine]}${distinct ? ` (${describeServer(server)})` : named ? ' (server not named in the code)' : ''}`;
+      groups.push({
+        database: engine,
+        server,
+        label,
+        derivation: groups.length === 0 && !several && !named ? 'check:fleetBudget' : `check:fleetBudget:${engine}${server ? `:${server}` : ''}`,
+        note: several || named ? `Pools of other database servers have budgets of their own${named ? ' (different servers named in the code: different env variables are taken as different servers)' : ''}. ` : '',
+        pools: members,
+      });
+    }
+  }
+  return groups;
+}
+
+/** max_connections or the reserved slots for an engine: the configured value (for every database), else the engine's default. */
+function databaseLimit(w: ResolvedWorkload, engine: DatabaseEngine, key: 'databaseMaxConnections' | 'databaseReservedConnections'): Resolved<number> {
+  const resolved = w[key];
+  if (resolved.provenance.source !== 'library-default' && resolved.provenance.source !== 'default') return resolved;
+  return key === 'databaseMaxConnections' ? DATABASE_DEFAULTS[engine].maxConnections : DATABASE_DEFAULTS[engine].reserved;
 }

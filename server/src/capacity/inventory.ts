@@ -18,6 +18,11 @@ export interface InventoryResource {
   line: number;
   /** Units per process (pool max, maxSockets). null = unbounded (Node's default agent). */
   size: number | null;
+  /**
+   * The size is per CPU of the app host when the code does not set it (Prisma ≤ 6: connection_limit =
+   * physical CPUs × 2 + 1): the estimate computes it with workload.cpus and replaces `size`.
+   */
+  sizePerCpu?: { perCpu: number; plus: number };
   /** Where the size came from: the code (`max: 20`) or the library's default (pg: 10). */
   sizeSource: Provenance;
   /** Acquire timeout, ms: 0 = wait forever; undefined = unknown. */
@@ -33,8 +38,13 @@ export interface InventoryResource {
   queryMs?: number;
   /** A single connection that pipelines commands (node-redis, ioredis): not a pool to queue on. */
   multiplexed?: boolean;
-  /** Which database server the resource talks to; SQL pools share its max_connections. */
-  database?: DatabaseEngine | 'mongodb' | 'redis' | 'other';
+  /** Which database engine the resource talks to; SQL pools of one server share its max_connections. */
+  database?: DatabaseEngine | 'mongodb' | 'redis' | 'sqlite' | 'other';
+  /**
+   * Which server, when the code shows it (`host:db.internal`, `url:db2:5432`, `env:REPORTS_DATABASE_URL`):
+   * pools with different servers have separate connection budgets.
+   */
+  databaseServer?: string;
   /** For HTTP agents: the upstream host, when known. */
   upstreamHost?: string;
 }
@@ -103,9 +113,22 @@ export function inventoryDatabase(inventory: Inventory): Resolved<DatabaseEngine
   return undefined;
 }
 
-/** Whether a resource's connections count against the SQL database's max_connections. */
+/**
+ * Whether a resource's connections count against a SQL server's max_connections. MongoDB has no
+ * such budget by default: mongod accepts up to net.maxIncomingConnections (documented as 65536; on
+ * Unix bounded by the open-files limit, MongoDB DOCS-14280), far beyond what a fleet of pools opens,
+ * so its pools are not summed against a limit. SQLite and other engines are not either.
+ */
 export function countsAgainstDatabase(r: InventoryResource): boolean {
   if (r.kind !== 'db-pool' && r.kind !== 'db-connection') return false;
   if (r.database) return r.database === 'postgresql' || r.database === 'mysql';
   return !['mongodb', 'mongoose', 'prisma-mongodb'].includes(r.library);
+}
+
+/** The SQL engine a pool's connections count against: its own, else the inventory's (default PostgreSQL). */
+export function databaseOf(r: InventoryResource, fallback: DatabaseEngine): DatabaseEngine {
+  if (r.database === 'postgresql' || r.database === 'mysql') return r.database;
+  if (MYSQL_FAMILY.has(r.library)) return 'mysql';
+  if (r.library === 'pg' || r.library === 'pg-pool' || r.library === 'postgres') return 'postgresql';
+  return fallback;
 }

@@ -5,6 +5,16 @@ import type { RequestAllocation } from './inventory';
 import { MEASURED } from './measured';
 
 export interface FleetBudgetCheck {
+  /** The database server these pools share: its engine, and which server when the code says. */
+  database: 'postgresql' | 'mysql';
+  /** `host:db.internal`, `url:db2:5432`, `env:REPORTS_DATABASE_URL`; null when the code does not say (one server assumed). */
+  server: string | null;
+  /** "PostgreSQL", "MySQL at env REPORTS_DATABASE_URL": for messages. */
+  label: string;
+  /** The derivation explaining this budget. */
+  derivation: string;
+  maxConnections: number;
+  reserved: number;
   /** Σ pool sizes per process, over the pools that count against the database. */
   connectionsPerInstance: number;
   instances: number;
@@ -18,11 +28,20 @@ export interface FleetBudgetCheck {
   pools: { resourceId: string; size: number; recommendedSize: number | null }[];
 }
 
-export function fleetBudget(pools: { resourceId: string; size: number; recommendedSize: number | null }[], instances: number, maxConnections: number, reserved: number): FleetBudgetCheck {
+export function fleetBudget(
+  pools: { resourceId: string; size: number; recommendedSize: number | null }[],
+  instances: number,
+  maxConnections: number,
+  reserved: number,
+  database: { database: 'postgresql' | 'mysql'; server: string | null; label: string; derivation: string } = { database: 'postgresql', server: null, label: 'PostgreSQL', derivation: 'check:fleetBudget' },
+): FleetBudgetCheck {
   const perInstance = pools.reduce((n, p) => n + p.size, 0);
   const recommended = pools.reduce((n, p) => n + Math.max(p.size, p.recommendedSize ?? p.size), 0);
   const available = maxConnections - reserved;
   return {
+    ...database,
+    maxConnections,
+    reserved,
     connectionsPerInstance: perInstance,
     instances,
     fleetConnections: perInstance * instances,

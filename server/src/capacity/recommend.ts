@@ -96,7 +96,7 @@ export function recommend(modelled: Modelled[], resources: ResourceEstimate[], c
     const perInstance = bottleneck.usersSupported / n;
     if (perInstance > 0) {
       const needed = Math.ceil(U / perInstance);
-      const budget = checks.fleetBudget;
+      const budget = checks.fleetBudgets.find((b) => b.pools.some((p) => p.resourceId === bottleneck.id)) ?? checks.fleetBudget;
       const perInstanceConnections = budget?.connectionsPerInstance ?? bottleneck.size;
       const fits = budget ? needed * perInstanceConnections <= budget.available : true;
       out.push({
@@ -110,25 +110,28 @@ export function recommend(modelled: Modelled[], resources: ResourceEstimate[], c
       });
     }
   }
-  const budget = checks.fleetBudget;
-  if (budget && !budget.fits) {
-    out.push({
-      id: 'fleet-budget',
-      kind: 'fleet-budget',
-      severity: 'error',
-      value: budget.available,
-      derivation: 'check:fleetBudget',
-      message: `The fleet may open ${budget.fleetConnections} connections (${budget.instances} × ${budget.connectionsPerInstance}) but the database allows ${budget.available} (${w.databaseMaxConnections.value} − ${w.databaseReservedConnections.value} reserved): past that, new connections fail (PostgreSQL: “too many clients already”). Lower the pools, or put a pooler (PgBouncer) in front.`,
-    });
-  } else if (budget && !budget.recommendedFits) {
-    out.push({
-      id: 'fleet-budget',
-      kind: 'fleet-budget',
-      severity: 'warning',
-      value: budget.available,
-      derivation: 'check:fleetBudget',
-      message: `The recommended sizes need ${budget.recommendedFleetConnections} connections across ${budget.instances} process(es); the database allows ${budget.available}. Raise max_connections (and check the supply side), use a pooler, or shorten the holds instead.`,
-    });
+  for (const budget of checks.fleetBudgets) {
+    const id = checks.fleetBudgets.length === 1 ? 'fleet-budget' : `fleet-budget:${budget.database}${budget.server ? `:${budget.server}` : ''}`;
+    const refused = budget.database === 'mysql' ? 'MySQL: “Too many connections”' : 'PostgreSQL: “too many clients already”';
+    if (!budget.fits) {
+      out.push({
+        id,
+        kind: 'fleet-budget',
+        severity: 'error',
+        value: budget.available,
+        derivation: budget.derivation,
+        message: `The fleet may open ${budget.fleetConnections} connections to ${budget.label} (${budget.instances} × ${budget.connectionsPerInstance}) but it allows ${budget.available} (${budget.maxConnections} − ${budget.reserved} reserved): past that, new connections fail (${refused}). Lower the pools, or put a pooler (${budget.database === 'mysql' ? 'ProxySQL' : 'PgBouncer'}) in front.`,
+      });
+    } else if (!budget.recommendedFits) {
+      out.push({
+        id,
+        kind: 'fleet-budget',
+        severity: 'warning',
+        value: budget.available,
+        derivation: budget.derivation,
+        message: `The recommended sizes need ${budget.recommendedFleetConnections} connections to ${budget.label} across ${budget.instances} process(es); it allows ${budget.available}. Raise max_connections (and check the supply side), use a pooler, or shorten the holds instead.`,
+      });
+    }
   }
   const supply = checks.supply;
   if (supply?.verdict === 'pool-moves-queue') {

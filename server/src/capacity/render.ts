@@ -82,9 +82,9 @@ function workloadRows(e: CapacityEstimate): [string, string, string][] {
 function checkLines(e: CapacityEstimate): string[] {
   const c = e.checks;
   const lines: string[] = [];
-  if (c.fleetBudget) {
-    const b = c.fleetBudget;
-    lines.push(`Fleet budget: ${b.instances} process(es) × ${b.connectionsPerInstance} = ${b.fleetConnections} connections of ${b.available} available (${b.fits ? 'fits' : 'EXCEEDS'}); with the recommended sizes ${b.recommendedFleetConnections} (${b.recommendedFits ? 'fits' : 'exceeds'}).`);
+  for (const b of c.fleetBudgets) {
+    const which = c.fleetBudgets.length > 1 ? ` (${b.label})` : '';
+    lines.push(`Fleet budget${which}: ${b.instances} process(es) × ${b.connectionsPerInstance} = ${b.fleetConnections} connections of ${b.available} available (${b.fits ? 'fits' : 'EXCEEDS'}); with the recommended sizes ${b.recommendedFleetConnections} (${b.recommendedFits ? 'fits' : 'exceeds'}).`);
   }
   if (c.supply) {
     const s = c.supply;

@@ -1,7 +1,7 @@
 // Which routes carry the user workload. Load-balancer and orchestrator probes (/healthz, /readyz,
 // /metrics…) and operator routes (/admin, /internal) are not what the workload's users do: they get
 // no share of the users' requests, and a pool that only they use is not judged against the users.
-// Classification reads the path as registered (a router's mount prefix is not known), and
+// Classification reads the full path (the engine adds the prefixes routers are mounted under), and
 // `workload.routes["GET /x"].userFacing` overrides it either way. Pure: no I/O.
 import { routeKey, type InventoryRoute } from './inventory';
 import type { RouteWorkload } from './workload';

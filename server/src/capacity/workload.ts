@@ -114,7 +114,7 @@ const DEFAULT_DETAIL: Record<string, string> = {
   thinkTimeMs: '1.8 s between a user’s requests, so one request every ~2 s with the response',
   requestMs: '200 ms end-to-end per request',
   instances: 'one process (no cluster, PM2 or replica count found)',
-  cpus: 'assumed: 2 CPUs, used only where the code starts one process per CPU (a small VM such as AWS m5.large; os.cpus() and os.availableParallelism() report the host’s CPUs, inside a container often many more): set workload.cpus to the machine’s count',
+  cpus: 'assumed: 2 CPUs, used only where the code starts one process per CPU or leaves a pool sized per CPU (Prisma’s default connection_limit) (a small VM such as AWS m5.large; os.cpus() and os.availableParallelism() report the host’s CPUs, inside a container often many more): set workload.cpus to the machine’s count',
   fileDescriptorLimit: 'the common soft limit `ulimit -n` 1024 of a fresh login',
   memoryLimitMb: '512 MB per process: a common container memory limit (Heroku standard-1X, Cloud Run’s default 512 MiB); set workload.memoryLimitMb to yours',
   clientTimeoutMs: 'clients give up after 10 s (autocannon, many browsers’ fetch wrappers and proxies)',

@@ -16,6 +16,18 @@ const DATABASE_OF: Record<string, CapacityInventory['resources'][number]['databa
   redis: 'redis',
 };
 
+/** The engine the code names (ORM dialect, knex client, TypeORM type, URL scheme), else the driver's. */
+function databaseOfResource(r: InventoryResource): CapacityInventory['resources'][number]['database'] {
+  const kind = r.database?.kind;
+  if (kind === 'postgresql' || kind === 'mysql' || kind === 'mongodb' || kind === 'sqlite' || kind === 'other') return kind;
+  return DATABASE_OF[r.library];
+}
+
+/** Two module-level resources one variable holds in different branches of the same file. */
+function isAlternative(a: InventoryResource, b: InventoryResource): boolean {
+  return a.file === b.file && a.name !== undefined && a.name === b.name && a.library === b.library && a.moduleLevel && b.moduleLevel;
+}
+
 function provenanceOf(resource: InventoryResource, root: string): Provenance {
   const file = path.relative(root, resource.file).split(path.sep).join('/');
   if (resource.sizeSource === 'code') return { source: 'code', file, line: resource.line, detail: resource.sizeNote };
@@ -31,8 +43,10 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
   const idOf = new Map(inventory.resources.map((r) => [r.id, `${relative(r.file)}:${r.line}:${r.column}`]));
   const resources = inventory.resources
-    // Clients made per request are findings of their own, not capacity a process holds.
-    .filter((r) => r.moduleLevel)
+    // Clients made per request are findings of their own, not capacity a process holds; a second
+    // resource one variable holds in another branch (`if (url) db = new Sequelize(url) else db = new
+    // Sequelize(name, user, pw)`) is the same pool.
+    .filter((r, i, all) => !r.perRequest && !all.slice(0, i).some((o) => isAlternative(o, r)))
     .map((r) => {
       const routeUses = inventory.routes.flatMap((route) => route.uses.filter((u) => u.resourceId === r.id));
       const holdsRequest = routeUses.some((u) => u.kind !== 'query');
@@ -44,12 +58,14 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
         file: relative(r.file),
         line: r.line,
         size: r.size ?? (r.kind === 'http-agent' ? null : 10),
+        ...(r.sizePerCpu ? { sizePerCpu: r.sizePerCpu } : {}),
         sizeSource: provenanceOf(r, root),
         ...(r.acquireTimeoutMs !== undefined ? { acquireTimeoutMs: r.acquireTimeoutMs } : {}),
         holds: holdsRequest ? ('request' as const) : ('query' as const),
         usesPerRequest,
         ...(r.kind === 'redis' ? { multiplexed: true } : {}),
-        ...(DATABASE_OF[r.library] ? { database: DATABASE_OF[r.library] } : {}),
+        ...(databaseOfResource(r) ? { database: databaseOfResource(r) } : {}),
+        ...(r.database?.target ? { databaseServer: r.database.target } : {}),
       };
     });
   // Outbound calls through Node's global agent (fetch, axios, got without an agent of their own):

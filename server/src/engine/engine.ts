@@ -88,7 +88,7 @@ export class Engine {
   private readonly versions: PackageVersions;
   private workloadOverride: WorkloadInput = {};
   private refreshedAtVersion = -1;
-  private inventoryCache: { version: number; value: Inventory } | undefined;
+  private inventoryCache: { version: string; value: Inventory } | undefined;
   private estimateCache: { key: string; value: CapacityEstimate } | undefined;
   private readonly schemaFiles: SchemaFiles;
   private uniqueKeyCache: { key: string; facts: Set<string> } | undefined;
@@ -420,10 +420,11 @@ export class Engine {
   /** Resources and routes for the capacity estimate, with effective settings for installed versions. */
   inventory(): Inventory {
     this.refreshStale();
-    if (this.inventoryCache?.version !== this.index.version) {
+    const version = `${this.index.version}|${this.schemaFiles.generation}`;
+    if (this.inventoryCache?.version !== version) {
       this.inventoryCache = {
-        version: this.index.version,
-        value: buildInventory(this.index.inventory(), (pkg, file) => this.versions.versionOf(pkg, path.dirname(file))),
+        version,
+        value: buildInventory(this.index.inventory(), (pkg, file) => this.versions.versionOf(pkg, path.dirname(file)), this.schemaFiles.prismaDatasource()),
       };
     }
     return this.inventoryCache.value;
@@ -444,7 +445,7 @@ export class Engine {
       { input: this.workloadOverride, provenance: { source: 'config', detail: 'editor settings' } },
       ...extra,
     ];
-    const key = `${this.index.version}|${JSON.stringify(layers)}`;
+    const key = `${this.index.version}|${this.schemaFiles.generation}|${JSON.stringify(layers)}`;
     if (this.estimateCache?.key !== key) this.estimateCache = { key, value: runEstimate(this.inventory(), this.root, layers) };
     return this.estimateCache.value;
   }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { LIBRARY_DEFAULTS, VERSIONED_DEFAULTS, versionedDefault, describeVersion } from './library-defaults';
 import type { IndexedAllocation, IndexedResource, IndexedRoute, IndexedWorker } from './project';
 import type { ResolvedVersion } from './package-versions';
-import type { ResourceKind, UseKind } from './resources';
+import { databaseKind, targetOfText, urlNumberParam, type ResourceKind, type UseKind } from './resources';
 
 export type SettingSource = 'code' | 'library-default' | 'unknown';
 
@@ -19,6 +19,12 @@ export interface InventoryResource {
   column: number;
   name: string | undefined;
   moduleLevel: boolean;
+  /** Created in a function a request handler reaches (a client per request): not capacity the process holds. */
+  perRequest: boolean;
+  /** The pool is one unit per CPU of the app host plus `plus` (Prisma's default), counted with workload.cpus. */
+  sizePerCpu?: { perCpu: number; plus: number };
+  /** The database engine ('postgresql', 'mysql', 'mongodb', 'sqlite', 'other') and server (`host:…`, `url:…`, `env:…`), when the code says. */
+  database?: { kind?: string; target?: string };
   /** Connections it can hold at once; undefined when neither the code nor a known default says. */
   size: number | undefined;
   sizeSource: SettingSource;
@@ -79,17 +85,21 @@ export interface Inventory {
 export function buildInventory(
   indexed: { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[]; allocations: IndexedAllocation[] },
   versionOf: (pkg: string, file: string) => ResolvedVersion | undefined,
+  /** The datasource `schema.prisma` declares: the database a Prisma client talks to. */
+  prismaDatasource?: { provider?: string; url?: string; env?: string },
 ): Inventory {
   const idOf = (file: string, line: number, column: number): string => `${file}:${line}:${column}`;
   const byKey = new Map<string, string>();
-  const resources: InventoryResource[] = indexed.resources.map(({ file, info }) => {
+  const resources: InventoryResource[] = indexed.resources.map((resource) => {
+    const { file, info } = resource;
     const id = idOf(file, info.line, info.column);
     byKey.set(`${file}#${info.id}`, id);
     let size: number | undefined;
     let sizeSource: SettingSource = 'unknown';
     let sizeNote = 'unknown';
     let defaultSize: number | undefined;
-    if (info.defaultSizeKey) {
+    let perCpu = true;
+    if (info.defaultSizeKey && !info.sizePerCpu) {
       const key = info.defaultSizeKey;
       if (key in VERSIONED_DEFAULTS) defaultSize = Number(versionedDefault(key, versionOf(info.defaultSizePackage ?? info.library, file)).value);
       else defaultSize = Number((LIBRARY_DEFAULTS as Record<string, { value: unknown }>)[key]?.value ?? NaN) || undefined;
@@ -98,6 +108,25 @@ export function buildInventory(
       size = info.size;
       sizeSource = 'code';
       sizeNote = `set in code (${path.basename(file)}:${info.line})`;
+    } else if (resource.size) {
+      size = resource.size.value;
+      sizeSource = 'code';
+      sizeNote = `set in code (${path.basename(resource.size.file)}:${resource.size.line}, read by ${path.basename(file)}:${info.line})`;
+    } else if (info.sizePerCpu && info.size === undefined && prismaDatasource?.url && urlNumberParam(prismaDatasource.url, 'connection_limit') !== undefined) {
+      size = urlNumberParam(prismaDatasource.url, 'connection_limit');
+      sizeSource = 'code';
+      sizeNote = 'connection_limit in the datasource url of schema.prisma';
+    } else if (info.sizePerCpu && info.size === undefined) {
+      const version = versionOf(info.defaultSizePackage ?? info.library, file);
+      const answer = versionedDefault('prismaPoolFromCpus', version);
+      if (answer.value === true) {
+        sizeSource = 'library-default';
+        sizeNote = `${info.library} default ${answer.describe}, counted with workload.cpus: no connection_limit in a datasource URL the code shows (${describeVersion(answer)})`;
+      } else {
+        // Prisma 7: the pool is the driver adapter's, configured where the adapter is made.
+        perCpu = false;
+        sizeNote = `${answer.describe}, configured where the adapter is made (${describeVersion(answer)})`;
+      }
     } else if (info.fixedSize !== undefined) {
       size = info.fixedSize;
       sizeSource = 'code';
@@ -138,6 +167,9 @@ export function buildInventory(
       column: info.column,
       name: info.name,
       moduleLevel: info.moduleLevel,
+      perRequest: resource.perRequest,
+      ...(info.sizePerCpu && perCpu && size === undefined && sizeSource === 'library-default' ? { sizePerCpu: info.sizePerCpu } : {}),
+      ...(databaseOf(resource, prismaDatasource) ? { database: databaseOf(resource, prismaDatasource) } : {}),
       size,
       sizeSource,
       sizeNote,
@@ -164,4 +196,12 @@ export function buildInventory(
   const workers = [...indexed.workers].sort((a, b) => (typeof a.count === 'number' ? 0 : 1) - (typeof b.count === 'number' ? 0 : 1));
   const allocations = indexed.allocations.map(({ what, bytes, basis, detail, file, line }) => ({ what, bytes, basis, detail, file, line }));
   return { resources, routes, workers, allocations };
+}
+
+/** What the code says about a resource's database; a Prisma client's from `schema.prisma` where the code is silent. */
+function databaseOf(resource: IndexedResource, prisma: { provider?: string; url?: string; env?: string } | undefined): { kind?: string; target?: string } | undefined {
+  if (resource.info.library !== 'prisma' || !prisma) return resource.database;
+  const kind = resource.database?.kind ?? (prisma.provider ? (databaseKind(prisma.provider) ?? 'other') : undefined);
+  const target = resource.database?.target ?? (prisma.url ? targetOfText(prisma.url) : prisma.env ? `env:${prisma.env}` : undefined);
+  return kind || target ? { ...(kind ? { kind } : {}), ...(target ? { target } : {}) } : undefined;
 }

@@ -18,6 +18,7 @@ export const LIBRARY_DEFAULTS = {
   mysql2QueueLimit: { value: 0, describe: '0 (unbounded queue, no acquire timeout)', source: 'mysql2 3.x: queueLimit 0 = unlimited; waitForConnections true' },
   mariadbConnectionLimit: { value: 10, describe: '10', source: 'mariadb: connectionLimit 10, acquireTimeout 10000' },
   knexPoolMax: { value: 10, describe: '10', source: 'knex 3.x: pool max 10 (min 2; sqlite3 1/1), acquireConnectionTimeout 60000' },
+  typeormPoolSize: { value: 10, describe: '10 (poolSize unset: the driver\'s default, pg 10 and mysql 10)', source: 'TypeORM: poolSize unset → the driver\'s pool default (pg 10, mysql 10); `extra` is passed to the driver' },
   sequelizePoolMax: { value: 5, describe: '5', source: 'sequelize v6/v7: pool max 5, acquire 60000' },
   genericPoolMax: { value: 1, describe: '1', source: 'generic-pool 3.x: max 1' },
   genericPoolAcquireTimeoutMillis: { value: 0, describe: 'none (wait forever)', source: 'generic-pool 3.x: acquireTimeoutMillis unset = infinite' },
@@ -30,7 +31,7 @@ export const LIBRARY_DEFAULTS = {
   sequelizePoolAcquireMs: { value: 60000, describe: '60 s', source: 'sequelize v6/v7: pool.acquire 60000 ms, then ConnectionAcquireTimeoutError' },
   knexAcquireConnectionTimeoutMs: { value: 60000, describe: '60 s', source: 'knex 3.x: acquireConnectionTimeout 60000 ms, then KnexTimeoutError' },
   mariadbAcquireTimeoutMs: { value: 10000, describe: '10 s', source: 'mariadb: acquireTimeout 10000 ms' },
-  prismaConnectionLimit: { value: 'physical CPUs × 2 + 1', describe: 'physical CPUs × 2 + 1', source: 'Prisma: connection_limit defaults to num_physical_cpus * 2 + 1' },
+  prismaConnectionLimit: { value: 'physical CPUs × 2 + 1', describe: 'physical CPUs × 2 + 1', source: 'Prisma ≤ 6: connection_limit defaults to num_physical_cpus * 2 + 1 (of the app host); set in the datasource URL' },
   prismaInteractiveTransactionTimeoutMs: { value: 5000, describe: '5 s', source: 'Prisma interactive transactions: timeout 5000 ms, maxWait 2000 ms' },
   pgStatementTimeout: { value: 0, describe: 'none', source: 'pg 8.x: statement_timeout and query_timeout unset = no limit (PostgreSQL statement_timeout 0)' },
   kyTimeoutMs: { value: 10000, describe: '10 s', source: 'ky: timeout 10000 ms unless set; `timeout: false` disables it' },
@@ -132,6 +133,10 @@ export const VERSIONED_DEFAULTS: Record<string, VersionedFact[]> = {
   pMapEsmOnly: [
     { package: 'p-map', range: '<5', value: false, describe: 'CommonJS (require works)', source: 'p-map 4.x ships CommonJS' },
     { package: 'p-map', range: '>=5', value: true, describe: 'pure ESM (require throws ERR_REQUIRE_ESM before Node 20.19/22.12)', source: 'p-map 5.0.0: pure ESM' },
+  ],
+  prismaPoolFromCpus: [
+    { package: '@prisma/client', range: '<7', value: true, describe: 'connection_limit = physical CPUs × 2 + 1', source: 'Prisma ≤ 6: connection_limit defaults to num_physical_cpus * 2 + 1 (of the app host)' },
+    { package: '@prisma/client', range: '>=7', value: false, describe: 'the driver adapter\'s pool (pg adapter: max 10)', source: 'Prisma 7: queries run through a driver adapter, whose pool has the driver\'s defaults (pg: max 10)' },
   ],
   prismaPoolTimeoutMs: [
     { package: '@prisma/client', range: '<7', value: 10000, describe: '10 s (pool_timeout)', source: 'Prisma ≤ 6: pool_timeout 10 s' },

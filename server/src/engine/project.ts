@@ -3,7 +3,8 @@
 // a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
 // change; it touches summaries only, never syntax trees.
 import * as path from 'node:path';
-import type { AllocationInfo, CallSite, FileSummary, ResourceInfo, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { AllocationInfo, CallSite, FileSummary, OrmUseRef, ResourceInfo, Root, RouteInfo, RouterRef, SymRef, WorkerInfo } from './summary';
+import { databaseKind, targetOfText } from './resources';
 import type { FileRole } from './roles';
 import type { SchemaShape } from './validation-schemas';
 import type { UseKind } from './resources';
@@ -53,7 +54,7 @@ export class ProjectIndex {
     fromFile: string,
     consulted: Set<string>,
     depth = 0,
-  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number; batch?: { file: string; id: number }; schema?: SchemaShape } | undefined {
+  ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number; batch?: { file: string; id: number }; router?: { file: string; id: number }; schema?: SchemaShape } | undefined {
     if (depth > 8) return undefined;
     const file = this.resolveModule(specifier, fromFile);
     if (!file) {
@@ -78,7 +79,15 @@ export class ProjectIndex {
     while (current) {
       const { ref } = current;
       if (ref.kind === 'lib-instance') {
-        return { module: ref.module, factory: ref.factory, path: rest, file: current.file, ...(ref.batch !== undefined ? { batch: { file: current.file, id: ref.batch } } : {}), ...(ref.schema ? { schema: ref.schema } : {}) };
+        return {
+          module: ref.module,
+          factory: ref.factory,
+          path: rest,
+          file: current.file,
+          ...(ref.batch !== undefined ? { batch: { file: current.file, id: ref.batch } } : {}),
+          ...(ref.router !== undefined ? { router: { file: current.file, id: ref.router } } : {}),
+          ...(ref.schema ? { schema: ref.schema } : {}),
+        };
       }
       if (ref.kind === 'resource') {
         const info = this.summaries.get(current.file)?.resources.find((r) => r.id === ref.id);
@@ -454,8 +463,14 @@ export class ProjectIndex {
     const resources: IndexedResource[] = [];
     for (const summary of this.summaries.values()) {
       if (summary.role !== 'application') continue;
-      for (const info of summary.resources) resources.push({ file: summary.file, info });
+      for (const info of summary.resources) {
+        // Made in a function a handler reaches: a client per request. In a function run at startup
+        // (`connectDB()`), once per process like a module-level one.
+        const perRequest = !info.moduleLevel && (info.functionId === undefined || this.reachableFunctions(summary.file).has(info.functionId));
+        resources.push({ file: summary.file, info, perRequest, ...this.resolvedSettings(summary.file, info) });
+      }
     }
+    const ormPool = this.ormPoolResolver(resources);
     const children = this.childFunctions();
     const memo = new Map<string, Map<string, RouteUse>>();
     const usesOf = (location: CodeLocation, visiting: Set<string>): Map<string, RouteUse> => {
@@ -474,11 +489,11 @@ export class ProjectIndex {
       const summary = this.summaries.get(location.file);
       for (const use of summary?.uses ?? []) {
         if (use.from !== location.id) continue;
-        if (use.resource.kind === 'upstream') {
+        if (use.resource?.kind === 'upstream') {
           add({ resourceFile: '', resourceId: -1, upstream: use.resource.host, kind: use.kind, count: 1 });
           continue;
         }
-        const resource = this.resolveResource(use.resource, location.file, 0);
+        const resource = (use.resource ? this.resolveResource(use.resource, location.file, 0) : undefined) ?? (use.orm ? ormPool(use.orm, location.file) : undefined);
         if (resource) add({ resourceFile: resource.file, resourceId: resource.id, kind: use.kind, count: 1 });
       }
       const callees: CodeLocation[] = [];
@@ -489,6 +504,7 @@ export class ProjectIndex {
       memo.set(key, total);
       return total;
     };
+    const fullPath = this.routePaths();
     // Middleware and handler registered together (`router.post('/', auth, create)`) are one route.
     const routesByKey = new Map<string, { route: IndexedRoute; uses: Map<string, RouteUse> }>();
     for (const summary of this.summaries.values()) {
@@ -499,7 +515,8 @@ export class ProjectIndex {
         const routeKey = `${summary.file}#${root.route?.line}#${root.route?.method}#${root.route?.path}`;
         let entry = routesByKey.get(routeKey);
         if (!entry) {
-          entry = { route: { file: summary.file, framework: root.framework, route: root.route, handlerLine: root.route?.line, uses: [] }, uses: new Map() };
+          const route = root.route ? { ...root.route, path: fullPath(summary.file, root.route, root.framework) } : undefined;
+          entry = { route: { file: summary.file, framework: root.framework, route, handlerLine: root.route?.line, uses: [] }, uses: new Map() };
           routesByKey.set(routeKey, entry);
         }
         const uses = entry.uses;
@@ -517,6 +534,127 @@ export class ProjectIndex {
     }
     const routes = [...routesByKey.values()].map(({ route, uses }) => ({ ...route, uses: [...uses.values()] }));
     return { resources, routes, workers, allocations };
+  }
+
+  /**
+   * A route's path with the prefixes of what it is mounted under (`app.use('/admin', adminRouter)`,
+   * koa-router `prefix`, Fastify `register(plugin, { prefix })`, NestJS `setGlobalPrefix`), followed
+   * across files. The registered path stays when a mount is not found or several disagree.
+   */
+  private routePaths(): (file: string, route: RouteInfo, framework: string) => string {
+    type Mount = { parent?: string; prefix: string };
+    const mountsOf = new Map<string, Mount[]>();
+    const routerInfo = new Map<string, { root: boolean; prefix?: string }>();
+    const keyOf = (ref: RouterRef, file: string): string => (ref.kind === 'router' ? `${ref.file ?? file}#r${ref.id}` : `${file}#f${ref.fn}`);
+    const nestPrefixes = new Set<string>();
+    let nestExclude: string[] = [];
+    for (const summary of this.summaries.values()) {
+      if (summary.role !== 'application') continue;
+      for (const router of summary.routers ?? []) routerInfo.set(`${summary.file}#r${router.id}`, router);
+      if (summary.nestGlobalPrefix) {
+        nestPrefixes.add(summary.nestGlobalPrefix.prefix);
+        nestExclude = summary.nestGlobalPrefix.exclude;
+      }
+      for (const mount of summary.mounts ?? []) {
+        const children: string[] = [];
+        if (mount.child.kind !== 'ref') children.push(keyOf(mount.child, summary.file));
+        else if (mount.child.ref.kind === 'project') {
+          const target = this.followProjectPath(mount.child.ref.specifier, mount.child.ref.path, summary.file, 0);
+          if (target?.ref.kind === 'lib-instance' && target.ref.router !== undefined) children.push(`${target.file}#r${target.ref.router}`);
+          else if (target) for (const location of this.resolveRef(target.ref, target.file)) children.push(`${location.file}#f${location.id}`);
+        }
+        for (const child of children) {
+          const list = mountsOf.get(child) ?? [];
+          list.push({ ...(mount.parent ? { parent: keyOf(mount.parent, summary.file) } : {}), prefix: mount.prefix });
+          mountsOf.set(child, list);
+        }
+      }
+    }
+    const memo = new Map<string, string[] | undefined>();
+    /** The full prefixes of an app, router or plugin; undefined when where it is mounted is unknown. */
+    const prefixesOf = (key: string, depth: number): string[] | undefined => {
+      if (memo.has(key)) return memo.get(key);
+      if (depth > 12) return undefined;
+      memo.set(key, undefined);
+      const info = routerInfo.get(key);
+      const own = info?.prefix ?? '';
+      const mounts = mountsOf.get(key) ?? [];
+      let result: string[] | undefined;
+      if (mounts.length === 0) result = info?.root || own ? [own] : undefined;
+      else {
+        // An unmounted parent (`module.exports = (app) => { app.use('/api', router) }`) is taken as the root app.
+        result = [...new Set(mounts.flatMap((m) => (m.parent ? (prefixesOf(m.parent, depth + 1) ?? ['']) : ['']).map((p) => joinPaths(p, m.prefix, own))))];
+      }
+      memo.set(key, result);
+      return result;
+    };
+    const nestPrefix = nestPrefixes.size === 1 ? [...nestPrefixes][0]! : undefined;
+    return (file, route, framework) => {
+      if (framework === 'nestjs') {
+        const bare = route.path.replace(/^\/+/, '');
+        return nestPrefix !== undefined && !nestExclude.some((e) => e.replace(/^\/+/, '') === bare) ? joinPaths(nestPrefix, route.path) : route.path;
+      }
+      if (!route.on) return route.path;
+      const prefixes = prefixesOf(keyOf(route.on, file), 0);
+      if (!prefixes || prefixes.length !== 1 || prefixes[0] === '') return route.path;
+      return route.path === '*' ? joinPaths(prefixes[0]!, '*') : joinPaths(prefixes[0]!, route.path);
+    };
+  }
+
+  /**
+   * The pool an ORM call runs on (see orm-uses.ts): the project's one per-process pool of the ORMs
+   * the call may belong to; a NestJS-injected repository prefers the pools Nest modules make
+   * (`TypeOrmModule.forRoot…`) over a `DataSource` kept for the migration CLI. None when the call
+   * is project code after all (`UsersService.create`), or when several pools could serve it.
+   */
+  private ormPoolResolver(resources: IndexedResource[]): (orm: OrmUseRef, file: string) => { file: string; id: number } | undefined {
+    const cache = new Map<string, { file: string; id: number } | undefined>();
+    return (orm, file) => {
+      if (orm.unlessCode && this.isProjectCode(orm.unlessCode, file)) return undefined;
+      const key = `${orm.libraries.join(',')}|${orm.injected ? 1 : 0}`;
+      if (cache.has(key)) return cache.get(key);
+      let candidates = resources.filter((r) => !r.perRequest && orm.libraries.includes(r.info.library));
+      if (orm.injected && candidates.some((r) => r.info.module.startsWith('@nestjs/'))) candidates = candidates.filter((r) => r.info.module.startsWith('@nestjs/'));
+      // Alternatives for one variable (`if (…) sequelize = new Sequelize(url) else sequelize = new Sequelize(db, user, pw)`) are one pool.
+      candidates = candidates.filter((r, i) => !candidates.slice(0, i).some((o) => isAlternative(o, r)));
+      const chosen = candidates.length === 1 ? { file: candidates[0]!.file, id: candidates[0]!.info.id } : undefined;
+      cache.set(key, chosen);
+      return chosen;
+    };
+  }
+
+  /** A project function or method, also a static method of a class a CommonJS module exports whole. */
+  private isProjectCode(ref: SymRef, file: string): boolean {
+    if (this.resolveRef(ref, file).length > 0) return true;
+    return ref.kind === 'project' && ref.path[0] !== 'default' && this.resolveRef({ ...ref, path: ['default', ...ref.path] }, file).length > 0;
+  }
+
+  /**
+   * Settings a resource's file takes from another file: a size or database option read from a
+   * config module (`max: dbConfig.pool.max` where db.config.js says `max: 5`).
+   */
+  private resolvedSettings(file: string, info: ResourceInfo): Pick<IndexedResource, 'size' | 'database'> {
+    const literal = (ref: SymRef | undefined): { value: number | string; file: string; line: number } | undefined => {
+      if (!ref || ref.kind !== 'project') return undefined;
+      const target = this.followProjectPath(ref.specifier, ref.path, file, 0);
+      return target?.ref.kind === 'literal' ? { value: target.ref.value, file: target.file, line: target.ref.line } : undefined;
+    };
+    const out: Pick<IndexedResource, 'size' | 'database'> = {};
+    const size = literal(info.sizeRef);
+    if (size && typeof size.value === 'number') out.size = { value: size.value, file: size.file, line: size.line };
+    const db = info.database;
+    if (db) {
+      const kind = db.kind ?? (() => {
+        const found = literal(db.kindRef);
+        return typeof found?.value === 'string' ? (databaseKind(found.value) ?? 'other') : undefined;
+      })();
+      const target = db.target ?? (() => {
+        const found = literal(db.targetRef);
+        return typeof found?.value === 'string' ? targetOfText(found.value) : undefined;
+      })();
+      out.database = { ...(kind ? { kind } : {}), ...(target ? { target } : {}) };
+    }
+    return out;
   }
 
   private resolveResource(ref: SymRef, file: string, depth: number): { file: string; id: number } | undefined {
@@ -605,6 +743,12 @@ export interface ProjectPoolEffect {
 export interface IndexedResource {
   file: string;
   info: ResourceInfo;
+  /** Created inside a function a request handler reaches: a client per request, not capacity a process holds. */
+  perRequest: boolean;
+  /** The size, when the code reads it from another file's literal (`max: dbConfig.pool.max`). */
+  size?: { value: number; file: string; line: number };
+  /** The database engine and server, with references into other files resolved. */
+  database?: { kind?: string; target?: string };
 }
 
 export interface IndexedCallSite {
@@ -650,4 +794,18 @@ function applyStep(ref: SymRef, step: string): SymRef | undefined {
     default:
       return undefined;
   }
+}
+
+/** `/api` + `/tutorials/` + `/:id` → `/api/tutorials/:id`; '' parts drop out; `/` alone stays. */
+function joinPaths(...parts: string[]): string {
+  const joined = parts
+    .map((p) => p.trim().replace(/^\/+|\/+$/g, ''))
+    .filter((p) => p.length > 0)
+    .join('/');
+  return `/${joined}`;
+}
+
+/** Two module-level resources one variable holds in different branches (only one is ever made). */
+export function isAlternative(a: IndexedResource, b: IndexedResource): boolean {
+  return a.file === b.file && a.info.name !== undefined && a.info.name === b.info.name && a.info.library === b.info.library && a.info.moduleLevel && b.info.moduleLevel;
 }

@@ -25,26 +25,47 @@ export interface ResourceFactory {
   /** Key into LIBRARY_DEFAULTS / VERSIONED_DEFAULTS for the default size, and the package it depends on. */
   defaultSize?: { key: string; package: string };
   defaultAcquireTimeoutMs?: number;
+  /** Other option paths that set the size when `sizeOption` is absent (TypeORM passes `extra` to the driver: pg `max`, mysql `connectionLimit`). */
+  altSizeOptions?: readonly (readonly string[])[];
+  /** A NestJS `forRootAsync({ useFactory })`: the options are what `useFactory` returns. */
+  nestAsync?: boolean;
+  /** The default size is per CPU of the app host (Prisma ≤ 6: connection_limit = physical CPUs × 2 + 1). */
+  sizePerCpu?: { perCpu: number; plus: number };
+  /** The database engine the driver talks to, or the option that says it (`dialect`, `client`, `type`). */
+  database?: string;
+  databaseOption?: string;
+  /** The positional argument holding a connection URL (`mongoose.connect(uri)`, `new Sequelize(url)`). */
+  urlArg?: number;
 }
 
 export const RESOURCE_FACTORIES: readonly ResourceFactory[] = [
-  { kind: 'db-pool', library: 'pg', modules: ['pg'], path: ['Pool'], construct: 'new', optionsArg: 0, sizeOption: ['max'], acquireTimeoutOption: ['connectionTimeoutMillis'], defaultSize: { key: 'pgPoolMax', package: 'pg' }, defaultAcquireTimeoutMs: 0 },
-  { kind: 'db-pool', library: 'pg', modules: ['pg'], path: ['native', 'Pool'], construct: 'new', optionsArg: 0, sizeOption: ['max'], acquireTimeoutOption: ['connectionTimeoutMillis'], defaultSize: { key: 'pgPoolMax', package: 'pg' }, defaultAcquireTimeoutMs: 0 },
-  { kind: 'db-pool', library: 'pg-pool', modules: ['pg-pool'], path: [], construct: 'new', optionsArg: 0, sizeOption: ['max'], acquireTimeoutOption: ['connectionTimeoutMillis'], defaultSize: { key: 'pgPoolMax', package: 'pg-pool' }, defaultAcquireTimeoutMs: 0 },
-  { kind: 'db-connection', library: 'pg', modules: ['pg'], path: ['Client'], construct: 'new', optionsArg: 0, fixedSize: 1 },
-  { kind: 'db-pool', library: 'mysql2', modules: ['mysql2', 'mysql2/promise'], path: ['createPool'], construct: 'call', optionsArg: 0, sizeOption: ['connectionLimit'], defaultSize: { key: 'mysql2ConnectionLimit', package: 'mysql2' } },
-  { kind: 'db-pool', library: 'mysql', modules: ['mysql'], path: ['createPool'], construct: 'call', optionsArg: 0, sizeOption: ['connectionLimit'], defaultSize: { key: 'mysql2ConnectionLimit', package: 'mysql' }, defaultAcquireTimeoutMs: 0 },
-  { kind: 'db-connection', library: 'mysql2', modules: ['mysql2', 'mysql2/promise'], path: ['createConnection'], construct: 'call', optionsArg: 0, fixedSize: 1 },
-  { kind: 'db-connection', library: 'mysql', modules: ['mysql'], path: ['createConnection'], construct: 'call', optionsArg: 0, fixedSize: 1 },
-  { kind: 'db-pool', library: 'mariadb', modules: ['mariadb'], path: ['createPool'], construct: 'call', optionsArg: 0, sizeOption: ['connectionLimit'], acquireTimeoutOption: ['acquireTimeout'], defaultSize: { key: 'mariadbConnectionLimit', package: 'mariadb' }, defaultAcquireTimeoutMs: 10000 },
-  { kind: 'db-pool', library: 'knex', modules: ['knex'], path: [], construct: 'call', optionsArg: 0, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['acquireConnectionTimeout'], defaultSize: { key: 'knexPoolMax', package: 'knex' }, defaultAcquireTimeoutMs: 60000 },
-  { kind: 'db-pool', library: 'knex', modules: ['knex'], path: ['knex'], construct: 'call', optionsArg: 0, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['acquireConnectionTimeout'], defaultSize: { key: 'knexPoolMax', package: 'knex' }, defaultAcquireTimeoutMs: 60000 },
-  { kind: 'db-pool', library: 'sequelize', modules: ['sequelize', '@sequelize/core'], path: ['Sequelize'], construct: 'new', optionsArg: -1, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['pool', 'acquire'], defaultSize: { key: 'sequelizePoolMax', package: 'sequelize' }, defaultAcquireTimeoutMs: 60000 },
-  { kind: 'db-pool', library: 'sequelize', modules: ['sequelize', '@sequelize/core'], path: [], construct: 'new', optionsArg: -1, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['pool', 'acquire'], defaultSize: { key: 'sequelizePoolMax', package: 'sequelize' }, defaultAcquireTimeoutMs: 60000 },
-  { kind: 'db-pool', library: 'typeorm', modules: ['typeorm'], path: ['DataSource'], construct: 'new', optionsArg: 0, sizeOption: ['poolSize'], defaultSize: { key: 'pgPoolMax', package: 'typeorm' } },
-  { kind: 'db-pool', library: 'mongodb', modules: ['mongodb'], path: ['MongoClient'], construct: 'new', optionsArg: 1, sizeOption: ['maxPoolSize'], acquireTimeoutOption: ['waitQueueTimeoutMS'], defaultSize: { key: 'mongoMaxPoolSize', package: 'mongodb' }, defaultAcquireTimeoutMs: 0 },
-  { kind: 'db-pool', library: 'mongoose', modules: ['mongoose'], path: ['createConnection'], construct: 'call', optionsArg: 1, sizeOption: ['maxPoolSize'], acquireTimeoutOption: ['waitQueueTimeoutMS'], defaultSize: { key: 'mongoosePoolSize', package: 'mongoose' }, defaultAcquireTimeoutMs: 0 },
-  { kind: 'db-pool', library: 'prisma', modules: ['@prisma/client'], path: ['PrismaClient'], construct: 'new', optionsArg: 0 },
+  { kind: 'db-pool', library: 'pg', modules: ['pg'], path: ['Pool'], construct: 'new', optionsArg: 0, sizeOption: ['max'], acquireTimeoutOption: ['connectionTimeoutMillis'], defaultSize: { key: 'pgPoolMax', package: 'pg' }, defaultAcquireTimeoutMs: 0, database: 'postgresql' },
+  { kind: 'db-pool', library: 'pg', modules: ['pg'], path: ['native', 'Pool'], construct: 'new', optionsArg: 0, sizeOption: ['max'], acquireTimeoutOption: ['connectionTimeoutMillis'], defaultSize: { key: 'pgPoolMax', package: 'pg' }, defaultAcquireTimeoutMs: 0, database: 'postgresql' },
+  { kind: 'db-pool', library: 'pg-pool', modules: ['pg-pool'], path: [], construct: 'new', optionsArg: 0, sizeOption: ['max'], acquireTimeoutOption: ['connectionTimeoutMillis'], defaultSize: { key: 'pgPoolMax', package: 'pg-pool' }, defaultAcquireTimeoutMs: 0, database: 'postgresql' },
+  { kind: 'db-connection', library: 'pg', modules: ['pg'], path: ['Client'], construct: 'new', optionsArg: 0, fixedSize: 1, database: 'postgresql' },
+  { kind: 'db-pool', library: 'mysql2', modules: ['mysql2', 'mysql2/promise'], path: ['createPool'], construct: 'call', optionsArg: 0, sizeOption: ['connectionLimit'], defaultSize: { key: 'mysql2ConnectionLimit', package: 'mysql2' }, database: 'mysql' },
+  { kind: 'db-pool', library: 'mysql', modules: ['mysql'], path: ['createPool'], construct: 'call', optionsArg: 0, sizeOption: ['connectionLimit'], defaultSize: { key: 'mysql2ConnectionLimit', package: 'mysql' }, defaultAcquireTimeoutMs: 0, database: 'mysql' },
+  { kind: 'db-connection', library: 'mysql2', modules: ['mysql2', 'mysql2/promise'], path: ['createConnection'], construct: 'call', optionsArg: 0, fixedSize: 1, database: 'mysql' },
+  { kind: 'db-connection', library: 'mysql', modules: ['mysql'], path: ['createConnection'], construct: 'call', optionsArg: 0, fixedSize: 1, database: 'mysql' },
+  { kind: 'db-pool', library: 'mariadb', modules: ['mariadb'], path: ['createPool'], construct: 'call', optionsArg: 0, sizeOption: ['connectionLimit'], acquireTimeoutOption: ['acquireTimeout'], defaultSize: { key: 'mariadbConnectionLimit', package: 'mariadb' }, defaultAcquireTimeoutMs: 10000, database: 'mysql' },
+  { kind: 'db-pool', library: 'knex', modules: ['knex'], path: [], construct: 'call', optionsArg: 0, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['acquireConnectionTimeout'], defaultSize: { key: 'knexPoolMax', package: 'knex' }, defaultAcquireTimeoutMs: 60000, databaseOption: 'client' },
+  { kind: 'db-pool', library: 'knex', modules: ['knex'], path: ['knex'], construct: 'call', optionsArg: 0, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['acquireConnectionTimeout'], defaultSize: { key: 'knexPoolMax', package: 'knex' }, defaultAcquireTimeoutMs: 60000, databaseOption: 'client' },
+  { kind: 'db-pool', library: 'sequelize', modules: ['sequelize', '@sequelize/core'], path: ['Sequelize'], construct: 'new', optionsArg: -1, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['pool', 'acquire'], defaultSize: { key: 'sequelizePoolMax', package: 'sequelize' }, defaultAcquireTimeoutMs: 60000, databaseOption: 'dialect', urlArg: 0 },
+  { kind: 'db-pool', library: 'sequelize', modules: ['sequelize', '@sequelize/core'], path: [], construct: 'new', optionsArg: -1, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['pool', 'acquire'], defaultSize: { key: 'sequelizePoolMax', package: 'sequelize' }, defaultAcquireTimeoutMs: 60000, databaseOption: 'dialect', urlArg: 0 },
+  { kind: 'db-pool', library: 'sequelize', modules: ['sequelize-typescript'], path: ['Sequelize'], construct: 'new', optionsArg: -1, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['pool', 'acquire'], defaultSize: { key: 'sequelizePoolMax', package: 'sequelize' }, defaultAcquireTimeoutMs: 60000, databaseOption: 'dialect', urlArg: 0 },
+  { kind: 'db-pool', library: 'sequelize', modules: ['@nestjs/sequelize'], path: ['SequelizeModule', 'forRoot'], construct: 'call', optionsArg: 0, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['pool', 'acquire'], defaultSize: { key: 'sequelizePoolMax', package: 'sequelize' }, defaultAcquireTimeoutMs: 60000, databaseOption: 'dialect' },
+  { kind: 'db-pool', library: 'sequelize', modules: ['@nestjs/sequelize'], path: ['SequelizeModule', 'forRootAsync'], construct: 'call', optionsArg: 0, nestAsync: true, sizeOption: ['pool', 'max'], acquireTimeoutOption: ['pool', 'acquire'], defaultSize: { key: 'sequelizePoolMax', package: 'sequelize' }, defaultAcquireTimeoutMs: 60000, databaseOption: 'dialect' },
+  { kind: 'db-pool', library: 'typeorm', modules: ['typeorm'], path: ['DataSource'], construct: 'new', optionsArg: 0, sizeOption: ['poolSize'], altSizeOptions: [['extra', 'max'], ['extra', 'connectionLimit']], defaultSize: { key: 'typeormPoolSize', package: 'typeorm' }, databaseOption: 'type' },
+  { kind: 'db-pool', library: 'typeorm', modules: ['@nestjs/typeorm'], path: ['TypeOrmModule', 'forRoot'], construct: 'call', optionsArg: 0, sizeOption: ['poolSize'], altSizeOptions: [['extra', 'max'], ['extra', 'connectionLimit']], defaultSize: { key: 'typeormPoolSize', package: 'typeorm' }, databaseOption: 'type' },
+  { kind: 'db-pool', library: 'typeorm', modules: ['@nestjs/typeorm'], path: ['TypeOrmModule', 'forRootAsync'], construct: 'call', optionsArg: 0, nestAsync: true, sizeOption: ['poolSize'], altSizeOptions: [['extra', 'max'], ['extra', 'connectionLimit']], defaultSize: { key: 'typeormPoolSize', package: 'typeorm' }, databaseOption: 'type' },
+  { kind: 'db-pool', library: 'mongodb', modules: ['mongodb'], path: ['MongoClient'], construct: 'new', optionsArg: 1, sizeOption: ['maxPoolSize'], acquireTimeoutOption: ['waitQueueTimeoutMS'], defaultSize: { key: 'mongoMaxPoolSize', package: 'mongodb' }, defaultAcquireTimeoutMs: 0, database: 'mongodb', urlArg: 0 },
+  { kind: 'db-pool', library: 'mongoose', modules: ['mongoose'], path: ['createConnection'], construct: 'call', optionsArg: 1, sizeOption: ['maxPoolSize'], acquireTimeoutOption: ['waitQueueTimeoutMS'], defaultSize: { key: 'mongoosePoolSize', package: 'mongoose' }, defaultAcquireTimeoutMs: 0, database: 'mongodb', urlArg: 0 },
+  // `mongoose.connect(uri, options)`: the default connection, which every `mongoose.model()` uses.
+  { kind: 'db-pool', library: 'mongoose', modules: ['mongoose'], path: ['connect'], construct: 'call', optionsArg: 1, sizeOption: ['maxPoolSize'], acquireTimeoutOption: ['waitQueueTimeoutMS'], defaultSize: { key: 'mongoosePoolSize', package: 'mongoose' }, defaultAcquireTimeoutMs: 0, database: 'mongodb', urlArg: 0 },
+  { kind: 'db-pool', library: 'mongoose', modules: ['@nestjs/mongoose'], path: ['MongooseModule', 'forRoot'], construct: 'call', optionsArg: 1, sizeOption: ['maxPoolSize'], acquireTimeoutOption: ['waitQueueTimeoutMS'], defaultSize: { key: 'mongoosePoolSize', package: 'mongoose' }, defaultAcquireTimeoutMs: 0, database: 'mongodb', urlArg: 0 },
+  { kind: 'db-pool', library: 'mongoose', modules: ['@nestjs/mongoose'], path: ['MongooseModule', 'forRootAsync'], construct: 'call', optionsArg: 0, nestAsync: true, sizeOption: ['maxPoolSize'], acquireTimeoutOption: ['waitQueueTimeoutMS'], defaultSize: { key: 'mongoosePoolSize', package: 'mongoose' }, defaultAcquireTimeoutMs: 0, database: 'mongodb' },
+  // Prisma ≤ 6 sizes its pool from `connection_limit` in the datasource URL, else physical CPUs × 2 + 1.
+  { kind: 'db-pool', library: 'prisma', modules: ['@prisma/client'], path: ['PrismaClient'], construct: 'new', optionsArg: 0, sizePerCpu: { perCpu: 2, plus: 1 }, defaultSize: { key: 'prismaConnectionLimit', package: '@prisma/client' } },
   { kind: 'redis', library: 'ioredis', modules: ['ioredis'], path: [], construct: 'new', optionsArg: -1, fixedSize: 1 },
   { kind: 'redis', library: 'ioredis', modules: ['ioredis'], path: ['Redis'], construct: 'new', optionsArg: -1, fixedSize: 1 },
   { kind: 'redis', library: 'redis', modules: ['redis', '@redis/client'], path: ['createClient'], construct: 'call', optionsArg: 0, fixedSize: 1 },
@@ -71,6 +92,12 @@ export type UseKind = 'query' | 'checkout' | 'transaction';
 /** Methods that hold a connection past the call: a checked-out client, a transaction. */
 const CHECKOUT_METHODS = new Set(['connect', 'getConnection', 'acquire', 'reserve']);
 const TRANSACTION_METHODS = new Set(['transaction', '$transaction', 'startSession', 'withTransaction']);
+/**
+ * MongoDB drivers pin a connection to a session or transaction only behind a load balancer
+ * (`loadBalanced: true`); otherwise every operation checks a connection out and back, so a
+ * session holds none (MongoDB "Load Balancer Support" specification; NODE/RUST-954, JAVA-4081).
+ */
+export const SESSION_HOLDS_NO_CONNECTION = new Set(['mongodb', 'mongoose']);
 /** Methods that configure or observe, holding nothing. */
 const NON_USE_METHODS = new Set(['then', 'catch', 'finally', 'on', 'once', 'off', 'end', 'release', 'destroy', 'close', 'quit', 'disconnect', '$disconnect', '$connect', 'removeListener', 'addListener', 'emit', 'setMaxListeners', 'totalCount', 'idleCount', 'waitingCount', 'escape', 'format', 'raw', 'fn', 'schema', 'drain', 'clear', 'duplicate', 'defineCommand', 'status', 'options', 'pool', 'model', 'define', 'sync', 'authenticate', 'getRepository', 'initialize', 'db']);
 
@@ -120,4 +147,70 @@ export function optionPresent(options: ts.Expression | undefined, path: readonly
     if (!current) return 'yes';
   }
   return 'yes';
+}
+
+/** The database engine a driver, ORM option (`dialect`, knex `client`, TypeORM `type`) or URL scheme names. */
+export function databaseKind(text: string): string | undefined {
+  const t = text.toLowerCase().replace(/:.*$/, '').replace(/\+srv$/, '');
+  if (/^(pg|pg-native|postgres|postgresql|aurora-postgres)$/.test(t)) return 'postgresql';
+  if (/^(mysql|mysql2|mariadb|aurora-mysql)$/.test(t)) return 'mysql';
+  if (/^(mongodb|mongo)$/.test(t)) return 'mongodb';
+  if (/^(sqlite|sqlite3|better-sqlite3|capacitor|cordova|expo|sqljs|nativescript|react-native)$/.test(t)) return 'sqlite';
+  if (/^(mssql|tedious|oracle|oracledb|sap|spanner|cockroachdb)$/.test(t)) return 'other';
+  return undefined;
+}
+
+/** `postgres://user@db.internal:5432/app?x=1` → the server part `db.internal:5432`; undefined when not a URL. */
+export function urlServer(url: string): string | undefined {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#]+)/i.exec(url);
+  return match ? match[1]!.toLowerCase() : undefined;
+}
+
+/** A URL's query parameter (`connection_limit` in a Prisma datasource URL), as a number. */
+export function urlNumberParam(url: string, name: string): number | undefined {
+  const match = new RegExp(`[?&]${name}=(\\d+)`).exec(url);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The expression at `path` in an options object literal (`{ pool: { max: dbConfig.pool.max } }`), if written there. */
+export function optionValue(options: ts.Expression | undefined, path: readonly string[]): ts.Expression | undefined {
+  let current: ts.Expression | undefined = options;
+  for (const key of path) {
+    while (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current))) current = current.expression;
+    if (!current || !ts.isObjectLiteralExpression(current)) return undefined;
+    const prop: ts.ObjectLiteralElementLike | undefined = current.properties.find(
+      (p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key,
+    );
+    if (!prop) return undefined;
+    current = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+  }
+  return current;
+}
+
+/**
+ * Which server a literal connection setting names: `url:<host:port>` for a URL, `host:<name>` for a
+ * host. Different values mean different servers (and so different connection budgets).
+ */
+export function targetOfText(text: string): string | undefined {
+  if (!text) return undefined;
+  const server = urlServer(text);
+  if (server) return `url:${server}`;
+  if (/^[\w.-]+(:\d+)?$/.test(text)) return `host:${text.toLowerCase()}`;
+  return undefined;
+}
+
+/** `process.env.DATABASE_URL` (also with a literal fallback): the variable's name. */
+export function envVariableOf(expr: ts.Expression): string | undefined {
+  let node = expr;
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === SyntaxKind.BarBarToken || node.operatorToken.kind === SyntaxKind.QuestionQuestionToken)) return envVariableOf(node.left);
+  // `config.get('DATABASE_URL')` / `configService.getOrThrow<string>('DATABASE_URL')` (NestJS ConfigService).
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(get|getOrThrow)$/.test(node.expression.name.text) && node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!) && /^[A-Z][A-Z0-9_]*$/.test(node.arguments[0]!.text)) {
+    return node.arguments[0]!.text;
+  }
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return undefined;
+  const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+  const owner = node.expression;
+  const isEnv = ts.isPropertyAccessExpression(owner) && owner.name.text === 'env' && ts.isIdentifier(owner.expression) && owner.expression.text === 'process';
+  return isEnv ? name : undefined;
 }

@@ -273,8 +273,25 @@ function isSchemaFileName(name: string): boolean {
  * build output and .gitignored folders skipped), read once and kept until `clear()`. Their text is
  * parsed as data; nothing runs.
  */
+/**
+ * The `datasource` blocks of a `schema.prisma`: the provider (`postgresql`, `mysql`, `mongodb`…)
+ * and the url as written (a literal, or `env("DATABASE_URL")`).
+ */
+export function prismaDatasources(text: string): { provider?: string; url?: string; env?: string }[] {
+  const out: { provider?: string; url?: string; env?: string }[] = [];
+  for (const block of text.matchAll(/datasource\s+\w+\s*\{([^}]*)\}/g)) {
+    const body = block[1]!;
+    const provider = /\bprovider\s*=\s*"([^"]+)"/.exec(body)?.[1];
+    const url = /\burl\s*=\s*"([^"]+)"/.exec(body)?.[1];
+    const env = /\burl\s*=\s*env\(\s*"([^"]+)"\s*\)/.exec(body)?.[1];
+    out.push({ ...(provider ? { provider } : {}), ...(url ? { url } : {}), ...(env ? { env } : {}) });
+  }
+  return out;
+}
+
 export class SchemaFiles {
   private cached: ColumnDeclaration[] | undefined;
+  private datasources: { provider?: string; url?: string; env?: string }[] = [];
   /** Bumped on clear(): facts derived from the files are recomputed. */
   generation = 0;
 
@@ -288,6 +305,7 @@ export class SchemaFiles {
   declarations(): ColumnDeclaration[] {
     if (this.cached) return this.cached;
     const out: ColumnDeclaration[] = [];
+    const datasources: { provider?: string; url?: string; env?: string }[] = [];
     let files: string[] = [];
     try {
       files = collectFiles([this.root], { root: this.root, accept: isSchemaFileName });
@@ -298,13 +316,23 @@ export class SchemaFiles {
       try {
         if (fs.statSync(file).size > MAX_SCHEMA_FILE_BYTES) continue;
         const text = fs.readFileSync(file, 'utf8');
-        out.push(...(file.toLowerCase().endsWith('.sql') ? sqlDeclarations(text) : prismaDeclarations(text)));
+        const isSql = file.toLowerCase().endsWith('.sql');
+        out.push(...(isSql ? sqlDeclarations(text) : prismaDeclarations(text)));
+        if (!isSql) datasources.push(...prismaDatasources(text));
       } catch {
         // An unreadable schema file declares nothing.
       }
     }
     this.cached = out;
+    this.datasources = datasources;
     return out;
+  }
+
+  /** The Prisma datasource of the project's `schema.prisma` files, when they declare exactly one. */
+  prismaDatasource(): { provider?: string; url?: string; env?: string } | undefined {
+    this.declarations();
+    const distinct = new Set(this.datasources.map((d) => JSON.stringify(d)));
+    return distinct.size === 1 ? this.datasources[0] : undefined;
   }
 }
 

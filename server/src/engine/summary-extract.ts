@@ -7,12 +7,13 @@ import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPath, nextJsPagesPath, nextJsServerComponentKind, rendersPerRequest } from './nextjs';
 import type { CollectedNodes } from './analyzer';
-import type { ArgumentFact, CallSite, ClassInfo, Edge, FileSummary, FunctionInfo, PoolEffectInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
+import type { ArgumentFact, CallSite, ClassInfo, Edge, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
 import { callText, indexBodies, poolEffectsOf } from './pool-wrappers';
 import { codeDeclarations } from './schema-keys';
 import { argumentFact } from './call-arguments';
 import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
-import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
+import { databaseKind, envVariableOf, numericOption, optionPresent, optionValue, resourceFactory, SESSION_HOLDS_NO_CONNECTION, targetOfText, urlNumberParam, urlServer, useKind, type ResourceFactory } from './resources';
+import { ormCall } from './orm-uses';
 import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
 
@@ -36,6 +37,13 @@ const FRAMEWORK_FACTORIES: Record<string, string[][]> = {
   hono: [['Hono']],
   'hyper-express': [['Server'], ['Router']],
 };
+
+/** Modules whose default factory makes a router (mounted somewhere), not an application. */
+const ROUTER_MODULES = new Set(['koa-router', '@koa/router', 'express-promise-router']);
+
+function isFrameworkFactory(module: string, factory: string[]): boolean {
+  return FRAMEWORK_FACTORIES[module]?.some((f) => f.join('.') === factory.join('.')) ?? false;
+}
 
 /** Receivers we accept by name when their value is unknown (a parameter, an import from the project). */
 const APP_NAME = /^(app|application|api|server|fastify|instance|router|routes|[a-z]\w*(Router|Routes|App))$/;
@@ -152,12 +160,52 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       const value = binder.resolve(options);
       options = value.kind === 'expression' ? value.node : undefined;
     }
+    // NestJS `forRootAsync({ useFactory: (config) => ({ … }) })`: the options are what the factory returns.
+    if (factory.nestAsync) options = nestFactoryOptions(options);
     const literalOptions = options && ts.isObjectLiteralExpression(options) ? options : undefined;
-    const sizePresence = factory.sizeOption ? (literalOptions ? optionPresent(literalOptions, factory.sizeOption) : optionsArg && !ts.isStringLiteralLike(optionsArg) ? 'unknown' : 'no') : 'no';
-    const timeoutPresence = factory.acquireTimeoutOption ? (literalOptions ? optionPresent(literalOptions, factory.acquireTimeoutOption) : optionsArg && !ts.isStringLiteralLike(optionsArg) ? 'unknown' : 'no') : 'no';
+    const readable = factory.nestAsync ? literalOptions !== undefined : true;
+    const presence = (path: readonly string[]): 'yes' | 'no' | 'unknown' =>
+      literalOptions ? optionPresent(literalOptions, path) : readable && optionsArg && !ts.isStringLiteralLike(optionsArg) ? 'unknown' : readable ? 'no' : 'unknown';
+    // TypeORM passes `extra` to the driver: `extra: { max: 20 }` sizes a pg pool when `poolSize` is unset.
+    const sizePath = factory.sizeOption ? ([factory.sizeOption, ...(factory.altSizeOptions ?? [])].find((p) => presence(p) !== 'no') ?? factory.sizeOption) : undefined;
+    const sizePresence = sizePath ? presence(sizePath) : 'no';
+    const timeoutPresence = factory.acquireTimeoutOption ? presence(factory.acquireTimeoutOption) : 'no';
     const start = sourceFile.getLineAndCharacterOfPosition(creation.getStart(sourceFile));
-    const holder = creation.parent && ts.isVariableDeclaration(creation.parent) && ts.isIdentifier(creation.parent.name) ? creation.parent.name.text : undefined;
-    const sizeEdit = factory.sizeOption ? sizeEditFor(creation, literalOptions, optionsArg, factory.sizeOption, factory.optionsArg, sourceFile) : undefined;
+    // `const pool = new Pool()`, or `sequelize = new Sequelize(…)` in the branches of an if (sequelize-cli's models/index.js).
+    const holder =
+      creation.parent && ts.isVariableDeclaration(creation.parent) && ts.isIdentifier(creation.parent.name)
+        ? creation.parent.name.text
+        : creation.parent && ts.isBinaryExpression(creation.parent) && creation.parent.operatorToken.kind === SyntaxKind.EqualsToken && creation.parent.right === creation && ts.isIdentifier(creation.parent.left)
+          ? creation.parent.left.text
+          : undefined;
+    const sizeEdit = factory.sizeOption && !factory.nestAsync ? sizeEditFor(creation, literalOptions, optionsArg, factory.sizeOption, factory.optionsArg, sourceFile) : undefined;
+    let size: number | 'unknown' | undefined = sizePresence === 'no' ? undefined : (numericOption(literalOptions, sizePath ?? []) ?? 'unknown');
+    let acquireTimeoutMs: number | 'unknown' | undefined = timeoutPresence === 'no' ? undefined : (numericOption(literalOptions, factory.acquireTimeoutOption ?? []) ?? 'unknown');
+    // `max: dbConfig.pool.max`: the number is in another file; the project reads it there.
+    let sizeRef: SymRef | undefined;
+    if (size === 'unknown' && sizePath) {
+      const expr = optionValue(literalOptions, sizePath);
+      const value = expr ? binder.resolve(expr) : undefined;
+      if (value?.kind === 'project') sizeRef = { kind: 'project', specifier: value.specifier, path: value.path };
+    }
+    let database = resourceDatabase(factory, args, literalOptions, readable);
+    // Prisma: `connection_limit` and `pool_timeout` (seconds) in a datasource URL the code shows; a
+    // driver adapter (Prisma 7) brings its own pool, whose size the adapter's options set.
+    if (factory.library === 'prisma') {
+      const url = prismaUrl(literalOptions);
+      if (url) {
+        const limit = urlNumberParam(url, 'connection_limit');
+        const poolTimeout = urlNumberParam(url, 'pool_timeout');
+        if (limit !== undefined) size = limit;
+        if (poolTimeout !== undefined) acquireTimeoutMs = poolTimeout * 1000;
+        const target = targetOfText(url);
+        const kind = databaseKind(url);
+        database = { ...database, ...(kind && !database?.kind ? { kind } : {}), ...(target && !database?.target ? { target } : {}) };
+      } else if (literalOptions && optionPresent(literalOptions, ['adapter']) !== 'no') {
+        size = 'unknown';
+      }
+    }
+    const functionId = enclosingFunctionId(creation);
     const id = resources.length;
     resourceIds.set(creation, id);
     resources.push({
@@ -169,10 +217,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       name: holder,
       line: start.line + 1,
       column: start.character + 1,
-      moduleLevel: enclosingFunctionId(creation) === undefined,
-      size: sizePresence === 'no' ? undefined : (numericOption(literalOptions, factory.sizeOption ?? []) ?? 'unknown'),
+      moduleLevel: functionId === undefined,
+      ...(functionId !== undefined ? { functionId } : {}),
+      size,
+      ...(sizeRef ? { sizeRef } : {}),
+      ...(factory.sizePerCpu && size === undefined ? { sizePerCpu: factory.sizePerCpu } : {}),
+      ...(database ? { database } : {}),
       fixedSize: factory.fixedSize,
-      acquireTimeoutMs: timeoutPresence === 'no' ? undefined : (numericOption(literalOptions, factory.acquireTimeoutOption ?? []) ?? 'unknown'),
+      acquireTimeoutMs,
       defaultSizeKey: factory.defaultSize?.key,
       defaultSizePackage: factory.defaultSize?.package,
       defaultAcquireTimeoutMs: factory.defaultAcquireTimeoutMs,
@@ -181,6 +233,111 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       sizeEdit,
     });
   }
+
+  /** What the code says about the database a resource talks to: its engine and which server. */
+  function resourceDatabase(factory: ResourceFactory, args: readonly ts.Expression[], options: ts.ObjectLiteralExpression | undefined, readable: boolean): ResourceDatabase | undefined {
+    const out: ResourceDatabase = {};
+    if (factory.database) out.kind = factory.database;
+    const literalText = (expr: ts.Expression | undefined): string | undefined => {
+      if (!expr) return undefined;
+      const value = binder.resolve(expr);
+      const node = value.kind === 'expression' ? value.node : expr;
+      return ts.isStringLiteralLike(node) ? node.text : undefined;
+    };
+    const refOfExpr = (expr: ts.Expression | undefined): SymRef | undefined => {
+      if (!expr) return undefined;
+      const value = binder.resolve(expr);
+      return value.kind === 'project' ? { kind: 'project', specifier: value.specifier, path: value.path } : undefined;
+    };
+    if (!out.kind && factory.databaseOption) {
+      const expr = optionValue(options, [factory.databaseOption]);
+      const text = literalText(expr);
+      if (text !== undefined) out.kind = databaseKind(text) ?? 'other';
+      else {
+        const ref = refOfExpr(expr);
+        if (ref) out.kindRef = ref;
+      }
+    }
+    // Which server: a URL argument, else `url`/`uri`/`connectionString`, else `host` (and `port`).
+    const urlExpr = factory.urlArg !== undefined && args[factory.urlArg] && (args.length > 1 || factory.optionsArg !== -1 || !ts.isObjectLiteralExpression(args[factory.urlArg]!)) ? args[factory.urlArg] : undefined;
+    // knex nests them: `connection: 'postgres://…'` or `connection: { host, connectionString }`.
+    const paths = [['url'], ['uri'], ['connectionString'], ['host'], ['connection'], ['connection', 'connectionString'], ['connection', 'host']];
+    const candidates = [urlExpr, ...(readable ? paths.map((k) => optionValue(options, k)) : [])];
+    for (const expr of candidates) {
+      if (!expr || ts.isObjectLiteralExpression(expr)) continue;
+      const text = literalText(expr);
+      if (text !== undefined) {
+        if (!out.kind) {
+          const kind = urlServer(text) ? databaseKind(text) : undefined;
+          if (kind) out.kind = kind;
+        }
+        const target = targetOfText(text);
+        if (target) {
+          const port = optionValue(options, ['port']) ?? optionValue(options, ['connection', 'port']);
+          out.target = target.startsWith('host:') && port && ts.isNumericLiteral(port) ? `${target}:${port.text}` : target;
+        }
+        break;
+      }
+      const env = envVariableOf(expr);
+      if (env) {
+        out.target = `env:${env}`;
+        break;
+      }
+      const ref = refOfExpr(expr);
+      if (ref) {
+        out.targetRef = ref;
+        break;
+      }
+    }
+    return out.kind || out.kindRef || out.target || out.targetRef ? out : undefined;
+  }
+
+  // ---- apps and routers (for route prefixes) ----------------------------------------------------
+  const routers: RouterInfo[] = [];
+  const routerIds = new Map<ts.Node, number>();
+  for (const creation of [...nodes.calls, ...nodes.news]) {
+    const value = binder.resolve(creation);
+    if (value.kind !== 'instance' || value.creation !== creation || value.path.length !== 0 || !isFrameworkFactory(value.module, value.factory)) continue;
+    const id = routers.length;
+    routerIds.set(creation, id);
+    // koa-router: `new Router({ prefix: '/todos' })`.
+    const prefixExpr = optionValue(creation.arguments?.[0], ['prefix']);
+    const prefix = prefixExpr && ts.isStringLiteralLike(prefixExpr) ? prefixExpr.text : undefined;
+    const root = !ROUTER_MODULES.has(value.module) && !value.factory.includes('Router');
+    routers.push({ id, line: sourceFile.getLineAndCharacterOfPosition(creation.getStart(sourceFile)).line + 1, root, ...(prefix !== undefined ? { prefix } : {}) });
+  }
+  /** The app, router or plugin an expression is (`router`, `router.route('/x')`, a plugin's `fastify`). */
+  const routerRefOf = (receiver: ts.Expression): RouterRef | undefined => {
+    const value = binder.resolve(receiver);
+    const chainOnly = (path: string[]) => path.every((step, i) => (i % 2 === 0 ? CHAIN_METHODS.has(step) : step === '()')) && path.length % 2 === 0;
+    if (value.kind === 'instance' && chainOnly(value.path)) {
+      const id = routerIds.get(value.creation);
+      return id === undefined ? undefined : { kind: 'router', id };
+    }
+    if (value.kind === 'remote-instance' && value.router && chainOnly(value.path)) return { kind: 'router', id: value.router.id, file: value.router.file };
+    if (value.kind === 'parameter' && value.path.length === 0) {
+      const fn = value.node.parent;
+      if (fn && ts.isFunctionLike(fn) && fn.parameters[0] === value.node && nodes.functionIds.has(fn)) return { kind: 'plugin', fn: fnId(fn) };
+    }
+    return undefined;
+  };
+  const mounts: MountInfo[] = [];
+  let nestGlobalPrefix: FileSummary['nestGlobalPrefix'];
+  /** What `app.use(path, x)` mounts, when `x` is a router: made here, imported, or `x.routes()` (koa-router). */
+  const mountChild = (arg: ts.Expression): MountInfo['child'] | undefined => {
+    while (ts.isParenthesizedExpression(arg) || ts.isAsExpression(arg)) arg = arg.expression;
+    if (ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) && (arg.expression.name.text === 'routes' || arg.expression.name.text === 'middleware') && arg.arguments.length === 0) {
+      return routerRefOf(arg.expression.expression) ?? projectChild(arg.expression.expression);
+    }
+    if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return undefined;
+    const value = binder.resolve(arg);
+    if (value.kind === 'instance' || value.kind === 'remote-instance') return routerRefOf(arg);
+    return projectChild(arg);
+  };
+  const projectChild = (arg: ts.Expression): MountInfo['child'] | undefined => {
+    const value = binder.resolve(arg);
+    return value.kind === 'project' ? { kind: 'ref', ref: { kind: 'project', specifier: value.specifier, path: value.path } } : undefined;
+  };
 
   const classFieldTypes = new Map<ts.ClassLikeDeclaration, Record<string, SymRef>>();
 
@@ -207,7 +364,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         const id = resourceIds.get(value.creation);
         if (id !== undefined) return { kind: 'resource', id };
         const batch = dataLoaderBatch(value);
-        return { kind: 'lib-instance', module: value.module, factory: value.factory, ...(batch ? { batch: batch.id } : {}) };
+        const router = routerIds.get(value.creation);
+        return { kind: 'lib-instance', module: value.module, factory: value.factory, ...(batch ? { batch: batch.id } : {}), ...(router !== undefined ? { router } : {}) };
       }
       case 'remote-instance':
         return value.path.length === 0 ? { kind: 'lib-instance', module: value.module, factory: value.factory } : undefined;
@@ -220,6 +378,11 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         return ref;
       }
       case 'expression': {
+        // Literals travel so other files can read a config module (`max: dbConfig.pool.max`).
+        const node = value.node;
+        const literalLine = () => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+        if (ts.isNumericLiteral(node)) return { kind: 'literal', value: Number(node.text.replace(/_/g, '')), line: literalLine() };
+        if (ts.isStringLiteralLike(node) && node.text.length <= 200) return { kind: 'literal', value: node.text, line: literalLine() };
         if (!ts.isObjectLiteralExpression(value.node)) return undefined;
         const members: Record<string, SymRef> = {};
         for (const prop of value.node.properties) {
@@ -263,7 +426,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       if (ts.isPropertyDeclaration(member)) {
         const name = propertyNameText(member.name);
         const ref = typeToRef(member.type) ?? (member.initializer ? valueToRef(binder.resolve(member.initializer)) : undefined);
-        if (name && ref) fields[name] = ref.kind === 'class' || ref.kind === 'project' ? ref : ref;
+        if (name && ref && ref.kind !== 'literal') fields[name] = ref;
       } else if (ts.isConstructorDeclaration(member)) {
         for (const param of member.parameters) {
           const isProperty = (ts.getModifiers(param) ?? []).length > 0;
@@ -354,10 +517,17 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       ts.isCallExpression(call.parent.parent) &&
       call.parent.parent.expression === call.parent;
     const callee = isChainLink ? undefined : binder.resolve(call.expression);
+    // An ORM call (a model, a repository, a Prisma delegate): its pool, when the binder cannot
+    // name it, is the project's pool of that ORM (see orm-uses.ts).
+    const orm = isChainLink ? undefined : ormCall(call, binder);
+    const line = sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile)).line + 1;
+    let resourceUse: { resource: SymRef; kind: ReturnType<typeof useKind> } | undefined;
     if (callee && (callee.kind === 'instance' || callee.kind === 'project' || callee.kind === 'remote-instance') && callee.path.length > 0 && !callee.path.includes('new()')) {
       const firstCall = callee.path.indexOf('()');
       const heldBefore = callee.path.some((step, i) => callee.path[i + 1] === '()' && useKind([step]) !== 'query' && useKind([step]) !== undefined);
-      const kind = heldBefore ? undefined : useKind(callee.path);
+      let kind = heldBefore ? undefined : useKind(callee.path);
+      // A MongoDB session or transaction holds no connection between operations (resources.ts).
+      if (kind === 'transaction' && callee.kind !== 'project' && SESSION_HOLDS_NO_CONNECTION.has(callee.module === 'mongoose' ? 'mongoose' : callee.module)) kind = undefined;
       const basePath = firstCall === -1 ? callee.path.slice(0, -1) : callee.path.slice(0, Math.max(firstCall - 1, 0));
       const base = callee.kind === 'instance' ? resourceIds.get(callee.creation) : undefined;
       const shapeOk = firstCall !== -1 || callee.path.length <= 2;
@@ -371,7 +541,22 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
             : base !== undefined && shapeOk
               ? { kind: 'resource', id: base }
               : undefined;
-      if (kind && resource) uses.push({ from, resource, kind, line: sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile)).line + 1 });
+      if (kind && resource) resourceUse = { resource, kind };
+    }
+    if (orm?.kind === 'held' || orm?.kind === 'none') {
+      // On the connection a transaction holds, or on none: not a new use.
+    } else if (orm?.kind === 'use' && (!resourceUse || resourceUse.resource.kind === 'project')) {
+      // A project import may still name the pool itself (`db.query` of an exported pool); else the ORM's pool.
+      const unlessCode = orm.unlessCode?.kind === 'project' ? { kind: 'project' as const, specifier: orm.unlessCode.specifier, path: orm.unlessCode.path } : undefined;
+      uses.push({
+        from,
+        ...(resourceUse ? { resource: resourceUse.resource } : {}),
+        kind: resourceUse?.kind ?? orm.use,
+        line,
+        orm: { libraries: orm.libraries, ...(orm.injected ? { injected: true as const } : {}), ...(unlessCode ? { unlessCode } : {}) },
+      });
+    } else if (resourceUse?.kind) {
+      uses.push({ from, resource: resourceUse.resource, kind: resourceUse.kind, line });
     }
     // An outbound HTTP call holds a socket to its upstream for as long as the upstream takes.
     const upstream = callee && isOutboundCall(callee) ? upstreamHost(call.arguments[0]) : undefined;
@@ -654,13 +839,22 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           }
           const first = args[0];
           const hasPath = first !== undefined && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first));
-          currentRoute = routeOf(method === 'del' ? 'delete' : method, method === 'use' && !hasPath ? undefined : first, call);
+          const on = routerRefOf(callee.expression);
+          currentRoute = { ...routeOf(method === 'del' ? 'delete' : method, method === 'use' && !hasPath ? undefined : first, call), ...(on ? { on } : {}) };
           // `app.route('/users').get(list).post(create)`: the path was given to route().
           const chainedPath = routeChainPath(callee.expression);
           if (method === 'use') {
             for (const arg of args) if (!ts.isStringLiteralLike(arg) && !ts.isTemplateExpression(arg) && !ts.isRegularExpressionLiteral(arg)) addHandlers(arg, framework);
+            // `app.use('/admin', auth, adminRouter)`, `router.use('/v1', v1.routes())`: routers mounted under a path.
+            const prefix = !hasPath ? '' : ts.isStringLiteralLike(first!) ? first.text : undefined;
+            if (prefix !== undefined) {
+              for (const arg of hasPath ? args.slice(1) : args) {
+                const child = mountChild(arg);
+                if (child) mounts.push({ ...(on ? { parent: on } : {}), prefix, child });
+              }
+            }
           } else if (chainedPath) {
-            currentRoute = routeOf(method, chainedPath, call);
+            currentRoute = { ...routeOf(method, chainedPath, call), ...(on ? { on } : {}) };
             for (const arg of args) addHandlers(arg, framework);
           } else if (args.length >= 2 && isPathLike(args[0]!)) {
             for (const arg of args.slice(1)) addHandlers(arg, framework);
@@ -679,9 +873,42 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           const methodProp = options.properties.find((p) => propertyNameText(p.name) === 'method');
           const urlProp = options.properties.find((p) => propertyNameText(p.name) === 'url' || propertyNameText(p.name) === 'path');
           const methodText = methodProp && ts.isPropertyAssignment(methodProp) && ts.isStringLiteralLike(methodProp.initializer) ? methodProp.initializer.text : 'ROUTE';
-          currentRoute = routeOf(methodText, urlProp && ts.isPropertyAssignment(urlProp) ? urlProp.initializer : undefined, call);
+          const on = routerRefOf(callee.expression);
+          currentRoute = { ...routeOf(methodText, urlProp && ts.isPropertyAssignment(urlProp) ? urlProp.initializer : undefined, call), ...(on ? { on } : {}) };
           if (framework) addHandlers(args[0]!, framework);
           currentRoute = undefined;
+          continue;
+        }
+        // Fastify `app.register(plugin, { prefix: '/products' })`: the plugin's routes are under the prefix.
+        if (method === 'register' && args.length >= 1) {
+          const framework = frameworkOf(callee.expression);
+          if (framework === 'fastify' || framework === 'unknown') {
+            const prefixExpr = optionValue(args[1], ['prefix']);
+            const prefix = !prefixExpr ? '' : ts.isStringLiteralLike(prefixExpr) ? prefixExpr.text : undefined;
+            const plugin = pluginFunction(args[0]);
+            const child = plugin && nodes.functionIds.has(plugin) ? ({ kind: 'plugin', fn: fnId(plugin) } as const) : mountChild(args[0]!);
+            const parent = routerRefOf(callee.expression);
+            if (prefix !== undefined && child) mounts.push({ ...(parent ? { parent } : {}), prefix, child });
+          }
+          continue;
+        }
+        // koa-router `router.prefix('/todos')`.
+        if (method === 'prefix' && args.length === 1 && ts.isStringLiteralLike(args[0]!)) {
+          const ref = routerRefOf(callee.expression);
+          if (ref?.kind === 'router' && ref.file === undefined) routers[ref.id]!.prefix = args[0].text;
+          continue;
+        }
+        // NestJS `app.setGlobalPrefix('api', { exclude: ['health'] })`.
+        if (method === 'setGlobalPrefix' && args.length >= 1 && ts.isStringLiteralLike(args[0]!)) {
+          const exclude = optionValue(args[1], ['exclude']);
+          const excluded = exclude && ts.isArrayLiteralExpression(exclude)
+            ? exclude.elements.flatMap((e) => {
+                if (ts.isStringLiteralLike(e)) return [e.text];
+                const path = ts.isObjectLiteralExpression(e) ? optionValue(e, ['path']) : undefined;
+                return path && ts.isStringLiteralLike(path) ? [path.text] : [];
+              })
+            : [];
+          nestGlobalPrefix = { prefix: args[0].text, exclude: excluded };
           continue;
         }
         if (method === 'addHook' && args.length >= 2 && ts.isStringLiteralLike(args[0]!) && FASTIFY_REQUEST_HOOKS.has(args[0].text)) {
@@ -918,7 +1145,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   }
 
   const conditionalRoutes = [...pluginRoutes.values()].filter((entry) => entry.roots.length > 0 || entry.registers.length > 0);
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [] };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}) };
 }
 
 /**
@@ -1110,6 +1337,37 @@ function commonJsExportTarget(left: ts.Expression): string | undefined {
   if (ts.isIdentifier(owner) && owner.text === 'exports') return left.name.text;
   if (ts.isPropertyAccessExpression(owner) && ts.isIdentifier(owner.expression) && owner.expression.text === 'module' && owner.name.text === 'exports') {
     return left.name.text;
+  }
+  return undefined;
+}
+
+/** What a NestJS `useFactory` returns, when it is an object literal (arrow body or a single `return`). */
+function nestFactoryOptions(options: ts.Expression | undefined): ts.Expression | undefined {
+  const factory = optionValue(options, ['useFactory']);
+  if (!factory) return undefined;
+  const fn = ts.isArrowFunction(factory) || ts.isFunctionExpression(factory) ? factory : undefined;
+  if (!fn) return undefined;
+  let body: ts.Node = fn.body;
+  while (ts.isParenthesizedExpression(body as ts.Expression)) body = (body as ts.ParenthesizedExpression).expression;
+  if (ts.isObjectLiteralExpression(body as ts.Expression)) return body as ts.ObjectLiteralExpression;
+  if (!ts.isBlock(body)) return undefined;
+  const returns = body.statements.filter(ts.isReturnStatement);
+  if (returns.length !== 1 || !returns[0]!.expression) return undefined;
+  let returned: ts.Expression = returns[0]!.expression;
+  while (ts.isParenthesizedExpression(returned) || ts.isAsExpression(returned)) returned = returned.expression;
+  return ts.isObjectLiteralExpression(returned) ? returned : undefined;
+}
+
+/** A Prisma client's datasource URL when the code writes it: `datasourceUrl` or `datasources.<name>.url`. */
+function prismaUrl(options: ts.ObjectLiteralExpression | undefined): string | undefined {
+  const direct = optionValue(options, ['datasourceUrl']);
+  if (direct && ts.isStringLiteralLike(direct)) return direct.text;
+  const sources = optionValue(options, ['datasources']);
+  if (!sources || !ts.isObjectLiteralExpression(sources)) return undefined;
+  for (const prop of sources.properties) {
+    if (!ts.isPropertyAssignment(prop)) continue;
+    const url = optionValue(prop.initializer, ['url']);
+    if (url && ts.isStringLiteralLike(url)) return url.text;
   }
   return undefined;
 }

@@ -29,7 +29,21 @@ export type SymRef =
    * Any other library instance made in this file (`new EventEmitter()`, `mongoose.model(…)`); a
    * validation schema (zod, joi, yup) with its shape, for files that import it.
    */
-  | { kind: 'lib-instance'; module: string; factory: string[]; schema?: SchemaShape; /** `new DataLoader(batch)`: the batch function's id. */ batch?: number };
+  | {
+      kind: 'lib-instance';
+      module: string;
+      factory: string[];
+      schema?: SchemaShape;
+      /** `new DataLoader(batch)`: the batch function's id. */
+      batch?: number;
+      /** An app or router made in this file (`express.Router()`): its id in `routers`, so mounts elsewhere find it. */
+      router?: number;
+    }
+  /**
+   * A literal number or short string (`max: 5`, `dialect: 'mysql'` in a config module), so another
+   * file's resource options can read it (`pool: { max: dbConfig.pool.max }`). `line` is where it is written.
+   */
+  | { kind: 'literal'; value: number | string; line: number };
 
 export interface FunctionInfo {
   id: number;
@@ -68,6 +82,36 @@ export interface RouteInfo {
   /** The path as written (`/users/:id`), or a description when not a literal. */
   path: string;
   line: number;
+  /** The app, router or plugin it is registered on, so the project can prefix its mount path. */
+  on?: RouterRef;
+}
+
+/**
+ * What a route is registered on: an app or router made in this file (or in `file`), or the app a
+ * function receives as its first parameter (a Fastify plugin, `module.exports = (app) => …`).
+ */
+export type RouterRef = { kind: 'router'; id: number; file?: string } | { kind: 'plugin'; fn: number };
+
+/** An app or router this file makes: `express()`, `express.Router()`, `new Router({ prefix })`, `Fastify()`. */
+export interface RouterInfo {
+  id: number;
+  line: number;
+  /** A root application (`express()`, `new Koa()`, `Fastify()`): mounted nowhere, its prefix is ''. */
+  root: boolean;
+  /** Its own prefix (koa-router `new Router({ prefix })`, `router.prefix('/x')`). */
+  prefix?: string;
+}
+
+/**
+ * A router mounted under a path: `app.use('/admin', adminRouter)`, `router.use('/v1', v1.routes())`,
+ * `app.register(plugin, { prefix: '/products' })`. `child` is a router or plugin of this file, or a
+ * reference to another file's export (a router it makes, a plugin function).
+ */
+export interface MountInfo {
+  /** What it is mounted on; undefined when the file cannot say (taken as the application root). */
+  parent?: RouterRef;
+  prefix: string;
+  child: RouterRef | { kind: 'ref'; ref: SymRef };
 }
 
 /** A connection-holding resource the file creates, with the settings its code gives it. */
@@ -84,6 +128,14 @@ export interface ResourceInfo {
   column: number;
   /** Created at module level (once per process) rather than in a function. */
   moduleLevel: boolean;
+  /** The function it is created in, when not at module level: created per request only if a handler reaches it. */
+  functionId?: number;
+  /** The size comes from another file (`max: dbConfig.pool.max`): the project resolves it to a literal there. */
+  sizeRef?: SymRef;
+  /** Units one per CPU of the app host (Prisma's default connection_limit: physical CPUs × 2 + 1). */
+  sizePerCpu?: { perCpu: number; plus: number };
+  /** The database server it talks to, as far as the code says (see resources.ts `databaseOf`). */
+  database?: ResourceDatabase;
   /** The size the code sets: a literal, or 'unknown' when it comes from elsewhere; undefined = library default. */
   size: number | 'unknown' | undefined;
   fixedSize: number | undefined;
@@ -124,12 +176,41 @@ export interface AllocationInfo {
   functionId: number | undefined;
 }
 
+/**
+ * Which database server a resource talks to: the engine kind (from the driver, or the ORM's
+ * `dialect`/`client`/`type`/connection URL scheme) and, when the code shows it, which server
+ * (a literal host or URL, or the environment variable holding it). Either may be a reference into
+ * another file (`dialect: dbConfig.dialect`), resolved by the project index.
+ */
+export interface ResourceDatabase {
+  kind?: string;
+  kindRef?: SymRef;
+  /** `host:db.internal`, `url:postgres://reports@db2/reports`, `env:REPORTS_DATABASE_URL`. */
+  target?: string;
+  targetRef?: SymRef;
+}
+
 /** A call in a function that holds a unit of a resource (a query, a checkout, a transaction). */
 export interface ResourceUse {
   from: number;
-  resource: SymRef;
+  /** The resource, when the file can say which (or which project import holds it); see `orm` otherwise. */
+  resource?: SymRef;
   kind: UseKind;
   line: number;
+  /**
+   * An ORM call (a model, a repository, a Prisma delegate) whose client the file cannot follow: it
+   * runs on the project's pool of one of `libraries` (see orm-uses.ts). Used when `resource` names none.
+   */
+  orm?: OrmUseRef;
+}
+
+export interface OrmUseRef {
+  /** The ORMs whose models have this shape and method: the project's single pool among them is the one. */
+  libraries: string[];
+  /** Reached through NestJS injection (`@InjectRepository`, a `DataSource` constructor parameter): a Nest module's pool. */
+  injected?: true;
+  /** The call as project code (`UsersService.create`): when the project resolves it to a function, it is not an ORM call. */
+  unlessCode?: SymRef;
 }
 
 /**
@@ -205,4 +286,9 @@ export interface FileSummary {
   facts: string[];
   /** What one request may hold in memory (body limits, uploads, bodies read by hand), noted by rules. */
   allocations: AllocationInfo[];
+  /** Apps and routers the file makes, and the routers it mounts under a path (route prefixes). */
+  routers?: RouterInfo[];
+  mounts?: MountInfo[];
+  /** NestJS `app.setGlobalPrefix('api', { exclude })`: every controller route gets it. */
+  nestGlobalPrefix?: { prefix: string; exclude: string[] };
 }

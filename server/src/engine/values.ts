@@ -30,6 +30,8 @@ export type Value =
       resourceId?: number;
       /** A DataLoader made there: the function its `load()` runs. */
       batch?: { file: string; id: number };
+      /** An app or router made there (its id in that file's `routers`). */
+      router?: { file: string; id: number };
       schema?: SchemaShape;
     }
   /** Something imported from a file of the project (resolved across files by the project index). */

@@ -4,6 +4,17 @@ import { formatNumber } from './utils';
 import { describeWorkload, estimatedResources, workloadIsDefault } from './capacity-helpers';
 import type { ProjectReport, RuleModule } from './types';
 
+/** A short hold per use (an indexed OLTP query): the default workload's findings must hold even at it. */
+const SHORT_HOLD_MS = 20;
+
+/** How the message names where the size came from. */
+function sizeSourceText(library: string, source: string): string {
+  if (source !== 'library-default') return 'set in code';
+  // Prisma sizes its pool per CPU unless the datasource URL (usually an environment variable) says.
+  if (library === 'prisma') return 'Prisma\'s default connection_limit: CPUs × 2 + 1 unless the datasource URL sets it';
+  return 'the library default';
+}
+
 export const rule: RuleModule = {
   meta: {
     id: 'pool-size-for-workload',
@@ -23,6 +34,7 @@ export const rule: RuleModule = {
       rationale: [
         'A pool of `c` connections held `S` ms per use serves at most `c / S` uses per second. Users with think time `Z` offer `U / (Z + R)` requests per second, so by Little\'s law they keep `X × S` connections busy on average. When that reaches the pool size, the queue for a connection grows until responses pass the clients\' timeout and goodput collapses (measured on these machines: 1,000 connections on a pool of 10 with 200 ms holds served ~0 successful responses per second while the server stayed 100% busy).',
         "pg's default pool is 10 connections: at the default workload (1,000 users, 1.8 s think time, 200 ms requests) the users keep about 100 connections busy, so the default supports fewer than 100 users.",
+        'ORM pools count like driver pools: calls on Sequelize and mongoose models, TypeORM repositories and EntityManagers, and Prisma delegates are uses of the pool of that ORM (the project\'s one Sequelize instance, PrismaClient, TypeORM DataSource or `TypeOrmModule`, mongoose connection), and an ORM transaction holds one connection for its callback. Library defaults apply where the code sets no size: Sequelize 5, knex 10, TypeORM the driver\'s 10, mongoose/MongoDB 100, Prisma `connection_limit` = CPUs × 2 + 1 (counted with `workload.cpus`, assumed 2) unless the datasource URL sets it.',
         'The estimate behind the finding (users supported, utilisation, predicted wait, the recommended size and its derivation) is in the "Estimate Concurrency Capacity" report and `concurrency-lint capacity`. Set `workload` in concurrency-lint.json to your real numbers: the defaults are a starting point, not a measurement.',
       ].join('\n\n'),
       bad: [
@@ -51,7 +63,7 @@ export const rule: RuleModule = {
         '});',
       ].join('\n'),
       whenNotToUse:
-        'Until a `workload` is configured, only pools at or below their library default are judged (against the default workload, which assumes every query holds its connection for the whole 200 ms request): a size raised in code is judged once the workload says what the service serves. When the workload is not known, configure it rather than disabling the rule. A pool whose size comes from configuration the code does not show is estimated at the library default; disable the rule on that line if the deployed value is known to be right. Raising a pool beyond what the database can serve (cores × 2 + spindles) only moves the queue into the database: the report says when. Health, readiness and metrics probes (`/healthz`, `/readyz`, `/metrics`…) and operator routes (`/admin`, `/internal`) get no share of the workload, so a pool that only they use (a worker\'s readiness check and support endpoints) is not judged; set `workload.routes["GET /admin/x"].userFacing: true` when the users do call such a route.',
+        'Until a `workload` is configured, only pools at or below their library default are judged (against the default workload, which assumes every query holds its connection for the whole 200 ms request), and only when they would fail the target even if each use held its connection for just 20 ms: a size raised in code is judged once the workload says what the service serves. When the workload is not known, configure it rather than disabling the rule. A pool whose size comes from configuration the code does not show is estimated at the library default; disable the rule on that line if the deployed value is known to be right. Raising a pool beyond what the database can serve (cores × 2 + spindles) only moves the queue into the database: the report says when. Health, readiness and metrics probes (`/healthz`, `/readyz`, `/metrics`…) and operator routes (`/admin`, `/internal`) get no share of the workload, so a pool that only they use (a worker\'s readiness check and support endpoints) is not judged; set `workload.routes["GET /admin/x"].userFacing: true` when the users do call such a route.',
     },
   },
   checkProject(context) {
@@ -70,6 +82,17 @@ export const rule: RuleModule = {
       // judged either way.
       const raised = resource.sizeSource === 'code' && (resource.defaultSize === undefined || (resource.size ?? 0) > resource.defaultSize);
       if (raised && workloadIsDefault(estimate)) continue;
+      // The default workload takes each use to hold its connection for its share of the whole 200 ms
+      // request. Without a configured workload, report only pools that would fail even if every use
+      // took SHORT_HOLD_MS (a quick indexed query): a pool of 50 (below mongoose's 100) doing two
+      // short reads per request is fine at 1,000 users, and saying otherwise cries wolf.
+      if (workloadIsDefault(estimate) && entry.demand && entry.size > 0) {
+        const w = estimate.workload;
+        const perProcess = w.users.value / w.instances.value / (w.thinkTimeMs.value + entry.demand.requestMs);
+        const busyAtShortHold = perProcess * entry.demand.usesPerRequest * Math.min(SHORT_HOLD_MS, entry.demand.holdMs);
+        const target = w.target.value.kind === 'utilization' ? w.target.value.max : 0.85;
+        if (busyAtShortHold / entry.size < target) continue;
+      }
       const recommended = entry.recommendedSize;
       const wait = entry.predictedWaitMs;
       const waitText = wait ? (wait.expected >= 1000 ? `≈ ${formatNumber(Math.round(wait.expected / 100) / 10)} s` : `≈ ${formatNumber(Math.round(wait.expected))} ms`) : 'an unbounded time';
@@ -91,7 +114,7 @@ export const rule: RuleModule = {
         data: {
           library: entry.library,
           size: entry.size,
-          sizeSource: entry.sizeSource.source === 'library-default' ? 'the library default' : 'set in code',
+          sizeSource: sizeSourceText(entry.library, entry.sizeSource.source),
           workload,
           supported: formatNumber(entry.usersSupported ?? 0),
           users: formatNumber(estimate.workload.users.value),

@@ -14,13 +14,13 @@ export const rule: RuleModule = {
     fixKind: 'none',
     messages: {
       overBudget:
-        'The pools of this service open up to {{fleet}} connections ({{perInstance}} per process × {{instances}} process(es)), more than the {{available}} the database accepts ({{database}} max_connections {{max}} − {{reserved}} reserved): under load the pools fill, new connections are refused with "too many clients", and every service sharing the database fails with them. Shrink the pools, put a pooler (PgBouncer) in front, or raise max_connections.',
+        'The pools of this service open up to {{fleet}} connections to {{database}} ({{perInstance}} per process × {{instances}} process(es)), more than the {{available}} it accepts (max_connections {{max}} − {{reserved}} reserved): under load the pools fill, new connections are refused ({{refused}}), and every service sharing the database fails with them. Shrink the pools, put a pooler ({{pooler}}) in front, or raise max_connections.',
     },
     docs: {
       description: 'Reports pools whose sizes, summed over every pool and every process (cluster workers, PM2 instances, replicas), exceed the database\'s connection limit.',
       rationale: [
         'Each process opens its own pools, and every pool grows to its `max` under load. PostgreSQL accepts 100 connections by default (3 reserved for superusers), MySQL 151. Four processes with a pool of 30 ask for 120: the last connections are refused with "sorry, too many clients already", at the moment of peak load.',
-        'Count every pool that talks to the same database: the web app, background workers, migrations and admin tools. Set `workload.instances` and `workload.databaseMaxConnections` in concurrency-lint.json to your deployment; the defaults are 1 process and PostgreSQL\'s 100.',
+        'Count every pool that talks to the same database: the web app, background workers, migrations and admin tools. Each database server has its own budget: PostgreSQL pools are summed against PostgreSQL\'s limit and MySQL/MariaDB pools against MySQL\'s, and pools whose code names different servers (hosts, connection URLs, or different environment variables holding them) are summed separately. MongoDB pools are not summed: mongod accepts tens of thousands of connections by default. Set `workload.instances` and `workload.databaseMaxConnections` in concurrency-lint.json to your deployment (a configured limit applies to every database); the defaults are 1 process, PostgreSQL\'s 100 and MySQL\'s 151.',
       ].join('\n\n'),
       bad: [
         "const { Pool } = require('pg');",
@@ -39,28 +39,32 @@ export const rule: RuleModule = {
     },
   },
   checkProject(context) {
-    const budget = context.estimate.checks.fleetBudget;
-    if (!budget || budget.fits) return [];
-    const w = context.estimate.workload;
-    const counted = new Set(budget.pools.map((p) => p.resourceId));
     const reports: ProjectReport[] = [];
-    for (const { estimate, resource } of estimatedResources(context)) {
-      if (!counted.has(estimate.id)) continue;
-      reports.push({
-        file: resource.file,
-        start: resource.calleeStart,
-        end: resource.calleeEnd,
-        messageId: 'overBudget',
-        data: {
-          fleet: formatNumber(budget.fleetConnections),
-          perInstance: formatNumber(budget.connectionsPerInstance),
-          instances: formatNumber(budget.instances),
-          available: formatNumber(budget.available),
-          database: w.database.value === 'mysql' ? 'MySQL' : 'PostgreSQL',
-          max: formatNumber(w.databaseMaxConnections.value),
-          reserved: formatNumber(w.databaseReservedConnections.value),
-        },
-      });
+    const estimated = estimatedResources(context);
+    // One budget per database server: a MySQL pool does not use PostgreSQL's connections.
+    for (const budget of context.estimate.checks.fleetBudgets) {
+      if (budget.fits) continue;
+      const counted = new Set(budget.pools.map((p) => p.resourceId));
+      for (const { estimate, resource } of estimated) {
+        if (!counted.has(estimate.id)) continue;
+        reports.push({
+          file: resource.file,
+          start: resource.calleeStart,
+          end: resource.calleeEnd,
+          messageId: 'overBudget',
+          data: {
+            fleet: formatNumber(budget.fleetConnections),
+            perInstance: formatNumber(budget.connectionsPerInstance),
+            instances: formatNumber(budget.instances),
+            available: formatNumber(budget.available),
+            database: budget.label,
+            max: formatNumber(budget.maxConnections),
+            reserved: formatNumber(budget.reserved),
+            refused: budget.database === 'mysql' ? '"Too many connections"' : '"sorry, too many clients already"',
+            pooler: budget.database === 'mysql' ? 'ProxySQL' : 'PgBouncer',
+          },
+        });
+      }
     }
     return reports;
   },

@@ -1,0 +1,372 @@
+// ORM pools in the capacity inventory: calls on Sequelize and mongoose models, TypeORM repositories
+// and DataSources, Prisma delegates are attributed per route to the pool they run on (transactions
+// hold a connection; calls inside one reuse it), and the pools get their effective sizes (a config
+// module's literal, Nest module options, Prisma's per-CPU default). Small projects held in memory.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Engine } from '../server/src/engine/engine';
+
+const virtualRoot = path.join(__dirname, 'fixtures', 'inventory', 'virtual-orm');
+
+function engineFor(files: Record<string, string>): Engine {
+  const engine = new Engine({ root: virtualRoot });
+  for (const [name, text] of Object.entries(files)) engine.updateFile(path.join(virtualRoot, name), text);
+  return engine;
+}
+
+/** A project in a temporary folder with a package.json on disk (versions are read from it), sources in memory. */
+function withPackage(dependencies: Record<string, string>, files: Record<string, string>, check: (engine: Engine, dir: string) => void): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orm-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies }));
+    const engine = new Engine({ root: dir });
+    for (const [name, text] of Object.entries(files)) engine.updateFile(path.join(dir, name), text);
+    check(engine, dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** "GET /x: db.js:4 query×2" per route, uses sorted. */
+function routeUses(engine: Engine): string[] {
+  const { routes } = engine.inventory();
+  const short = (id: string) => `${path.relative(virtualRoot, id.split(':')[0]!)}:${id.split(':')[1]}`;
+  return routes
+    .filter((r) => r.method !== 'USE')
+    .map((r) => `${r.method} ${r.path}: ${r.uses.map((u) => `${short(u.resourceId)} ${u.kind}×${u.count}`).sort().join(', ')}`);
+}
+
+const SEQUELIZE = {
+  'app/config/db.config.js': "module.exports = {\n  HOST: process.env.DB_HOST || 'localhost',\n  dialect: 'mysql',\n  pool: { max: 5, min: 0, acquire: 30000 },\n};",
+  'app/models/index.js': [
+    "const dbConfig = require('../config/db.config.js');",
+    "const Sequelize = require('sequelize');",
+    'const sequelize = new Sequelize(dbConfig.DB, dbConfig.USER, dbConfig.PASSWORD, {',
+    '  dialect: dbConfig.dialect,',
+    '  pool: { max: dbConfig.pool.max, acquire: dbConfig.pool.acquire },',
+    '});',
+    'const db = {};',
+    'db.sequelize = sequelize;',
+    "db.tutorials = require('./tutorial.model.js')(sequelize, Sequelize);",
+    'module.exports = db;',
+  ].join('\n'),
+  'app/models/tutorial.model.js': "module.exports = (sequelize, Sequelize) => sequelize.define('tutorial', { title: Sequelize.STRING });",
+  'app/controllers/tutorials.js': [
+    "const db = require('../models');",
+    'const Tutorial = db.tutorials;',
+    'exports.list = (req, res) => {',
+    '  Tutorial.findAll({ limit: 20 }).then((rows) => res.send(rows)).catch((e) => res.status(500).send(e.message));',
+    '};',
+    'exports.count = async (req, res) => res.send({ n: await db.tutorials.count() });',
+    'exports.comment = async (req, res) => {',
+    '  await db.sequelize.transaction(async (t) => {',
+    '    const row = await Tutorial.findByPk(req.params.id, { transaction: t });',
+    '    await Tutorial.increment("commentCount", { where: { id: row.id } });',
+    '  });',
+    '  res.sendStatus(201);',
+    '};',
+    '// Not a query: a plain helper named like a model method, and a global.',
+    'exports.max = (req, res) => res.send({ n: Math.max(1, 2) });',
+  ].join('\n'),
+  'server.js': [
+    "const express = require('express');",
+    "const tutorials = require('./app/controllers/tutorials');",
+    'const app = express();',
+    "app.get('/tutorials', tutorials.list);",
+    "app.get('/tutorials/count', tutorials.count);",
+    "app.post('/tutorials/:id/comments', tutorials.comment);",
+    "app.get('/max', tutorials.max);",
+    'app.listen(3000);',
+  ].join('\n'),
+};
+
+test('Sequelize: model calls through a models index count per route; the size and dialect come from the config module', () => {
+  const engine = engineFor(SEQUELIZE);
+  const [pool] = engine.inventory().resources;
+  assert.deepEqual([pool?.library, pool?.size, pool?.sizeSource, pool?.database?.kind], ['sequelize', 5, 'code', 'mysql']);
+  assert.match(pool!.sizeNote, /db\.config\.js:4, read by index\.js:3/);
+  assert.deepEqual(routeUses(engine), [
+    'GET /tutorials: app/models/index.js:3 query×1',
+    'GET /tutorials/count: app/models/index.js:3 query×1',
+    // The transaction holds one connection; findByPk runs on it, increment asks for another.
+    'POST /tutorials/:id/comments: app/models/index.js:3 query×1, app/models/index.js:3 transaction×1',
+    'GET /max: ',
+  ]);
+  // The pool is judged against MySQL's 151, not PostgreSQL's 97.
+  const estimate = engine.estimateCapacity();
+  assert.deepEqual(estimate.checks.fleetBudgets.map((b) => [b.database, b.available]), [['mysql', 151]]);
+  assert.equal(estimate.resources[0]?.modelled, true);
+});
+
+test('Sequelize look-alikes: a project class with a model-like method, and two Sequelize instances, get no ORM attribution', () => {
+  const engine = engineFor({
+    'db.js': "const { Sequelize } = require('sequelize');\nmodule.exports = new Sequelize('postgres://app@db/app');",
+    'services/UserService.js': 'class UserService {\n  static create(data) { return { ...data }; }\n}\nmodule.exports = UserService;',
+    'routes.js': [
+      "const express = require('express');",
+      "const UserService = require('./services/UserService');",
+      'const router = express.Router();',
+      "router.post('/users', (req, res) => res.json(UserService.create(req.body)));",
+      'module.exports = router;',
+    ].join('\n'),
+  });
+  assert.deepEqual(routeUses(engine), ['POST /users: ']);
+  const two = engineFor({
+    'db.js': "const { Sequelize } = require('sequelize');\nexports.main = new Sequelize('postgres://app@db/app');\nexports.reports = new Sequelize('postgres://app@db2/reports');",
+    'routes.js': [
+      "const express = require('express');",
+      "const { User } = require('./models');",
+      'const router = express.Router();',
+      "router.get('/users', async (req, res) => res.json(await User.findAll({ limit: 10 })));",
+      'module.exports = router;',
+    ].join('\n'),
+  });
+  assert.deepEqual(routeUses(two), ['GET /users: ']);
+});
+
+const PRISMA = {
+  'src/lib/prisma.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();",
+  'src/plugins/prisma.ts': [
+    "import fp from 'fastify-plugin';",
+    "import { prisma } from '../lib/prisma.js';",
+    "export default fp(async (fastify) => { fastify.decorate('prisma', prisma); });",
+  ].join('\n'),
+  'src/routes/orders.ts': [
+    "import type { FastifyPluginAsync } from 'fastify';",
+    'const orders: FastifyPluginAsync = async (fastify) => {',
+    "  fastify.get('/orders', async () => fastify.prisma.order.findMany({ take: 20 }));",
+    "  fastify.post('/orders', async (request) => fastify.prisma.$transaction(async (tx) => {",
+    '    await tx.product.update({ where: { id: 1 }, data: { stock: { decrement: 1 } } });',
+    '    return tx.order.create({ data: {} });',
+    '  }));',
+    "  fastify.get('/stats', async () => {",
+    '    const [n, last] = await fastify.prisma.$transaction([fastify.prisma.order.count(), fastify.prisma.order.findFirst()]);',
+    '    return { n, last };',
+    '  });',
+    '};',
+    'export default orders;',
+  ].join('\n'),
+  'src/app.ts': "import Fastify from 'fastify';\nimport prismaPlugin from './plugins/prisma.js';\nimport orders from './routes/orders.js';\nconst app = Fastify();\napp.register(prismaPlugin);\napp.register(orders);\napp.listen({ port: 3000 });",
+};
+
+test('Prisma: delegates on a decorated client count; a transaction holds one connection and what runs in it reuses it', () => {
+  const engine = engineFor(PRISMA);
+  assert.deepEqual(routeUses(engine), [
+    'GET /orders: src/lib/prisma.ts:2 query×1',
+    'POST /orders: src/lib/prisma.ts:2 transaction×1',
+    'GET /stats: src/lib/prisma.ts:2 transaction×1',
+  ]);
+});
+
+test('Prisma ≤ 6: the default connection_limit is CPUs × 2 + 1 with workload.cpus; a literal URL sets it', () => {
+  withPackage({ '@prisma/client': '^5.10.2' }, PRISMA, (engine) => {
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.size, pool?.sizeSource, pool?.sizePerCpu], [undefined, 'library-default', { perCpu: 2, plus: 1 }]);
+    assert.match(pool!.sizeNote, /connection_limit = physical CPUs × 2 \+ 1, counted with workload\.cpus.*@prisma\/client \^5\.10\.2 from package\.json/);
+    const assumed = engine.estimateCapacity();
+    assert.equal(assumed.resources[0]?.size, 5);
+    assert.match(JSON.stringify(assumed.resources[0]?.sizeSource), /2 × 2 CPU\(s\) \+ 1 = 5; CPUs from default: assumed/);
+    const four = engine.estimateCapacity([{ input: { cpus: 4 }, provenance: { source: 'config', detail: 'command line' } }]);
+    assert.equal(four.resources[0]?.size, 9);
+  });
+  const literal = engineFor({ ...PRISMA, 'src/lib/prisma.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient({ datasourceUrl: 'postgresql://app@db:5432/app?connection_limit=12&pool_timeout=5' });" });
+  const [sized] = literal.inventory().resources;
+  assert.deepEqual([sized?.size, sized?.sizeSource, sized?.acquireTimeoutMs, sized?.database], [12, 'code', 5000, { kind: 'postgresql', target: 'url:db:5432' }]);
+});
+
+test('Prisma 7: the pool is the driver adapter\'s, not sized per CPU (and not judged without its size)', () => {
+  withPackage({ '@prisma/client': '^7.0.0' }, PRISMA, (engine) => {
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.size, pool?.sizeSource, pool?.sizePerCpu], [undefined, 'unknown', undefined]);
+    assert.match(pool!.sizeNote, /driver adapter's pool/);
+  });
+});
+
+const NEST = {
+  'src/app.module.ts': [
+    "import { Module } from '@nestjs/common';",
+    "import { TypeOrmModule } from '@nestjs/typeorm';",
+    "import { OrdersModule } from './orders/orders.module';",
+    '@Module({',
+    '  imports: [',
+    '    TypeOrmModule.forRootAsync({',
+    "      useFactory: () => ({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 20 } }),",
+    '    }),',
+    '    OrdersModule,',
+    '  ],',
+    '})',
+    'export class AppModule {}',
+  ].join('\n'),
+  // The DataSource the migration CLI uses: not the pool the injected repositories run on.
+  'src/database/data-source.ts': "import { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });",
+  'src/orders/orders.service.ts': [
+    "import { Injectable } from '@nestjs/common';",
+    "import { InjectRepository } from '@nestjs/typeorm';",
+    "import { DataSource, Repository } from 'typeorm';",
+    "import { Order } from './order.entity';",
+    '@Injectable()',
+    'export class OrdersService {',
+    '  constructor(private readonly dataSource: DataSource, @InjectRepository(Order) private readonly orders: Repository<Order>) {}',
+    '  create(userId: number) {',
+    '    const draft = this.orders.create({ userId });',
+    '    return this.dataSource.transaction((manager) => manager.save(draft));',
+    '  }',
+    '  search(term: string) {',
+    "    return this.orders.createQueryBuilder('o').where('o.note ILIKE :term', { term }).take(25).getMany();",
+    '  }',
+    '}',
+  ].join('\n'),
+  'src/orders/orders.controller.ts': [
+    "import { Controller, Get, Post, Query } from '@nestjs/common';",
+    "import { OrdersService } from './orders.service';",
+    "@Controller('orders')",
+    'export class OrdersController {',
+    '  constructor(private readonly orders: OrdersService) {}',
+    '  @Post()',
+    '  create() { return this.orders.create(1); }',
+    '  @Get()',
+    "  search(@Query('q') q: string) { return this.orders.search(q); }",
+    '}',
+  ].join('\n'),
+};
+
+test('TypeORM in NestJS: injected repositories and the DataSource run on the TypeOrmModule pool (extra.max), not the CLI DataSource', () => {
+  const engine = engineFor(NEST);
+  const resources = engine.inventory().resources.map((r) => [path.relative(virtualRoot, r.file), r.size, r.sizeSource, r.database?.kind, r.database?.target]);
+  assert.deepEqual(resources, [
+    ['src/app.module.ts', 20, 'code', 'postgresql', 'env:DATABASE_URL'],
+    ['src/database/data-source.ts', 10, 'library-default', 'postgresql', 'env:DATABASE_URL'],
+  ]);
+  // repository.create() builds an entity in memory: no query.
+  assert.deepEqual(routeUses(engine), ['POST /orders: src/app.module.ts:6 transaction×1', 'GET /orders: src/app.module.ts:6 query×1']);
+});
+
+test('mongoose: the default connection made in a startup function is the pool; model queries count once per chain; a session holds none', () => {
+  const engine = engineFor({
+    'config/db.js': "const mongoose = require('mongoose');\nconst connectDB = async () => {\n  await mongoose.connect(process.env.MONGO_URI, { maxPoolSize: 20 });\n};\nmodule.exports = connectDB;",
+    'models/Post.js': "const mongoose = require('mongoose');\nconst PostSchema = new mongoose.Schema({ title: String });\nmodule.exports = mongoose.model('Post', PostSchema);",
+    'server.js': [
+      "const express = require('express');",
+      "const mongoose = require('mongoose');",
+      "const connectDB = require('./config/db');",
+      "const Post = require('./models/Post');",
+      'connectDB();',
+      'const app = express();',
+      "app.get('/posts', async (req, res) => res.json(await Post.find().sort('-createdAt').limit(10)));",
+      "app.post('/posts', async (req, res) => {",
+      '  const session = await mongoose.startSession();',
+      '  await session.withTransaction(async () => { await Post.create([req.body], { session }); });',
+      '  res.sendStatus(201);',
+      '});',
+      'app.listen(3000);',
+    ].join('\n'),
+  });
+  const [pool] = engine.inventory().resources;
+  assert.deepEqual([pool?.library, pool?.size, pool?.perRequest, pool?.database], ['mongoose', 20, false, { kind: 'mongodb', target: 'env:MONGO_URI' }]);
+  assert.deepEqual(routeUses(engine), ['GET /posts: config/db.js:3 query×1', 'POST /posts: config/db.js:3 query×1']);
+  // MongoDB has no max_connections budget to sum pools against.
+  assert.deepEqual(engine.estimateCapacity().checks.fleetBudgets, []);
+});
+
+test('fleet budgets: PostgreSQL and MySQL pools are summed against their own limits, and pools naming different servers separately', () => {
+  const engine = engineFor({
+    'db.js': [
+      "const { Pool } = require('pg');",
+      "const mysql = require('mysql2/promise');",
+      'exports.pg = new Pool({ max: 60, connectionTimeoutMillis: 2000 });',
+      'exports.legacy = mysql.createPool({ connectionLimit: 100 });',
+    ].join('\n'),
+  });
+  const split = engine.estimateCapacity();
+  assert.deepEqual(split.checks.fleetBudgets.map((b) => [b.label, b.fleetConnections, b.available, b.fits]), [['PostgreSQL', 60, 97, true], ['MySQL', 100, 151, true]]);
+  assert.equal(split.checks.fleetBudget?.database, 'mysql');
+  const servers = engineFor({
+    'db.js': [
+      "const { Pool } = require('pg');",
+      'exports.main = new Pool({ connectionString: process.env.DATABASE_URL, max: 60 });',
+      'exports.reports = new Pool({ connectionString: process.env.REPORTS_DATABASE_URL, max: 60 });',
+    ].join('\n'),
+  }).estimateCapacity();
+  assert.deepEqual(servers.checks.fleetBudgets.map((b) => [b.label, b.fleetConnections, b.fits]), [
+    ['PostgreSQL (the server in DATABASE_URL)', 60, true],
+    ['PostgreSQL (the server in REPORTS_DATABASE_URL)', 60, true],
+  ]);
+  // A configured max_connections applies to every database.
+  const configured = engine.estimateCapacity([{ input: { databaseMaxConnections: 80 }, provenance: { source: 'config' } }]);
+  assert.deepEqual(configured.checks.fleetBudgets.map((b) => [b.database, b.maxConnections, b.fits]), [['postgresql', 80, true], ['mysql', 80, false]]);
+});
+
+test('Prisma: the database and server come from schema.prisma, and its literal url may set connection_limit', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orm-prisma-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'prisma'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies: { '@prisma/client': '^6.1.0' } }));
+    fs.writeFileSync(path.join(dir, 'prisma', 'schema.prisma'), 'datasource db {\n  provider = "mysql"\n  url      = env("DATABASE_URL")\n}\n\nmodel User {\n  id Int @id\n}\n');
+    const engine = new Engine({ root: dir });
+    for (const [name, text] of Object.entries(PRISMA)) engine.updateFile(path.join(dir, name), text);
+    assert.deepEqual(engine.inventory().resources[0]?.database, { kind: 'mysql', target: 'env:DATABASE_URL' });
+    assert.deepEqual(engine.estimateCapacity().checks.fleetBudgets.map((b) => [b.database, b.available]), [['mysql', 151]]);
+    fs.writeFileSync(path.join(dir, 'prisma', 'schema.prisma'), 'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://app@db:5432/app?connection_limit=15"\n}\n');
+    engine.invalidateSchemaFiles();
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.size, pool?.sizeSource, pool?.database], [15, 'code', { kind: 'postgresql', target: 'url:db:5432' }]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('knex: a transaction holds one connection; builders on its `trx` or given it with .transacting() reuse it', () => {
+  const engine = engineFor({
+    'src/db.js': "const knex = require('knex');\nmodule.exports = knex({ client: 'mysql2', connection: { host: 'db.internal' }, pool: { min: 2, max: 10 } });",
+    'src/app.js': [
+      "const express = require('express');",
+      "const db = require('./db');",
+      'const app = express();',
+      "app.post('/lists', async (req, res) => {",
+      '  await db.transaction(async (trx) => {',
+      "    const [id] = await trx('lists').insert({ name: req.body.name });",
+      "    await db('todos').insert({ list_id: id }).transacting(trx);",
+      "    await db('audit').insert({ what: 'list' });",
+      '  });',
+      '  res.sendStatus(201);',
+      '});',
+      'app.listen(3000);',
+    ].join('\n'),
+  });
+  const [pool] = engine.inventory().resources;
+  assert.deepEqual([pool?.library, pool?.size, pool?.database], ['knex', 10, { kind: 'mysql', target: 'host:db.internal' }]);
+  assert.deepEqual(routeUses(engine), ['POST /lists: src/db.js:2 query×1, src/db.js:2 transaction×1']);
+});
+
+test('Sequelize: the two branches of a sequelize-cli models/index.js are one pool', () => {
+  const engine = engineFor({
+    'models/index.js': [
+      "const Sequelize = require('sequelize');",
+      "const config = require('../config/config.json');",
+      'const db = {};',
+      'let sequelize;',
+      'if (config.use_env_variable) {',
+      '  sequelize = new Sequelize(process.env[config.use_env_variable], config);',
+      '} else {',
+      '  sequelize = new Sequelize(config.database, config.username, config.password, config);',
+      '}',
+      'db.sequelize = sequelize;',
+      'module.exports = db;',
+    ].join('\n'),
+    'routes.js': [
+      "const express = require('express');",
+      "const { User } = require('./models');",
+      'const router = express.Router();',
+      "router.get('/users/:id', async (req, res) => res.json(await User.findByPk(req.params.id)));",
+      'module.exports = router;',
+    ].join('\n'),
+  });
+  assert.deepEqual(routeUses(engine), ['GET /users/:id: models/index.js:6 query×1']);
+  const estimate = engine.estimateCapacity();
+  assert.deepEqual(estimate.resources.map((r) => [r.line, r.modelled]), [[6, true]]);
+  // One pool in the budget, not two (its options come from config.json, unread: estimated at 10).
+  assert.equal(estimate.checks.fleetBudget?.fleetConnections, 10);
+});
