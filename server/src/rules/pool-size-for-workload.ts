@@ -8,10 +8,13 @@ import type { ProjectReport, RuleModule } from './types';
 const SHORT_HOLD_MS = 20;
 
 /** How the message names where the size came from. */
-function sizeSourceText(library: string, source: string): string {
+function sizeSourceText(library: string, source: string, cpus: { value: number; provenance: { source: string } }): string {
   if (source !== 'library-default') return 'set in code';
   // Prisma sizes its pool per CPU unless the datasource URL (usually an environment variable) says.
-  if (library === 'prisma') return 'Prisma\'s default connection_limit: CPUs × 2 + 1 unless the datasource URL sets it';
+  if (library === 'prisma') {
+    const counted = cpus.provenance.source === 'default' ? `${cpus.value} CPUs assumed: set workload.cpus` : `${cpus.value} CPUs`;
+    return `Prisma's default connection_limit: CPUs × 2 + 1 with ${counted}, unless the datasource URL sets it`;
+  }
   return 'the library default';
 }
 
@@ -114,7 +117,7 @@ export const rule: RuleModule = {
         data: {
           library: entry.library,
           size: entry.size,
-          sizeSource: sizeSourceText(entry.library, entry.sizeSource.source),
+          sizeSource: sizeSourceText(entry.library, entry.sizeSource.source, estimate.workload.cpus),
           workload,
           supported: formatNumber(entry.usersSupported ?? 0),
           users: formatNumber(estimate.workload.users.value),
