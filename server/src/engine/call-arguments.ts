@@ -98,12 +98,34 @@ function fieldsBoundedBy(arg: ts.Expression): string[] {
     if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && strip(node.expression).getText(sourceFile) === text) return node.argumentExpression.text;
     return undefined;
   };
+  // `const { limit } = req.query`, `const limit = Number(req.query.limit)`: locals that hold a property.
+  const locals = new Map<string, string>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      const init = strip(node.initializer);
+      if (ts.isObjectBindingPattern(node.name) && init.getText(sourceFile) === text) {
+        for (const element of node.name.elements) {
+          const key = element.propertyName ?? element.name;
+          if (ts.isIdentifier(element.name) && (ts.isIdentifier(key) || ts.isStringLiteral(key))) locals.set(element.name.text, key.text);
+        }
+      } else if (ts.isIdentifier(node.name)) {
+        const name = propertyOf(init);
+        if (name !== undefined) locals.set(node.name.text, name);
+      }
+    }
+    ts.forEachChild(node, collect);
+  };
+  ts.forEachChild(fn, collect);
+  const boundedName = (expr: ts.Expression): string | undefined => {
+    const node = unwrapNumber(strip(expr));
+    return propertyOf(node) ?? (ts.isIdentifier(node) ? locals.get(node.text) : undefined);
+  };
   const visit = (node: ts.Node): void => {
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
       const sides = isRelational(op) ? [node.left, node.right] : op === SyntaxKind.EqualsToken ? [node.left] : [];
       for (const side of sides) {
-        const name = propertyOf(side);
+        const name = boundedName(side);
         if (name !== undefined) fields.add(name);
       }
     }
