@@ -7,8 +7,11 @@
 // Fastify, Node, Next.js), Koa's `ctx`, a handler's destructured first parameter, NestJS
 // parameter decorators, and the query of `new URL(req.url, base)`. A value passed on under
 // another name is not followed (precision first). A request value keeps the field it came from
-// (`body`, `query`…) and whether the caller caps it (compares it or its length, or registers the
-// handler behind a validator), so rules can ask for the client's own, unchecked data.
+// (`body`, `query`…) and whether the caller caps it (compares it or its length, clamps it in a
+// ternary, registers the handler behind a validator, or hands a NestJS parameter through a pipe of
+// its own), so rules can ask for the client's own, unchecked data. A callee may read one property
+// of what it is given (`query.limit`): the request value also keeps the properties the caller
+// compares or assigns, and an object literal the keys that hold uncapped request data.
 import { ts } from '@ts-morph/common';
 import { propertyNameText, type Binder } from './binder';
 import type { ArgumentFact } from './summary';
@@ -49,11 +52,107 @@ function strip(expr: ts.Expression): ts.Expression {
 export function argumentFact(arg: ts.Expression, binder: Binder): ArgumentFact {
   const expr = strip(arg);
   const object = objectLiteralOf(expr, binder);
-  if (object) return objectFact(object);
+  if (object) {
+    const fact = objectFact(object);
+    const requestKeys = uncappedRequestKeys(object, binder);
+    return requestKeys.length > 0 && fact.kind === 'object' ? { ...fact, requestKeys } : fact;
+  }
   if (isConstant(expr)) return { kind: 'literal' };
   const field = requestField(expr, binder, 0);
-  if (field !== undefined && !checkedAgainstList(expr)) return capped(expr, binder) ? { kind: 'request', field, capped: true } : { kind: 'request', field };
+  if (field !== undefined && !checkedAgainstList(expr)) {
+    if (capped(expr, binder)) return { kind: 'request', field, capped: true };
+    const boundedFields = fieldsBoundedBy(expr);
+    return boundedFields.length > 0 ? { kind: 'request', field, boundedFields } : { kind: 'request', field };
+  }
   return { kind: 'other' };
+}
+
+/** `{ limit: Number(req.query.limit) || 20, tag }`: the keys whose values are the client's, uncapped, and where they come from. */
+function uncappedRequestKeys(object: ts.ObjectLiteralExpression, binder: Binder): { key: string; field: string }[] {
+  const keys: { key: string; field: string }[] = [];
+  for (const prop of object.properties) {
+    const key = ts.isShorthandPropertyAssignment(prop) || ts.isPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
+    if (key === undefined) continue;
+    const value = ts.isShorthandPropertyAssignment(prop) ? prop.name : (prop as ts.PropertyAssignment).initializer;
+    const field = requestField(value, binder, 0);
+    if (field !== undefined && !checkedAgainstList(value) && !capped(value, binder)) keys.push({ key, field });
+  }
+  return keys;
+}
+
+/**
+ * `if (Number(req.query.limit) > 100) return …; list(req.query)`, `req.query.limit = Math.min(…)`:
+ * the properties of the passed value that the calling function compares or assigns before
+ * passing it on (the callee may read just one of them).
+ */
+function fieldsBoundedBy(arg: ts.Expression): string[] {
+  const fn = enclosingFunctionOf(arg);
+  if (!fn) return [];
+  const sourceFile = arg.getSourceFile();
+  const text = strip(arg).getText(sourceFile);
+  const fields = new Set<string>();
+  const propertyOf = (expr: ts.Expression): string | undefined => {
+    let node = unwrapNumber(strip(expr));
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') node = strip(node.expression);
+    if (ts.isPropertyAccessExpression(node) && strip(node.expression).getText(sourceFile) === text) return node.name.text;
+    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && strip(node.expression).getText(sourceFile) === text) return node.argumentExpression.text;
+    return undefined;
+  };
+  // `const { limit } = req.query`, `const limit = Number(req.query.limit)`: locals that hold a property.
+  const locals = new Map<string, string>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      const init = strip(node.initializer);
+      if (ts.isObjectBindingPattern(node.name) && init.getText(sourceFile) === text) {
+        for (const element of node.name.elements) {
+          const key = element.propertyName ?? element.name;
+          if (ts.isIdentifier(element.name) && (ts.isIdentifier(key) || ts.isStringLiteral(key))) locals.set(element.name.text, key.text);
+        }
+      } else if (ts.isIdentifier(node.name)) {
+        const name = propertyOf(init);
+        if (name !== undefined) locals.set(node.name.text, name);
+      }
+    }
+    ts.forEachChild(node, collect);
+  };
+  ts.forEachChild(fn, collect);
+  const boundedName = (expr: ts.Expression): string | undefined => {
+    const node = unwrapNumber(strip(expr));
+    return propertyOf(node) ?? (ts.isIdentifier(node) ? locals.get(node.text) : undefined);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      const sides = isRelational(op) ? [node.left, node.right] : op === SyntaxKind.EqualsToken ? [node.left] : [];
+      for (const side of sides) {
+        const name = boundedName(side);
+        if (name !== undefined) fields.add(name);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return [...fields].sort();
+}
+
+function isRelational(op: ts.SyntaxKind): boolean {
+  return op === SyntaxKind.GreaterThanToken || op === SyntaxKind.GreaterThanEqualsToken || op === SyntaxKind.LessThanToken || op === SyntaxKind.LessThanEqualsToken;
+}
+
+/** `Number(x)`, `parseInt(x, 10)`, `+x` → x: a comparison on the converted value compares x. */
+function unwrapNumber(expr: ts.Expression): ts.Expression {
+  let node = expr;
+  for (;;) {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['Number', 'parseInt', 'parseFloat'].includes(node.expression.text) && node.arguments[0]) node = strip(node.arguments[0]);
+    else if (ts.isPrefixUnaryExpression(node) && node.operator === SyntaxKind.PlusToken) node = strip(node.operand);
+    else return node;
+  }
+}
+
+function enclosingFunctionOf(node: ts.Node): ts.SignatureDeclaration | undefined {
+  let fn: ts.Node | undefined = node.parent;
+  while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
+  return fn && ts.isFunctionLike(fn) ? fn : undefined;
 }
 
 /**
@@ -63,8 +162,15 @@ export function argumentFact(arg: ts.Expression, binder: Binder): ArgumentFact {
  */
 function capped(arg: ts.Expression, binder: Binder): boolean {
   // `@Body() dto: TagPhotosDto` then `dto.photoIds`: class-validator may cap it (`@ArrayMaxSize`) where this file cannot see.
-  const value = binder.resolve(strip(arg));
+  const value = binder.resolve(unwrapNumber(strip(arg)));
   if (value.kind === 'parameter' && ts.getDecorators(value.node)?.length && value.node.type && ts.isTypeReferenceNode(value.node.type) && !/^(Record|Partial|Array)$/.test(value.node.type.typeName.getText())) return true;
+  if (value.kind === 'parameter' && pipedThroughOwnPipe(value.node)) return true;
+  // `size > 50 ? 50 : size`: the clamp written out.
+  const stripped = strip(arg);
+  if (ts.isConditionalExpression(stripped)) {
+    const condition = strip(stripped.condition);
+    if (ts.isBinaryExpression(condition) && isRelational(condition.operatorToken.kind)) return true;
+  }
   let fn: ts.Node | undefined = arg.parent;
   while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
   if (!fn || ts.isSourceFile(fn)) return false;
@@ -92,12 +198,51 @@ function capped(arg: ts.Expression, binder: Binder): boolean {
   if (compared) return true;
   const registration = fn.parent;
   if (!ts.isCallExpression(registration) || !registration.arguments.includes(fn as ts.Expression)) return false;
-  return registration.arguments.some((other) => {
+  const validates = (other: ts.Expression): boolean => {
+    // `router.get(path, [query('limit').isInt({ max: 100 })], handler)`
+    if (ts.isArrayLiteralExpression(other)) return other.elements.some(validates);
     if (!ts.isCallExpression(other)) return false;
     if (VALIDATOR_MIDDLEWARE.test(other.expression.getText(sourceFile))) return true;
+    // express-validator chains: `query('limit').isInt({ max: 100 })` (not a rate limiter's `max`).
+    if (!/rate|limit|slow/i.test(rootName(other)) && setsMaximum(other)) return true;
     return other.arguments.some((a) => {
       const value = binder.resolve(a);
       return (value.kind === 'instance' || value.kind === 'remote-instance') && VALIDATION_MODULES.has(value.module);
+    });
+  };
+  return registration.arguments.some((other) => other !== fn && validates(other));
+}
+
+/** The function a chain starts from: `query` for `query('limit').isInt(…)`, `rateLimit` for `rateLimit({ max })`. */
+function rootName(call: ts.CallExpression): string {
+  let node: ts.Expression = call;
+  while (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node)) node = node.expression;
+  return ts.isIdentifier(node) ? node.text : '';
+}
+
+/** A `max` anywhere in a middleware call (`isInt({ max: 100 })`, `.max(100)`). */
+function setsMaximum(call: ts.CallExpression): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && /^max$/i.test(node.text)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(call);
+  return found;
+}
+
+/** NestJS pipes that convert or default a value and let any size through. */
+const NEST_PIPES_KEEPING_SIZE = new Set(['ParseIntPipe', 'ParseFloatPipe', 'ParseBoolPipe', 'ParseArrayPipe', 'ParseUUIDPipe', 'DefaultValuePipe']);
+
+/** `@Query('limit', new LimitPipe(100)) limit`: a pipe of the project's own may clamp or reject it. */
+function pipedThroughOwnPipe(param: ts.ParameterDeclaration): boolean {
+  return (ts.getDecorators(param) ?? []).some((d) => {
+    const call = d.expression;
+    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || !NEST_INPUT_DECORATORS.has(call.expression.text)) return false;
+    return call.arguments.slice(1).some((pipe) => {
+      const pipeClass = ts.isNewExpression(pipe) ? pipe.expression : pipe;
+      return !ts.isIdentifier(pipeClass) || !NEST_PIPES_KEEPING_SIZE.has(pipeClass.text);
     });
   });
 }
@@ -176,6 +321,7 @@ function requestField(expr: ts.Expression, binder: Binder, depth: number): strin
     return undefined;
   }
   if (ts.isConditionalExpression(node)) return requestField(node.whenTrue, binder, next) ?? requestField(node.whenFalse, binder, next);
+  if (ts.isPrefixUnaryExpression(node) && node.operator === SyntaxKind.PlusToken) return requestField(node.operand, binder, next);
   if (ts.isCallExpression(node)) {
     const callee = node.expression;
     if (ts.isIdentifier(callee) && PASS_THROUGH_FUNCTIONS.has(callee.text) && !binder.lookup(callee.text, callee)) {

@@ -394,11 +394,15 @@ export class Engine {
     // Tests call helpers with made-up arguments; they are not the callers that run in production.
     const sites = this.index.callSitesOf(file, condition.fn).filter((s) => s.role !== 'test');
     if (condition.kind === 'passes-request') {
+      const { fields, uncapped, property } = condition;
       return sites.some(({ site }) => !site.spread && condition.indexes.some((i) => {
         const arg = site.args[i];
+        // `listArticles({ limit: req.query.limit })`: the property the function reads holds request data.
+        if (arg?.kind === 'object' && property !== undefined) return arg.requestKeys?.some((k) => k.key === property && (!fields || fields.includes(k.field))) ?? false;
         if (arg?.kind !== 'request') return false;
-        if (condition.fields && !condition.fields.includes(arg.field)) return false;
-        return !(condition.uncapped && arg.capped);
+        if (fields && !fields.includes(arg.field)) return false;
+        if (uncapped && property !== undefined && arg.boundedFields?.includes(property)) return false;
+        return !(uncapped && arg.capped);
       }));
     }
     const lacks = (keys: readonly string[]): boolean => !keys.some((k) => condition.keys.includes(k));

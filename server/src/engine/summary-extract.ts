@@ -36,6 +36,8 @@ const FRAMEWORK_FACTORIES: Record<string, string[][]> = {
   restify: [['createServer']],
   hono: [['Hono']],
   'hyper-express': [['Server'], ['Router']],
+  // Next.js API routes: `const handler = nc(); handler.get(async (req, res) => …)` (v0), `createRouter()` (v1).
+  'next-connect': [[], ['default'], ['createRouter']],
 };
 
 /** Modules whose default factory makes a router (mounted somewhere), not an application. */
@@ -858,6 +860,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
             for (const arg of args) addHandlers(arg, framework);
           } else if (args.length >= 2 && isPathLike(args[0]!)) {
             for (const arg of args.slice(1)) addHandlers(arg, framework);
+          } else if (framework === 'next-connect') {
+            // The file is the route: `handler.get(auth, async (req, res) => …)` takes no path.
+            for (const arg of args) if (!isPathLike(arg)) addHandlers(arg, framework);
           }
           currentRoute = undefined;
           continue;

@@ -234,12 +234,14 @@ export interface PoolEffectInfo {
  * chose (request data), a constant, or anything else.
  */
 export type ArgumentFact =
-  | { kind: 'object'; keys: string[]; open: boolean }
+  /** `requestKeys`: keys whose value is request data the caller does not cap (`{ limit: req.query.limit }`), with its field. */
+  | { kind: 'object'; keys: string[]; open: boolean; requestKeys?: { key: string; field: string }[] }
   /**
    * `field`: where on the request it comes from (`body`, `query`, `params`…; '' for the request
    * itself). `capped`: the caller compares it or its length, or validation middleware runs first.
+   * `boundedFields`: properties of it the caller compares or assigns (`req.query.limit > 100`).
    */
-  | { kind: 'request'; field: string; capped?: true }
+  | { kind: 'request'; field: string; capped?: true; boundedFields?: string[] }
   | { kind: 'literal' }
   | { kind: 'other' };
 

@@ -73,8 +73,11 @@ export type CallerCondition<F = number> =
   /**
    * Some caller passes request data at one of these parameter positions: from one of `fields`
    * when given (`body`, `query`…), and not capped by the caller when `uncapped` (see ArgumentFact).
+   * With `property`, the function reads that property of what it is given (`query.limit`): the
+   * caller passes request data whose `property` it does not bound, or an object literal whose
+   * `property` holds uncapped request data (`{ limit: req.query.limit }`).
    */
-  | { kind: 'passes-request'; fn: F; indexes: number[]; fields?: string[]; uncapped?: true }
+  | { kind: 'passes-request'; fn: F; indexes: number[]; fields?: string[]; uncapped?: true; property?: string }
   /**
    * Every caller outside tests (at least one) passes, at `index`, an object literal with none of
    * `keys`; a caller that passes nothing gets the parameter's default, whose keys are

@@ -3,7 +3,7 @@
 import { ts } from '@ts-morph/common';
 import { REFERENCE_USERS } from '../engine/library-defaults';
 import { createQueryAnalyzer, SUGGESTED_PAGE_SIZE, type RowRead } from './queries';
-import { formatNumber, nodeText } from './utils';
+import { formatNumber, functionName, nodeText } from './utils';
 import type { RuleContext, RuleModule } from './types';
 
 /** Illustrative table for the message: rows grow with the data, this is where they get. */
@@ -36,6 +36,37 @@ function report(read: RowRead, context: RuleContext): void {
   context.report({ node: read.reportAt, messageId: 'unbounded', data, fixes: read.fix ? [read.fix] : [], unlessProjectFact });
 }
 
+/** Request fields whose values the client chooses, for a page size a caller passes in. */
+const CLIENT_LIMIT_FIELDS = ['query', 'body', 'params', 'headers', 'nextUrl'];
+
+/**
+ * A read limited by what the function's callers pass (`take: limit || 10` in `getFeed(offset,
+ * limit)`): kept by the engine only when some caller outside tests passes the client's value
+ * without a cap (CallerCondition).
+ */
+function reportCallerLimit(read: RowRead, context: RuleContext): void {
+  const caller = read.callerLimit;
+  if (!caller) return;
+  const perRequestMb = (EXAMPLE_ROWS * EXAMPLE_ROW_KB) / 1000;
+  context.report({
+    node: read.reportAt,
+    messageId: caller.kind === 'clientChosen' ? 'clientChosenLimitFromCaller' : 'clientLimitFromCaller',
+    data: {
+      what: read.what,
+      limit: read.clientLimit ? nodeText(read.clientLimit, context.sourceFile) : '',
+      fn: functionName(caller.fn, context.sourceFile),
+      rows: formatNumber(EXAMPLE_ROWS),
+      kb: EXAMPLE_ROW_KB,
+      mb: formatNumber(perRequestMb),
+      users: formatNumber(REFERENCE_USERS),
+      gb: formatNumber((perRequestMb * REFERENCE_USERS) / 1000),
+      page: SUGGESTED_PAGE_SIZE,
+    },
+    unlessProjectFact: read.uniqueIf,
+    callers: [{ kind: 'passes-request', fn: caller.fn, indexes: [caller.index], fields: CLIENT_LIMIT_FIELDS, uncapped: true, ...(caller.property !== undefined ? { property: caller.property } : {}) }],
+  });
+}
+
 export const rule: RuleModule = {
   meta: {
     id: 'no-unbounded-query',
@@ -53,6 +84,10 @@ export const rule: RuleModule = {
         '{{what}} is limited only when the client sends a limit (`{{limit}}`): a request without one (or with limit=1000000) loads every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request. Give it a default and a cap, e.g. `Math.min(Number(limit) || 20, {{page}})`.',
       clientChosenLimit:
         '{{what}} takes its page size from the client with no cap (`{{limit}}`): the default applies only when the client sends nothing, so a request asking for 1,000,000 rows gets every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request, and {{users}} such requests need ~{{gb}} GB. Cap it, e.g. `Math.min(Number(limit) || 20, {{page}})`, or validate a maximum (`.max({{page}})` in zod/joi, `@Max({{page}})`).',
+      clientChosenLimitFromCaller:
+        '{{what}} takes its page size from `{{limit}}`, which a caller of `{{fn}}` passes from the request with no cap: the default applies only when the client sends nothing, so a request asking for 1,000,000 rows gets every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request, and {{users}} such requests need ~{{gb}} GB. Cap it where the request is read (`Math.min(Number(req.query.limit) || 20, {{page}})`, `.max({{page}})` in the schema, `@Max({{page}})` on the DTO) or here.',
+      clientLimitFromCaller:
+        '{{what}} is limited by `{{limit}}`, which a caller of `{{fn}}` passes from the request with no cap: the client decides how many rows it gets, and a request asking for 1,000,000 rows gets every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request. Give it a default and a cap where the request is read (`Math.min(Number(req.query.limit) || 20, {{page}})`, `.max({{page}})` in the schema, `@Max({{page}})` on the DTO) or here.',
     },
     docs: {
       description:
@@ -60,6 +95,7 @@ export const rule: RuleModule = {
       rationale: [
         'A query without a limit returns as many rows as the table holds for that filter, and tables grow. The endpoint that returned 50 rows in the first week returns 100,000 a year later: at ~1 KB a row that is ~100 MB of objects built, held and serialised for one request, and at 1,000 concurrent users it is more memory than the machine has. Long before that, `JSON.stringify` of 100 MB blocks the event loop for seconds and every other user waits.',
         'A limit that applies only when the client asks for one (`take: req.query.limit`, `...(limit && { limit })`) is the same query for every client that does not, and an invitation to send `limit=1000000`. A page size with a default but no cap (`.limit(Number(req.query.limit) || 20)`, `const limit = size ? +size : 3`, also when a helper in the same file computes it, like the common `getPagination(page, size)`) lets every client choose how many rows it gets. A cap the rule can see makes the limit the code\'s: `Math.min(n, 100)`, `n > 100 ? 100 : n`, a comparison on the value in the handler (`if (limit > 100) return …`), validation middleware registered with the handler (`query(\'limit\').isInt({ max: 100 })`, `validate(schema)`), or a value a validation schema returned (`schema.parse(req.query).limit` with a `.max()`; a NestJS DTO passed to a service).',
+        'A page size a function receives is followed to its callers: `take: Number(query.limit) || 10` in `getArticles(query)`, `take: limit || 10` in `getFeed(offset, limit)`, `.limit(limit)` in `findComments(db, postId, limit)`, `{ limit = 20 }` destructured, or `...(query.limit && { take: Number(query.limit) })` is reported when some caller in the project (in this file or another; tests aside) passes the client\'s value with no cap: `getArticles(req.query)`, `getFeed(0, Number(req.query.limit))`, `findComments(db, id, req.query.limit ? parseInt(req.query.limit, 10) : undefined)`, `list({ limit: req.query.limit })`, a NestJS `@Query(\'limit\')` parameter with no DTO and no pipe of the project\'s own. Callers that pass constants or server-side values, clamp (`Math.min`, `n > 100 ? 100 : n`), compare the value first, validate it (a schema\'s result, a DTO, validation middleware registered with the handler, a list of allowed values), and functions whose callers the project does not show keep it quiet; so does a function that caps what it is given.',
         'Not reported: lookups by primary or unique key (`findOne`, `findUnique`, `findByPk`, `WHERE id = $1`, `{ _id: id }`), counts and aggregates that return one row (`SELECT count(*)`, `.count()`, `$group` on `null`), streaming reads (cursors, `.stream()`), and writes (`INSERT`/`UPDATE`/`DELETE`).',
         'Keys are also read from the project\'s schema declarations, as data (nothing is run): `.sql` files and DDL strings in migrations (`PRIMARY KEY`, `UNIQUE`, `CREATE UNIQUE INDEX`, `ALTER TABLE … ADD UNIQUE`), `schema.prisma` (`@id`, `@unique`, single-field `@@unique`), knex migrations (`.unique()`, `.primary()`, `increments()`), Sequelize models and migrations (`unique: true`, `primaryKey: true`, `addIndex(…, { unique: true })`), TypeORM and sequelize-typescript entities (`@PrimaryGeneratedColumn`, `@Column({ unique: true })`, `@Index({ unique: true })`, `@Unique([…])`) and mongoose schemas (`unique: true`, `schema.index({ f: 1 }, { unique: true })`). So `WHERE nickname = ?` is a one-row read when `nickname` is `UNIQUE` in `schema.sql`. A key is matched to the query\'s table (`users`, the `User` model and the `users` collection are one name); when the query does not name its table, the column must be a key in every table that declares it. One column of a composite key (`UNIQUE (room_id, nickname)`) and a partial unique index (`… WHERE deleted_at IS NULL`) do not bound the rows.',
         'DataLoader batch functions (`new DataLoader(async (keys) => …)`) run in the request that calls `load()`: per-request loaders made in a GraphQL `context` function or a middleware, and module-level loaders loaded from a resolver. A read filtered to the batch\'s keys on a key column returns one row per key and is not reported: `WHERE id = ANY($1)`, `{ id: { in: keys } }`, `{ _id: { $in: keys } }`, `{ slug: In(keys) }`, `.whereIn(\'isbn\', keys)` when the schema declares `isbn` unique. On any other column it is one-to-many and reported (`WHERE author_id = ANY($1)` reads every book of every author in the batch), with a message that asks for a limit per key, since a LIMIT on the whole batch would cut across keys. The same holds outside batches: `WHERE sku = ANY($1)` is a lookup by keys only when `sku` is a key. A batch that ignores its keys (or filters by another list) reads every matching row on every batch.',
@@ -98,6 +134,7 @@ export const rule: RuleModule = {
     const check = (node: ts.CallExpression | ts.TaggedTemplateExpression): void => {
       const read = analyzer.analyze(node);
       if (read && read.bound !== 'bounded') report(read, context);
+      else if (read?.callerLimit) reportCallerLimit(read, context);
     };
     return {
       CallExpression: check,

@@ -37,8 +37,14 @@ export interface RowRead {
   /** How messages name it: "User.find()", "prisma.order.findMany()", "this SELECT on orders". */
   what: string;
   bound: Bound;
-  /** The limit the client decides (for 'clientOnly' and 'clientChosen'). */
+  /** The limit the client decides (for 'clientOnly' and 'clientChosen', and for `callerLimit`). */
   clientLimit?: ts.Node;
+  /**
+   * The limit is what the function's callers pass (`take: limit || 10` in `getFeed(offset, limit)`):
+   * bounded as far as this file tells, and a finding only when some caller passes the client's
+   * value uncapped (the engine asks the project's call sites).
+   */
+  callerLimit?: CallerLimit;
   /** How to add a limit, for messages: "`.limit(100)`". */
   hint: string;
   fix?: ReportFix;
@@ -416,13 +422,141 @@ function clientLimit(expr: ts.Expression, context: RuleContext, args: Arguments 
   return isClientValue(node, context) ? 'clientOnly' : undefined;
 }
 
-type LimitStatus = { status: 'set' | 'absent' | 'hidden' } | { status: 'clientOnly' | 'clientChosen'; node: ts.Node };
+type LimitStatus =
+  | { status: 'set' | 'absent' | 'hidden' }
+  | { status: 'clientOnly' | 'clientChosen'; node: ts.Node }
+  | { status: 'caller'; node: ts.Node; caller: CallerLimit };
 
-/** How a limit's value is set: by the code, or by the client (see clientLimit). */
+/** How a limit's value is set: by the code, by the client (see clientLimit), or by the function's callers (see callerLimit). */
 function limitValue(value: ts.Expression, context: RuleContext): LimitStatus {
   const client = clientLimit(value, context);
   if (client === 'clientChosen' && validatedAtRegistration(value, context)) return { status: 'set' };
-  return client ? { status: client, node: value } : { status: 'set' };
+  if (client) return { status: client, node: value };
+  const caller = callerLimit(value, context);
+  return caller ? { status: 'caller', node: value, caller } : { status: 'set' };
+}
+
+// ---- limits the callers pass in --------------------------------------------------------------
+
+/**
+ * A limit whose value the function's callers decide: `take: limit || 10` in `getFeed(offset,
+ * limit)`, `.limit(query.limit)` in `list(query)`, `{ limit = 20 }` destructured. `index` is the
+ * parameter's position and `property` the field read from it (an options object). `kind`:
+ * 'clientChosen' when the function gives a default (`|| 10`, `limit = 10`), 'clientOnly' when it
+ * uses the value as given or only when one is given (`...(limit && { take: limit })`).
+ */
+export interface CallerLimit {
+  fn: ts.SignatureDeclaration;
+  index: number;
+  property?: string;
+  kind: 'clientOnly' | 'clientChosen';
+}
+
+/** Fields of an options object that name a page size (`query.limit`, `opts.perPage`). */
+const LIMIT_FIELDS = new Set(['limit', 'take', 'pageSize', 'page_size', 'perPage', 'per_page', 'size']);
+/** Parameters that hold the request itself: what they carry is judged where it is read (isClientValue). */
+const REQUEST_PARAMETER = /^(req|request|ctx|context)$/;
+
+/** `limit > 100`, `Number(query.limit) <= MAX`, `limit = Math.min(limit, 100)` in `fn`: it caps the value. */
+function boundedIn(fn: ts.Node, texts: readonly string[], sourceFile: ts.SourceFile): boolean {
+  let found = false;
+  const named = (expr: ts.Expression): boolean => texts.includes(nodeText(unwrapConversion(expr), sourceFile));
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      const relational = op === SyntaxKind.GreaterThanToken || op === SyntaxKind.GreaterThanEqualsToken || op === SyntaxKind.LessThanToken || op === SyntaxKind.LessThanEqualsToken;
+      if ((relational && (named(node.left) || named(node.right))) || (op === SyntaxKind.EqualsToken && named(node.left))) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/** The default a binding pattern gives `name` (`{ limit = 20 }`), if any. */
+function patternDefault(name: ts.BindingName, local: string): ts.Expression | undefined {
+  if (ts.isIdentifier(name)) return undefined;
+  for (const element of name.elements) {
+    if (!ts.isBindingElement(element)) continue;
+    if (ts.isIdentifier(element.name) && element.name.text === local) return element.initializer;
+    const inner = patternDefault(element.name, local);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * `limit`, `query.limit`, `{ limit }` taken from a parameter of the function: the value its
+ * callers pass. Undefined for the request itself, decorated (NestJS) parameters, deeper paths, and
+ * values the function compares or reassigns.
+ */
+function parameterLimit(node: ts.Expression, context: RuleContext): CallerLimit | undefined {
+  if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return undefined;
+  const value = context.resolve(node);
+  if (value.kind !== 'parameter') return undefined;
+  const param = value.node;
+  const fn = param.parent;
+  if (!ts.isFunctionLike(fn) || param.dotDotDotToken || ts.getDecorators(param)?.length) return undefined;
+  if (ts.isIdentifier(param.name) && REQUEST_PARAMETER.test(param.name.text)) return undefined;
+  const property = value.path[0];
+  if (value.path.length > 1 || (property !== undefined && !LIMIT_FIELDS.has(property))) return undefined;
+  const texts = [nodeText(node, context.sourceFile)];
+  if (ts.isIdentifier(param.name)) texts.push(property === undefined ? param.name.text : `${param.name.text}.${property}`);
+  if (boundedIn(fn, texts, context.sourceFile)) return undefined;
+  if (ts.isIdentifier(node) && (context.lookupBinding(node.text, node)?.assignments.length ?? 0) > 0) return undefined;
+  const defaulted = property === undefined ? param.initializer !== undefined : ts.isIdentifier(node) && patternDefault(param.name, node.text) !== undefined;
+  return { fn, index: fn.parameters.indexOf(param), ...(property !== undefined ? { property } : {}), kind: defaulted ? 'clientChosen' : 'clientOnly' };
+}
+
+/**
+ * Whether a limit is a value the function's callers pass in, followed the way clientLimit follows
+ * the client's (locals, conversions, `|| 20`, `x ? Number(x) : undefined`, Math): see CallerLimit.
+ * Undefined when the function caps it or sets it itself.
+ */
+function callerLimit(expr: ts.Expression, context: RuleContext, depth = 0): CallerLimit | undefined {
+  if (depth > 8) return undefined;
+  const node = strip(expr);
+  if (isNullishLiteral(node)) return undefined;
+  const converted = unwrapConversion(node);
+  if (converted !== node) return callerLimit(converted, context, depth + 1);
+  const withKind = (limit: CallerLimit | undefined, kind: CallerLimit['kind']): CallerLimit | undefined => (limit ? { ...limit, kind } : undefined);
+  if (ts.isConditionalExpression(node)) {
+    const condition = strip(node.condition);
+    if (ts.isBinaryExpression(condition) && [SyntaxKind.GreaterThanToken, SyntaxKind.GreaterThanEqualsToken, SyntaxKind.LessThanToken, SyntaxKind.LessThanEqualsToken].includes(condition.operatorToken.kind)) return undefined;
+    const [a, b] = [node.whenTrue, node.whenFalse];
+    if (isNullishLiteral(a) !== isNullishLiteral(b)) return withKind(callerLimit(isNullishLiteral(a) ? b : a, context, depth + 1) ?? callerLimit(node.condition, context, depth + 1), 'clientOnly');
+    return withKind(callerLimit(a, context, depth + 1) ?? callerLimit(b, context, depth + 1), 'clientChosen');
+  }
+  if (ts.isBinaryExpression(node)) {
+    const op = node.operatorToken.kind;
+    return op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken ? withKind(callerLimit(node.left, context, depth + 1), 'clientChosen') : undefined;
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'Math' && !context.lookupBinding('Math', node)) {
+    const method = node.expression.name.text;
+    const limits = node.arguments.map((a) => callerLimit(a, context, depth + 1));
+    // Math.min(limit, 100) is the cap.
+    if (method === 'min') return limits.length > 0 && limits.every((l) => l !== undefined) ? limits[0] : undefined;
+    return MATH_PASS_THROUGH.has(method) ? limits.find((l) => l !== undefined) : undefined;
+  }
+  if (ts.isIdentifier(node)) {
+    const binding = context.lookupBinding(node.text, node);
+    if (binding?.kind === 'var') {
+      if (!binding.init || binding.assignments.length > 0) return undefined;
+      const fn = context.enclosingFunction(binding.declaration);
+      if (fn && boundedIn(fn, [node.text], context.sourceFile)) return undefined;
+      if (binding.destructure.length === 0) return callerLimit(binding.init, context, depth + 1);
+      // `const { limit = 20 } = query`
+      const limit = binding.destructure.length === 1 ? parameterLimit(node, context) : undefined;
+      const declared = binding.declaration;
+      const defaulted = ts.isVariableDeclaration(declared) && patternDefault(declared.name, node.text) !== undefined;
+      return limit && defaulted ? { ...limit, kind: 'clientChosen' } : limit;
+    }
+  }
+  return parameterLimit(node, context);
 }
 
 /**
@@ -465,6 +599,8 @@ function limitInOptions(shape: OptionsShape, names: readonly string[], context: 
       const inner = limitInOptions(optionsShape(spread.right, context), names, context, depth + 1);
       if (inner.status === 'absent') continue;
       if (inner.status === 'set' && isClientValue(spread.left, context)) return { status: 'clientOnly', node: spread };
+      const gated = callerGatedLimit(spread, spread.left, inner, context);
+      if (gated) return gated;
       return inner;
     }
     // `...(limit ? { take: limit } : {})`
@@ -473,6 +609,8 @@ function limitInOptions(shape: OptionsShape, names: readonly string[], context: 
       const b = limitInOptions(optionsShape(spread.whenFalse, context), names, context, depth + 1);
       if (a.status === 'absent' && b.status === 'absent') continue;
       if ((a.status === 'absent' || b.status === 'absent') && isClientValue(spread.condition, context)) return { status: 'clientOnly', node: spread };
+      const gated = a.status === 'absent' || b.status === 'absent' ? callerGatedLimit(spread, spread.condition, a.status === 'absent' ? b : a, context) : undefined;
+      if (gated) return gated;
       return { status: 'hidden' };
     }
     const inner = optionsShape(spread, context);
@@ -481,6 +619,16 @@ function limitInOptions(shape: OptionsShape, names: readonly string[], context: 
     if (nested.status !== 'absent') return nested;
   }
   return { status: 'absent' };
+}
+
+/**
+ * `...(query.limit && { take: Number(query.limit) })`, `...(limit ? { take: limit } : {})`: a
+ * limit that applies only when the function's caller passes one.
+ */
+function callerGatedLimit(spread: ts.Expression, gate: ts.Expression, limit: LimitStatus, context: RuleContext): LimitStatus | undefined {
+  if (limit.status !== 'set' && limit.status !== 'caller') return undefined;
+  const caller = callerLimit(gate, context);
+  return caller ? { status: 'caller', node: spread, caller: { ...caller, kind: 'clientOnly' } } : undefined;
 }
 
 /** A `.limit(n)` call's argument judged the same way. */
@@ -689,6 +837,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     if (limit.status === 'set') return { ...base, bound: 'bounded', fix: undefined };
     if (limit.status === 'hidden') return undefined;
     if (limit.status === 'clientOnly' || limit.status === 'clientChosen') return { ...base, bound: limit.status, clientLimit: limit.node, fix: undefined };
+    if (limit.status === 'caller') return { ...base, bound: 'bounded', clientLimit: limit.node, callerLimit: limit.caller, fix: undefined };
     return { ...base, bound: 'unbounded' };
   };
 

@@ -156,3 +156,11 @@ export function relativeFileName(file: string, sourceFile: ts.SourceFile): strin
   const relative = path.relative(path.dirname(sourceFile.fileName), file).split(path.sep).join('/');
   return relative.startsWith('.') ? relative : `./${relative}`;
 }
+
+/** How messages name a function: `getFeed` for `function getFeed(…)`, `const getFeed = (…) => …`, a method's name. */
+export function functionName(fn: ts.SignatureDeclaration, sourceFile: ts.SourceFile): string {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return nodeText(fn.name, sourceFile);
+  const parent = fn.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === fn) return nodeText(parent.name, sourceFile);
+  return 'this function';
+}
