@@ -8,7 +8,9 @@
 // Tables are compared by a normalised name (lower case, no schema or quotes, singular), so the
 // `users` table, the `User` model and the `users` collection are one. A column declared unique
 // only as part of a composite key (`UNIQUE (room_id, nickname)`, `@@unique([a, b])`) is not a key
-// on its own, and neither is a partial unique index (`CREATE UNIQUE INDEX … WHERE deleted_at IS NULL`).
+// on its own, and neither is a partial unique index (`CREATE UNIQUE INDEX … WHERE deleted_at IS NULL`);
+// the composite key itself is declared as one column named by its columns (`nickname+room_id`,
+// see compositeColumn; SQL, Prisma and knex declarations), so equalities on all of them bound a read.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from '@ts-morph/common';
@@ -42,6 +44,11 @@ export function normaliseTable(name: string): string {
 
 export function normaliseColumn(name: string): string {
   return unquote(name).split('.').pop()!.toLowerCase();
+}
+
+/** A composite key as one column: its normalised columns, sorted, joined by `+` (`room_id+nickname` → `nickname+room_id`). */
+export function compositeColumn(columns: readonly string[]): string {
+  return [...new Set(columns.map(normaliseColumn))].sort().join('+');
 }
 
 /** The fact that `column` alone is a key of `table` (undefined: a table the query does not name). */
@@ -127,6 +134,14 @@ function singleColumn(list: string): string | undefined {
   return match ? normaliseColumn(match[1]!) : undefined;
 }
 
+/** A key's column list as one column: itself, or the composite of several plain columns (`(room_id, nickname)`). */
+function keyColumn(list: string): string | undefined {
+  const columns = splitTopLevel(list, ',');
+  if (columns.length === 1) return singleColumn(list);
+  const names = columns.map(singleColumn);
+  return names.every((n) => n !== undefined) ? compositeColumn(names as string[]) : undefined;
+}
+
 /** Blanks string literals and parenthesised parts so keywords inside them are not read. */
 function outerText(text: string): string {
   let depth = 0;
@@ -159,7 +174,7 @@ function tableItem(item: string, table: string, out: ColumnDeclaration[]): void 
     const kind = constraint[2]!.toLowerCase().replace(/\s+/g, ' ');
     if (kind !== 'primary key' && kind !== 'unique') return;
     const list = parenthesised(item, constraint[0].length);
-    const column = list ? singleColumn(list.inner) : undefined;
+    const column = list ? keyColumn(list.inner) : undefined;
     if (column) out.push({ table, column, unique: true });
     return;
   }
@@ -187,7 +202,7 @@ export function sqlDeclarations(sql: string): ColumnDeclaration[] {
       const list = parenthesised(statement, index[0].length - 1);
       // A partial index (`WHERE deleted_at IS NULL`) leaves the column repeatable outside it.
       if (!list || /\bwhere\b/i.test(list.after)) continue;
-      const column = singleColumn(list.inner);
+      const column = keyColumn(list.inner);
       if (column) out.push({ table: normaliseTable(index[1]!), column, unique: true });
       continue;
     }
@@ -238,6 +253,7 @@ export function prismaDeclarations(schema: string): ColumnDeclaration[] {
     const blockKeys = /@@(id|unique)\(\s*(?:fields\s*:\s*)?\[([^\]]*)\]/g;
     for (let k = blockKeys.exec(body); k; k = blockKeys.exec(body)) {
       const fields = k[2]!.split(',').map((f) => f.trim().replace(/\(.*$/, '')).filter(Boolean);
+      if (fields.length > 1) declared.push({ names: [compositeColumn(fields.map((f) => columnsOf.get(f)?.[0] ?? f))], unique: true });
       if (fields.length !== 1) continue;
       declared.push({ names: columnsOf.get(fields[0]!) ?? [normaliseColumn(fields[0]!)], unique: true });
     }
@@ -431,6 +447,7 @@ function knexTableDeclarations(table: string, builder: ts.ArrowFunction | ts.Fun
       if (method === 'unique' || method === 'primary') {
         const columns = stringList(first);
         if (columns?.length === 1) out.push({ table, column: normaliseColumn(columns[0]!), unique: true });
+        else if (columns && columns.length > 1) out.push({ table, column: compositeColumn(columns), unique: true });
       } else if (!KNEX_NOT_COLUMNS.has(method)) {
         const column = stringValue(first) ?? (KNEX_AUTO_KEYS.has(method) ? 'id' : undefined);
         if (column !== undefined) {

@@ -15,7 +15,7 @@
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
 import { propertyNameText } from '../engine/binder';
-import { uniqueKeyFact } from '../engine/schema-keys';
+import { compositeColumn, uniqueKeyFact } from '../engine/schema-keys';
 import { isInsideNode } from '../engine/ast';
 import { addPropertyEdit, importedModules, nodeText, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { ReportFix, RuleContext } from './types';
@@ -347,10 +347,26 @@ function whereHasUniqueEquality(where: ts.Expression | undefined, context: RuleC
   return whereEqualities(where, context).some((name) => /^(id|_id|uuid)$/.test(name));
 }
 
-/** The facts under which equalities on `columns` of `table` return one row (a key in the schema). */
+/**
+ * The facts under which equalities on `columns` of `table` return one row: one of them is a key in
+ * the schema, or several of them together are a composite key (`UNIQUE (user, follower)`).
+ */
 function keyFacts(table: string | undefined, columns: readonly string[]): { uniqueIf?: string[] } {
-  const facts = [...new Set(columns.map((c) => uniqueKeyFact(table, c)))];
+  const facts = [...new Set([...columns, ...compositeCandidates(columns)].map((c) => uniqueKeyFact(table, c)))];
   return facts.length > 0 ? { uniqueIf: facts } : {};
+}
+
+/** Every set of 2–4 of the columns, as schema-keys names a composite key (`follower+user`). */
+function compositeCandidates(columns: readonly string[]): string[] {
+  const distinct = [...new Set(columns.map((c) => c.toLowerCase()))].slice(0, 6);
+  const out: string[] = [];
+  const pick = (start: number, chosen: string[]): void => {
+    if (chosen.length >= 2) out.push(compositeColumn(chosen));
+    if (chosen.length === 4) return;
+    for (let i = start; i < distinct.length; i++) pick(i + 1, [...chosen, distinct[i]!]);
+  };
+  pick(0, []);
+  return out;
 }
 
 // ---- SQL -------------------------------------------------------------------------------------------
@@ -923,6 +939,11 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     if (ts.isIdentifier(node)) return value.kind === 'project' || /^(knex|db|database|pg|sql|qb|trx)$/i.test(node.text);
     return ts.isPropertyAccessExpression(node) && node.expression.kind === SyntaxKind.ThisKeyword && /^(knex|db|database|connection)$/i.test(node.name.text);
   };
+  /** `ctx.app.db`, `fastify.knex`: a knex instance the project attached to its app (see engine/decorations.ts). */
+  const isAttachedKnex = (access: ts.PropertyAccessExpression): boolean => {
+    const value = context.resolve(access);
+    return value.kind === 'remote-instance' && value.module === 'knex' && value.path.length === 0;
+  };
   const knexRead = (call: ts.CallExpression): RowRead | undefined => {
     if (callsAfter(call).links.length > 0) return undefined; // judged from the outermost call
     const below = callsBelow(call);
@@ -937,6 +958,9 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       links = links.slice(1);
     } else if (links[0] && ['select', 'from', 'table', 'distinct', 'column'].includes(links[0].name) && isKnexInstance(root)) {
       base = root; // knex.select('*').from('users')…
+    } else if (links[0] && links[0].call.arguments[0] && ts.isStringLiteralLike(links[0].call.arguments[0]) && isAttachedKnex(links[0].access)) {
+      base = links[0].call; // ctx.app.db('users')…, fastify.knex('users')…: knex attached to the app
+      links = links.slice(1);
     }
     if (!base) return undefined;
     const names = links.map((l) => l.name);

@@ -8,6 +8,7 @@ import type { ResolvedVersion } from '../engine/package-versions';
 import type { Inventory } from '../engine/inventory';
 import type { ProjectPoolEffect } from '../engine/project';
 import type { CapacityEstimate } from '../capacity';
+import type { DataShape } from '../engine/data-shapes';
 
 export type FixKind = 'safe' | 'suggestion' | 'none';
 
@@ -108,6 +109,11 @@ export interface RuleContext {
   isModuleLevelBinding(binding: Binding): boolean;
   /** What is known of the class an expression names (a DTO type), declared here or in another project file. */
   classFacts(expr: ts.Expression): ClassFacts | undefined;
+  /**
+   * An expression imported from another project file that exports it as plain data (a config
+   * module's object, string or number), read there as data; undefined for anything else.
+   */
+  projectData(expr: ts.Expression): DataShape | undefined;
   /** The installed version of a package for this file (node_modules, lockfile, package.json range). */
   packageVersion(name: string): ResolvedVersion | undefined;
   /** The Node.js version the project targets (.nvmrc, engines.node). */
