@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { prismaDeclarations, sqlDeclarations, uniqueKeyFacts } from '../server/src/engine/schema-keys';
+import { prismaDeclarations, prismaRelations, prismaToManyHolds, sqlDeclarations, uniqueKeyFacts } from '../server/src/engine/schema-keys';
 import { Engine } from '../server/src/engine/engine';
 
 const keys = (declarations: Parameters<typeof uniqueKeyFacts>[0]) => [...uniqueKeyFacts(declarations)].sort();
@@ -97,4 +97,70 @@ test('a composite key bounds a read with equalities on all of its columns, not o
   };
   assert.equal(reported('room_id = $1 AND nickname = $2'), 0);
   assert.equal(reported('room_id = $1'), 1);
+});
+
+test('Prisma relations: lists of another model are to-many, followed through to-one relations; scalar lists and enums are not relations', () => {
+  const relations = prismaRelations(`
+model Article {
+  id       Int       @id
+  tags     String[]
+  status   Status
+  author   Writer    @relation(fields: [authorId], references: [id])
+  authorId Int
+  comments Remark[]
+}
+model Writer {
+  id         Int      @id
+  followedBy Writer[] @relation("Follows")
+  following  Writer[] @relation("Follows")
+  profile    Profile?
+}
+model Remark { id Int @id }
+model Profile { id Int @id }
+enum Status { DRAFT PUBLISHED }
+`);
+  // Every relation here gets rows after its parent exists, except Remark, only made with its article.
+  const added = new Set(['prisma-appends:writer.followedby', 'prisma-appends:article.tags', 'prisma-creates:profile']);
+  const holds = (fact: string) => prismaToManyHolds(relations, `prisma-to-many:${fact}`, (code) => added.has(code));
+  assert.equal(holds('article.comments'), false);
+  added.add('prisma-creates:remark');
+  assert.equal(holds('article.comments'), true);
+  assert.equal(holds('article.author.followedBy'), true);
+  assert.equal(holds('article.author'), false);
+  assert.equal(holds('article.author.profile'), false);
+  assert.equal(holds('article.tags'), false);
+  assert.equal(holds('article.status'), false);
+  assert.equal(holds('remark.comments'), false);
+});
+
+test('Prisma relations: without a schema.prisma, an include is not judged', () => {
+  const engine = new Engine({ root });
+  const file = path.join(root, 'routes', 'articles.js');
+  engine.updateFile(file, `const express = require('express');
+const { PrismaClient } = require('@prisma/client');
+const prisma = new PrismaClient();
+const router = express.Router();
+router.get('/articles/:id', async (req, res) => {
+  res.json(await prisma.article.findUnique({ where: { id: Number(req.params.id) }, include: { comments: true } }));
+});
+module.exports = router;
+`);
+  assert.deepEqual(engine.lintFile(file).findings.filter((f) => f.ruleId === 'no-unbounded-query'), []);
+});
+
+test('Prisma writes: rows made on their own and relations connected in an update are facts; rows made with their parent are not', () => {
+  const file = path.join(root, 'src', 'writes.ts');
+  const engine = new Engine({ root });
+  engine.updateFile(file, `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function writes(id: number, userId: number) {
+  await prisma.comment.create({ data: { body: 'x', articleId: id } });
+  await prisma.user.update({ where: { id }, data: { followedBy: { connect: { id: userId } }, name: 'n' } });
+  await prisma.order.create({ data: { lines: { create: [{ qty: 1 }] } } });
+  await prisma.tag.upsert({ where: { id }, create: { name: 't' }, update: { articles: { connect: { id } } } });
+  await stripe.customers.create({ email: 'a@b.c' });
+}
+`);
+  const facts = (engine as unknown as { index: { get(f: string): { facts: string[] } } }).index.get(file)!.facts.filter((f) => f.startsWith('prisma-')).sort();
+  assert.deepEqual(facts, ['prisma-appends:tag.articles', 'prisma-appends:user.followedby', 'prisma-creates:comment', 'prisma-creates:order', 'prisma-creates:tag']);
 });

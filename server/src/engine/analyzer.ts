@@ -40,6 +40,8 @@ export interface Candidate {
   fixes: { title: string; edits: TextEdit[] }[];
   /** Dropped when some project file establishes this fact (e.g. 'axios.defaults.timeout'). */
   unlessProjectFact?: string | readonly string[];
+  /** Kept only when some project fact among these holds (a relation schema.prisma declares a list). */
+  ifProjectFact?: string | readonly string[];
   /** When set, overrides the rule's scope for this finding. */
   scope?: RuleScope;
   /** Kept only when the callers the project holds satisfy every condition (see CallerCondition). */
@@ -343,6 +345,7 @@ function prepareRules(
           fixes: descriptor.fixes ?? [],
           functionId: fn ? numbering.ids.get(fn) : undefined,
           unlessProjectFact: descriptor.unlessProjectFact,
+          ...(descriptor.ifProjectFact ? { ifProjectFact: descriptor.ifProjectFact } : {}),
           scope: descriptor.scope,
           ...(descriptor.callers ? { callers: descriptor.callers.map((c) => ({ ...c, fn: numbering.ids.get(c.fn) ?? -1 })) } : {}),
         });

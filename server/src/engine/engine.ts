@@ -19,7 +19,7 @@ import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
 import { docsUrl } from './docs-url';
 import { PackageVersions } from './package-versions';
-import { SchemaFiles, uniqueKeyFacts } from './schema-keys';
+import { prismaToManyHolds, SchemaFiles, uniqueKeyFacts } from './schema-keys';
 import { buildInventory, type Inventory } from './inventory';
 import { runEstimate, type WorkloadLayer } from './capacity-bridge';
 import type { CapacityEstimate, WorkloadInput } from '../capacity';
@@ -375,6 +375,7 @@ export class Engine {
         continue;
       }
       if (candidate.unlessProjectFact && this.projectEstablishes(candidate.unlessProjectFact)) continue;
+      if (candidate.ifProjectFact && !this.projectEstablishes(candidate.ifProjectFact)) continue;
       if (candidate.callers && !candidate.callers.every((condition) => this.callersSatisfy(abs, condition))) continue;
       findings.push(toFinding(rule, severity, abs, candidate, candidate.fixes));
     }
@@ -395,7 +396,11 @@ export class Engine {
   /** True when some project file (code, or a schema file) establishes the fact, or one of the alternatives. */
   private projectEstablishes(fact: string | readonly string[]): boolean {
     const facts = typeof fact === 'string' ? [fact] : fact;
-    return facts.some((f) => (f.startsWith('unique-key:') ? this.uniqueKeys().has(f) : this.index.hasFact(f)));
+    return facts.some((f) => {
+      if (f.startsWith('unique-key:')) return this.uniqueKeys().has(f);
+      if (f.startsWith('prisma-to-many:')) return prismaToManyHolds(this.schemaFiles.prismaRelations(), f, (code) => this.index.hasFact(code));
+      return this.index.hasFact(f);
+    });
   }
 
   /** Unique-key facts from every schema declaration, in code and in .sql/.prisma files; once per project version. */

@@ -11,6 +11,10 @@
 // on its own, and neither is a partial unique index (`CREATE UNIQUE INDEX … WHERE deleted_at IS NULL`);
 // the composite key itself is declared as one column named by its columns (`nickname+room_id`,
 // see compositeColumn; SQL, Prisma and knex declarations), so equalities on all of them bound a read.
+//
+// Prisma relations too: which relation fields are lists (`comments Comment[]`), and which of them the
+// application adds to after the parent exists (prismaWriteFacts), so no-unbounded-query can tell an
+// `include` of every comment from one of an order's lines made with the order.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from '@ts-morph/common';
@@ -262,6 +266,98 @@ export function prismaDeclarations(schema: string): ColumnDeclaration[] {
   return out;
 }
 
+/** A relation field of a Prisma model: `posts Post[]` (to-many) or `author User` (to-one). */
+export interface PrismaRelation {
+  /** Normalised model name (see normaliseTable). */
+  model: string;
+  /** Lower-case field name. */
+  field: string;
+  /** Normalised name of the related model. */
+  target: string;
+  list: boolean;
+}
+
+/** Relation fields of `model` blocks: fields whose type is another model of the schema (scalar lists and enums are not). */
+export function prismaRelations(schema: string): PrismaRelation[] {
+  const text = schema.replace(/\/\/[^\n]*/g, '');
+  const block = /\bmodel\s+(\w+)\s*\{([^}]*)\}/g;
+  const models = new Map<string, string>();
+  for (let m = block.exec(text); m; m = block.exec(text)) models.set(m[1]!, m[2]!);
+  const out: PrismaRelation[] = [];
+  for (const [model, body] of models) {
+    for (const line of body.split('\n')) {
+      const field = /^\s*(\w+)\s+(\w+)(\[\])?(\?)?(\s|$)/.exec(line);
+      if (!field || !models.has(field[2]!)) continue;
+      out.push({ model: normaliseTable(model), field: field[1]!.toLowerCase(), target: normaliseTable(field[2]!), list: field[3] !== undefined });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a `prisma-to-many:<model>.<field>.<field>…` fact holds: following the relations from the
+ * model (the delegate, `prisma.article`), the last field is a list of another model, and the project
+ * adds to it after the parent row exists (`hasFact` answers the code facts of prismaWriteFacts): it
+ * creates the related model's rows on their own (`prisma.comment.create`) or connects them in an
+ * update (`followedBy: { connect }`). Rows only ever made with their parent (`order.create({ data:
+ * { lines: { create } } })`) are as many as that one request made, not a number that grows.
+ */
+export function prismaToManyHolds(relations: readonly PrismaRelation[], fact: string, hasFact: (fact: string) => boolean): boolean {
+  const [model, ...fields] = fact.slice('prisma-to-many:'.length).split('.');
+  if (!model || fields.length === 0) return false;
+  let current = normaliseTable(model);
+  for (let i = 0; i < fields.length; i++) {
+    const relation = relations.find((r) => r.model === current && r.field === fields[i]!.toLowerCase());
+    if (!relation) return false;
+    if (i === fields.length - 1) {
+      if (!relation.list) return false;
+      if (hasFact(`prisma-creates:${relation.target}`) || hasFact(`prisma-appends:${relation.model}.${relation.field}`)) return true;
+      // The other side of a many-to-many (`user.update({ data: { favorites: { connect } } })`).
+      return relations.some((back) => back.model === relation.target && back.target === relation.model && back.list && hasFact(`prisma-appends:${back.model}.${back.field}`));
+    }
+    current = relation.target;
+  }
+  return false;
+}
+
+const PRISMA_CREATES = new Set(['create', 'createMany', 'createManyAndReturn', 'upsert']);
+const PRISMA_UPDATES = new Set(['update', 'updateMany', 'upsert']);
+const NESTED_ADDS = new Set(['create', 'createMany', 'connect', 'connectOrCreate', 'upsert', 'set']);
+
+/**
+ * Prisma writes that add related rows after their parent exists, as project facts:
+ * `prisma-creates:<model>` for `x.<model>.create({ data })` (rows made on their own), and
+ * `prisma-appends:<model>.<field>` for `x.<model>.update({ data: { <field>: { connect: … } } })`.
+ * The `data` object and nested-write keys are Prisma's own syntax, which is what keeps other
+ * libraries' `create()` out.
+ */
+export function prismaWriteFacts(calls: readonly ts.CallExpression[], binder: Binder): string[] {
+  const facts = new Set<string>();
+  for (const call of calls) {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isPropertyAccessExpression(callee.expression)) continue;
+    const method = callee.name.text;
+    if (!PRISMA_CREATES.has(method) && !PRISMA_UPDATES.has(method)) continue;
+    const model = callee.expression.name.text;
+    if (!/^[a-z]/.test(model)) continue;
+    const args = objectLiteral(call.arguments[0], binder);
+    const dataKey = method === 'upsert' ? ['create', 'update'] : ['data'];
+    const datas = args ? dataKey.map((k) => objectLiteral(property(args, k), binder)).filter((d): d is ts.ObjectLiteralExpression => d !== undefined) : [];
+    if (datas.length === 0) continue;
+    if (PRISMA_CREATES.has(method)) facts.add(`prisma-creates:${normaliseTable(model)}`);
+    if (!PRISMA_UPDATES.has(method)) continue;
+    const updates = method === 'upsert' ? [objectLiteral(property(args!, 'update'), binder)].filter((d): d is ts.ObjectLiteralExpression => d !== undefined) : datas;
+    for (const data of updates) {
+      for (const prop of data.properties) {
+        const field = propertyNameText(prop.name);
+        const nested = ts.isPropertyAssignment(prop) ? objectLiteral(prop.initializer, binder) : undefined;
+        if (field && nested?.properties.some((p) => NESTED_ADDS.has(propertyNameText(p.name) ?? ''))) facts.add(`prisma-appends:${normaliseTable(model)}.${field.toLowerCase()}`);
+      }
+    }
+  }
+  return [...facts];
+}
+
 // ---- schema files on disk ------------------------------------------------------------------------
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo', '.cache']);
@@ -274,6 +370,7 @@ const MAX_ENTRIES = 20_000;
  */
 export class SchemaFiles {
   private cached: ColumnDeclaration[] | undefined;
+  private cachedRelations: PrismaRelation[] = [];
   /** Bumped on clear(): facts derived from the files are recomputed. */
   generation = 0;
 
@@ -281,12 +378,20 @@ export class SchemaFiles {
 
   clear(): void {
     this.cached = undefined;
+    this.cachedRelations = [];
     this.generation++;
+  }
+
+  /** Relation fields of the `.prisma` files (read with the declarations). */
+  prismaRelations(): PrismaRelation[] {
+    this.declarations();
+    return this.cachedRelations;
   }
 
   declarations(): ColumnDeclaration[] {
     if (this.cached) return this.cached;
     const out: ColumnDeclaration[] = [];
+    const relations: PrismaRelation[] = [];
     let entries = 0;
     const walk = (dir: string): void => {
       let list: fs.Dirent[];
@@ -308,6 +413,7 @@ export class SchemaFiles {
           if (fs.statSync(abs).size > MAX_SCHEMA_FILE_BYTES) continue;
           const text = fs.readFileSync(abs, 'utf8');
           out.push(...(ext === '.sql' ? sqlDeclarations(text) : prismaDeclarations(text)));
+          if (ext === '.prisma') relations.push(...prismaRelations(text));
         } catch {
           // An unreadable schema file declares nothing.
         }
@@ -315,6 +421,7 @@ export class SchemaFiles {
     };
     walk(this.root);
     this.cached = out;
+    this.cachedRelations = relations;
     return out;
   }
 }

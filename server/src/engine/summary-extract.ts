@@ -9,7 +9,7 @@ import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPat
 import type { CollectedNodes } from './analyzer';
 import type { ArgumentFact, CallSite, ClassInfo, DecorationInfo, Edge, FileSummary, FunctionInfo, PoolEffectInfo, ResourceInfo, ResourceUse, Root, RouteInfo, SymRef, WorkerInfo } from './summary';
 import { callText, indexBodies, poolEffectsOf } from './pool-wrappers';
-import { codeDeclarations } from './schema-keys';
+import { codeDeclarations, prismaWriteFacts } from './schema-keys';
 import { argumentFact } from './call-arguments';
 import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
 import { numericOption, optionPresent, resourceFactory, useKind } from './resources';
@@ -1005,6 +1005,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       facts.push(`axios.defaults.${left.name.text}`);
     }
   }
+
+  // Prisma relations the application adds to after their parent exists (see prismaToManyHolds).
+  if (options.role === 'application') facts.push(...prismaWriteFacts(nodes.calls, binder));
 
   // ---- pool wrappers (db/index.js `query`, `getClient`, `withTransaction`) ------------------------
   const poolEffects: PoolEffectInfo[] = [];

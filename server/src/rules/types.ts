@@ -62,6 +62,11 @@ export interface ReportDescriptor {
    * or one of these facts (a list is alternatives: 'unique-key:users.nickname', 'unique-key:users.room').
    */
   unlessProjectFact?: string | readonly string[];
+  /**
+   * Keep the finding only when the project establishes this fact, or one of these: facts the
+   * schema files decide (`prisma-to-many:article.comments`, the relation is a list).
+   */
+  ifProjectFact?: string | readonly string[];
   /** Overrides `meta.scope` for this finding (a rule about both middleware setup and handler code). */
   scope?: RuleScope;
   /**
