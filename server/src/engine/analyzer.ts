@@ -15,7 +15,7 @@ import type { Value } from './values';
 import type { ResolvedVersion } from './package-versions';
 import type { ProjectPoolEffect } from './project';
 import type { DecorationAnswer, DecorationSlot } from './decorations';
-import type { DataShape } from './data-shapes';
+import { dataShape, type DataShape } from './data-shapes';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
 const { SyntaxKind, forEachChild, isFunctionLike } = ts;
@@ -305,9 +305,11 @@ function prepareRules(
       lookupBinding: (name, from) => binder.lookup(name, from),
       isModuleLevelBinding: (binding) => binder.isModuleLevelBinding(binding),
       classFacts: (expr) => classFacts(expr, binder, options.remoteClass),
-      projectData: (expr) => {
+      dataOf: (expr) => {
         const value = binder.resolve(expr);
-        return value.kind === 'project' ? options.remoteData?.(value.specifier, value.path) : undefined;
+        if (value.kind === 'project') return options.remoteData?.(value.specifier, value.path);
+        const shape = dataShape(expr, binder);
+        return shape.kind === 'other' ? undefined : shape;
       },
       packageVersion: (name) => options.packageVersion?.(name),
       nodeVersion: () => options.nodeVersion?.(),

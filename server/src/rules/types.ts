@@ -115,10 +115,11 @@ export interface RuleContext {
   /** What is known of the class an expression names (a DTO type), declared here or in another project file. */
   classFacts(expr: ts.Expression): ClassFacts | undefined;
   /**
-   * An expression imported from another project file that exports it as plain data (a config
-   * module's object, string or number), read there as data; undefined for anything else.
+   * The plain data an expression holds (an object of strings, numbers and objects, a string we can
+   * partly read), read as data: written in this file, or imported from a project file that exports
+   * it (a config module: `config.mongoose.options`). Undefined when it is not plain data we can see.
    */
-  projectData(expr: ts.Expression): DataShape | undefined;
+  dataOf(expr: ts.Expression): DataShape | undefined;
   /** The installed version of a package for this file (node_modules, lockfile, package.json range). */
   packageVersion(name: string): ResolvedVersion | undefined;
   /** The Node.js version the project targets (.nvmrc, engines.node). */
