@@ -148,7 +148,7 @@ module.exports = router;
   assert.deepEqual(engine.lintFile(file).findings.filter((f) => f.ruleId === 'no-unbounded-query'), []);
 });
 
-test('Prisma writes: rows made on their own and relations connected in an update are facts; rows made with their parent are not', () => {
+test('Prisma writes: rows made on their own and rows connected one at a time in an update are facts; rows made with their parent or set from a list are not', () => {
   const file = path.join(root, 'src', 'writes.ts');
   const engine = new Engine({ root });
   engine.updateFile(file, `import { PrismaClient } from '@prisma/client';
@@ -158,6 +158,7 @@ export async function writes(id: number, userId: number) {
   await prisma.user.update({ where: { id }, data: { followedBy: { connect: { id: userId } }, name: 'n' } });
   await prisma.order.create({ data: { lines: { create: [{ qty: 1 }] } } });
   await prisma.tag.upsert({ where: { id }, create: { name: 't' }, update: { articles: { connect: { id } } } });
+  await prisma.article.update({ where: { id }, data: { tags: { set: [userId].map((t) => ({ id: t })) } } });
   await stripe.customers.create({ email: 'a@b.c' });
 }
 `);

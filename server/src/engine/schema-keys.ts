@@ -327,7 +327,8 @@ const NESTED_ADDS = new Set(['create', 'createMany', 'connect', 'connectOrCreate
 /**
  * Prisma writes that add related rows after their parent exists, as project facts:
  * `prisma-creates:<model>` for `x.<model>.create({ data })` (rows made on their own), and
- * `prisma-appends:<model>.<field>` for `x.<model>.update({ data: { <field>: { connect: … } } })`.
+ * `prisma-appends:<model>.<field>` for `x.<model>.update({ data: { <field>: { connect: { id } } } })`,
+ * one row at a time (a relation rewritten from a list the request sends is as long as that list).
  * The `data` object and nested-write keys are Prisma's own syntax, which is what keeps other
  * libraries' `create()` out.
  */
@@ -351,7 +352,10 @@ export function prismaWriteFacts(calls: readonly ts.CallExpression[], binder: Bi
       for (const prop of data.properties) {
         const field = propertyNameText(prop.name);
         const nested = ts.isPropertyAssignment(prop) ? objectLiteral(prop.initializer, binder) : undefined;
-        if (field && nested?.properties.some((p) => NESTED_ADDS.has(propertyNameText(p.name) ?? ''))) facts.add(`prisma-appends:${normaliseTable(model)}.${field.toLowerCase()}`);
+        // One row per request (`connect: { id: userId }`) accumulates; a list the request sends
+        // (`set: tags.map(…)`, `connectOrCreate: tagList`) replaces the relation with that list.
+        const addsOne = nested?.properties.some((p) => ts.isPropertyAssignment(p) && NESTED_ADDS.has(propertyNameText(p.name) ?? '') && objectLiteral(p.initializer, binder) !== undefined);
+        if (field && addsOne) facts.add(`prisma-appends:${normaliseTable(model)}.${field.toLowerCase()}`);
       }
     }
   }
