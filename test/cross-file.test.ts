@@ -67,6 +67,20 @@ test('a Fastify plugin in another file: its routes are handlers while some file 
   assert.deepEqual(lines(engine, 'routes/books.mjs', 'no-unbounded-query'), [6]);
 });
 
+test('services and pools attached to the framework instance in another file: findings follow the decoration', () => {
+  const engine = open('no-unbounded-query/invalid');
+  assert.deepEqual(lines(engine, 'decorations/fastify/services/sharing-service.js', 'no-unbounded-query'), [7]);
+  assert.deepEqual(lines(engine, 'decorations/koa/reports.js', 'no-unbounded-query'), [3, 8]);
+  // Renamed where it is attached: handlers no longer reach the service, and `ctx.reportsDb` is no longer a knex instance.
+  edit(engine, 'decorations/fastify/plugins/sharing.js', "decorate('notesSharing'", "decorate('notesSharingV2'");
+  assert.deepEqual(lines(engine, 'decorations/fastify/services/sharing-service.js', 'no-unbounded-query'), []);
+  edit(engine, 'decorations/koa/app.js', 'app.context.reportsDb =', 'app.context.reportsDatabase =');
+  assert.deepEqual(lines(engine, 'decorations/koa/reports.js', 'no-unbounded-query'), [8]);
+  // And back.
+  edit(engine, 'decorations/koa/app.js', 'app.context.reportsDb =', 'app.context.reportsDb =');
+  assert.deepEqual(lines(engine, 'decorations/koa/reports.js', 'no-unbounded-query'), [3, 8]);
+});
+
 const memoryRoot = path.join(__dirname, 'fixtures', 'cross-file-in-memory');
 const dbFile = path.join(memoryRoot, 'db', 'index.js');
 const routeFile = path.join(memoryRoot, 'routes', 'notes.js');

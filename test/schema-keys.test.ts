@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { prismaDeclarations, sqlDeclarations, uniqueKeyFacts } from '../server/src/engine/schema-keys';
+import { prismaDeclarations, prismaRelations, prismaToManyHolds, sqlDeclarations, uniqueKeyFacts } from '../server/src/engine/schema-keys';
 import { Engine } from '../server/src/engine/engine';
 
 const keys = (declarations: Parameters<typeof uniqueKeyFacts>[0]) => [...uniqueKeyFacts(declarations)].sort();
@@ -11,8 +11,8 @@ const keys = (declarations: Parameters<typeof uniqueKeyFacts>[0]) => [...uniqueK
 const SQL_CASES: { sql: string; keys: string[] }[] = [
   { sql: 'CREATE TABLE IF NOT EXISTS users (id INT AUTO_INCREMENT PRIMARY KEY, nickname VARCHAR(40) UNIQUE, bio TEXT)', keys: ['unique-key:?.id', 'unique-key:?.nickname', 'unique-key:user.id', 'unique-key:user.nickname'] },
   { sql: 'CREATE TABLE `rooms` (`slug` varchar(80) NOT NULL, `owner` int, UNIQUE KEY `rooms_slug` (`slug`), KEY `owner_idx` (`owner`))', keys: ['unique-key:?.slug', 'unique-key:room.slug'] },
-  { sql: 'CREATE TABLE public."Members" ("memberId" int, "roomId" int, CONSTRAINT pk PRIMARY KEY ("memberId", "roomId"))', keys: [] },
-  { sql: 'CREATE TABLE t (a int, b int, UNIQUE (a, b)); CREATE UNIQUE INDEX t_lower ON t (lower(b::text))', keys: [] },
+  { sql: 'CREATE TABLE public."Members" ("memberId" int, "roomId" int, CONSTRAINT pk PRIMARY KEY ("memberId", "roomId"))', keys: ['unique-key:?.memberid+roomid', 'unique-key:member.memberid+roomid'] },
+  { sql: 'CREATE TABLE t (a int, b int, UNIQUE (a, b)); CREATE UNIQUE INDEX t_lower ON t (lower(b::text))', keys: ['unique-key:?.a+b', 'unique-key:t.a+b'] },
   { sql: 'CREATE TABLE t (a int, b text DEFAULT \'unique\' CHECK (b <> \'primary key\'))', keys: [] },
   { sql: 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email ON ONLY users USING btree (email)', keys: ['unique-key:?.email', 'unique-key:user.email'] },
   { sql: 'CREATE UNIQUE INDEX users_handle_live ON users (handle) WHERE deleted_at IS NULL', keys: [] },
@@ -26,7 +26,7 @@ for (const c of SQL_CASES) {
   test(`SQL: ${c.sql.slice(0, 70)}`, () => assert.deepEqual(keys(sqlDeclarations(c.sql)), c.keys.sort()));
 }
 
-test('Prisma: @id, @unique, single-field @@unique and @map/@@map; not composite @@unique or relations', () => {
+test('Prisma: @id, @unique, single-field @@unique and @map/@@map; composite @@unique as one key of all its fields; not relations', () => {
   const schema = `
 model User {
   id        Int      @id @default(autoincrement())
@@ -41,9 +41,9 @@ model User {
   @@map("app_users")
 }`;
   assert.deepEqual(keys(prismaDeclarations(schema)), [
-    'unique-key:?.code', 'unique-key:?.email', 'unique-key:?.email_address', 'unique-key:?.id',
-    'unique-key:app_user.code', 'unique-key:app_user.email', 'unique-key:app_user.email_address', 'unique-key:app_user.id',
-    'unique-key:user.code', 'unique-key:user.email', 'unique-key:user.email_address', 'unique-key:user.id',
+    'unique-key:?.code', 'unique-key:?.email', 'unique-key:?.email_address', 'unique-key:?.id', 'unique-key:?.ref+tenantid',
+    'unique-key:app_user.code', 'unique-key:app_user.email', 'unique-key:app_user.email_address', 'unique-key:app_user.id', 'unique-key:app_user.ref+tenantid',
+    'unique-key:user.code', 'unique-key:user.email', 'unique-key:user.email_address', 'unique-key:user.id', 'unique-key:user.ref+tenantid',
   ]);
 });
 
@@ -86,3 +86,82 @@ for (const c of CODE_CASES) {
     assert.equal(found.length, c.reported ? 1 : 0);
   });
 }
+
+test('a composite key bounds a read with equalities on all of its columns, not on some', () => {
+  const engine = new Engine({ root });
+  engine.updateFile(path.join(root, 'migrations', '1-members.js'), "exports.up = (knex) => knex.schema.createTable('members', (t) => { t.increments(); t.integer('room_id'); t.string('nickname'); t.unique(['room_id', 'nickname']); });\n");
+  const members = (where: string) => route.replace("'SELECT * FROM users WHERE nickname = $1', [req.params.nickname]", `'SELECT * FROM members WHERE ${where}', [req.params.room, req.params.nickname]`);
+  const reported = (where: string): number => {
+    engine.updateFile(path.join(root, 'routes', 'users.js'), members(where));
+    return engine.lintFile(path.join(root, 'routes', 'users.js')).findings.filter((f) => f.ruleId === 'no-unbounded-query').length;
+  };
+  assert.equal(reported('room_id = $1 AND nickname = $2'), 0);
+  assert.equal(reported('room_id = $1'), 1);
+});
+
+test('Prisma relations: lists of another model are to-many, followed through to-one relations; scalar lists and enums are not relations', () => {
+  const relations = prismaRelations(`
+model Article {
+  id       Int       @id
+  tags     String[]
+  status   Status
+  author   Writer    @relation(fields: [authorId], references: [id])
+  authorId Int
+  comments Remark[]
+}
+model Writer {
+  id         Int      @id
+  followedBy Writer[] @relation("Follows")
+  following  Writer[] @relation("Follows")
+  profile    Profile?
+}
+model Remark { id Int @id }
+model Profile { id Int @id }
+enum Status { DRAFT PUBLISHED }
+`);
+  // Every relation here gets rows after its parent exists, except Remark, only made with its article.
+  const added = new Set(['prisma-appends:writer.followedby', 'prisma-appends:article.tags', 'prisma-creates:profile']);
+  const holds = (fact: string) => prismaToManyHolds(relations, `prisma-to-many:${fact}`, (code) => added.has(code));
+  assert.equal(holds('article.comments'), false);
+  added.add('prisma-creates:remark');
+  assert.equal(holds('article.comments'), true);
+  assert.equal(holds('article.author.followedBy'), true);
+  assert.equal(holds('article.author'), false);
+  assert.equal(holds('article.author.profile'), false);
+  assert.equal(holds('article.tags'), false);
+  assert.equal(holds('article.status'), false);
+  assert.equal(holds('remark.comments'), false);
+});
+
+test('Prisma relations: without a schema.prisma, an include is not judged', () => {
+  const engine = new Engine({ root });
+  const file = path.join(root, 'routes', 'articles.js');
+  engine.updateFile(file, `const express = require('express');
+const { PrismaClient } = require('@prisma/client');
+const prisma = new PrismaClient();
+const router = express.Router();
+router.get('/articles/:id', async (req, res) => {
+  res.json(await prisma.article.findUnique({ where: { id: Number(req.params.id) }, include: { comments: true } }));
+});
+module.exports = router;
+`);
+  assert.deepEqual(engine.lintFile(file).findings.filter((f) => f.ruleId === 'no-unbounded-query'), []);
+});
+
+test('Prisma writes: rows made on their own and rows connected one at a time in an update are facts; rows made with their parent or set from a list are not', () => {
+  const file = path.join(root, 'src', 'writes.ts');
+  const engine = new Engine({ root });
+  engine.updateFile(file, `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function writes(id: number, userId: number) {
+  await prisma.comment.create({ data: { body: 'x', articleId: id } });
+  await prisma.user.update({ where: { id }, data: { followedBy: { connect: { id: userId } }, name: 'n' } });
+  await prisma.order.create({ data: { lines: { create: [{ qty: 1 }] } } });
+  await prisma.tag.upsert({ where: { id }, create: { name: 't' }, update: { articles: { connect: { id } } } });
+  await prisma.article.update({ where: { id }, data: { tags: { set: [userId].map((t) => ({ id: t })) } } });
+  await stripe.customers.create({ email: 'a@b.c' });
+}
+`);
+  const facts = (engine as unknown as { index: { get(f: string): { facts: string[] } } }).index.get(file)!.facts.filter((f) => f.startsWith('prisma-')).sort();
+  assert.deepEqual(facts, ['prisma-appends:tag.articles', 'prisma-appends:user.followedby', 'prisma-creates:comment', 'prisma-creates:order', 'prisma-creates:tag']);
+});

@@ -14,6 +14,8 @@ import type { AllocationNote, ClassFacts, RuleContext, RuleModule, RuleScope, Ru
 import type { Value } from './values';
 import type { ResolvedVersion } from './package-versions';
 import type { ProjectPoolEffect } from './project';
+import type { DecorationAnswer, DecorationSlot } from './decorations';
+import { dataShape, type DataShape } from './data-shapes';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
 const { SyntaxKind, forEachChild, isFunctionLike } = ts;
@@ -38,6 +40,8 @@ export interface Candidate {
   fixes: { title: string; edits: TextEdit[] }[];
   /** Dropped when some project file establishes this fact (e.g. 'axios.defaults.timeout'). */
   unlessProjectFact?: string | readonly string[];
+  /** Kept only when some project fact among these holds (a relation schema.prisma declares a list). */
+  ifProjectFact?: string | readonly string[];
   /** When set, overrides the rule's scope for this finding. */
   scope?: RuleScope;
   /** Kept only when the callers the project holds satisfy every condition (see CallerCondition). */
@@ -92,6 +96,10 @@ export interface AnalyzeOptions {
   poolEffects?: (specifier: string, path: string[]) => ProjectPoolEffect[];
   /** Facts about a class imported from another project file (answered by the project index). */
   remoteClass?: (specifier: string, path: string[]) => ClassFacts | undefined;
+  /** What a framework slot holds (`fastify.decorate('db', …)` in some file; answered by the project index). */
+  decoration?: (slot: DecorationSlot, name: string) => DecorationAnswer | undefined;
+  /** Plain data another project file exports (a config object; answered by the project index). */
+  remoteData?: (specifier: string, path: string[]) => DataShape | undefined;
 }
 
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions, rules: readonly RuleModule[]): FileAnalysis {
@@ -99,7 +107,7 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
   const role = fileRole(options.relativePath);
   const problems: FileProblem[] = [];
   const parseDiagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  const binder = new Binder(sourceFile, options.isProjectSpecifier, options.remoteInstance);
+  const binder = new Binder(sourceFile, options.isProjectSpecifier, options.remoteInstance, options.decoration);
   const numbering: FunctionNumbering = { ids: new Map() };
   const prepared = prepareRules(sourceFile, text, binder, rules, numbering, options);
   const nodes = walk(sourceFile, binder, prepared.kinds);
@@ -297,6 +305,12 @@ function prepareRules(
       lookupBinding: (name, from) => binder.lookup(name, from),
       isModuleLevelBinding: (binding) => binder.isModuleLevelBinding(binding),
       classFacts: (expr) => classFacts(expr, binder, options.remoteClass),
+      dataOf: (expr) => {
+        const value = binder.resolve(expr);
+        if (value.kind === 'project') return options.remoteData?.(value.specifier, value.path);
+        const shape = dataShape(expr, binder);
+        return shape.kind === 'other' ? undefined : shape;
+      },
       packageVersion: (name) => options.packageVersion?.(name),
       nodeVersion: () => options.nodeVersion?.(),
       projectPoolEffects: (value) => (value.kind === 'project' ? (options.poolEffects?.(value.specifier, value.path) ?? []) : []),
@@ -333,6 +347,7 @@ function prepareRules(
           fixes: descriptor.fixes ?? [],
           functionId: fn ? numbering.ids.get(fn) : undefined,
           unlessProjectFact: descriptor.unlessProjectFact,
+          ...(descriptor.ifProjectFact ? { ifProjectFact: descriptor.ifProjectFact } : {}),
           scope: descriptor.scope,
           ...(descriptor.callers ? { callers: descriptor.callers.map((c) => ({ ...c, fn: numbering.ids.get(c.fn) ?? -1 })) } : {}),
         });

@@ -5,6 +5,7 @@
 import { ts } from '@ts-morph/common';
 import { normaliseModule, UNKNOWN, type Value } from './values';
 import { isInsideNode } from './ast';
+import { readsSettings, slotRead, slotValue, type DecorationAnswer, type DecorationSlot, type FrameworkHooks } from './decorations';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
 const { SyntaxKind } = ts;
@@ -79,10 +80,33 @@ export class Binder {
     isProjectSpecifier?: (specifier: string) => boolean,
     /** Asks the project index what a project import is, when it is a library instance made there. */
     private readonly remoteInstance?: (specifier: string, path: string[]) => Value | undefined,
+    /** Asks the project index what a framework slot holds (`fastify.decorate('db', …)` in some file). */
+    private readonly decoration?: (slot: DecorationSlot, name: string) => DecorationAnswer | undefined,
   ) {
     this.root = { node: sourceFile, parent: undefined, bindings: new Map(), isFunctionScope: true };
     this.scopes.set(sourceFile, this.root);
     this.isProjectSpecifier = isProjectSpecifier ?? isRelativeSpecifier;
+  }
+
+  /**
+   * Facts the summary pass finds (which parameters are Fastify instances, which functions Fastify
+   * calls with the instance as `this`); set before the rules run, followed by `forgetResolutions()`.
+   */
+  frameworkHooks: FrameworkHooks = {};
+
+  /** Drops memoised answers: facts they depended on (frameworkHooks) have changed. */
+  forgetResolutions(): void {
+    this.nodeValues.clear();
+    this.bindingValues.clear();
+  }
+
+  /** `base.name` when it reads a framework slot the project fills: what the slot holds. */
+  private slotMember(base: Value, name: string): Value | undefined {
+    if (!this.decoration) return undefined;
+    const slot = slotRead(base, name, this.frameworkHooks);
+    if (!slot) return undefined;
+    const answer = this.decoration(slot, name);
+    return answer ? slotValue(slot, name, answer) : undefined;
   }
 
   /** A project value, or the library instance it names in another file. */
@@ -263,6 +287,11 @@ export class Binder {
   private resolveThisMember(access: ts.PropertyAccessExpression, depth: number): Value {
     let cls: ts.Node | undefined = access.parent;
     while (cls && !ts.isClassLike(cls)) {
+      // A Fastify handler or hook written as a function is called with the instance as `this`.
+      if (ts.isFunctionLike(cls) && !ts.isArrowFunction(cls) && this.frameworkHooks.fastifyThis?.(cls)) {
+        const answer = this.decoration?.('fastify', access.name.text);
+        return answer ? slotValue('fastify', access.name.text, answer) : UNKNOWN;
+      }
       // `this` in a plain function is not the class instance.
       if (ts.isFunctionDeclaration(cls) || ts.isFunctionExpression(cls)) return UNKNOWN;
       cls = cls.parent;
@@ -357,6 +386,11 @@ export class Binder {
       return firstArg && ts.isStringLiteralLike(firstArg) ? this.moduleValue(firstArg.text, []) : UNKNOWN;
     }
     const target = this.resolve(callee, depth);
+    // `req.app.get('db')` after `app.set('db', pool)`.
+    if (this.decoration && call.arguments.length === 1 && firstArg && ts.isStringLiteralLike(firstArg) && readsSettings(target)) {
+      const answer = this.decoration('setting', firstArg.text);
+      if (answer) return slotValue('setting', firstArg.text, answer);
+    }
     switch (target.kind) {
       case 'library':
         return { kind: 'instance', module: target.module, factory: target.path, path: [], creation: call };
@@ -366,6 +400,7 @@ export class Binder {
       case 'remote-instance':
       case 'object':
       case 'parameter':
+      case 'decoration':
         return { ...target, path: [...target.path, '()'] };
       case 'function':
         return this.returnValue(target.node, depth);
@@ -397,8 +432,10 @@ export class Binder {
         return this.projectValue(base.specifier, [...base.path, name]);
       case 'instance':
       case 'remote-instance':
-      case 'object':
       case 'parameter':
+        return this.slotMember(base, name) ?? { ...base, path: [...base.path, name] };
+      case 'object':
+      case 'decoration':
         return { ...base, path: [...base.path, name] };
       case 'expression': {
         const node = base.node;

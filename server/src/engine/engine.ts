@@ -9,21 +9,25 @@ import { ProjectIndex, type ProjectPoolEffect } from './project';
 
 /**
  * The questions an analysis may ask about other files: a library instance an import names, a
- * wrapper's pool effects, the facts of an imported class (DTO caps).
+ * wrapper's pool effects, the facts of an imported class (DTO caps), what a framework slot holds
+ * (`fastify.decorate('db', …)` somewhere; asked as specifier = slot, steps = [name]), and the plain
+ * data a config module exports.
  */
-type CrossFileQuestion = 'remote-instance' | 'pool-effects' | 'remote-class';
+type CrossFileQuestion = 'remote-instance' | 'pool-effects' | 'remote-class' | 'decoration' | 'remote-data';
 import { applyDirectives } from './directives';
 import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
 import { docsUrl } from './docs-url';
 import { PackageVersions } from './package-versions';
-import { SchemaFiles, uniqueKeyFacts } from './schema-keys';
+import { prismaToManyHolds, SchemaFiles, uniqueKeyFacts } from './schema-keys';
 import { buildInventory, type Inventory } from './inventory';
 import { runEstimate, type WorkloadLayer } from './capacity-bridge';
 import type { CapacityEstimate, WorkloadInput } from '../capacity';
 import type { ClassFacts, ProjectReport, RuleModule } from '../rules/types';
 import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig } from './module-config';
 import type { Value } from './values';
+import type { DecorationAnswer, DecorationSlot } from './decorations';
+import type { DataShape } from './data-shapes';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type CallerCondition, type Finding, type LintResult, type FileProblem, type Severity, type SeveritySetting, type TextEdit } from './types';
 
 /** Files larger than this are reported and skipped: generated bundles, not hand-written handlers. */
@@ -170,6 +174,16 @@ export class Engine {
       queries.set(`remote-class\0${specifier}\0${steps.join('.')}`, { question: 'remote-class', specifier, steps, answer: JSON.stringify(answer ?? null) });
       return answer;
     };
+    const decoration = (slot: DecorationSlot, name: string): DecorationAnswer | undefined => {
+      const answer = this.answer('decoration', slot, [name], abs, consulted);
+      queries.set(`decoration\0${slot}\0${name}`, { question: 'decoration', specifier: slot, steps: [name], answer: JSON.stringify(answer ?? null) });
+      return answer;
+    };
+    const remoteData = (specifier: string, steps: string[]): DataShape | undefined => {
+      const answer = this.answer('remote-data', specifier, steps, abs, consulted);
+      queries.set(`remote-data\0${specifier}\0${steps.join('.')}`, { question: 'remote-data', specifier, steps, answer: JSON.stringify(answer ?? null) });
+      return answer;
+    };
     const analysis = analyzeFile(
       abs,
       text,
@@ -182,6 +196,8 @@ export class Engine {
         remoteInstance,
         poolEffects,
         remoteClass,
+        decoration,
+        remoteData,
       },
       rules,
     );
@@ -214,6 +230,8 @@ export class Engine {
   private answer(question: 'remote-instance', specifier: string, steps: string[], file: string, consulted: Set<string>): ReturnType<ProjectIndex['remoteInstance']>;
   private answer(question: 'pool-effects', specifier: string, steps: string[], file: string, consulted: Set<string>): ProjectPoolEffect[];
   private answer(question: 'remote-class', specifier: string, steps: string[], file: string, consulted: Set<string>): ClassFacts | undefined;
+  private answer(question: 'decoration', specifier: string, steps: string[], file: string, consulted: Set<string>): DecorationAnswer | undefined;
+  private answer(question: 'remote-data', specifier: string, steps: string[], file: string, consulted: Set<string>): DataShape | undefined;
   private answer(question: CrossFileQuestion, specifier: string, steps: string[], file: string, consulted: Set<string>): unknown;
   private answer(question: CrossFileQuestion, specifier: string, steps: string[], file: string, consulted: Set<string>): unknown {
     switch (question) {
@@ -223,10 +241,15 @@ export class Engine {
         return this.index.poolEffects(specifier, steps, file, consulted);
       case 'remote-class':
         return this.index.remoteClass(specifier, steps, file, consulted);
+      case 'decoration':
+        return this.index.decoration(specifier as DecorationSlot, steps[0]!, file, consulted);
+      case 'remote-data':
+        return this.index.remoteData(specifier, steps, file, consulted);
     }
   }
 
   private fingerprintOf(key: string): string {
+    if (key.startsWith('#')) return this.index.slotFingerprint(key);
     if (!key.startsWith('?')) return this.index.exportFingerprint(key);
     const [dir, specifier] = key.slice(1).split('\0') as [string, string];
     return this.index.resolveModule(specifier, path.join(dir, '_')) ?? 'unresolved';
@@ -352,6 +375,7 @@ export class Engine {
         continue;
       }
       if (candidate.unlessProjectFact && this.projectEstablishes(candidate.unlessProjectFact)) continue;
+      if (candidate.ifProjectFact && !this.projectEstablishes(candidate.ifProjectFact)) continue;
       if (candidate.callers && !candidate.callers.every((condition) => this.callersSatisfy(abs, condition))) continue;
       findings.push(toFinding(rule, severity, abs, candidate, candidate.fixes));
     }
@@ -372,7 +396,11 @@ export class Engine {
   /** True when some project file (code, or a schema file) establishes the fact, or one of the alternatives. */
   private projectEstablishes(fact: string | readonly string[]): boolean {
     const facts = typeof fact === 'string' ? [fact] : fact;
-    return facts.some((f) => (f.startsWith('unique-key:') ? this.uniqueKeys().has(f) : this.index.hasFact(f)));
+    return facts.some((f) => {
+      if (f.startsWith('unique-key:')) return this.uniqueKeys().has(f);
+      if (f.startsWith('prisma-to-many:')) return prismaToManyHolds(this.schemaFiles.prismaRelations(), f, (code) => this.index.hasFact(code));
+      return this.index.hasFact(f);
+    });
   }
 
   /** Unique-key facts from every schema declaration, in code and in .sql/.prisma files; once per project version. */

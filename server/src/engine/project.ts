@@ -10,6 +10,8 @@ import type { SchemaShape } from './validation-schemas';
 import type { UseKind } from './resources';
 import type { PoolEffectKind } from './pool-wrappers';
 import type { ColumnDeclaration } from './schema-keys';
+import type { DecorationAnswer, DecorationSlot } from './decorations';
+import { dataAt, type DataShape } from './data-shapes';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** TypeScript ESM imports name the emitted file: './db.js' is './db.ts' on disk. */
@@ -127,7 +129,7 @@ export class ProjectIndex {
     if (!summary) return 'missing';
     let fingerprint = this.exportFingerprints.get(summary);
     if (fingerprint === undefined) {
-      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory]), summary.poolEffects, summary.classes.map((c) => c.arrayMaxSize ?? [])]);
+      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory]), summary.poolEffects, summary.classes.map((c) => c.arrayMaxSize ?? []), summary.data]);
       this.exportFingerprints.set(summary, fingerprint);
     }
     return fingerprint;
@@ -136,6 +138,7 @@ export class ProjectIndex {
   set(summary: FileSummary): void {
     const previous = this.summaries.get(summary.file);
     this.summaries.set(summary.file, summary);
+    this.indexDecorations(summary.file, previous, summary);
     if (previous) {
       // Serialised only on updates (not on the first load): most edits leave the summary equal.
       const before = this.fingerprints.get(summary.file) ?? JSON.stringify(previous);
@@ -151,6 +154,7 @@ export class ProjectIndex {
 
   delete(file: string): void {
     this.fingerprints.delete(file);
+    this.indexDecorations(file, this.summaries.get(file), undefined);
     if (this.summaries.delete(file)) {
       this.version++;
       this.reachable = undefined;
@@ -194,6 +198,131 @@ export class ProjectIndex {
       }
     }
     return byFile;
+  }
+
+  // ---- framework slots (decorations.ts) ------------------------------------------------------------
+
+  /** Slot (`fastify\0tasks`) → the files that fill it and what they put there. Kept current by set/delete. */
+  private readonly decorationIndex = new Map<string, Map<string, SymRef[]>>();
+
+  private indexDecorations(file: string, before: FileSummary | undefined, after: FileSummary | undefined): void {
+    for (const d of before?.decorations ?? []) {
+      const key = `${d.slot}\0${d.name}`;
+      const files = this.decorationIndex.get(key);
+      files?.delete(file);
+      if (files?.size === 0) this.decorationIndex.delete(key);
+    }
+    for (const d of after?.decorations ?? []) {
+      const key = `${d.slot}\0${d.name}`;
+      let files = this.decorationIndex.get(key);
+      if (!files) this.decorationIndex.set(key, (files = new Map()));
+      const refs = files.get(file) ?? [];
+      refs.push(d.value);
+      files.set(file, refs);
+    }
+  }
+
+  private slotEntries(slot: DecorationSlot, name: string): { file: string; ref: SymRef }[] {
+    const files = this.decorationIndex.get(`${slot}\0${name}`);
+    if (!files) return [];
+    return [...files].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([file, refs]) => refs.map((ref) => ({ file, ref })));
+  }
+
+  /** Changes when what some file puts in the slot changes (a `#slot\0name` consulted key). */
+  slotFingerprint(key: string): string {
+    const [slot, name] = key.slice(1).split('\0') as [DecorationSlot, string];
+    return JSON.stringify(this.slotEntries(slot, name));
+  }
+
+  /**
+   * What a framework slot holds, for the binder: the library instance every file that fills it puts
+   * there (a pool, made there or imported there), else code to follow (a repository object, a class
+   * instance). Undefined when no file fills it. `consulted` gets the slot's key (and the files a
+   * pool was followed into), so the reader is analysed again when that changes.
+   */
+  decoration(slot: DecorationSlot, name: string, fromFile: string, consulted: Set<string>): DecorationAnswer | undefined {
+    consulted.add(`#${slot}\0${name}`);
+    const entries = this.slotEntries(slot, name);
+    if (entries.length === 0) return undefined;
+    const instances: Extract<DecorationAnswer, { kind: 'instance' }>[] = [];
+    for (const { file, ref } of entries) {
+      const instance = this.instanceOf(ref, file, consulted);
+      if (!instance) return { kind: 'code' };
+      instances.push(instance);
+    }
+    const first = instances[0]!;
+    // Different pools in one slot (two apps in one repository): only the type is common.
+    const same = instances.every((i) => i.module === first.module && i.factory.join('.') === first.factory.join('.'));
+    if (!same) return { kind: 'code' };
+    const oneResource = instances.every((i) => i.file === first.file && i.resourceId === first.resourceId);
+    return oneResource ? first : { kind: 'instance', module: first.module, factory: first.factory, file: first.file };
+  }
+
+  private instanceOf(ref: SymRef, file: string, consulted: Set<string>): Extract<DecorationAnswer, { kind: 'instance' }> | undefined {
+    if (ref.kind === 'lib-instance') return { kind: 'instance', module: ref.module, factory: ref.factory, file };
+    if (ref.kind === 'resource') {
+      const owner = ref.file ?? file;
+      const info = this.summaries.get(owner)?.resources.find((r) => r.id === ref.id);
+      return info ? { kind: 'instance', module: info.module, factory: info.factory, file: owner, resourceId: info.id } : undefined;
+    }
+    if (ref.kind === 'project') {
+      const remote = this.remoteInstance(ref.specifier, ref.path, file, consulted);
+      return remote && remote.path.length === 0 ? { kind: 'instance', module: remote.module, factory: remote.factory, file: remote.file, ...(remote.resourceId !== undefined ? { resourceId: remote.resourceId } : {}) } : undefined;
+    }
+    return undefined;
+  }
+
+  /** The code a slot read reaches: what each filling file put there, with `path` applied. */
+  private resolveDecoration(ref: Extract<SymRef, { kind: 'decoration' }>, depth: number): CodeLocation[] {
+    const out: CodeLocation[] = [];
+    for (const entry of this.slotEntries(ref.slot, ref.name)) {
+      const target = this.applyPath(entry.ref, entry.file, ref.path, depth + 1);
+      if (target) out.push(...this.resolveRef(target.ref, target.file, depth + 1));
+    }
+    return out;
+  }
+
+  /** `steps` (members, '()', 'new()') applied to a reference, across files. */
+  private applyPath(ref: SymRef, file: string, steps: readonly string[], depth: number): { ref: SymRef; file: string } | undefined {
+    let current = { ref, file };
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      if (current.ref.kind === 'project') return this.followProjectPath(current.ref.specifier, [...current.ref.path, ...steps.slice(i)], current.file, depth + 1);
+      if (current.ref.kind === 'decoration') return { ref: { ...current.ref, path: [...current.ref.path, ...steps.slice(i)] }, file: current.file };
+      const next = applyStep(current.ref, step);
+      if (!next) return undefined;
+      current = { ref: next, file: current.file };
+    }
+    return current;
+  }
+
+  // ---- plain data (data-shapes.ts) ---------------------------------------------------------------
+
+  /**
+   * What a project import is when it is plain data the other file exports (a config object), with
+   * `steps` applied: `require('./config').mongoose.options`. `consulted` as for remoteInstance.
+   */
+  remoteData(specifier: string, steps: string[], fromFile: string, consulted: Set<string>, depth = 0): DataShape | undefined {
+    if (depth > 8) return undefined;
+    const file = this.resolveModule(specifier, fromFile);
+    if (!file) {
+      if (specifier.startsWith('.')) consulted.add(`?${path.dirname(fromFile)}\0${specifier}`);
+      return undefined;
+    }
+    consulted.add(file);
+    const summary = this.summaries.get(file)!;
+    const [first = 'default', ...rest] = steps;
+    const own = summary.data[first] ?? (first !== 'default' ? dataAt(summary.data['default'], [first]) : undefined);
+    if (own) return dataAt(own, rest);
+    // `import config from './config'` of a file with only named exports is its namespace.
+    if (first === 'default' && rest.length > 0 && summary.data[rest[0]!]) return dataAt(summary.data[rest[0]!], rest.slice(1));
+    const reexport = summary.exports[first];
+    if (reexport?.kind === 'project') return this.remoteData(reexport.specifier, [...reexport.path, ...rest], file, consulted, depth + 1);
+    for (const star of summary.starExports) {
+      const found = this.remoteData(star, steps, file, consulted, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** True when any file establishes the fact (e.g. sets `axios.defaults.timeout`). */
@@ -358,6 +487,8 @@ export class ProjectIndex {
         const target = this.followProjectPath(ref.specifier, ref.path, file, depth + 1);
         return target ? this.resolveRef(target.ref, target.file, depth + 1) : [];
       }
+      case 'decoration':
+        return this.resolveDecoration(ref, depth);
       default:
         return [];
     }

@@ -8,7 +8,13 @@
 // Tables are compared by a normalised name (lower case, no schema or quotes, singular), so the
 // `users` table, the `User` model and the `users` collection are one. A column declared unique
 // only as part of a composite key (`UNIQUE (room_id, nickname)`, `@@unique([a, b])`) is not a key
-// on its own, and neither is a partial unique index (`CREATE UNIQUE INDEX … WHERE deleted_at IS NULL`).
+// on its own, and neither is a partial unique index (`CREATE UNIQUE INDEX … WHERE deleted_at IS NULL`);
+// the composite key itself is declared as one column named by its columns (`nickname+room_id`,
+// see compositeColumn; SQL, Prisma and knex declarations), so equalities on all of them bound a read.
+//
+// Prisma relations too: which relation fields are lists (`comments Comment[]`), and which of them the
+// application adds to after the parent exists (prismaWriteFacts), so no-unbounded-query can tell an
+// `include` of every comment from one of an order's lines made with the order.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { collectFiles } from './files';
@@ -43,6 +49,11 @@ export function normaliseTable(name: string): string {
 
 export function normaliseColumn(name: string): string {
   return unquote(name).split('.').pop()!.toLowerCase();
+}
+
+/** A composite key as one column: its normalised columns, sorted, joined by `+` (`room_id+nickname` → `nickname+room_id`). */
+export function compositeColumn(columns: readonly string[]): string {
+  return [...new Set(columns.map(normaliseColumn))].sort().join('+');
 }
 
 /** The fact that `column` alone is a key of `table` (undefined: a table the query does not name). */
@@ -128,6 +139,14 @@ function singleColumn(list: string): string | undefined {
   return match ? normaliseColumn(match[1]!) : undefined;
 }
 
+/** A key's column list as one column: itself, or the composite of several plain columns (`(room_id, nickname)`). */
+function keyColumn(list: string): string | undefined {
+  const columns = splitTopLevel(list, ',');
+  if (columns.length === 1) return singleColumn(list);
+  const names = columns.map(singleColumn);
+  return names.every((n) => n !== undefined) ? compositeColumn(names as string[]) : undefined;
+}
+
 /**
  * SQL with string literals and what parentheses enclose blanked (the parentheses themselves and
  * every position kept), so keywords inside them are not read: `UNIQUE` in a CHECK's string, `LIMIT`
@@ -172,7 +191,7 @@ function tableItem(item: string, table: string, out: ColumnDeclaration[]): void 
     const kind = constraint[2]!.toLowerCase().replace(/\s+/g, ' ');
     if (kind !== 'primary key' && kind !== 'unique') return;
     const list = parenthesised(item, constraint[0].length);
-    const column = list ? singleColumn(list.inner) : undefined;
+    const column = list ? keyColumn(list.inner) : undefined;
     if (column) out.push({ table, column, unique: true });
     return;
   }
@@ -200,7 +219,7 @@ export function sqlDeclarations(sql: string): ColumnDeclaration[] {
       const list = parenthesised(statement, index[0].length - 1);
       // A partial index (`WHERE deleted_at IS NULL`) leaves the column repeatable outside it.
       if (!list || /\bwhere\b/i.test(list.after)) continue;
-      const column = singleColumn(list.inner);
+      const column = keyColumn(list.inner);
       if (column) out.push({ table: normaliseTable(index[1]!), column, unique: true });
       continue;
     }
@@ -251,12 +270,109 @@ export function prismaDeclarations(schema: string): ColumnDeclaration[] {
     const blockKeys = /@@(id|unique)\(\s*(?:fields\s*:\s*)?\[([^\]]*)\]/g;
     for (let k = blockKeys.exec(body); k; k = blockKeys.exec(body)) {
       const fields = k[2]!.split(',').map((f) => f.trim().replace(/\(.*$/, '')).filter(Boolean);
+      if (fields.length > 1) declared.push({ names: [compositeColumn(fields.map((f) => columnsOf.get(f)?.[0] ?? f))], unique: true });
       if (fields.length !== 1) continue;
       declared.push({ names: columnsOf.get(fields[0]!) ?? [normaliseColumn(fields[0]!)], unique: true });
     }
     for (const table of tables) for (const d of declared) for (const column of d.names) out.push({ table, column, unique: d.unique });
   }
   return out;
+}
+
+/** A relation field of a Prisma model: `posts Post[]` (to-many) or `author User` (to-one). */
+export interface PrismaRelation {
+  /** Normalised model name (see normaliseTable). */
+  model: string;
+  /** Lower-case field name. */
+  field: string;
+  /** Normalised name of the related model. */
+  target: string;
+  list: boolean;
+}
+
+/** Relation fields of `model` blocks: fields whose type is another model of the schema (scalar lists and enums are not). */
+export function prismaRelations(schema: string): PrismaRelation[] {
+  const text = schema.replace(/\/\/[^\n]*/g, '');
+  const block = /\bmodel\s+(\w+)\s*\{([^}]*)\}/g;
+  const models = new Map<string, string>();
+  for (let m = block.exec(text); m; m = block.exec(text)) models.set(m[1]!, m[2]!);
+  const out: PrismaRelation[] = [];
+  for (const [model, body] of models) {
+    for (const line of body.split('\n')) {
+      const field = /^\s*(\w+)\s+(\w+)(\[\])?(\?)?(\s|$)/.exec(line);
+      if (!field || !models.has(field[2]!)) continue;
+      out.push({ model: normaliseTable(model), field: field[1]!.toLowerCase(), target: normaliseTable(field[2]!), list: field[3] !== undefined });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a `prisma-to-many:<model>.<field>.<field>…` fact holds: following the relations from the
+ * model (the delegate, `prisma.article`), the last field is a list of another model, and the project
+ * adds to it after the parent row exists (`hasFact` answers the code facts of prismaWriteFacts): it
+ * creates the related model's rows on their own (`prisma.comment.create`) or connects them in an
+ * update (`followedBy: { connect }`). Rows only ever made with their parent (`order.create({ data:
+ * { lines: { create } } })`) are as many as that one request made, not a number that grows.
+ */
+export function prismaToManyHolds(relations: readonly PrismaRelation[], fact: string, hasFact: (fact: string) => boolean): boolean {
+  const [model, ...fields] = fact.slice('prisma-to-many:'.length).split('.');
+  if (!model || fields.length === 0) return false;
+  let current = normaliseTable(model);
+  for (let i = 0; i < fields.length; i++) {
+    const relation = relations.find((r) => r.model === current && r.field === fields[i]!.toLowerCase());
+    if (!relation) return false;
+    if (i === fields.length - 1) {
+      if (!relation.list) return false;
+      if (hasFact(`prisma-creates:${relation.target}`) || hasFact(`prisma-appends:${relation.model}.${relation.field}`)) return true;
+      // The other side of a many-to-many (`user.update({ data: { favorites: { connect } } })`).
+      return relations.some((back) => back.model === relation.target && back.target === relation.model && back.list && hasFact(`prisma-appends:${back.model}.${back.field}`));
+    }
+    current = relation.target;
+  }
+  return false;
+}
+
+const PRISMA_CREATES = new Set(['create', 'createMany', 'createManyAndReturn', 'upsert']);
+const PRISMA_UPDATES = new Set(['update', 'updateMany', 'upsert']);
+const NESTED_ADDS = new Set(['create', 'createMany', 'connect', 'connectOrCreate', 'upsert', 'set']);
+
+/**
+ * Prisma writes that add related rows after their parent exists, as project facts:
+ * `prisma-creates:<model>` for `x.<model>.create({ data })` (rows made on their own), and
+ * `prisma-appends:<model>.<field>` for `x.<model>.update({ data: { <field>: { connect: { id } } } })`,
+ * one row at a time (a relation rewritten from a list the request sends is as long as that list).
+ * The `data` object and nested-write keys are Prisma's own syntax, which is what keeps other
+ * libraries' `create()` out.
+ */
+export function prismaWriteFacts(calls: readonly ts.CallExpression[], binder: Binder): string[] {
+  const facts = new Set<string>();
+  for (const call of calls) {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isPropertyAccessExpression(callee.expression)) continue;
+    const method = callee.name.text;
+    if (!PRISMA_CREATES.has(method) && !PRISMA_UPDATES.has(method)) continue;
+    const model = callee.expression.name.text;
+    if (!/^[a-z]/.test(model)) continue;
+    const args = objectLiteral(call.arguments[0], binder);
+    const dataKey = method === 'upsert' ? ['create', 'update'] : ['data'];
+    const datas = args ? dataKey.map((k) => objectLiteral(property(args, k), binder)).filter((d): d is ts.ObjectLiteralExpression => d !== undefined) : [];
+    if (datas.length === 0) continue;
+    if (PRISMA_CREATES.has(method)) facts.add(`prisma-creates:${normaliseTable(model)}`);
+    if (!PRISMA_UPDATES.has(method)) continue;
+    const updates = method === 'upsert' ? [objectLiteral(property(args!, 'update'), binder)].filter((d): d is ts.ObjectLiteralExpression => d !== undefined) : datas;
+    for (const data of updates) {
+      for (const prop of data.properties) {
+        const field = propertyNameText(prop.name);
+        const nested = ts.isPropertyAssignment(prop) ? objectLiteral(prop.initializer, binder) : undefined;
+        // One row per request (`connect: { id: userId }`) accumulates; a list the request sends
+        // (`set: tags.map(…)`, `connectOrCreate: tagList`) replaces the relation with that list.
+        const addsOne = nested?.properties.some((p) => ts.isPropertyAssignment(p) && NESTED_ADDS.has(propertyNameText(p.name) ?? '') && objectLiteral(p.initializer, binder) !== undefined);
+        if (field && addsOne) facts.add(`prisma-appends:${normaliseTable(model)}.${field.toLowerCase()}`);
+      }
+    }
+  }
+  return [...facts];
 }
 
 // ---- schema files on disk ------------------------------------------------------------------------
@@ -292,6 +408,7 @@ export function prismaDatasources(text: string): { provider?: string; url?: stri
 export class SchemaFiles {
   private cached: ColumnDeclaration[] | undefined;
   private datasources: { provider?: string; url?: string; env?: string }[] = [];
+  private cachedRelations: PrismaRelation[] = [];
   /** Bumped on clear(): facts derived from the files are recomputed. */
   generation = 0;
 
@@ -299,12 +416,20 @@ export class SchemaFiles {
 
   clear(): void {
     this.cached = undefined;
+    this.cachedRelations = [];
     this.generation++;
+  }
+
+  /** Relation fields of the `.prisma` files (read with the declarations). */
+  prismaRelations(): PrismaRelation[] {
+    this.declarations();
+    return this.cachedRelations;
   }
 
   declarations(): ColumnDeclaration[] {
     if (this.cached) return this.cached;
     const out: ColumnDeclaration[] = [];
+    const relations: PrismaRelation[] = [];
     const datasources: { provider?: string; url?: string; env?: string }[] = [];
     let files: string[] = [];
     try {
@@ -318,13 +443,17 @@ export class SchemaFiles {
         const text = fs.readFileSync(file, 'utf8');
         const isSql = file.toLowerCase().endsWith('.sql');
         out.push(...(isSql ? sqlDeclarations(text) : prismaDeclarations(text)));
-        if (!isSql) datasources.push(...prismaDatasources(text));
+        if (!isSql) {
+          datasources.push(...prismaDatasources(text));
+          relations.push(...prismaRelations(text));
+        }
       } catch {
         // An unreadable schema file declares nothing.
       }
     }
     this.cached = out;
     this.datasources = datasources;
+    this.cachedRelations = relations;
     return out;
   }
 
@@ -464,6 +593,7 @@ function knexTableDeclarations(table: string, builder: ts.ArrowFunction | ts.Fun
       if (method === 'unique' || method === 'primary') {
         const columns = stringList(first);
         if (columns?.length === 1) out.push({ table, column: normaliseColumn(columns[0]!), unique: true });
+        else if (columns && columns.length > 1) out.push({ table, column: compositeColumn(columns), unique: true });
       } else if (!KNEX_NOT_COLUMNS.has(method)) {
         const column = stringValue(first) ?? (KNEX_AUTO_KEYS.has(method) ? 'id' : undefined);
         if (column !== undefined) {

@@ -7,15 +7,17 @@ import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPath, nextJsPagesPath, nextJsServerComponentKind, rendersPerRequest } from './nextjs';
 import type { CollectedNodes } from './analyzer';
-import type { ArgumentFact, CallSite, ClassInfo, Edge, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
+import type { ArgumentFact, CallSite, ClassInfo, DecorationInfo, Edge, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
 import { callText, indexBodies, poolEffectsOf } from './pool-wrappers';
-import { codeDeclarations } from './schema-keys';
+import { codeDeclarations, prismaWriteFacts } from './schema-keys';
 import { argumentFact } from './call-arguments';
 import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
 import { databaseKind, envVariableOf, numericOption, optionPresent, optionValue, resourceFactory, SESSION_HOLDS_NO_CONNECTION, targetOfText, urlNumberParam, urlServer, useKind, type ResourceFactory } from './resources';
 import { ormCall } from './orm-uses';
 import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
+import { FASTIFY_CLIENT_PLUGINS, type DecorationSlot } from './decorations';
+import { dataShape, type DataShape } from './data-shapes';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
 const { SyntaxKind } = ts;
@@ -74,6 +76,18 @@ function typeNamed(type: ts.TypeNode, names: ReadonlySet<string>): boolean {
   if (!ts.isTypeReferenceNode(type)) return false;
   const name = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
   return names.has(name);
+}
+
+/** Fastify instance methods that return the instance, so registrations chain. */
+const FASTIFY_CHAINABLE = new Set([...ROUTE_METHODS, 'route', 'register', 'decorate', 'decorateRequest', 'decorateReply', 'addHook', 'addSchema', 'setErrorHandler', 'setNotFoundHandler']);
+
+/** `(fastify: FastifyInstance)`, or the first parameter of a function typed `FastifyPluginAsync`. */
+function typedAsFastifyInstance(param: ts.ParameterDeclaration): boolean {
+  const fn = param.parent;
+  if (!ts.isFunctionLike(fn) || fn.parameters[0] !== param) return false;
+  if (param.type && typeNamed(param.type, FASTIFY_INSTANCE_TYPES)) return true;
+  const holder = fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+  return holder?.type !== undefined && typeNamed(holder.type, FASTIFY_PLUGIN_TYPES);
 }
 
 const HTTP_MODULES = new Set(['http', 'https', 'http2']);
@@ -142,6 +156,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
     return undefined;
   };
+  // Until the plugin pass below knows more, a Fastify instance is a parameter typed as one.
+  const fastifyHandlers = new Set<ts.Node>();
+  binder.frameworkHooks = { fastifyParameter: typedAsFastifyInstance };
   const functions: FunctionInfo[] = nodes.functions.map((fn) => ({
     id: fnId(fn),
     parent: enclosingFunctionId(fn),
@@ -371,6 +388,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       }
       case 'remote-instance':
         return value.path.length === 0 ? { kind: 'lib-instance', module: value.module, factory: value.factory } : undefined;
+      case 'decoration':
+        return { kind: 'decoration', slot: value.slot, name: value.name, path: value.path };
       case 'object': {
         let ref: SymRef = { kind: 'instance', cls: { kind: 'class', id: classId(value.classNode) } };
         for (const step of value.path) {
@@ -453,24 +472,28 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
     if (ts.isPropertyAccessExpression(expr)) {
       const owner = expr.expression;
+      // Outside a class, `this` may be the Fastify instance (a handler written as a function): the binder knows.
       if (owner.kind === SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(expr);
-        if (!cls) return undefined;
-        const field = fieldsOf(cls)[expr.name.text];
-        if (field && field.kind !== 'class' && field.kind !== 'project') return field;
-        return { kind: 'method', cls: { kind: 'class', id: classId(cls) }, name: expr.name.text };
+        if (cls) {
+          const field = fieldsOf(cls)[expr.name.text];
+          if (field && field.kind !== 'class' && field.kind !== 'project') return field;
+          return { kind: 'method', cls: { kind: 'class', id: classId(cls) }, name: expr.name.text };
+        }
       }
       if (ts.isPropertyAccessExpression(owner) && owner.expression.kind === SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(owner);
-        const field = cls ? fieldsOf(cls)[owner.name.text] : undefined;
-        return field ? methodOf(field, expr.name.text) : undefined;
+        if (cls) {
+          const field = fieldsOf(cls)[owner.name.text];
+          return field ? methodOf(field, expr.name.text) : undefined;
+        }
       }
     }
     return (ts.isIdentifier(expr) || ts.isCallExpression(expr) ? schemaRef(expr) : undefined) ?? valueToRef(binder.resolve(expr));
   };
 
   const isCode = (ref: SymRef | undefined): ref is SymRef =>
-    ref !== undefined && (ref.kind === 'fn' || ref.kind === 'method' || ref.kind === 'project');
+    ref !== undefined && (ref.kind === 'fn' || ref.kind === 'method' || ref.kind === 'project' || ref.kind === 'decoration');
   /** What a call to another project file returns (`catchAsync(…)`): a wrapper, not the code itself. */
   const isCallResult = (ref: SymRef | undefined): boolean => ref?.kind === 'project' && ref.path[ref.path.length - 1] === '()';
 
@@ -601,6 +624,53 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     if (ref && (ref.kind === 'object' || isCode(ref))) rootSink.push({ target: ref, factory, framework, ...(currentRoute ? { route: currentRoute } : {}) });
   };
 
+  // ---- framework slots (decorations.ts) ---------------------------------------------------------
+  const decorations: DecorationInfo[] = [];
+  const decorate = (slot: DecorationSlot, name: string, valueExpr: ts.Expression): void => {
+    const value = refOf(valueExpr);
+    if (value && value.kind !== 'upstream') decorations.push({ slot, name, value });
+  };
+  /** The object literals a function returns (`() => ({ users: new UsersAPI() })`). */
+  const returnedObjects = (fnExpr: ts.Expression | ts.MethodDeclaration | undefined): ts.ObjectLiteralExpression[] => {
+    let fn: ts.Node | undefined = fnExpr;
+    if (fn && ts.isIdentifier(fn)) {
+      const value = binder.resolve(fn);
+      fn = value.kind === 'function' ? value.node : undefined;
+    }
+    if (!fn || !ts.isFunctionLike(fn)) return [];
+    const body = (fn as ts.FunctionLikeDeclaration).body;
+    if (!body) return [];
+    const objects: ts.ObjectLiteralExpression[] = [];
+    const add = (expr: ts.Expression | undefined): void => {
+      if (!expr) return;
+      const value = binder.resolve(expr);
+      if (value.kind === 'expression' && ts.isObjectLiteralExpression(value.node)) objects.push(value.node);
+    };
+    if (!ts.isBlock(body)) add(body);
+    else {
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node)) return;
+        if (ts.isReturnStatement(node)) add(node.expression);
+        ts.forEachChild(node, visit);
+      };
+      ts.forEachChild(body, visit);
+    }
+    return objects;
+  };
+  /** Apollo data sources: every `name: new API()` of the object the `dataSources` function returns. */
+  const addDataSources = (objects: readonly ts.ObjectLiteralExpression[]): void => {
+    for (const object of objects) {
+      for (const prop of object.properties) {
+        const name = propertyNameText(prop.name);
+        if (name === undefined) continue;
+        if (ts.isPropertyAssignment(prop)) decorate('datasource', name, prop.initializer);
+        else if (ts.isShorthandPropertyAssignment(prop)) decorate('datasource', name, prop.name);
+      }
+    }
+  };
+  const propertyInitializer = (prop: ts.ObjectLiteralElementLike): ts.Expression | ts.MethodDeclaration | undefined =>
+    ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : ts.isMethodDeclaration(prop) ? prop : undefined;
+
   /**
    * The values a loop variable takes when it walks a map of modules written in this file:
    * `for (const c of Object.values(map))` or `for (const [name, c] of Object.entries(map))`.
@@ -684,7 +754,17 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       if (options.kind !== 'expression' || !ts.isObjectLiteralExpression(options.node)) continue;
       for (const prop of options.node.properties) {
         const name = propertyNameText(prop.name);
+        if (name === 'dataSources') {
+          addDataSources(returnedObjects(propertyInitializer(prop)));
+          continue;
+        }
         if (name === 'context') {
+          // Apollo Server 4: `context: async () => ({ dataSources: { users: new UsersAPI() } })`.
+          for (const returned of returnedObjects(propertyInitializer(prop))) {
+            const sources = returned.properties.find((p) => propertyNameText(p.name) === 'dataSources');
+            const object = sources && ts.isPropertyAssignment(sources) ? binder.resolve(sources.initializer) : undefined;
+            if (object?.kind === 'expression' && ts.isObjectLiteralExpression(object.node)) addDataSources([object.node]);
+          }
           // A function only: a static context object is not a map of handlers.
           if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
           const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
@@ -768,6 +848,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     return ref?.kind === 'project' ? ref : undefined;
   };
 
+  /** `fastify.decorate('x', v).get('/', h)`: Fastify's registration methods return the instance. */
+  const isFastifyChain = (value: Extract<Value, { kind: 'parameter' }>): boolean => {
+    const path = value.path;
+    if (path.length % 2 !== 0) return false;
+    for (let i = 0; i < path.length; i += 2) if (!FASTIFY_CHAINABLE.has(path[i]!) || path[i + 1] !== '()') return false;
+    return isFastifyInstanceParameter(value.node);
+  };
+
   const frameworkOf = (receiver: ts.Expression): string | undefined => {
     const value = binder.resolve(receiver);
     if (value.kind === 'instance' || value.kind === 'remote-instance') {
@@ -780,7 +868,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       return value.module;
     }
     if (value.kind === 'library') return undefined;
-    if (value.kind === 'parameter' && value.path.length > 0) return undefined;
+    if (value.kind === 'parameter' && value.path.length > 0) return isFastifyChain(value) ? 'fastify' : undefined;
     if (value.kind === 'parameter' && isFastifyInstanceParameter(value.node)) return 'fastify';
     let root = receiver;
     while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression) && CHAIN_METHODS.has(root.expression.name.text)) {
@@ -973,18 +1061,94 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
+  // ---- framework slots: what this file puts in them, and calls through them ----------------------
+  /** `app`, `application`: a parameter or import that is the app, by its name (its value is unknown here). */
+  const isAppLike = (expr: ts.Expression): boolean => {
+    const value = binder.resolve(expr);
+    if (value.kind === 'instance' || value.kind === 'remote-instance') return (value.module === 'koa' || value.module === 'express') && value.factory.length === 0 && value.path.length === 0;
+    const named = ts.isIdentifier(expr) && /^(app|application)$/.test(expr.text);
+    return named && ((value.kind === 'parameter' && value.path.length === 0) || (value.kind === 'project' && value.path.length <= 1));
+  };
+  if (options.role === 'application') {
+    for (const call of nodes.calls) {
+      const callee = call.expression;
+      if (!ts.isPropertyAccessExpression(callee)) continue;
+      const [first, second] = call.arguments;
+      const method = callee.name.text;
+      if (method === 'decorate' && call.arguments.length === 2 && ts.isStringLiteralLike(first!)) {
+        const framework = frameworkOf(callee.expression);
+        if (framework === 'fastify' || framework === 'unknown') decorate('fastify', first.text, second!);
+      } else if (method === 'register' && first) {
+        // `fastify.register(require('@fastify/postgres'), { connectionString })`: `fastify.pg` is its pool.
+        const plugin = binder.resolve(first);
+        const known = plugin.kind === 'library' && (plugin.path.length === 0 || plugin.path.join('.') === 'default') ? FASTIFY_CLIENT_PLUGINS[plugin.module] : undefined;
+        const options = second ? binder.resolve(second) : undefined;
+        const named = options?.kind === 'expression' && ts.isObjectLiteralExpression(options.node) && options.node.properties.some((p) => propertyNameText(p.name) === 'name');
+        const framework = known && !named ? frameworkOf(callee.expression) : undefined;
+        if (known && (framework === 'fastify' || framework === 'unknown')) decorations.push({ slot: 'fastify', name: known.name, value: { kind: 'lib-instance', module: known.module, factory: known.factory } });
+      } else if (method === 'set' && call.arguments.length === 2 && ts.isStringLiteralLike(first!) && isAppLike(callee.expression)) {
+        decorate('setting', first.text, second!);
+      }
+    }
+    // `app.context.db = knex(…)`, `app.locals.db = pool`, `app.db = db`.
+    for (const assignment of binder.assignments) {
+      const left = assignment.left;
+      if (assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
+      const owner = left.expression;
+      if (ts.isPropertyAccessExpression(owner) && (owner.name.text === 'context' || owner.name.text === 'locals') && isAppLike(owner.expression)) {
+        decorate(owner.name.text === 'context' ? 'context' : 'locals', left.name.text, assignment.right);
+      } else if (!['context', 'locals'].includes(left.name.text) && isAppLike(owner)) {
+        decorate('app', left.name.text, assignment.right);
+      }
+    }
+  }
+  // A Fastify handler written as a function gets the instance as `this` (`this.tweetService`), and a
+  // plugin's parameter is only known to be the instance after the pass above: what was resolved
+  // before is resolved again, and calls through the instance's slots become edges.
+  for (const root of roots) {
+    if ((root.framework === 'fastify' || root.framework === 'unknown') && root.target.kind === 'fn' && root.target.file === undefined) {
+      const fn = nodes.functions[root.target.id];
+      if (fn) fastifyHandlers.add(fn);
+    }
+  }
+  if (fastifyParameters.size > 0 || fastifyHandlers.size > 0) {
+    binder.frameworkHooks = { fastifyParameter: isFastifyInstanceParameter, fastifyThis: (fn) => fastifyHandlers.has(fn) };
+    binder.forgetResolutions();
+    const known = new Set(edges.filter((e) => e.to.kind === 'decoration').map((e) => JSON.stringify(e)));
+    for (const call of nodes.calls) {
+      const from = enclosingFunctionId(call);
+      if (from === undefined) continue;
+      for (const expr of [call.expression, ...call.arguments.filter((a) => ts.isPropertyAccessExpression(a))]) {
+        const target = refOf(expr);
+        if (target?.kind !== 'decoration' || target.slot !== 'fastify') continue;
+        const edge: Edge = { from, to: target };
+        const key = JSON.stringify(edge);
+        if (!known.has(key)) {
+          known.add(key);
+          edges.push(edge);
+        }
+      }
+    }
+  }
+
   // ---- exports ----------------------------------------------------------------------------------
   const exports: Record<string, SymRef> = {};
   const starExports: string[] = [];
   const facts: string[] = [];
   /** The expression behind each export, for conventions that look through wrappers (Next.js). */
   const exportExpressions = new Map<string, ts.Expression>();
+  /** Exports that are plain data (a config module's object), for rules in the files importing them. */
+  const data: Record<string, DataShape> = {};
   const setExport = (name: string, ref: SymRef | undefined, expression?: ts.Expression): void => {
     // `exports.list = asyncHandler(async (req, res) => …)`: what the wrapper wraps is the code.
     const wrapped = (!isCode(ref) || isCallResult(ref)) && expression ? wrappedFunction(expression) : undefined;
     const value = wrapped ?? ref;
     if (value) exports[name] = value;
     if (expression) exportExpressions.set(name, expression);
+    if (expression && !isCode(value)) {
+      const shape = dataShape(expression, binder);
+      if (shape.kind !== 'other') data[name] = shape;
+    }
   };
   function wrappedFunction(expression: ts.Expression, depth = 0): SymRef | undefined {
     let call = expression;
@@ -1128,6 +1292,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
+  // Prisma relations the application adds to after their parent exists (see prismaToManyHolds).
+  if (options.role === 'application') facts.push(...prismaWriteFacts(nodes.calls, binder));
+
   // ---- pool wrappers (db/index.js `query`, `getClient`, `withTransaction`) ------------------------
   const poolEffects: PoolEffectInfo[] = [];
   const bodies = indexBodies(nodes.calls, nodes.returns);
@@ -1150,7 +1317,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   }
 
   const conditionalRoutes = [...pluginRoutes.values()].filter((entry) => entry.roots.length > 0 || entry.registers.length > 0);
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}) };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], decorations, data, ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}) };
 }
 
 /**

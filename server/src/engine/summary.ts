@@ -7,6 +7,8 @@ import type { ResourceKind, UseKind } from './resources';
 import type { PoolEffectKind } from './pool-wrappers';
 import type { ColumnDeclaration } from './schema-keys';
 import type { SchemaShape } from './validation-schemas';
+import type { DecorationSlot } from './decorations';
+import type { DataShape } from './data-shapes';
 
 /** A reference to code, in a form that survives after the syntax tree is dropped. */
 export type SymRef =
@@ -23,6 +25,8 @@ export type SymRef =
   | { kind: 'project'; specifier: string; path: string[] }
   /** A connection-holding resource created in this file (a pool, a client), or in `file`. */
   | { kind: 'resource'; id: number; file?: string }
+  /** What a framework slot holds in whichever file fills it (see decorations.ts), then `path`. */
+  | { kind: 'decoration'; slot: DecorationSlot; name: string; path: string[] }
   /** An outbound HTTP call's upstream (host from a literal URL, else '(unknown host)'). */
   | { kind: 'upstream'; host: string }
   /**
@@ -258,6 +262,13 @@ export interface CallSite {
   spread?: true;
 }
 
+/** A value the file puts in a framework slot (`fastify.decorate('tasks', repo)`, `app.context.db = knex(…)`). */
+export interface DecorationInfo {
+  slot: DecorationSlot;
+  name: string;
+  value: SymRef;
+}
+
 export interface FileSummary {
   file: string;
   role: FileRole;
@@ -293,4 +304,8 @@ export interface FileSummary {
   mounts?: MountInfo[];
   /** NestJS `app.setGlobalPrefix('api', { exclude })`: every controller route gets it. */
   nestGlobalPrefix?: { prefix: string; exclude: string[] };
+  /** Values the file attaches to a framework instance, for files that read them through it. */
+  decorations: DecorationInfo[];
+  /** Exports that are plain data (config objects), by export name, for rules reading options imported from them. */
+  data: Record<string, DataShape>;
 }

@@ -2,6 +2,7 @@
 // Rules ask "is this pg's Pool?" through these values, never by matching identifier names.
 import type { ts } from '@ts-morph/common';
 import type { SchemaShape } from './validation-schemas';
+import type { DecorationSlot } from './decorations';
 
 export type Creation = ts.CallExpression | ts.NewExpression;
 
@@ -40,6 +41,12 @@ export type Value =
   | { kind: 'class'; node: ts.ClassLikeDeclaration }
   /** `new LocalClass()` then `path`. */
   | { kind: 'object'; classNode: ts.ClassLikeDeclaration; path: string[] }
+  /**
+   * Code a project file attached to the framework instance (`fastify.decorate('tasks', repo)`, an
+   * Apollo data source…), read here through the instance, then `path`: the project index follows it
+   * (see decorations.ts). Only made when the project holds such a slot; a pool in it is a remote-instance.
+   */
+  | { kind: 'decoration'; slot: DecorationSlot; name: string; path: string[] }
   /** A parameter of a function, then `path` (what flows in is unknown). */
   | { kind: 'parameter'; node: ts.ParameterDeclaration; name: string; path: string[] }
   /** Any other expression, for rules that want to look at it (object literals, numbers…). */

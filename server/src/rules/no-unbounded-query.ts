@@ -2,7 +2,7 @@
 // (no LIMIT / take / .limit()), or whose limit applies only when the client sends one.
 import { ts } from '@ts-morph/common';
 import { REFERENCE_USERS } from '../engine/library-defaults';
-import { createQueryAnalyzer, SUGGESTED_PAGE_SIZE, type RowRead } from './queries';
+import { createQueryAnalyzer, SUGGESTED_PAGE_SIZE, type RelationRead, type RowRead } from './queries';
 import { formatNumber, functionName, nodeText } from './utils';
 import type { RuleContext, RuleModule } from './types';
 
@@ -67,6 +67,27 @@ function reportCallerLimit(read: RowRead, context: RuleContext): void {
   });
 }
 
+/** A to-many relation loaded whole with its parent: reported only where schema.prisma says it is a list. */
+function reportRelation(read: RelationRead, context: RuleContext): void {
+  const perRequestMb = (EXAMPLE_ROWS * EXAMPLE_ROW_KB) / 1000;
+  context.report({
+    node: read.reportAt,
+    messageId: 'unboundedRelation',
+    data: {
+      what: read.what,
+      relation: read.relation,
+      hint: read.hint,
+      rows: formatNumber(EXAMPLE_ROWS),
+      kb: EXAMPLE_ROW_KB,
+      mb: formatNumber(perRequestMb),
+      users: formatNumber(REFERENCE_USERS),
+      gb: formatNumber((perRequestMb * REFERENCE_USERS) / 1000),
+    },
+    fixes: read.fix ? [read.fix] : [],
+    ifProjectFact: read.ifToMany,
+  });
+}
+
 export const rule: RuleModule = {
   meta: {
     id: 'no-unbounded-query',
@@ -80,6 +101,8 @@ export const rule: RuleModule = {
         '{{what}} has no row limit: it returns every matching row, and rows grow with the data, so this request loads them all into memory — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request, and {{users}} concurrent users would need ~{{gb}} GB, while serialising them blocks the event loop for everyone. Add a limit ({{hint}}) and paginate.',
       batchPerKey:
         '{{what}} loads the rows of a DataLoader batch by `{{column}}`, which is not a primary or unique key: each key brings every row that matches it, and rows grow with the data — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request. A LIMIT on the whole query would cut across keys: limit the rows per key (a `LATERAL` join or `row_number() OVER (PARTITION BY {{column}})` ≤ n), or load a page per parent through a paginated field.',
+      unboundedRelation:
+        '{{what}} loads every related row of `{{relation}}`, a to-many relation in schema.prisma, with no `take`: related rows grow with the data (one parent row can have {{rows}}), so this request loads them all into memory — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request, and {{users}} concurrent users would need ~{{gb}} GB. Load a page ({{hint}}), or count them with `_count` if only the number is shown.',
       clientOnlyLimit:
         '{{what}} is limited only when the client sends a limit (`{{limit}}`): a request without one (or with limit=1000000) loads every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request. Give it a default and a cap, e.g. `Math.min(Number(limit) || 20, {{page}})`.',
       clientChosenLimit:
@@ -91,14 +114,16 @@ export const rule: RuleModule = {
     },
     docs: {
       description:
-        'Reports database reads on the request path that return every matching row: mongoose/MongoDB `find`/`aggregate` without a limit, Prisma `findMany` without `take`, Sequelize `findAll` without `limit`, TypeORM `find`/`findBy`/`getMany` without `take`, knex selects without `.limit()`/`.first()`, and raw `SELECT`s without `LIMIT`.',
+        'Reports database reads on the request path that return every matching row: mongoose/MongoDB `find`/`aggregate` without a limit, Prisma `findMany` without `take` (and to-many relations loaded without `take` in any Prisma read), Sequelize `findAll` without `limit`, TypeORM `find`/`findBy`/`getMany` without `take`, knex selects without `.limit()`/`.first()`, and raw `SELECT`s without `LIMIT`.',
       rationale: [
         'A query without a limit returns as many rows as the table holds for that filter, and tables grow. The endpoint that returned 50 rows in the first week returns 100,000 a year later: at ~1 KB a row that is ~100 MB of objects built, held and serialised for one request, and at 1,000 concurrent users it is more memory than the machine has. Long before that, `JSON.stringify` of 100 MB blocks the event loop for seconds and every other user waits.',
         'A limit that applies only when the client asks for one (`take: req.query.limit`, `...(limit && { limit })`) is the same query for every client that does not, and an invitation to send `limit=1000000`. A page size with a default but no cap (`.limit(Number(req.query.limit) || 20)`, `const limit = size ? +size : 3`, also when a helper in the same file computes it, like the common `getPagination(page, size)`) lets every client choose how many rows it gets. A cap the rule can see makes the limit the code\'s: `Math.min(n, 100)`, `n > 100 ? 100 : n`, a comparison on the value in the handler (`if (limit > 100) return …`), validation middleware registered with the handler (`query(\'limit\').isInt({ max: 100 })`, `validate(schema)`), or a value a validation schema returned (`schema.parse(req.query).limit` with a `.max()`; a NestJS DTO passed to a service).',
         'A page size a function receives is followed to its callers: `take: Number(query.limit) || 10` in `getArticles(query)`, `take: limit || 10` in `getFeed(offset, limit)`, `.limit(limit)` in `findComments(db, postId, limit)`, `{ limit = 20 }` destructured, or `...(query.limit && { take: Number(query.limit) })` is reported when some caller in the project (in this file or another; tests aside) passes the client\'s value with no cap: `getArticles(req.query)`, `getFeed(0, Number(req.query.limit))`, `findComments(db, id, req.query.limit ? parseInt(req.query.limit, 10) : undefined)`, `list({ limit: req.query.limit })`, a NestJS `@Query(\'limit\')` parameter with no DTO and no pipe of the project\'s own. Callers that pass constants or server-side values, clamp (`Math.min`, `n > 100 ? 100 : n`), compare the value first, validate it (a schema\'s result, a DTO, validation middleware registered with the handler, a list of allowed values), and functions whose callers the project does not show keep it quiet; so does a function that caps what it is given.',
         'Not reported: lookups by primary or unique key (`findOne`, `findUnique`, `findByPk`, `WHERE id = $1`, `{ _id: id }`), counts and aggregates that return one row (`SELECT count(*)`, `.count()`, `$group` on `null`), streaming reads (cursors, `.stream()`), and writes (`INSERT`/`UPDATE`/`DELETE`).',
-        'Keys are also read from the project\'s schema declarations, as data (nothing is run): `.sql` files and DDL strings in migrations (`PRIMARY KEY`, `UNIQUE`, `CREATE UNIQUE INDEX`, `ALTER TABLE … ADD UNIQUE`), `schema.prisma` (`@id`, `@unique`, single-field `@@unique`), knex migrations (`.unique()`, `.primary()`, `increments()`), Sequelize models and migrations (`unique: true`, `primaryKey: true`, `addIndex(…, { unique: true })`), TypeORM and sequelize-typescript entities (`@PrimaryGeneratedColumn`, `@Column({ unique: true })`, `@Index({ unique: true })`, `@Unique([…])`) and mongoose schemas (`unique: true`, `schema.index({ f: 1 }, { unique: true })`). So `WHERE nickname = ?` is a one-row read when `nickname` is `UNIQUE` in `schema.sql`. A key is matched to the query\'s table (`users`, the `User` model and the `users` collection are one name); when the query does not name its table, the column must be a key in every table that declares it. One column of a composite key (`UNIQUE (room_id, nickname)`) and a partial unique index (`… WHERE deleted_at IS NULL`) do not bound the rows.',
+        'Keys are also read from the project\'s schema declarations, as data (nothing is run): `.sql` files and DDL strings in migrations (`PRIMARY KEY`, `UNIQUE`, `CREATE UNIQUE INDEX`, `ALTER TABLE … ADD UNIQUE`), `schema.prisma` (`@id`, `@unique`, single-field `@@unique`), knex migrations (`.unique()`, `.primary()`, `increments()`), Sequelize models and migrations (`unique: true`, `primaryKey: true`, `addIndex(…, { unique: true })`), TypeORM and sequelize-typescript entities (`@PrimaryGeneratedColumn`, `@Column({ unique: true })`, `@Index({ unique: true })`, `@Unique([…])`) and mongoose schemas (`unique: true`, `schema.index({ f: 1 }, { unique: true })`). So `WHERE nickname = ?` is a one-row read when `nickname` is `UNIQUE` in `schema.sql`. A key is matched to the query\'s table (`users`, the `User` model and the `users` collection are one name); when the query does not name its table, the column must be a key in every table that declares it. One column of a composite key (`UNIQUE (room_id, nickname)`) does not bound the rows, equalities on all of its columns do (SQL, `schema.prisma` `@@unique`, knex `t.unique([…])`); a partial unique index (`… WHERE deleted_at IS NULL`) does not.',
+        'Prisma relations loaded with their rows (`include: { comments: true }`, `select: { posts: { where: … } }`, also under a to-one relation: `author: { select: { followers: true } }`) without `take` load every related row, whatever limits the read itself: a `findUnique` of one article loads all of its comments. They are reported when `schema.prisma` declares the relation a list (`comments Comment[]`) and the application adds to it after the parent exists (it creates the related rows on their own, `prisma.comment.create(…)`, or connects them one at a time in an update, `followedBy: { connect: { id } }`); a name alone cannot tell a to-many relation (`tags`, `followedBy`) from a to-one one (`settings`), so without the schema nothing is reported, and rows only ever made with their parent (an order\'s lines in `order.create({ data: { lines: { create } } })`, the relations a `create` returns) or set from the list one request sends (`tags: { set: ids.map(…) }`) are as many as that one request held. `_count` counts in the database and is not reported, nor is a nested read filtered to one row (`where: { id }`).',
         'DataLoader batch functions (`new DataLoader(async (keys) => …)`) run in the request that calls `load()`: per-request loaders made in a GraphQL `context` function or a middleware, and module-level loaders loaded from a resolver. A read filtered to the batch\'s keys on a key column returns one row per key and is not reported: `WHERE id = ANY($1)`, `{ id: { in: keys } }`, `{ _id: { $in: keys } }`, `{ slug: In(keys) }`, `.whereIn(\'isbn\', keys)` when the schema declares `isbn` unique. On any other column it is one-to-many and reported (`WHERE author_id = ANY($1)` reads every book of every author in the batch), with a message that asks for a limit per key, since a LIMIT on the whole batch would cut across keys. The same holds outside batches: `WHERE sku = ANY($1)` is a lookup by keys only when `sku` is a key. A batch that ignores its keys (or filters by another list) reads every matching row on every batch.',
+        'Clients and services attached to the app are followed from the handlers that read them, across files: Fastify decorators (`fastify.decorate(\'tasks\', repo)`, read as `fastify.tasks` or `this.tasks` in a handler) and the pools `@fastify/postgres`/`mysql`/`mongodb` decorate with, Koa\'s `app.context.db` (`ctx.db`) and `app.db` (`ctx.app.db`), Express `app.locals.db` and `app.set(\'db\', …)` (`req.app.locals.db`, `req.app.get(\'db\')`), and Apollo data sources (`context.dataSources.users`).',
         'Models are usually defined in another file, where the rule cannot follow them. It then needs evidence: the file imports the library or the project depends on it, the receiver has the shape that library\'s models have (a PascalCase model, `prisma.<model>`, a repository from `getRepository` or `@InjectRepository`), and for mongoose the query is executed (awaited, returned, `.exec()`, `.lean()`). A query kept in a variable may get its limit later and is not reported, except a TypeORM query builder finished in the same function: its `qb.take()`/`qb.limit()` calls are followed there (none at all is unbounded; one only inside `if (\'limit\' in query)` applies only when the caller sends a limit), and one handed to a helper is left alone.',
       ].join('\n\n'),
       bad: [
@@ -135,6 +160,7 @@ export const rule: RuleModule = {
       const read = analyzer.analyze(node);
       if (read && read.bound !== 'bounded') report(read, context);
       else if (read?.callerLimit) reportCallerLimit(read, context);
+      if (ts.isCallExpression(node)) for (const relation of analyzer.relationReads(node)) reportRelation(relation, context);
     };
     return {
       CallExpression: check,

@@ -15,7 +15,7 @@
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
 import { propertyNameText } from '../engine/binder';
-import { topLevelSql, uniqueKeyFact } from '../engine/schema-keys';
+import { compositeColumn, topLevelSql, uniqueKeyFact } from '../engine/schema-keys';
 import { enclosingClass, isInsideNode } from '../engine/ast';
 import { addPropertyEdit, importedModules, nodeText, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { ReportFix, RuleContext } from './types';
@@ -61,9 +61,28 @@ export interface RowRead {
   perKey?: string;
 }
 
+/**
+ * A Prisma relation loaded with its parent (`include: { comments: true }`) without `take`: every
+ * related row, if the relation is to-many — which only the schema says (`ifToMany`).
+ */
+export interface RelationRead {
+  /** The relation's name in the `include`/`select`. */
+  reportAt: ts.Node;
+  /** How messages name it: "`include.comments` of `prisma.article.findUnique()`". */
+  what: string;
+  /** The relation from the read's model: `article.comments`, `article.author.followedBy`. */
+  relation: string;
+  hint: string;
+  fix?: ReportFix;
+  /** Holds when schema.prisma declares the relation a list (`comments Comment[]`). */
+  ifToMany: string;
+}
+
 export interface QueryAnalyzer {
   /** The read `node` performs, when it is one we recognise and can judge. */
   analyze(node: ts.CallExpression | ts.TaggedTemplateExpression): RowRead | undefined;
+  /** Relations a Prisma call loads with its rows and does not page (`include: { comments: true }`). */
+  relationReads(node: ts.CallExpression): RelationRead[];
   /** An unbounded (or client-limited) read inside `node`, e.g. a variable's initializer. */
   unboundedReadIn(node: ts.Node): RowRead | undefined;
 }
@@ -88,6 +107,8 @@ const KNEX_ONE_ROW = new Set(['first', 'count', 'countDistinct', 'sum', 'sumDist
 const KNEX_OPAQUE = new Set(['modify', 'clone', 'toSQL', 'toString', 'toQuery', 'paginate']);
 const CONSUMERS = new Set(['then', 'catch', 'finally']);
 const SQL_METHODS = new Set(['query', 'execute', 'raw', '$queryRawUnsafe', 'any', 'manyOrNone', 'many', 'unsafe', 'all']);
+/** Prisma calls that return rows with the relations their `include`/`select` names. */
+const PRISMA_RELATION_READS = new Set(['findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'create', 'update', 'upsert', 'delete']);
 /** Columns treated as a primary or unique key in an equality (`WHERE id = $1`). */
 const UNIQUE_COLUMN = /^(id|_id|uuid|email|username|slug)$/i;
 
@@ -680,10 +701,26 @@ function whereHasUniqueEquality(where: ts.Expression | undefined, context: RuleC
   return whereEqualities(where, context).some((name) => /^(id|_id|uuid)$/.test(name));
 }
 
-/** The facts under which equalities on `columns` of `table` return one row (a key in the schema). */
+/**
+ * The facts under which equalities on `columns` of `table` return one row: one of them is a key in
+ * the schema, or several of them together are a composite key (`UNIQUE (user, follower)`).
+ */
 function keyFacts(table: string | undefined, columns: readonly string[]): { uniqueIf?: string[] } {
-  const facts = [...new Set(columns.map((c) => uniqueKeyFact(table, c)))];
+  const facts = [...new Set([...columns, ...compositeCandidates(columns)].map((c) => uniqueKeyFact(table, c)))];
   return facts.length > 0 ? { uniqueIf: facts } : {};
+}
+
+/** Every set of 2–4 of the columns, as schema-keys names a composite key (`follower+user`). */
+function compositeCandidates(columns: readonly string[]): string[] {
+  const distinct = [...new Set(columns.map((c) => c.toLowerCase()))].slice(0, 6);
+  const out: string[] = [];
+  const pick = (start: number, chosen: string[]): void => {
+    if (chosen.length >= 2) out.push(compositeColumn(chosen));
+    if (chosen.length === 4) return;
+    for (let i = start; i < distinct.length; i++) pick(i + 1, [...chosen, distinct[i]!]);
+  };
+  pick(0, []);
+  return out;
 }
 
 // ---- SQL -------------------------------------------------------------------------------------------
@@ -1258,6 +1295,11 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     if (ts.isIdentifier(node)) return value.kind === 'project' || /^(knex|db|database|pg|sql|qb|trx)$/i.test(node.text);
     return ts.isPropertyAccessExpression(node) && node.expression.kind === SyntaxKind.ThisKeyword && /^(knex|db|database|connection)$/i.test(node.name.text);
   };
+  /** `ctx.app.db`, `fastify.knex`: a knex instance the project attached to its app (see engine/decorations.ts). */
+  const isAttachedKnex = (access: ts.PropertyAccessExpression): boolean => {
+    const value = context.resolve(access);
+    return value.kind === 'remote-instance' && value.module === 'knex' && value.path.length === 0;
+  };
   const knexRead = (call: ts.CallExpression): RowRead | undefined => {
     if (callsAfter(call).links.length > 0) return undefined; // judged from the outermost call
     const below = callsBelow(call);
@@ -1272,6 +1314,9 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       links = links.slice(1);
     } else if (links[0] && ['select', 'from', 'table', 'distinct', 'column'].includes(links[0].name) && isKnexInstance(root)) {
       base = root; // knex.select('*').from('users')…
+    } else if (links[0] && links[0].call.arguments[0] && ts.isStringLiteralLike(links[0].call.arguments[0]) && isAttachedKnex(links[0].access)) {
+      base = links[0].call; // ctx.app.db('users')…, fastify.knex('users')…: knex attached to the app
+      links = links.slice(1);
     }
     if (!base) return undefined;
     const names = links.map((l) => l.name);
@@ -1413,6 +1458,50 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     return knexRead(node);
   };
 
+  // ---- Prisma relations loaded with the rows ----
+  const relationReads = (call: ts.CallExpression): RelationRead[] => {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !PRISMA_RELATION_READS.has(callee.name.text)) return [];
+    const delegate = strip(callee.expression);
+    if (!ts.isPropertyAccessExpression(delegate) || prismaOrDrizzle(callee) !== 'prisma') return [];
+    const args = optionsShape(call.arguments[0], context);
+    if (args.kind !== 'object') return [];
+    const found: RelationRead[] = [];
+    const owner = `\`${text(callee.expression)}.${callee.name.text}()\``;
+    // A row `create` makes has only the related rows this call connects or creates (from its own
+    // `data`); relations of those (`author: { select: { followers: true } }`) hold whatever exists.
+    const fresh = callee.name.text === 'create';
+    const walk = (selection: ts.Expression | undefined, path: string[], written: string, depth: number): void => {
+      const shape = optionsShape(selection, context);
+      if (shape.kind !== 'object' || depth > 4) return;
+      for (const prop of shape.node.properties) {
+        const name = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
+        // `_count` counts in the database; a spread or computed key hides what it loads.
+        if (!name || name === '_count' || !prop.name) continue;
+        const value = ts.isPropertyAssignment(prop) ? strip(prop.initializer) : undefined;
+        if (!value) continue;
+        const relation = [...path, name];
+        const judged = !(fresh && depth === 0);
+        const base = { reportAt: prop.name, what: `\`${written}.${name}\` of ${owner}`, relation: relation.join('.'), hint: `\`${name}: { take: ${SUGGESTED_PAGE_SIZE} }\``, ifToMany: `prisma-to-many:${relation.join('.')}` };
+        if (value.kind === SyntaxKind.TrueKeyword) {
+          if (judged) found.push({ ...base, fix: { title: `Load at most ${SUGGESTED_PAGE_SIZE} ${name} (take: ${SUGGESTED_PAGE_SIZE})`, edits: [{ start: value.getStart(sourceFile), end: value.getEnd(), newText: `{ take: ${SUGGESTED_PAGE_SIZE} }` }] } });
+          continue;
+        }
+        const nested = optionsShape(value, context);
+        if (nested.kind !== 'object') continue;
+        const limit = limitInOptions(nested, ['take'], context);
+        // `pinnedBy: { where: { id: userId } }`: at most the one row the key names.
+        if (judged && limit.status === 'absent' && !whereHasUniqueEquality(propertyValue(nested.node, 'where'), context)) {
+          found.push({ ...base, fix: value === nested.node ? { title: `Load at most ${SUGGESTED_PAGE_SIZE} ${name} (take: ${SUGGESTED_PAGE_SIZE})`, edits: [addPropertyEdit(nested.node, `take: ${SUGGESTED_PAGE_SIZE}`, sourceFile)] } : undefined });
+        }
+        for (const key of ['include', 'select']) walk(propertyValue(nested.node, key), relation, `${written}.${name}.${key}`, depth + 1);
+      }
+    };
+    const model = delegate.name.text;
+    for (const key of ['include', 'select']) walk(propertyValue(args.node, key), [model], key, 0);
+    return found;
+  };
+
   const unboundedReadIn = (root: ts.Node): RowRead | undefined => {
     let found: RowRead | undefined;
     const visit = (node: ts.Node): void => {
@@ -1430,5 +1519,5 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     return found;
   };
 
-  return { analyze, unboundedReadIn };
+  return { analyze, relationReads, unboundedReadIn };
 }

@@ -29,6 +29,25 @@ function optionState(shape: OptionsShape, name: string, context: RuleContext): O
   return { kind: 'absent' };
 }
 
+/**
+ * Options given as plain data we can read elsewhere — a config module's object
+ * (`config.mongoose.options`), or an object of this file reached through properties: the state of
+ * `name` there. Undefined when the options are not such data (then they may set anything).
+ */
+function dataOptionState(options: ts.Expression | undefined, name: string, context: RuleContext): OptionState | undefined {
+  const data = options ? context.dataOf(options) : undefined;
+  if (data?.kind !== 'object') return undefined;
+  const value = data.props[name];
+  if (value) return value.kind === 'number' && value.value === 0 ? { kind: 'zero', node: options! } : { kind: 'set' };
+  return data.open ? { kind: 'set' } : { kind: 'absent' };
+}
+
+/** A connection string from elsewhere (a config module) that we can see is a string: the parts we can read. */
+function dataString(expr: ts.Expression, context: RuleContext): { text: string } | undefined {
+  const data = context.dataOf(expr);
+  return data?.kind === 'string' && data.source !== 'unknown' ? { text: data.text } : undefined;
+}
+
 /** The text of a string we can read: a literal, or a template's literal parts. */
 function literalText(expr: ts.Expression | undefined, context: RuleContext, depth = 0): string | undefined {
   if (!expr || depth > 4) return undefined;
@@ -114,11 +133,24 @@ function checkPg(creation: ts.NewExpression, kind: 'Pool' | 'Client', context: R
   const arg = creation.arguments?.[0];
   const shape = optionsShape(arg, context);
   let zero: ts.Expression | undefined;
-  if (shape.kind === 'opaque') {
+  const data = shape.kind === 'opaque' ? context.dataOf(shape.node) : undefined;
+  if (data?.kind === 'object' && arg) {
+    // Options from a config module (`new Pool(config.db)`): judged from what it exports.
+    for (const name of PG_TIMEOUT_OPTIONS) {
+      const state = dataOptionState(arg, name, context)!;
+      if (state.kind === 'set') return;
+      if (state.kind === 'zero') zero ??= creation.expression;
+    }
+    const options = data.props['options'];
+    if (options && (options.kind !== 'string' || options.source === 'unknown' || PG_STRING_SETTING.test(options.text))) return;
+    const url = data.props['connectionString'];
+    if (url?.kind === 'string' && PG_STRING_SETTING.test(url.text)) return;
+  } else if (shape.kind === 'opaque') {
     // A bare connection string: a literal we can read may set it; an env var or config value is
     // read as "none" (a timeout is rarely put in a URL); any other value may be an options object.
-    if (!isStringLike(shape.node, context)) return;
-    const text = literalText(shape.node, context);
+    const fromData = data?.kind === 'string' && data.source !== 'unknown' ? data : undefined;
+    if (!fromData && !isStringLike(shape.node, context)) return;
+    const text = fromData ? fromData.text : literalText(shape.node, context);
     if (text !== undefined && PG_STRING_SETTING.test(text)) return;
   } else if (shape.kind === 'object') {
     for (const name of PG_TIMEOUT_OPTIONS) {
@@ -133,8 +165,10 @@ function checkPg(creation: ts.NewExpression, kind: 'Pool' | 'Client', context: R
     const urlText = url ? literalText(url, context) : undefined;
     if (urlText !== undefined && PG_STRING_SETTING.test(urlText)) return;
   }
-  const max = shape.kind === 'object' ? numericValue(propertyValue(shape.node, 'max')) || LIBRARY_DEFAULTS.pgPoolMax.value : LIBRARY_DEFAULTS.pgPoolMax.value;
-  const edits = addOption(creation, 0, shape, `statement_timeout: ${SUGGESTED_CODE}`, context, 'connectionString');
+  const dataMax = data?.kind === 'object' && data.props['max']?.kind === 'number' ? data.props['max'].value : undefined;
+  const max = shape.kind === 'object' ? numericValue(propertyValue(shape.node, 'max')) || LIBRARY_DEFAULTS.pgPoolMax.value : dataMax || LIBRARY_DEFAULTS.pgPoolMax.value;
+  // Options held in another file's object are edited there, not here.
+  const edits = data?.kind === 'object' ? undefined : addOption(creation, 0, shape, `statement_timeout: ${SUGGESTED_CODE}`, context, 'connectionString');
   context.report({
     node: zero ?? creation.expression,
     messageId: kind === 'Pool' ? 'pgPool' : 'pgClient',
@@ -169,15 +203,18 @@ function mongoVersionNote(label: string, answer: DefaultAnswer, context: RuleCon
 function checkMongo(creation: Creation, call: { label: string; uriIndex: number; optionsIndex: number }, context: RuleContext): void {
   const args = creation.arguments ?? ts.factory.createNodeArray();
   const uri = args[call.uriIndex];
-  // `mongoose.connect()` with no URI (connection opened elsewhere) or a URI we cannot see as a string.
-  if (!uri || !isStringLike(uri, context)) return;
-  const uriText = literalText(uri, context);
+  // `mongoose.connect()` with no URI (connection opened elsewhere) or a URI we cannot see as a string
+  // (a config module's `process.env.MONGO_URL || 'mongodb://…'` is one).
+  if (!uri) return;
+  const fromData = isStringLike(uri, context) ? undefined : dataString(uri, context);
+  if (!fromData && !isStringLike(uri, context)) return;
+  const uriText = fromData ? fromData.text : literalText(uri, context);
   if (uriText !== undefined && MONGO_URI_SETTING.test(uriText)) return;
   if (args.length > call.optionsIndex + 1) return;
   const shape = optionsShape(args[call.optionsIndex], context);
   let zero: ts.Expression | undefined;
   for (const name of MONGO_TIMEOUT_OPTIONS) {
-    const state = optionState(shape, name, context);
+    const state = (shape.kind === 'opaque' ? dataOptionState(shape.node, name, context) : undefined) ?? optionState(shape, name, context);
     if (state.kind === 'set') return;
     if (state.kind === 'zero') zero ??= state.node;
   }
@@ -298,7 +335,7 @@ export const rule: RuleModule = {
         'A query without a deadline holds its connection for as long as it runs. One slow query is a slow request; a slow query under load (a missing index, a lock held by a migration, a database at 100% CPU) holds every pool connection in turn, and then every request in the service waits, even the ones that never touch the slow table.',
         'pg sets no statement timeout by default, the MongoDB driver has no socket timeout since 3.6.3 (and no operation timeout unless `timeoutMS` is set, 6.11+), ioredis has no `commandTimeout`, and node-redis had no command timeout before v6 (v6 times commands out after 5 s, so it is not reported).',
         'With `statement_timeout: 5000` PostgreSQL cancels the query itself and frees the connection; the request fails fast with an error you can turn into a 503 instead of hanging.',
-        'Options the rule cannot read (a config object from another file, a spread) are assumed to set a timeout. A connection string from an environment variable is assumed not to: put the timeout in code, or disable the rule on that line if your `DATABASE_URL` or database role sets it.',
+        'Options a config module exports as plain data (`module.exports = { mongoose: { url, options: { … } } }`, passed as `config.mongoose.options`) are read in that module. Options the rule cannot read (computed, or spread from something it cannot see) are assumed to set a timeout. A connection string from an environment variable (directly, through a config module, or through a schema-validated copy of `process.env`) is assumed not to: put the timeout in code, or disable the rule on that line if your `DATABASE_URL` or database role sets it.',
       ].join('\n\n'),
       bad: [
         "const { Pool } = require('pg');",

@@ -8,6 +8,7 @@ import type { ResolvedVersion } from '../engine/package-versions';
 import type { Inventory } from '../engine/inventory';
 import type { ProjectPoolEffect } from '../engine/project';
 import type { CapacityEstimate } from '../capacity';
+import type { DataShape } from '../engine/data-shapes';
 
 export type FixKind = 'safe' | 'suggestion' | 'none';
 
@@ -61,6 +62,11 @@ export interface ReportDescriptor {
    * or one of these facts (a list is alternatives: 'unique-key:users.nickname', 'unique-key:users.room').
    */
   unlessProjectFact?: string | readonly string[];
+  /**
+   * Keep the finding only when the project establishes this fact, or one of these: facts the
+   * schema files decide (`prisma-to-many:article.comments`, the relation is a list).
+   */
+  ifProjectFact?: string | readonly string[];
   /** Overrides `meta.scope` for this finding (a rule about both middleware setup and handler code). */
   scope?: RuleScope;
   /**
@@ -108,6 +114,12 @@ export interface RuleContext {
   isModuleLevelBinding(binding: Binding): boolean;
   /** What is known of the class an expression names (a DTO type), declared here or in another project file. */
   classFacts(expr: ts.Expression): ClassFacts | undefined;
+  /**
+   * The plain data an expression holds (an object of strings, numbers and objects, a string we can
+   * partly read), read as data: written in this file, or imported from a project file that exports
+   * it (a config module: `config.mongoose.options`). Undefined when it is not plain data we can see.
+   */
+  dataOf(expr: ts.Expression): DataShape | undefined;
   /** The installed version of a package for this file (node_modules, lockfile, package.json range). */
   packageVersion(name: string): ResolvedVersion | undefined;
   /** The Node.js version the project targets (.nvmrc, engines.node). */
