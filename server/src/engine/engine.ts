@@ -19,7 +19,7 @@ import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
 import { docsUrl } from './docs-url';
 import { PackageVersions } from './package-versions';
-import { prismaToManyHolds, SchemaFiles, uniqueKeyFacts } from './schema-keys';
+import { knexReadBounded, prismaToManyHolds, SchemaFiles, uniqueKeyFact, uniqueKeyFacts } from './schema-keys';
 import { buildInventory, type Inventory } from './inventory';
 import { runEstimate, type WorkloadLayer } from './capacity-bridge';
 import type { CapacityEstimate, WorkloadInput } from '../capacity';
@@ -96,6 +96,7 @@ export class Engine {
   private estimateCache: { key: string; value: CapacityEstimate } | undefined;
   private readonly schemaFiles: SchemaFiles;
   private uniqueKeyCache: { key: string; facts: Set<string> } | undefined;
+  private knexInsertCache: { key: string; facts: string[]; verdicts: Map<string, boolean> } | undefined;
   private projectReportCache: { estimate: CapacityEstimate; byFile: Map<string, { rule: RuleModule; report: ProjectReport }[]> } | undefined;
 
   private settingsOverride: Partial<AnalysisSettings>;
@@ -399,8 +400,23 @@ export class Engine {
     return facts.some((f) => {
       if (f.startsWith('unique-key:')) return this.uniqueKeys().has(f);
       if (f.startsWith('prisma-to-many:')) return prismaToManyHolds(this.schemaFiles.prismaRelations(), f, (code) => this.index.hasFact(code));
+      if (f.startsWith('knex-bounded:')) return this.knexBounded(f);
       return this.index.hasFact(f);
     });
+  }
+
+  /** Whether the application's knex inserts into a table bound a read of it (see knexReadBounded); once per project version. */
+  private knexBounded(fact: string): boolean {
+    const key = `${this.index.version}|${this.schemaFiles.generation}`;
+    if (this.knexInsertCache?.key !== key) this.knexInsertCache = { key, facts: this.index.factsWithPrefix('knex-insert:'), verdicts: new Map() };
+    const cache = this.knexInsertCache;
+    let verdict = cache.verdicts.get(fact);
+    if (verdict === undefined) {
+      const keys = this.uniqueKeys();
+      verdict = knexReadBounded(fact, cache.facts, (table, column) => /^(id|_id|uuid)$/.test(column) || keys.has(uniqueKeyFact(table, column)));
+      cache.verdicts.set(fact, verdict);
+    }
+    return verdict;
   }
 
   /** Unique-key facts from every schema declaration, in code and in .sql/.prisma files; once per project version. */

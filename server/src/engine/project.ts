@@ -327,13 +327,22 @@ export class ProjectIndex {
 
   /** True when any file establishes the fact (e.g. sets `axios.defaults.timeout`). */
   hasFact(fact: string): boolean {
+    return this.allFacts().has(fact);
+  }
+
+  /** Every fact some file establishes that starts with `prefix` (`knex-insert:`). */
+  factsWithPrefix(prefix: string): string[] {
+    return [...this.allFacts()].filter((f) => f.startsWith(prefix));
+  }
+
+  private allFacts(): Set<string> {
     // Asked once per candidate finding: gather the facts once per project version.
     if (this.facts?.version !== this.version) {
       const all = new Set<string>();
       for (const summary of this.summaries.values()) for (const f of summary.facts) all.add(f);
       this.facts = { version: this.version, all };
     }
-    return this.facts.all.has(fact);
+    return this.facts.all;
   }
 
   private facts: { version: number; all: Set<string> } | undefined;

@@ -783,3 +783,205 @@ export function codeDeclarations(calls: readonly ts.CallExpression[], news: read
   }
   return out;
 }
+
+// ---- knex writes ---------------------------------------------------------------------------------
+
+/**
+ * How the application adds rows to a table through knex, one fact per insert:
+ * `knex-insert:<table>|one|<columns>` for an object (or a fixed array of objects) whose keys are
+ * seen, `knex-insert:<table>|list|<columns>|<parent columns>` for an array built by mapping one
+ * list (`insert(tags.map((t) => ({ tag: t.id, article: article.id })))`) in a function that first
+ * clears the table's old rows (`del()`) or makes the parent row (an insert into another table),
+ * and `knex-insert:<table>|unknown` for rows whose columns cannot be read (`insert(req.body)`,
+ * `INSERT INTO` in SQL). Parent columns are those whose value is the same for every element of
+ * the list (no reference to the callback's parameters). Columns are lower case, sorted, joined by `+`.
+ * A list mapped in a function that does neither is counted as `one`: every request appends to it.
+ */
+export function knexInsertFacts(calls: readonly ts.CallExpression[], binder: Binder): string[] {
+  const facts = new Set<string>();
+  interface Write { table: string; call: ts.CallExpression; fn: ts.Node | undefined }
+  const inserts: Write[] = [];
+  const deletes: Write[] = [];
+  for (const call of calls) {
+    const first = call.arguments[0];
+    // Raw SQL inserts into the table: rows whose columns we do not read.
+    const text = first ? templateText(first) : undefined;
+    const sqlInsert = text !== undefined ? /^\s*insert\s+(?:or\s+\w+\s+)?(?:ignore\s+)?into\s+([\w$."`[\]]+)/i.exec(text) : null;
+    if (sqlInsert) facts.add(`knex-insert:${normaliseTable(sqlInsert[1]!)}|unknown`);
+    const callee = strip(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) continue;
+    const method = callee.name.text;
+    if (method === 'batchInsert') {
+      const table = stringValue(first);
+      if (table !== undefined) facts.add(`knex-insert:${normaliseTable(table)}|unknown`);
+      continue;
+    }
+    if (method !== 'insert' && method !== 'del' && method !== 'delete') continue;
+    const table = knexChainTable(call);
+    if (table === undefined) continue;
+    (method === 'insert' ? inserts : deletes).push({ table, call, fn: enclosingFunction(call) });
+  }
+  for (const insert of inserts) {
+    const rows = insertedRows(insert.call.arguments[0], binder);
+    if (rows.kind === 'unknown') {
+      facts.add(`knex-insert:${insert.table}|unknown`);
+      continue;
+    }
+    const columns = rows.columns.join('+');
+    if (rows.kind === 'list') {
+      const at = insert.call.getStart();
+      const replaces = insert.fn !== undefined && (
+        deletes.some((d) => d.fn === insert.fn && d.table === insert.table && d.call.getStart() < at) ||
+        inserts.some((i) => i.fn === insert.fn && i.table !== insert.table && i.call.getStart() < at));
+      if (replaces) {
+        facts.add(`knex-insert:${insert.table}|list|${columns}|${rows.parents.join('+')}`);
+        continue;
+      }
+    }
+    facts.add(`knex-insert:${insert.table}|one|${columns}`);
+  }
+  return [...facts];
+}
+
+/** Root calls that take a string but are not a knex table (`require('x')`, `db.collection('x')`). */
+const NOT_KNEX_TABLE = new Set(['require', 'collection', 'model', 'getRepository', 'doc', 'ref', 'from']);
+
+/** The table a knex write names: `db('t').insert(…)`, `ctx.app.db('t').where(…).del()`, `knex.insert(…).into('t')`. */
+function knexChainTable(call: ts.CallExpression): string | undefined {
+  // Up: `.into('t')`, `.table('t')` after the write.
+  let up: ts.Node = call;
+  while (ts.isPropertyAccessExpression(up.parent) && ts.isCallExpression(up.parent.parent) && up.parent.parent.expression === up.parent) {
+    const name = up.parent.name.text;
+    const table = stringValue(up.parent.parent.arguments[0]);
+    if ((name === 'into' || name === 'table') && table !== undefined) return normaliseTable(table);
+    up = up.parent.parent;
+  }
+  // Down the receivers to the root call.
+  let expr: ts.Expression = strip((strip(call.expression) as ts.PropertyAccessExpression).expression);
+  while (ts.isCallExpression(expr)) {
+    const callee = strip(expr.expression);
+    const table = stringValue(expr.arguments[0]);
+    if (ts.isPropertyAccessExpression(callee)) {
+      const inner = strip(callee.expression);
+      if ((callee.name.text === 'into' || callee.name.text === 'table') && table !== undefined) return normaliseTable(table);
+      if (!ts.isCallExpression(inner)) return table !== undefined && !NOT_KNEX_TABLE.has(callee.name.text) ? normaliseTable(table) : undefined;
+      expr = inner;
+      continue;
+    }
+    return ts.isIdentifier(callee) && table !== undefined && !NOT_KNEX_TABLE.has(callee.text) ? normaliseTable(table) : undefined;
+  }
+  return undefined;
+}
+
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
+  return undefined;
+}
+
+/** An expression's own node, or the expression a `const` identifier stands for. */
+function valueNode(expr: ts.Expression | undefined, binder: Binder): ts.Expression | undefined {
+  if (!expr) return undefined;
+  const node = strip(expr);
+  if (!ts.isIdentifier(node)) return node;
+  // A variable given one value and never reassigned (`const relations = tags.map(…)`).
+  const binding = binder.lookup(node.text, node);
+  if (!binding?.init || binding.destructure.length > 0 || binding.assignments.length > 0) return undefined;
+  return strip(binding.init);
+}
+
+/** The keys of an object literal without spreads or computed names, lower case. */
+function literalColumns(object: ts.ObjectLiteralExpression): string[] | undefined {
+  const out: string[] = [];
+  for (const prop of object.properties) {
+    const name = ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
+    if (name === undefined) return undefined;
+    out.push(normaliseColumn(name));
+  }
+  return out;
+}
+
+type InsertedRows = { kind: 'unknown' } | { kind: 'one'; columns: string[] } | { kind: 'list'; columns: string[]; parents: string[] };
+
+/** What an `insert(arg)` writes: one object, a fixed array of objects, or a list mapped to objects. */
+function insertedRows(arg: ts.Expression | undefined, binder: Binder): InsertedRows {
+  const node = valueNode(arg, binder);
+  if (!node) return { kind: 'unknown' };
+  if (ts.isObjectLiteralExpression(node)) {
+    const columns = literalColumns(node);
+    return columns ? { kind: 'one', columns: [...new Set(columns)].sort() } : { kind: 'unknown' };
+  }
+  if (ts.isArrayLiteralExpression(node)) {
+    const columns: string[] = [];
+    for (const element of node.elements) {
+      const object = valueNode(element, binder);
+      const own = object && ts.isObjectLiteralExpression(object) ? literalColumns(object) : undefined;
+      if (!own) return { kind: 'unknown' };
+      columns.push(...own);
+    }
+    return columns.length > 0 ? { kind: 'one', columns: [...new Set(columns)].sort() } : { kind: 'unknown' };
+  }
+  // `list.map((t) => ({ tag: t.id, article: article.id }))`.
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'map') {
+    const callback = node.arguments[0] ? strip(node.arguments[0]) : undefined;
+    if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return { kind: 'unknown' };
+    let body: ts.Node | undefined = callback.body;
+    if (ts.isBlock(body)) {
+      const statements = body.statements;
+      const last = statements[statements.length - 1];
+      body = statements.length === 1 && last && ts.isReturnStatement(last) ? last.expression : undefined;
+    }
+    const object = body && ts.isExpression(body) ? strip(body) : undefined;
+    if (!object || !ts.isObjectLiteralExpression(object)) return { kind: 'unknown' };
+    const params = new Set<string>();
+    const collect = (name: ts.BindingName): void => {
+      if (ts.isIdentifier(name)) params.add(name.text);
+      else for (const element of name.elements) if (!ts.isOmittedExpression(element)) collect(element.name);
+    };
+    for (const p of callback.parameters) collect(p.name);
+    const columns: string[] = [];
+    const parents: string[] = [];
+    for (const prop of object.properties) {
+      if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop)) return { kind: 'unknown' };
+      const name = propertyNameText(prop.name);
+      if (name === undefined) return { kind: 'unknown' };
+      columns.push(normaliseColumn(name));
+      const value = ts.isPropertyAssignment(prop) ? prop.initializer : prop.name;
+      let perElement = false;
+      const visit = (n: ts.Node): void => {
+        if (ts.isIdentifier(n) && params.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) perElement = true;
+        // A call (`uuid()`, `Date.now()`) differs between elements too.
+        if (ts.isCallExpression(n) || ts.isNewExpression(n)) perElement = true;
+        if (!perElement) ts.forEachChild(n, visit);
+      };
+      visit(value);
+      if (!perElement) parents.push(normaliseColumn(name));
+    }
+    return { kind: 'list', columns: [...new Set(columns)].sort(), parents: [...new Set(parents)].sort() };
+  }
+  return { kind: 'unknown' };
+}
+
+/**
+ * Whether a `knex-bounded:<table>|<equality columns>` fact holds, given the application's
+ * `knex-insert:` facts (knexInsertFacts) and which columns are keys of the table. It holds when the
+ * table has inserts, all with columns we can read, and either
+ * - every insert writes only columns the filter fixes, besides keys (`id: uuid()`): matching rows
+ *   are copies of one insert, at most one per combination as the application uses it; or
+ * - every insert is a list mapped from one request's list that replaces the parent's rows, and the
+ *   filter fixes a parent column of each: the rows are as many as that one request sent.
+ * A table without inserts in the application tells nothing, and the read is judged as before.
+ */
+export function knexReadBounded(fact: string, insertFacts: readonly string[], isKey: (table: string, column: string) => boolean): boolean {
+  const [table, filter = ''] = fact.slice('knex-bounded:'.length).split('|');
+  if (!table) return false;
+  const fixed = new Set(filter.split('+').filter(Boolean));
+  if (fixed.size === 0) return false;
+  const inserts = insertFacts.filter((f) => f.startsWith(`knex-insert:${table}|`)).map((f) => f.slice(`knex-insert:${table}|`.length).split('|'));
+  if (inserts.length === 0 || inserts.some(([kind]) => kind === 'unknown')) return false;
+  const covered = inserts.every(([, columns = '']) => {
+    const written = columns.split('+').filter((c) => c && !isKey(table, c));
+    return written.length > 0 && written.every((c) => fixed.has(c));
+  });
+  if (covered) return true;
+  return inserts.every(([kind, , parents = '']) => kind === 'list' && parents.split('+').some((p) => p && fixed.has(p) && !isKey(table, p)));
+}

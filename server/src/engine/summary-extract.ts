@@ -9,7 +9,7 @@ import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPat
 import type { CollectedNodes } from './analyzer';
 import type { ArgumentFact, CallSite, ClassInfo, DecorationInfo, Edge, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
 import { callText, indexBodies, poolEffectsOf } from './pool-wrappers';
-import { codeDeclarations, prismaWriteFacts } from './schema-keys';
+import { codeDeclarations, knexInsertFacts, prismaWriteFacts } from './schema-keys';
 import { argumentFact } from './call-arguments';
 import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
 import { databaseKind, envVariableOf, numericOption, optionPresent, optionValue, resourceFactory, SESSION_HOLDS_NO_CONNECTION, targetOfText, urlNumberParam, urlServer, useKind, type ResourceFactory } from './resources';
@@ -1294,6 +1294,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   // Prisma relations the application adds to after their parent exists (see prismaToManyHolds).
   if (options.role === 'application') facts.push(...prismaWriteFacts(nodes.calls, binder));
+  // How the application adds rows to each table through knex (see knexReadBounded).
+  if (options.role === 'application') facts.push(...knexInsertFacts(nodes.calls, binder));
 
   // ---- pool wrappers (db/index.js `query`, `getClient`, `withTransaction`) ------------------------
   const poolEffects: PoolEffectInfo[] = [];

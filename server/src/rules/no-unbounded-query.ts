@@ -10,6 +10,12 @@ import type { RuleContext, RuleModule } from './types';
 const EXAMPLE_ROWS = 100_000;
 const EXAMPLE_ROW_KB = 1;
 
+/** The project facts under which the read returns few rows (a key, or how the application writes the table). */
+function dropFacts(read: RowRead): string[] | undefined {
+  const facts = [...(read.uniqueIf ?? []), ...(read.boundedIf ?? [])];
+  return facts.length > 0 ? facts : undefined;
+}
+
 function report(read: RowRead, context: RuleContext): void {
   const perRequestMb = (EXAMPLE_ROWS * EXAMPLE_ROW_KB) / 1000;
   const data = {
@@ -23,8 +29,9 @@ function report(read: RowRead, context: RuleContext): void {
     page: SUGGESTED_PAGE_SIZE,
     limit: read.clientLimit ? nodeText(read.clientLimit, context.sourceFile) : '',
   };
-  // An equality on a column the schema declares unique returns one row: dropped once the project says so.
-  const unlessProjectFact = read.uniqueIf;
+  // An equality on a column the schema declares unique returns one row, and a knex filter the
+  // application's inserts bound returns few: dropped once the project says so.
+  const unlessProjectFact = dropFacts(read);
   if (read.perKey) {
     context.report({ node: read.reportAt, messageId: 'batchPerKey', data: { ...data, column: read.perKey }, unlessProjectFact });
     return;
@@ -62,7 +69,7 @@ function reportCallerLimit(read: RowRead, context: RuleContext): void {
       gb: formatNumber((perRequestMb * REFERENCE_USERS) / 1000),
       page: SUGGESTED_PAGE_SIZE,
     },
-    unlessProjectFact: read.uniqueIf,
+    unlessProjectFact: dropFacts(read),
     callers: [{ kind: 'passes-request', fn: caller.fn, indexes: [caller.index], fields: CLIENT_LIMIT_FIELDS, uncapped: true, ...(caller.property !== undefined ? { property: caller.property } : {}) }],
   });
 }
@@ -121,6 +128,7 @@ export const rule: RuleModule = {
         'A page size a function receives is followed to its callers: `take: Number(query.limit) || 10` in `getArticles(query)`, `take: limit || 10` in `getFeed(offset, limit)`, `.limit(limit)` in `findComments(db, postId, limit)`, `{ limit = 20 }` destructured, or `...(query.limit && { take: Number(query.limit) })` is reported when some caller in the project (in this file or another; tests aside) passes the client\'s value with no cap: `getArticles(req.query)`, `getFeed(0, Number(req.query.limit))`, `findComments(db, id, req.query.limit ? parseInt(req.query.limit, 10) : undefined)`, `list({ limit: req.query.limit })`, a NestJS `@Query(\'limit\')` parameter with no DTO and no pipe of the project\'s own. Callers that pass constants or server-side values, clamp (`Math.min`, `n > 100 ? 100 : n`), compare the value first, validate it (a schema\'s result, a DTO, validation middleware registered with the handler, a list of allowed values), and functions whose callers the project does not show keep it quiet; so does a function that caps what it is given.',
         'Not reported: lookups by primary or unique key (`findOne`, `findUnique`, `findByPk`, `WHERE id = $1`, `{ _id: id }`), counts and aggregates that return one row (`SELECT count(*)`, `.count()`, `$group` on `null`), streaming reads (cursors, `.stream()`), and writes (`INSERT`/`UPDATE`/`DELETE`).',
         'Keys are also read from the project\'s schema declarations, as data (nothing is run): `.sql` files and DDL strings in migrations (`PRIMARY KEY`, `UNIQUE`, `CREATE UNIQUE INDEX`, `ALTER TABLE … ADD UNIQUE`), `schema.prisma` (`@id`, `@unique`, single-field `@@unique`), knex migrations (`.unique()`, `.primary()`, `increments()`), Sequelize models and migrations (`unique: true`, `primaryKey: true`, `addIndex(…, { unique: true })`), TypeORM and sequelize-typescript entities (`@PrimaryGeneratedColumn`, `@Column({ unique: true })`, `@Index({ unique: true })`, `@Unique([…])`) and mongoose schemas (`unique: true`, `schema.index({ f: 1 }, { unique: true })`). So `WHERE nickname = ?` is a one-row read when `nickname` is `UNIQUE` in `schema.sql`. A key is matched to the query\'s table (`users`, the `User` model and the `users` collection are one name); when the query does not name its table, the column must be a key in every table that declares it. One column of a composite key (`UNIQUE (room_id, nickname)`) does not bound the rows, equalities on all of its columns do (SQL, `schema.prisma` `@@unique`, knex `t.unique([…])`); a partial unique index (`… WHERE deleted_at IS NULL`) does not.',
+        'knex reads are also judged by how the application writes the table (its own `insert` calls, outside migrations, seeds and tests): a filter with equalities on every column the inserts write besides keys (`where({ user, article })` when every insert is `insert({ id: uuid(), user, article })`) returns copies of one insert, an existence check; a filter on the parent column of a table that is only ever written as an array mapped from one request\'s list (`insert(tagList.map((t) => ({ tag: t.id, article: article.id })))`, after deleting the parent\'s old rows or with the new parent) returns as many rows as that request sent. A table that also gets single rows appended (`insert({ article, author, body })` per comment), rows whose columns cannot be read (`insert(req.body)`, a raw `INSERT INTO`), or a filter that leaves a written column free is judged as before; so is a table the application never inserts into.',
         'Prisma relations loaded with their rows (`include: { comments: true }`, `select: { posts: { where: … } }`, also under a to-one relation: `author: { select: { followers: true } }`) without `take` load every related row, whatever limits the read itself: a `findUnique` of one article loads all of its comments. They are reported when `schema.prisma` declares the relation a list (`comments Comment[]`) and the application adds to it after the parent exists (it creates the related rows on their own, `prisma.comment.create(…)`, or connects them one at a time in an update, `followedBy: { connect: { id } }`); a name alone cannot tell a to-many relation (`tags`, `followedBy`) from a to-one one (`settings`), so without the schema nothing is reported, and rows only ever made with their parent (an order\'s lines in `order.create({ data: { lines: { create } } })`, the relations a `create` returns) or set from the list one request sends (`tags: { set: ids.map(…) }`) are as many as that one request held. `_count` counts in the database and is not reported, nor is a nested read filtered to one row (`where: { id }`).',
         'DataLoader batch functions (`new DataLoader(async (keys) => …)`) run in the request that calls `load()`: per-request loaders made in a GraphQL `context` function or a middleware, and module-level loaders loaded from a resolver. A read filtered to the batch\'s keys on a key column returns one row per key and is not reported: `WHERE id = ANY($1)`, `{ id: { in: keys } }`, `{ _id: { $in: keys } }`, `{ slug: In(keys) }`, `.whereIn(\'isbn\', keys)` when the schema declares `isbn` unique. On any other column it is one-to-many and reported (`WHERE author_id = ANY($1)` reads every book of every author in the batch), with a message that asks for a limit per key, since a LIMIT on the whole batch would cut across keys. The same holds outside batches: `WHERE sku = ANY($1)` is a lookup by keys only when `sku` is a key. A batch that ignores its keys (or filters by another list) reads every matching row on every batch.',
         'Clients and services attached to the app are followed from the handlers that read them, across files: Fastify decorators (`fastify.decorate(\'tasks\', repo)`, read as `fastify.tasks` or `this.tasks` in a handler) and the pools `@fastify/postgres`/`mysql`/`mongodb` decorate with, Koa\'s `app.context.db` (`ctx.db`) and `app.db` (`ctx.app.db`), Express `app.locals.db` and `app.set(\'db\', …)` (`req.app.locals.db`, `req.app.get(\'db\')`), and Apollo data sources (`context.dataSources.users`).',

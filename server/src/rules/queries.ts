@@ -15,7 +15,7 @@
 import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
 import { propertyNameText } from '../engine/binder';
-import { compositeColumn, topLevelSql, uniqueKeyFact } from '../engine/schema-keys';
+import { compositeColumn, normaliseTable, topLevelSql, uniqueKeyFact } from '../engine/schema-keys';
 import { enclosingClass, isInsideNode } from '../engine/ast';
 import { addPropertyEdit, importedModules, nodeText, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { ReportFix, RuleContext } from './types';
@@ -53,6 +53,12 @@ export interface RowRead {
    * filter is on a column the schema declares a primary or unique key (`unique-key:users.nickname`).
    */
   uniqueIf?: string[];
+  /**
+   * The read returns a bounded number of rows if one of these project facts holds: a knex read
+   * whose filter the application's inserts into that table bound (`knex-bounded:favorite|article+user`,
+   * see knexReadBounded in engine/schema-keys.ts).
+   */
+  boundedIf?: string[];
   /**
    * A DataLoader batch that filters by its keys on a column that is not a key (`author_id =
    * ANY($1)`): every row of every key in the batch. A LIMIT on the whole read would cut across
@@ -1356,7 +1362,8 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     // `knex('users')`, `knex.select(…).from('users')`: the table the query reads.
     const tableArg = ts.isCallExpression(base) ? base.arguments[0] : links.find((l) => l.name === 'from' || l.name === 'table')?.call.arguments[0];
     const table = tableArg && ts.isStringLiteralLike(tableArg) ? tableArg.text.split(/\s+as\s+|\s+/i)[0] : undefined;
-    return fromLimit(limitCall(links.find((l) => l.name === 'limit'), context), { ...result, ...keyFacts(table, equalities), ...(perKey ? { perKey, fix: undefined } : {}) });
+    const boundedIf = table !== undefined && equalities.length > 0 && !perKey ? { boundedIf: [`knex-bounded:${normaliseTable(table)}|${[...new Set(equalities.map((e) => e.toLowerCase()))].sort().join('+')}`] } : {};
+    return fromLimit(limitCall(links.find((l) => l.name === 'limit'), context), { ...result, ...keyFacts(table, equalities), ...boundedIf, ...(perKey ? { perKey, fix: undefined } : {}) });
   };
 
   // ---- raw SQL ----
