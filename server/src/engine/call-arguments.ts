@@ -81,6 +81,58 @@ function uncappedRequestKeys(object: ts.ObjectLiteralExpression, binder: Binder)
 }
 
 /**
+ * What a calling function does with values, gathered in one walk of it and kept per function: the
+ * texts it checks against a list, the texts it compares (or whose `.length` it compares), and the
+ * declarations and compared/assigned expressions fieldsBoundedBy reads. Every argument of every
+ * call asks about its function, so walking the function once per argument would cost a walk per
+ * call site.
+ */
+interface FunctionFacts {
+  listChecked: Set<string>;
+  compared: Set<string>;
+  declarations: ts.VariableDeclaration[];
+  boundedSides: ts.Expression[];
+}
+
+const functionFactsCache = new WeakMap<ts.Node, FunctionFacts>();
+
+function functionFacts(fn: ts.Node): FunctionFacts {
+  let facts = functionFactsCache.get(fn);
+  if (facts) return facts;
+  const sourceFile = fn.getSourceFile();
+  const textOf = (expr: ts.Expression): string => strip(expr).getText(sourceFile);
+  facts = { listChecked: new Set(), compared: new Set(), declarations: [], boundedSides: [] };
+  const found = facts;
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['includes', 'has', 'indexOf'].includes(node.expression.name.text) && node.arguments[0]) {
+      found.listChecked.add(textOf(node.arguments[0]));
+    } else if (ts.isSwitchStatement(node)) {
+      found.listChecked.add(textOf(node.expression));
+    } else if (ts.isVariableDeclaration(node) && node.initializer) {
+      found.declarations.push(node);
+    } else if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (op === SyntaxKind.InKeyword) found.listChecked.add(textOf(node.left));
+      if (isRelational(op)) {
+        for (const side of [node.left, node.right]) {
+          // `ids.length > 100` compares `ids`.
+          const operand = strip(side);
+          const isLength = ts.isPropertyAccessExpression(operand) && operand.name.text === 'length';
+          found.compared.add(isLength ? textOf(operand.expression) : operand.getText(sourceFile));
+          found.boundedSides.push(side);
+        }
+      } else if (op === SyntaxKind.EqualsToken) {
+        found.boundedSides.push(node.left);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  functionFactsCache.set(fn, found);
+  return found;
+}
+
+/**
  * `if (Number(req.query.limit) > 100) return …; list(req.query)`, `req.query.limit = Math.min(…)`:
  * the properties of the passed value that the calling function compares or assigns before
  * passing it on (the callee may read just one of them).
@@ -98,40 +150,29 @@ function fieldsBoundedBy(arg: ts.Expression): string[] {
     if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && strip(node.expression).getText(sourceFile) === text) return node.argumentExpression.text;
     return undefined;
   };
+  const facts = functionFacts(fn);
   // `const { limit } = req.query`, `const limit = Number(req.query.limit)`: locals that hold a property.
   const locals = new Map<string, string>();
-  const collect = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && node.initializer) {
-      const init = strip(node.initializer);
-      if (ts.isObjectBindingPattern(node.name) && init.getText(sourceFile) === text) {
-        for (const element of node.name.elements) {
-          const key = element.propertyName ?? element.name;
-          if (ts.isIdentifier(element.name) && (ts.isIdentifier(key) || ts.isStringLiteral(key))) locals.set(element.name.text, key.text);
-        }
-      } else if (ts.isIdentifier(node.name)) {
-        const name = propertyOf(init);
-        if (name !== undefined) locals.set(node.name.text, name);
+  for (const node of facts.declarations) {
+    const init = strip(node.initializer!);
+    if (ts.isObjectBindingPattern(node.name) && init.getText(sourceFile) === text) {
+      for (const element of node.name.elements) {
+        const key = element.propertyName ?? element.name;
+        if (ts.isIdentifier(element.name) && (ts.isIdentifier(key) || ts.isStringLiteral(key))) locals.set(element.name.text, key.text);
       }
+    } else if (ts.isIdentifier(node.name)) {
+      const name = propertyOf(init);
+      if (name !== undefined) locals.set(node.name.text, name);
     }
-    ts.forEachChild(node, collect);
-  };
-  ts.forEachChild(fn, collect);
+  }
   const boundedName = (expr: ts.Expression): string | undefined => {
     const node = unwrapNumber(strip(expr));
     return propertyOf(node) ?? (ts.isIdentifier(node) ? locals.get(node.text) : undefined);
   };
-  const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node)) {
-      const op = node.operatorToken.kind;
-      const sides = isRelational(op) ? [node.left, node.right] : op === SyntaxKind.EqualsToken ? [node.left] : [];
-      for (const side of sides) {
-        const name = boundedName(side);
-        if (name !== undefined) fields.add(name);
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn, visit);
+  for (const side of facts.boundedSides) {
+    const name = boundedName(side);
+    if (name !== undefined) fields.add(name);
+  }
   return [...fields].sort();
 }
 
@@ -176,25 +217,7 @@ function capped(arg: ts.Expression, binder: Binder): boolean {
   if (!fn || ts.isSourceFile(fn)) return false;
   const sourceFile = arg.getSourceFile();
   const text = strip(arg).getText(sourceFile);
-  const sameOrLength = (expr: ts.Expression): boolean => {
-    let node = strip(expr);
-    if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') node = strip(node.expression);
-    return node.getText(sourceFile) === text;
-  };
-  let compared = false;
-  const visit = (node: ts.Node): void => {
-    if (compared) return;
-    if (ts.isBinaryExpression(node)) {
-      const op = node.operatorToken.kind;
-      const relational = op === SyntaxKind.GreaterThanToken || op === SyntaxKind.GreaterThanEqualsToken || op === SyntaxKind.LessThanToken || op === SyntaxKind.LessThanEqualsToken;
-      if (relational && (sameOrLength(node.left) || sameOrLength(node.right))) {
-        compared = true;
-        return;
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn, visit);
+  const compared = functionFacts(fn).compared.has(text);
   if (compared) return true;
   const registration = fn.parent;
   if (!ts.isCallExpression(registration) || !registration.arguments.includes(fn as ts.Expression)) return false;
@@ -256,19 +279,7 @@ function checkedAgainstList(arg: ts.Expression): boolean {
   let fn: ts.Node | undefined = arg.parent;
   while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
   if (!fn) return false;
-  const sourceFile = arg.getSourceFile();
-  const text = strip(arg).getText(sourceFile);
-  const same = (expr: ts.Expression | undefined): boolean => expr !== undefined && strip(expr).getText(sourceFile) === text;
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['includes', 'has', 'indexOf'].includes(node.expression.name.text) && same(node.arguments[0])) found = true;
-    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.InKeyword && same(node.left)) found = true;
-    else if (ts.isSwitchStatement(node) && same(node.expression)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn, visit);
-  return found;
+  return functionFacts(fn).listChecked.has(strip(arg).getText(arg.getSourceFile()));
 }
 
 /** An object literal written here or held by a local variable. */
