@@ -58,12 +58,8 @@ export class ProjectIndex {
     depth = 0,
   ): { module: string; factory: string[]; path: string[]; file: string; resourceId?: number; batch?: { file: string; id: number }; router?: { file: string; id: number }; schema?: SchemaShape } | undefined {
     if (depth > 8) return undefined;
-    const file = this.resolveModule(specifier, fromFile);
-    if (!file) {
-      if (specifier.startsWith('.')) consulted.add(`?${path.dirname(fromFile)}\0${specifier}`);
-      return undefined;
-    }
-    consulted.add(file);
+    const file = this.consultModule(specifier, fromFile, consulted);
+    if (!file) return undefined;
     const summary = this.summaries.get(file)!;
     let rest = steps;
     let current: { ref: SymRef; file: string } | undefined;
@@ -109,12 +105,8 @@ export class ProjectIndex {
    * `consulted` collects the files looked at, as for remoteInstance.
    */
   remoteClass(specifier: string, steps: string[], fromFile: string, consulted: Set<string>): { file: string; arrayMaxSize: string[] } | undefined {
-    const file = this.resolveModule(specifier, fromFile);
-    if (!file) {
-      if (specifier.startsWith('.')) consulted.add(`?${path.dirname(fromFile)}\0${specifier}`);
-      return undefined;
-    }
-    consulted.add(file);
+    const file = this.consultModule(specifier, fromFile, consulted);
+    if (!file) return undefined;
     const target = this.followProjectPath(specifier, steps, fromFile, 0);
     if (!target || target.ref.kind !== 'class') return undefined;
     consulted.add(target.file);
@@ -304,12 +296,8 @@ export class ProjectIndex {
    */
   remoteData(specifier: string, steps: string[], fromFile: string, consulted: Set<string>, depth = 0): DataShape | undefined {
     if (depth > 8) return undefined;
-    const file = this.resolveModule(specifier, fromFile);
-    if (!file) {
-      if (specifier.startsWith('.')) consulted.add(`?${path.dirname(fromFile)}\0${specifier}`);
-      return undefined;
-    }
-    consulted.add(file);
+    const file = this.consultModule(specifier, fromFile, consulted);
+    if (!file) return undefined;
     const summary = this.summaries.get(file)!;
     const [first = 'default', ...rest] = steps;
     const own = summary.data[first] ?? (first !== 'default' ? dataAt(summary.data['default'], [first]) : undefined);
@@ -523,6 +511,20 @@ export class ProjectIndex {
       return target ? this.resolveClass(target.ref, target.file, depth + 1) : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * The file an import names, recorded in `consulted` (or, for a relative import that resolves to
+   * nothing yet, `?dir\0specifier`) so the engine re-analyses the importer when it changes.
+   */
+  private consultModule(specifier: string, fromFile: string, consulted: Set<string>): string | undefined {
+    const file = this.resolveModule(specifier, fromFile);
+    if (!file) {
+      if (specifier.startsWith('.')) consulted.add(`?${path.dirname(fromFile)}\0${specifier}`);
+      return undefined;
+    }
+    consulted.add(file);
+    return file;
   }
 
   /** Applies an import path (`['default', 'findUser']`, `['UsersService', 'new()', 'find']`) to a module's exports. */

@@ -16,16 +16,23 @@ function dropFacts(read: RowRead): string[] | undefined {
   return facts.length > 0 ? facts : undefined;
 }
 
-function report(read: RowRead, context: RuleContext): void {
+/** The illustrative arithmetic every message of the rule quotes: rows × size per request, and at the reference load. */
+function memoryData(): Record<string, string | number> {
   const perRequestMb = (EXAMPLE_ROWS * EXAMPLE_ROW_KB) / 1000;
-  const data = {
-    what: read.what,
-    hint: read.hint,
+  return {
     rows: formatNumber(EXAMPLE_ROWS),
     kb: EXAMPLE_ROW_KB,
     mb: formatNumber(perRequestMb),
     users: formatNumber(REFERENCE_USERS),
     gb: formatNumber((perRequestMb * REFERENCE_USERS) / 1000),
+  };
+}
+
+function report(read: RowRead, context: RuleContext): void {
+  const data = {
+    ...memoryData(),
+    what: read.what,
+    hint: read.hint,
     page: SUGGESTED_PAGE_SIZE,
     limit: read.clientLimit ? nodeText(read.clientLimit, context.sourceFile) : '',
   };
@@ -54,19 +61,14 @@ const CLIENT_LIMIT_FIELDS = ['query', 'body', 'params', 'headers', 'nextUrl'];
 function reportCallerLimit(read: RowRead, context: RuleContext): void {
   const caller = read.callerLimit;
   if (!caller) return;
-  const perRequestMb = (EXAMPLE_ROWS * EXAMPLE_ROW_KB) / 1000;
   context.report({
     node: read.reportAt,
     messageId: caller.kind === 'clientChosen' ? 'clientChosenLimitFromCaller' : 'clientLimitFromCaller',
     data: {
+      ...memoryData(),
       what: read.what,
       limit: read.clientLimit ? nodeText(read.clientLimit, context.sourceFile) : '',
       fn: functionName(caller.fn, context.sourceFile),
-      rows: formatNumber(EXAMPLE_ROWS),
-      kb: EXAMPLE_ROW_KB,
-      mb: formatNumber(perRequestMb),
-      users: formatNumber(REFERENCE_USERS),
-      gb: formatNumber((perRequestMb * REFERENCE_USERS) / 1000),
       page: SUGGESTED_PAGE_SIZE,
     },
     unlessProjectFact: dropFacts(read),
@@ -76,20 +78,10 @@ function reportCallerLimit(read: RowRead, context: RuleContext): void {
 
 /** A to-many relation loaded whole with its parent: reported only where schema.prisma says it is a list. */
 function reportRelation(read: RelationRead, context: RuleContext): void {
-  const perRequestMb = (EXAMPLE_ROWS * EXAMPLE_ROW_KB) / 1000;
   context.report({
     node: read.reportAt,
     messageId: 'unboundedRelation',
-    data: {
-      what: read.what,
-      relation: read.relation,
-      hint: read.hint,
-      rows: formatNumber(EXAMPLE_ROWS),
-      kb: EXAMPLE_ROW_KB,
-      mb: formatNumber(perRequestMb),
-      users: formatNumber(REFERENCE_USERS),
-      gb: formatNumber((perRequestMb * REFERENCE_USERS) / 1000),
-    },
+    data: { ...memoryData(), what: read.what, relation: read.relation, hint: read.hint },
     fixes: read.fix ? [read.fix] : [],
     ifProjectFact: read.ifToMany,
   });
