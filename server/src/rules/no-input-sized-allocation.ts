@@ -5,7 +5,7 @@
 // Math.min clamp, a validator call or an unknown function on the way counts as a bound.
 import { ts } from '@ts-morph/common';
 import { REFERENCE_USERS } from '../engine/library-defaults';
-import { formatNumber, nodeText } from './utils';
+import { formatNumber, functionName, nodeText } from './utils';
 import { isRelationalComparison, requestInput, some, type InputKind } from './request-data';
 import type { RuleContext, RuleModule } from './types';
 
@@ -254,14 +254,6 @@ function sinkOfNew(creation: ts.NewExpression, context: RuleContext): Sink | und
   return undefined;
 }
 
-/** `scheduleReminder` for `function scheduleReminder(…)`, `const f = (…) => …`, a method's name. */
-function functionName(fn: ts.SignatureDeclaration, context: RuleContext): string {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return nodeText(fn.name, context.sourceFile);
-  const parent = fn.parent;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.initializer === fn) return nodeText(parent.name, context.sourceFile);
-  return 'this function';
-}
-
 function check(sink: Sink | undefined, context: RuleContext): void {
   if (!sink?.size) return;
   const taint = taintOf(sink.size, context);
@@ -274,7 +266,7 @@ function check(sink: Sink | undefined, context: RuleContext): void {
     context.report({
       node: sink.node,
       messageId: sink.timer ? 'timerFromCaller' : 'allocationFromCaller',
-      data: { call: sink.label, source: taint.source, fn: functionName(via.fn, context), users: formatNumber(REFERENCE_USERS) },
+      data: { call: sink.label, source: taint.source, fn: functionName(via.fn, context.sourceFile), users: formatNumber(REFERENCE_USERS) },
       callers: [{ kind: 'passes-request', fn: via.fn, indexes: [via.index], fields: sink.needsNumber && taint.kind === 'string' ? ['body'] : CLIENT_FIELDS, uncapped: true }],
     });
     return;

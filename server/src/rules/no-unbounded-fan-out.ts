@@ -7,7 +7,7 @@ import type { Value } from '../engine/values';
 import { LIBRARY_DEFAULTS, REFERENCE_USERS, versionedDefault } from '../engine/library-defaults';
 import { createQueryAnalyzer, type QueryAnalyzer, type RowRead } from './queries';
 import { schemaShape, shapeAt, VALIDATION_MODULES } from '../engine/validation-schemas';
-import { afterImports, formatNumber, indentationAt, isEsModule, nodeText, numericValue, propertyValue } from './utils';
+import { afterImports, formatNumber, functionName, indentationAt, isEsModule, nodeText, numericValue, propertyValue } from './utils';
 import { requestUrlList } from './request-data';
 import type { ReportFix, RuleContext, RuleModule } from './types';
 
@@ -604,14 +604,6 @@ function concurrencyFix(fanOut: FanOut, limit: number, context: RuleContext): Re
   return { title: `Run at most ${limit} at a time (a small inline limiter)`, edits };
 }
 
-/** `tagPhotos` for `function tagPhotos(ids)`, `const tagPhotos = async (ids) => …`, a method's name. */
-function functionName(fn: ts.SignatureDeclaration, context: RuleContext): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return nodeText(fn.name, context.sourceFile);
-  const parent = fn.parent;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.initializer === fn) return nodeText(parent.name, context.sourceFile);
-  return undefined;
-}
-
 function enclosingStatement(node: ts.Node): ts.Statement | undefined {
   for (let current: ts.Node | undefined = node; current; current = current.parent) {
     if (ts.isStatement(current) && (ts.isBlock(current.parent) || ts.isSourceFile(current.parent) || ts.isCaseClause(current.parent))) return current;
@@ -682,7 +674,7 @@ export const rule: RuleModule = {
         const limit = pool?.size ?? DEFAULT_CONCURRENCY;
         const fix = concurrencyFix(fanOut, limit, context);
         const messageId = origin.kind === 'request' ? 'fromRequest' : origin.kind === 'caller' ? 'fromCaller' : 'fromQuery';
-        const fnName = origin.fn ? functionName(origin.fn, context) : undefined;
+        const fnName = origin.fn ? functionName(origin.fn, context.sourceFile) : undefined;
         context.report({
           node: callee,
           messageId,

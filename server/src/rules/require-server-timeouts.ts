@@ -10,7 +10,7 @@ import { ts } from '@ts-morph/common';
 import type { Value } from '../engine/values';
 import { propertyNameText } from '../engine/binder';
 import { LIBRARY_DEFAULTS, SUGGESTED_SERVER_REQUEST_TIMEOUT_MS, describeVersion, versionedDefault } from '../engine/library-defaults';
-import { addPropertyEdit, formatNumber, indentationAt, numericValue, optionsShape, propertyValue, type OptionsShape } from './utils';
+import { addPropertyEdit, formatNumber, functionName, indentationAt, numericValue, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { ReportFix, RuleContext, RuleModule } from './types';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
@@ -406,7 +406,7 @@ function optionsFromCallers(arg: ts.Expression | undefined, context: RuleContext
     return { fn, index: fn.parameters.indexOf(value.node), defaultKeys };
   };
   const direct = parameterOf(arg);
-  if (direct) return { name: functionName(direct.fn), own: undefined, parameters: [direct] };
+  if (direct) return { name: functionName(direct.fn, context.sourceFile, 'its function'), own: undefined, parameters: [direct] };
   const shape = optionsShape(arg, context);
   if (shape.kind !== 'object' || !shape.hasSpread) return undefined;
   const parameters: ParameterOptions['parameters'] = [];
@@ -416,15 +416,7 @@ function optionsFromCallers(arg: ts.Expression | undefined, context: RuleContext
     if (!parameter) return undefined;
     parameters.push(parameter);
   }
-  return { name: functionName(parameters[0]!.fn), own: shape.node, parameters };
-}
-
-function functionName(fn: ts.SignatureDeclaration): string {
-  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  const parent = fn.parent;
-  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isPropertyAssignment(parent)) return propertyNameText(parent.name) ?? 'its function';
-  return 'its function';
+  return { name: functionName(parameters[0]!.fn, context.sourceFile, 'its function'), own: shape.node, parameters };
 }
 
 /** `NestFactory.create(AppModule, new FastifyAdapter(…))`: the Fastify check covers it. */

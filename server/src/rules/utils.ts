@@ -158,9 +158,9 @@ export function relativeFileName(file: string, sourceFile: ts.SourceFile): strin
 }
 
 /** How messages name a function: `getFeed` for `function getFeed(…)`, `const getFeed = (…) => …`, a method's name. */
-export function functionName(fn: ts.SignatureDeclaration, sourceFile: ts.SourceFile): string {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return nodeText(fn.name, sourceFile);
+export function functionName(fn: ts.SignatureDeclaration, sourceFile: ts.SourceFile, fallback = 'this function'): string {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return nodeText(fn.name, sourceFile);
   const parent = fn.parent;
   if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === fn) return nodeText(parent.name, sourceFile);
-  return 'this function';
+  return fallback;
 }
