@@ -8,7 +8,7 @@ import { isInsideNode } from './ast';
 import { readsSettings, slotRead, slotValue, type DecorationAnswer, type DecorationSlot, type FrameworkHooks } from './decorations';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
-const { SyntaxKind } = ts;
+const { SyntaxKind, isArrowFunction, isBindingElement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isMethodDeclaration, isNamespaceImport, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike } = ts;
 
 export type BindingKind = 'import' | 'var' | 'function' | 'class' | 'param';
 
@@ -135,15 +135,15 @@ export class Binder {
     init: ts.Expression | undefined,
     path: string[] = [],
   ): void {
-    if (ts.isIdentifier(name)) {
+    if (isIdentifier(name)) {
       this.declare(scope, name.text, kind, declaration, { init, destructure: path });
       return;
     }
-    if (ts.isObjectBindingPattern(name)) {
+    if (isObjectBindingPattern(name)) {
       for (const element of name.elements) {
         if (element.dotDotDotToken) continue;
         const key = element.propertyName ?? element.name;
-        const keyText = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
+        const keyText = isIdentifier(key) || isStringLiteral(key) ? key.text : undefined;
         if (keyText === undefined) continue;
         this.declarePattern(scope, element.name, kind, declaration, init, [...path, keyText]);
       }
@@ -151,18 +151,18 @@ export class Binder {
     }
     // Array patterns: positions carry no library meaning we track.
     for (const element of name.elements) {
-      if (ts.isBindingElement(element)) this.declarePattern(scope, element.name, kind, declaration, undefined, []);
+      if (isBindingElement(element)) this.declarePattern(scope, element.name, kind, declaration, undefined, []);
     }
   }
 
   declareImport(scope: Scope, node: ts.ImportDeclaration): void {
-    if (!ts.isStringLiteral(node.moduleSpecifier) || !node.importClause) return;
+    if (!isStringLiteral(node.moduleSpecifier) || !node.importClause) return;
     const specifier = node.moduleSpecifier.text;
     const clause = node.importClause;
     if (clause.name) this.declare(scope, clause.name.text, 'import', node, { importSpecifier: specifier, importPath: ['default'] });
     const named = clause.namedBindings;
     if (!named) return;
-    if (ts.isNamespaceImport(named)) {
+    if (isNamespaceImport(named)) {
       this.declare(scope, named.name.text, 'import', node, { importSpecifier: specifier, importPath: [] });
     } else {
       for (const element of named.elements) {
@@ -179,7 +179,7 @@ export class Binder {
   /** After the walk, when every declaration is known: attach `x = …` assignments to their bindings. */
   linkAssignments(): void {
     for (const node of this.assignments) {
-      if (ts.isIdentifier(node.left)) this.lookup(node.left.text, node)?.assignments.push(node.right);
+      if (isIdentifier(node.left)) this.lookup(node.left.text, node)?.assignments.push(node.right);
     }
   }
 
@@ -243,7 +243,7 @@ export class Binder {
       case SyntaxKind.ElementAccessExpression: {
         const access = expr as ts.ElementAccessExpression;
         const key = access.argumentExpression;
-        if (ts.isStringLiteralLike(key)) return this.member(this.resolve(access.expression, next), key.text, next);
+        if (isStringLiteralLike(key)) return this.member(this.resolve(access.expression, next), key.text, next);
         return UNKNOWN;
       }
       case SyntaxKind.CallExpression:
@@ -288,19 +288,19 @@ export class Binder {
     let cls: ts.Node | undefined = access.parent;
     while (cls && !ts.isClassLike(cls)) {
       // A Fastify handler or hook written as a function is called with the instance as `this`.
-      if (ts.isFunctionLike(cls) && !ts.isArrowFunction(cls) && this.frameworkHooks.fastifyThis?.(cls)) {
+      if (ts.isFunctionLike(cls) && !isArrowFunction(cls) && this.frameworkHooks.fastifyThis?.(cls)) {
         const answer = this.decoration?.('fastify', access.name.text);
         return answer ? slotValue('fastify', access.name.text, answer) : UNKNOWN;
       }
       // `this` in a plain function is not the class instance.
-      if (ts.isFunctionDeclaration(cls) || ts.isFunctionExpression(cls)) return UNKNOWN;
+      if (isFunctionDeclaration(cls) || isFunctionExpression(cls)) return UNKNOWN;
       cls = cls.parent;
     }
     if (!cls || !ts.isClassLike(cls)) return UNKNOWN;
     const name = access.name.text;
     const assigned: ts.Expression[] = [];
     for (const member of cls.members) {
-      if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === name && member.initializer) assigned.push(member.initializer);
+      if (isPropertyDeclaration(member) && propertyNameText(member.name) === name && member.initializer) assigned.push(member.initializer);
     }
     for (const assignment of this.thisAssignments().get(name) ?? []) {
       if (isInsideNode(assignment, cls)) assigned.push(assignment.right);
@@ -315,7 +315,7 @@ export class Binder {
       this.thisAssignmentsByName = new Map();
       for (const assignment of this.assignments) {
         const left = assignment.left;
-        if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== SyntaxKind.ThisKeyword) continue;
+        if (!isPropertyAccessExpression(left) || left.expression.kind !== SyntaxKind.ThisKeyword) continue;
         const list = this.thisAssignmentsByName.get(left.name.text) ?? [];
         list.push(assignment);
         this.thisAssignmentsByName.set(left.name.text, list);
@@ -380,14 +380,14 @@ export class Binder {
     const callee = call.expression;
     const firstArg = call.arguments[0];
     if (callee.kind === SyntaxKind.ImportKeyword) {
-      return firstArg && ts.isStringLiteralLike(firstArg) ? this.moduleValue(firstArg.text, []) : UNKNOWN;
+      return firstArg && isStringLiteralLike(firstArg) ? this.moduleValue(firstArg.text, []) : UNKNOWN;
     }
-    if (ts.isIdentifier(callee) && callee.text === 'require' && !this.lookup('require', callee)) {
-      return firstArg && ts.isStringLiteralLike(firstArg) ? this.moduleValue(firstArg.text, []) : UNKNOWN;
+    if (isIdentifier(callee) && callee.text === 'require' && !this.lookup('require', callee)) {
+      return firstArg && isStringLiteralLike(firstArg) ? this.moduleValue(firstArg.text, []) : UNKNOWN;
     }
     const target = this.resolve(callee, depth);
     // `req.app.get('db')` after `app.set('db', pool)`.
-    if (this.decoration && call.arguments.length === 1 && firstArg && ts.isStringLiteralLike(firstArg) && readsSettings(target)) {
+    if (this.decoration && call.arguments.length === 1 && firstArg && isStringLiteralLike(firstArg) && readsSettings(target)) {
       const answer = this.decoration('setting', firstArg.text);
       if (answer) return slotValue('setting', firstArg.text, answer);
     }
@@ -439,12 +439,12 @@ export class Binder {
         return { ...base, path: [...base.path, name] };
       case 'expression': {
         const node = base.node;
-        if (ts.isObjectLiteralExpression(node)) {
+        if (isObjectLiteralExpression(node)) {
           for (const prop of node.properties) {
             if (propertyNameText(prop.name) !== name) continue;
-            if (ts.isPropertyAssignment(prop)) return this.resolve(prop.initializer, depth + 1);
-            if (ts.isShorthandPropertyAssignment(prop)) return this.resolve(prop.name, depth + 1);
-            if (ts.isMethodDeclaration(prop)) return { kind: 'function', node: prop };
+            if (isPropertyAssignment(prop)) return this.resolve(prop.initializer, depth + 1);
+            if (isShorthandPropertyAssignment(prop)) return this.resolve(prop.name, depth + 1);
+            if (isMethodDeclaration(prop)) return { kind: 'function', node: prop };
           }
         }
         return UNKNOWN;
@@ -458,29 +458,43 @@ export class Binder {
   private returnValue(fn: ts.SignatureDeclaration, depth: number): Value {
     const body = (fn as ts.FunctionLikeDeclaration).body;
     if (!body) return UNKNOWN;
-    if (!ts.isBlock(body)) return this.resolve(body, depth + 1);
+    if (body.kind !== SyntaxKind.Block) return this.resolve(body as ts.Expression, depth + 1);
     let result: Value = UNKNOWN;
-    const visit = (node: ts.Node): void => {
-      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-      if (ts.isReturnStatement(node) && node.expression && result.kind === 'unknown') {
-        const value = this.resolve(node.expression, depth + 1);
-        if (!isNullish(value)) result = value;
-      }
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(body, visit);
+    for (const returned of this.returnedExpressions(body as ts.Block)) {
+      const value = this.resolve(returned, depth + 1);
+      if (!isNullish(value)) result = value;
+      if (result.kind !== 'unknown') break;
+    }
     return result;
+  }
+
+  /** The expressions a body's own `return`s give, in source order; gathered once per body (calls to the same local function are resolved many times). */
+  private readonly returnsByBody = new Map<ts.Block, ts.Expression[]>();
+  private returnedExpressions(body: ts.Block): ts.Expression[] {
+    let found = this.returnsByBody.get(body);
+    if (found) return found;
+    const list: ts.Expression[] = [];
+    const { isFunctionLike, isClassLike, forEachChild } = ts;
+    const visit = (node: ts.Node): void => {
+      if (isFunctionLike(node) || isClassLike(node)) return;
+      if (node.kind === SyntaxKind.ReturnStatement && (node as ts.ReturnStatement).expression) list.push((node as ts.ReturnStatement).expression!);
+      forEachChild(node, visit);
+    };
+    forEachChild(body, visit);
+    found = list;
+    this.returnsByBody.set(body, found);
+    return found;
   }
 }
 
 export function propertyNameText(name: ts.PropertyName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) || isPrivateIdentifier(name)) return name.text;
   return undefined;
 }
 
 function isNullish(value: Value): boolean {
   if (value.kind !== 'expression') return false;
   const node = value.node;
-  return node.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
+  return node.kind === SyntaxKind.NullKeyword || (isIdentifier(node) && node.text === 'undefined');
 }

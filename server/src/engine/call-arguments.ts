@@ -18,7 +18,7 @@ import type { ArgumentFact } from './summary';
 import { VALIDATION_MODULES } from './validation-schemas';
 import type { Value } from './values';
 
-const { SyntaxKind } = ts;
+const { SyntaxKind, canHaveDecorators, getDecorators, isArrayLiteralExpression, isBinaryExpression, isCallExpression, isConditionalExpression, isElementAccessExpression, isFunctionLike, isIdentifier, isNewExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isStringLiteral, isStringLiteralLike, isTemplateExpression, isTypeReferenceNode } = ts;
 
 const REQUEST_NAMES = new Set(['req', 'request']);
 const CONTEXT_NAMES = new Set(['ctx', 'context']);
@@ -40,13 +40,21 @@ const PASS_THROUGH_FUNCTIONS = new Set(['String', 'Number', 'parseInt', 'parseFl
 const PASS_THROUGH_METHODS = new Set(['toString', 'trim', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'normalize', 'padStart', 'padEnd', 'replace', 'replaceAll', 'split', 'join', 'at']);
 
 function strip(expr: ts.Expression): ts.Expression {
-  while (
-    ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) ||
-    ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr) || ts.isAwaitExpression(expr)
-  ) {
-    expr = expr.expression;
+  // Kind checks rather than `ts.isX`: every `ts.X` is a getter call, and this runs per argument of every call.
+  for (;;) {
+    switch (expr.kind) {
+      case SyntaxKind.ParenthesizedExpression:
+      case SyntaxKind.AsExpression:
+      case SyntaxKind.NonNullExpression:
+      case SyntaxKind.SatisfiesExpression:
+      case SyntaxKind.TypeAssertionExpression:
+      case SyntaxKind.AwaitExpression:
+        expr = (expr as ts.ParenthesizedExpression).expression;
+        continue;
+      default:
+        return expr;
+    }
   }
-  return expr;
 }
 
 export function argumentFact(arg: ts.Expression, binder: Binder): ArgumentFact {
@@ -71,9 +79,9 @@ export function argumentFact(arg: ts.Expression, binder: Binder): ArgumentFact {
 function uncappedRequestKeys(object: ts.ObjectLiteralExpression, binder: Binder): { key: string; field: string }[] {
   const keys: { key: string; field: string }[] = [];
   for (const prop of object.properties) {
-    const key = ts.isShorthandPropertyAssignment(prop) || ts.isPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
+    const key = isShorthandPropertyAssignment(prop) || isPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
     if (key === undefined) continue;
-    const value = ts.isShorthandPropertyAssignment(prop) ? prop.name : (prop as ts.PropertyAssignment).initializer;
+    const value = isShorthandPropertyAssignment(prop) ? prop.name : (prop as ts.PropertyAssignment).initializer;
     const field = requestField(value, binder, 0);
     if (field !== undefined && !checkedAgainstList(value) && !capped(value, binder)) keys.push({ key, field });
   }
@@ -95,6 +103,8 @@ interface FunctionFacts {
 }
 
 const functionFactsCache = new WeakMap<ts.Node, FunctionFacts>();
+/** Methods that check a value against a list (`KINDS.includes(kind)`, `allowed.has(x)`). */
+const LIST_CHECKS = new Set(['includes', 'has', 'indexOf']);
 
 function functionFacts(fn: ts.Node): FunctionFacts {
   let facts = functionFactsCache.get(fn);
@@ -103,31 +113,35 @@ function functionFacts(fn: ts.Node): FunctionFacts {
   const textOf = (expr: ts.Expression): string => strip(expr).getText(sourceFile);
   facts = { listChecked: new Set(), compared: new Set(), declarations: [], boundedSides: [] };
   const found = facts;
+  const forEachChild = ts.forEachChild;
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['includes', 'has', 'indexOf'].includes(node.expression.name.text) && node.arguments[0]) {
-      found.listChecked.add(textOf(node.arguments[0]));
-    } else if (ts.isSwitchStatement(node)) {
-      found.listChecked.add(textOf(node.expression));
-    } else if (ts.isVariableDeclaration(node) && node.initializer) {
-      found.declarations.push(node);
-    } else if (ts.isBinaryExpression(node)) {
-      const op = node.operatorToken.kind;
-      if (op === SyntaxKind.InKeyword) found.listChecked.add(textOf(node.left));
+    const kind = node.kind;
+    if (kind === SyntaxKind.CallExpression && (node as ts.CallExpression).expression.kind === SyntaxKind.PropertyAccessExpression &&
+      LIST_CHECKS.has(((node as ts.CallExpression).expression as ts.PropertyAccessExpression).name.text) && (node as ts.CallExpression).arguments[0]) {
+      found.listChecked.add(textOf((node as ts.CallExpression).arguments[0]!));
+    } else if (kind === SyntaxKind.SwitchStatement) {
+      found.listChecked.add(textOf((node as ts.SwitchStatement).expression));
+    } else if (kind === SyntaxKind.VariableDeclaration && (node as ts.VariableDeclaration).initializer) {
+      found.declarations.push(node as ts.VariableDeclaration);
+    } else if (kind === SyntaxKind.BinaryExpression) {
+      const binary = node as ts.BinaryExpression;
+      const op = binary.operatorToken.kind;
+      if (op === SyntaxKind.InKeyword) found.listChecked.add(textOf(binary.left));
       if (isRelational(op)) {
-        for (const side of [node.left, node.right]) {
+        for (const side of [binary.left, binary.right]) {
           // `ids.length > 100` compares `ids`.
           const operand = strip(side);
-          const isLength = ts.isPropertyAccessExpression(operand) && operand.name.text === 'length';
+          const isLength = isPropertyAccessExpression(operand) && operand.name.text === 'length';
           found.compared.add(isLength ? textOf(operand.expression) : operand.getText(sourceFile));
           found.boundedSides.push(side);
         }
       } else if (op === SyntaxKind.EqualsToken) {
-        found.boundedSides.push(node.left);
+        found.boundedSides.push(binary.left);
       }
     }
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
   };
-  ts.forEachChild(fn, visit);
+  forEachChild(fn, visit);
   functionFactsCache.set(fn, found);
   return found;
 }
@@ -145,9 +159,9 @@ function fieldsBoundedBy(arg: ts.Expression): string[] {
   const fields = new Set<string>();
   const propertyOf = (expr: ts.Expression): string | undefined => {
     let node = unwrapNumber(strip(expr));
-    if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') node = strip(node.expression);
-    if (ts.isPropertyAccessExpression(node) && strip(node.expression).getText(sourceFile) === text) return node.name.text;
-    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && strip(node.expression).getText(sourceFile) === text) return node.argumentExpression.text;
+    if (isPropertyAccessExpression(node) && node.name.text === 'length') node = strip(node.expression);
+    if (isPropertyAccessExpression(node) && strip(node.expression).getText(sourceFile) === text) return node.name.text;
+    if (isElementAccessExpression(node) && isStringLiteralLike(node.argumentExpression) && strip(node.expression).getText(sourceFile) === text) return node.argumentExpression.text;
     return undefined;
   };
   const facts = functionFacts(fn);
@@ -155,19 +169,19 @@ function fieldsBoundedBy(arg: ts.Expression): string[] {
   const locals = new Map<string, string>();
   for (const node of facts.declarations) {
     const init = strip(node.initializer!);
-    if (ts.isObjectBindingPattern(node.name) && init.getText(sourceFile) === text) {
+    if (isObjectBindingPattern(node.name) && init.getText(sourceFile) === text) {
       for (const element of node.name.elements) {
         const key = element.propertyName ?? element.name;
-        if (ts.isIdentifier(element.name) && (ts.isIdentifier(key) || ts.isStringLiteral(key))) locals.set(element.name.text, key.text);
+        if (isIdentifier(element.name) && (isIdentifier(key) || isStringLiteral(key))) locals.set(element.name.text, key.text);
       }
-    } else if (ts.isIdentifier(node.name)) {
+    } else if (isIdentifier(node.name)) {
       const name = propertyOf(init);
       if (name !== undefined) locals.set(node.name.text, name);
     }
   }
   const boundedName = (expr: ts.Expression): string | undefined => {
     const node = unwrapNumber(strip(expr));
-    return propertyOf(node) ?? (ts.isIdentifier(node) ? locals.get(node.text) : undefined);
+    return propertyOf(node) ?? (isIdentifier(node) ? locals.get(node.text) : undefined);
   };
   for (const side of facts.boundedSides) {
     const name = boundedName(side);
@@ -184,16 +198,16 @@ function isRelational(op: ts.SyntaxKind): boolean {
 function unwrapNumber(expr: ts.Expression): ts.Expression {
   let node = expr;
   for (;;) {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['Number', 'parseInt', 'parseFloat'].includes(node.expression.text) && node.arguments[0]) node = strip(node.arguments[0]);
-    else if (ts.isPrefixUnaryExpression(node) && node.operator === SyntaxKind.PlusToken) node = strip(node.operand);
+    if (isCallExpression(node) && isIdentifier(node.expression) && ['Number', 'parseInt', 'parseFloat'].includes(node.expression.text) && node.arguments[0]) node = strip(node.arguments[0]);
+    else if (isPrefixUnaryExpression(node) && node.operator === SyntaxKind.PlusToken) node = strip(node.operand);
     else return node;
   }
 }
 
 function enclosingFunctionOf(node: ts.Node): ts.SignatureDeclaration | undefined {
   let fn: ts.Node | undefined = node.parent;
-  while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
-  return fn && ts.isFunctionLike(fn) ? fn : undefined;
+  while (fn && !isFunctionLike(fn) && !isSourceFile(fn)) fn = fn.parent;
+  return fn && isFunctionLike(fn) ? fn : undefined;
 }
 
 /**
@@ -204,27 +218,27 @@ function enclosingFunctionOf(node: ts.Node): ts.SignatureDeclaration | undefined
 function capped(arg: ts.Expression, binder: Binder): boolean {
   // `@Body() dto: TagPhotosDto` then `dto.photoIds`: class-validator may cap it (`@ArrayMaxSize`) where this file cannot see.
   const value = binder.resolve(unwrapNumber(strip(arg)));
-  if (value.kind === 'parameter' && ts.getDecorators(value.node)?.length && value.node.type && ts.isTypeReferenceNode(value.node.type) && !/^(Record|Partial|Array)$/.test(value.node.type.typeName.getText())) return true;
+  if (value.kind === 'parameter' && getDecorators(value.node)?.length && value.node.type && isTypeReferenceNode(value.node.type) && !/^(Record|Partial|Array)$/.test(value.node.type.typeName.getText())) return true;
   if (value.kind === 'parameter' && pipedThroughOwnPipe(value.node)) return true;
   // `size > 50 ? 50 : size`: the clamp written out.
   const stripped = strip(arg);
-  if (ts.isConditionalExpression(stripped)) {
+  if (isConditionalExpression(stripped)) {
     const condition = strip(stripped.condition);
-    if (ts.isBinaryExpression(condition) && isRelational(condition.operatorToken.kind)) return true;
+    if (isBinaryExpression(condition) && isRelational(condition.operatorToken.kind)) return true;
   }
   let fn: ts.Node | undefined = arg.parent;
-  while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
-  if (!fn || ts.isSourceFile(fn)) return false;
+  while (fn && !isFunctionLike(fn) && !isSourceFile(fn)) fn = fn.parent;
+  if (!fn || isSourceFile(fn)) return false;
   const sourceFile = arg.getSourceFile();
   const text = strip(arg).getText(sourceFile);
   const compared = functionFacts(fn).compared.has(text);
   if (compared) return true;
   const registration = fn.parent;
-  if (!ts.isCallExpression(registration) || !registration.arguments.includes(fn as ts.Expression)) return false;
+  if (!isCallExpression(registration) || !registration.arguments.includes(fn as ts.Expression)) return false;
   const validates = (other: ts.Expression): boolean => {
     // `router.get(path, [query('limit').isInt({ max: 100 })], handler)`
-    if (ts.isArrayLiteralExpression(other)) return other.elements.some(validates);
-    if (!ts.isCallExpression(other)) return false;
+    if (isArrayLiteralExpression(other)) return other.elements.some(validates);
+    if (!isCallExpression(other)) return false;
     if (VALIDATOR_MIDDLEWARE.test(other.expression.getText(sourceFile))) return true;
     // express-validator chains: `query('limit').isInt({ max: 100 })` (not a rate limiter's `max`).
     if (!/rate|limit|slow/i.test(rootName(other)) && setsMaximum(other)) return true;
@@ -239,8 +253,8 @@ function capped(arg: ts.Expression, binder: Binder): boolean {
 /** The function a chain starts from: `query` for `query('limit').isInt(…)`, `rateLimit` for `rateLimit({ max })`. */
 function rootName(call: ts.CallExpression): string {
   let node: ts.Expression = call;
-  while (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node)) node = node.expression;
-  return ts.isIdentifier(node) ? node.text : '';
+  while (isCallExpression(node) || isPropertyAccessExpression(node)) node = node.expression;
+  return isIdentifier(node) ? node.text : '';
 }
 
 /** A `max` anywhere in a middleware call (`isInt({ max: 100 })`, `.max(100)`). */
@@ -248,7 +262,7 @@ function setsMaximum(call: ts.CallExpression): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isIdentifier(node) && /^max$/i.test(node.text)) found = true;
+    if (isIdentifier(node) && /^max$/i.test(node.text)) found = true;
     else ts.forEachChild(node, visit);
   };
   visit(call);
@@ -260,12 +274,12 @@ const NEST_PIPES_KEEPING_SIZE = new Set(['ParseIntPipe', 'ParseFloatPipe', 'Pars
 
 /** `@Query('limit', new LimitPipe(100)) limit`: a pipe of the project's own may clamp or reject it. */
 function pipedThroughOwnPipe(param: ts.ParameterDeclaration): boolean {
-  return (ts.getDecorators(param) ?? []).some((d) => {
+  return (getDecorators(param) ?? []).some((d) => {
     const call = d.expression;
-    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || !NEST_INPUT_DECORATORS.has(call.expression.text)) return false;
+    if (!isCallExpression(call) || !isIdentifier(call.expression) || !NEST_INPUT_DECORATORS.has(call.expression.text)) return false;
     return call.arguments.slice(1).some((pipe) => {
-      const pipeClass = ts.isNewExpression(pipe) ? pipe.expression : pipe;
-      return !ts.isIdentifier(pipeClass) || !NEST_PIPES_KEEPING_SIZE.has(pipeClass.text);
+      const pipeClass = isNewExpression(pipe) ? pipe.expression : pipe;
+      return !isIdentifier(pipeClass) || !NEST_PIPES_KEEPING_SIZE.has(pipeClass.text);
     });
   });
 }
@@ -277,28 +291,28 @@ function pipedThroughOwnPipe(param: ts.ParameterDeclaration): boolean {
  */
 function checkedAgainstList(arg: ts.Expression): boolean {
   let fn: ts.Node | undefined = arg.parent;
-  while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
+  while (fn && !isFunctionLike(fn) && !isSourceFile(fn)) fn = fn.parent;
   if (!fn) return false;
   return functionFacts(fn).listChecked.has(strip(arg).getText(arg.getSourceFile()));
 }
 
 /** An object literal written here or held by a local variable. */
 function objectLiteralOf(expr: ts.Expression, binder: Binder): ts.ObjectLiteralExpression | undefined {
-  if (ts.isObjectLiteralExpression(expr)) return expr;
-  if (!ts.isIdentifier(expr)) return undefined;
+  if (isObjectLiteralExpression(expr)) return expr;
+  if (!isIdentifier(expr)) return undefined;
   const value = binder.resolve(expr);
-  return value.kind === 'expression' && ts.isObjectLiteralExpression(value.node) ? value.node : undefined;
+  return value.kind === 'expression' && isObjectLiteralExpression(value.node) ? value.node : undefined;
 }
 
 export function objectFact(object: ts.ObjectLiteralExpression): ArgumentFact {
   const keys: string[] = [];
   let open = false;
   for (const prop of object.properties) {
-    if (ts.isSpreadAssignment(prop)) {
+    if (isSpreadAssignment(prop)) {
       open = true;
       continue;
     }
-    const name = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
+    const name = isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
     if (name === undefined) open = true;
     else keys.push(name);
   }
@@ -307,7 +321,7 @@ export function objectFact(object: ts.ObjectLiteralExpression): ArgumentFact {
 
 function isConstant(expr: ts.Expression): boolean {
   return (
-    ts.isStringLiteralLike(expr) || ts.isNumericLiteral(expr) || expr.kind === SyntaxKind.TrueKeyword ||
+    isStringLiteralLike(expr) || isNumericLiteral(expr) || expr.kind === SyntaxKind.TrueKeyword ||
     expr.kind === SyntaxKind.FalseKeyword || expr.kind === SyntaxKind.NullKeyword
   );
 }
@@ -317,31 +331,31 @@ function requestField(expr: ts.Expression, binder: Binder, depth: number): strin
   if (depth > 6) return undefined;
   const node = strip(expr);
   const next = depth + 1;
-  if (ts.isTemplateExpression(node)) {
+  if (isTemplateExpression(node)) {
     for (const span of node.templateSpans) {
       const field = requestField(span.expression, binder, next);
       if (field !== undefined) return field;
     }
     return undefined;
   }
-  if (ts.isBinaryExpression(node)) {
+  if (isBinaryExpression(node)) {
     const op = node.operatorToken.kind;
     if (op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.PlusToken) {
       return requestField(node.left, binder, next) ?? requestField(node.right, binder, next);
     }
     return undefined;
   }
-  if (ts.isConditionalExpression(node)) return requestField(node.whenTrue, binder, next) ?? requestField(node.whenFalse, binder, next);
-  if (ts.isPrefixUnaryExpression(node) && node.operator === SyntaxKind.PlusToken) return requestField(node.operand, binder, next);
-  if (ts.isCallExpression(node)) {
+  if (isConditionalExpression(node)) return requestField(node.whenTrue, binder, next) ?? requestField(node.whenFalse, binder, next);
+  if (isPrefixUnaryExpression(node) && node.operator === SyntaxKind.PlusToken) return requestField(node.operand, binder, next);
+  if (isCallExpression(node)) {
     const callee = node.expression;
-    if (ts.isIdentifier(callee) && PASS_THROUGH_FUNCTIONS.has(callee.text) && !binder.lookup(callee.text, callee)) {
+    if (isIdentifier(callee) && PASS_THROUGH_FUNCTIONS.has(callee.text) && !binder.lookup(callee.text, callee)) {
       return node.arguments[0] !== undefined ? requestField(node.arguments[0], binder, next) : undefined;
     }
-    if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text)) return requestField(callee.expression, binder, next);
+    if (isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text)) return requestField(callee.expression, binder, next);
   }
   // `const minutes = Number(req.body.minutes)`: a local's initializer, when nothing reassigns it.
-  if (ts.isIdentifier(node)) {
+  if (isIdentifier(node)) {
     const binding = binder.lookup(node.text, node);
     if (binding?.kind === 'var' && binding.init && binding.destructure.length === 0 && binding.assignments.length === 0) return requestField(binding.init, binder, next);
   }
@@ -362,18 +376,18 @@ function requestField(expr: ts.Expression, binder: Binder, depth: number): strin
 function requestParameterField(value: Extract<Value, { kind: 'parameter' }>): string | undefined {
   const param = value.node;
   const path = value.path;
-  for (const d of ts.canHaveDecorators(param) ? (ts.getDecorators(param) ?? []) : []) {
+  for (const d of canHaveDecorators(param) ? (getDecorators(param) ?? []) : []) {
     const call = d.expression;
-    const callee = ts.isCallExpression(call) ? call.expression : call;
-    const field = ts.isIdentifier(callee) ? NEST_INPUT_DECORATORS.get(callee.text) : undefined;
+    const callee = isCallExpression(call) ? call.expression : call;
+    const field = isIdentifier(callee) ? NEST_INPUT_DECORATORS.get(callee.text) : undefined;
     if (field === undefined) continue;
     // `@Req() req` then `req.body.ids`: the path names the field.
     if (field === '') return path.length > 0 && REQUEST_FIELDS.has(path[0]!) ? path[0]! : '';
     return field;
   }
-  if (!ts.isIdentifier(param.name)) {
+  if (!isIdentifier(param.name)) {
     const fn = param.parent;
-    const firstOfSeveral = ts.isFunctionLike(fn) && fn.parameters[0] === param && fn.parameters.length >= 2;
+    const firstOfSeveral = isFunctionLike(fn) && fn.parameters[0] === param && fn.parameters.length >= 2;
     return firstOfSeveral && path.length > 0 && REQUEST_FIELDS.has(path[0]!) ? path[0]! : undefined;
   }
   const name = param.name.text;

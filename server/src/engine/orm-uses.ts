@@ -11,7 +11,7 @@ import type { Binder } from './binder';
 import type { UseKind } from './resources';
 import type { Value } from './values';
 
-const { SyntaxKind } = ts;
+const { SyntaxKind, canHaveDecorators, getDecorators, isArrayLiteralExpression, isAsExpression, isAwaitExpression, isCallExpression, isClassLike, isConstructorDeclaration, isElementAccessExpression, isIdentifier, isNonNullExpression, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isShorthandPropertyAssignment, isStringLiteral, isTypeReferenceNode } = ts;
 
 export type OrmLibrary = 'sequelize' | 'prisma' | 'typeorm' | 'mongoose' | 'knex';
 
@@ -55,7 +55,7 @@ interface Link {
 function callsBelow(call: ts.CallExpression): { links: Link[]; root: ts.Expression } {
   const links: Link[] = [];
   let node: ts.Expression = call;
-  while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(strip(node.expression))) {
+  while (isCallExpression(node) && isPropertyAccessExpression(strip(node.expression))) {
     const access = strip(node.expression) as ts.PropertyAccessExpression;
     links.unshift({ name: access.name.text, call: node, access });
     node = strip(access.expression);
@@ -64,22 +64,22 @@ function callsBelow(call: ts.CallExpression): { links: Link[]; root: ts.Expressi
 }
 
 function strip(expr: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isAwaitExpression(expr)) expr = expr.expression;
+  while (isParenthesizedExpression(expr) || isAsExpression(expr) || isNonNullExpression(expr) || isAwaitExpression(expr)) expr = expr.expression;
   return expr;
 }
 
 function finalName(expr: ts.Expression): string | undefined {
   const node = strip(expr);
-  if (ts.isIdentifier(node)) return node.text;
-  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (isIdentifier(node)) return node.text;
+  if (isPropertyAccessExpression(node)) return node.name.text;
   return undefined;
 }
 
 function leftmost(expr: ts.Expression): ts.Expression {
   let node = strip(expr);
   for (;;) {
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = strip(node.expression);
-    else if (ts.isCallExpression(node)) node = strip(node.expression);
+    if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) node = strip(node.expression);
+    else if (isCallExpression(node)) node = strip(node.expression);
     else return node;
   }
 }
@@ -93,14 +93,14 @@ function passesTransaction(links: Link[]): boolean {
   return links.some((link) =>
     link.call.arguments.some(
       (arg) =>
-        ts.isObjectLiteralExpression(arg) &&
+        isObjectLiteralExpression(arg) &&
         arg.properties.some((p) => {
-          const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+          const name = p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? p.name.text : undefined;
           if (name !== 'transaction') return false;
-          if (ts.isShorthandPropertyAssignment(p)) return true;
-          if (!ts.isPropertyAssignment(p)) return false;
+          if (isShorthandPropertyAssignment(p)) return true;
+          if (!isPropertyAssignment(p)) return false;
           const value = p.initializer.kind;
-          return value !== SyntaxKind.FalseKeyword && value !== SyntaxKind.TrueKeyword && value !== SyntaxKind.NullKeyword && !(ts.isIdentifier(p.initializer) && p.initializer.text === 'undefined');
+          return value !== SyntaxKind.FalseKeyword && value !== SyntaxKind.TrueKeyword && value !== SyntaxKind.NullKeyword && !(isIdentifier(p.initializer) && p.initializer.text === 'undefined');
         }),
     ),
   );
@@ -109,26 +109,26 @@ function passesTransaction(links: Link[]): boolean {
 /** The receiver is the parameter of a transaction callback (`prisma.$transaction(async (tx) => tx.user…)`). */
 function isTransactionParameter(root: ts.Expression, binder: Binder): boolean {
   const base = leftmost(root);
-  if (!ts.isIdentifier(base)) return false;
+  if (!isIdentifier(base)) return false;
   const value = binder.resolve(base);
   if (value.kind !== 'parameter') return false;
   const fn = value.node.parent;
   const call = fn?.parent;
-  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+  if (!call || !isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
   const callee = strip(call.expression);
-  return ts.isPropertyAccessExpression(callee) && TRANSACTION_CALLBACK_METHODS.has(callee.name.text);
+  return isPropertyAccessExpression(callee) && TRANSACTION_CALLBACK_METHODS.has(callee.name.text);
 }
 
 /** The call is an element of the array a `$transaction([…])` runs as one batch. */
 function inTransactionBatch(call: ts.CallExpression): boolean {
   let node: ts.Node = call;
-  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  while (isAwaitExpression(node.parent) || isParenthesizedExpression(node.parent)) node = node.parent;
   const array = node.parent;
-  if (!array || !ts.isArrayLiteralExpression(array)) return false;
+  if (!array || !isArrayLiteralExpression(array)) return false;
   const outer = array.parent;
-  if (!outer || !ts.isCallExpression(outer) || outer.arguments[0] !== array) return false;
+  if (!outer || !isCallExpression(outer) || outer.arguments[0] !== array) return false;
   const callee = strip(outer.expression);
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === '$transaction';
+  return isPropertyAccessExpression(callee) && callee.name.text === '$transaction';
 }
 
 type Injected = { library: 'typeorm' | 'mongoose' | 'sequelize'; role: 'repository' | 'manager' | 'model' | 'connection' };
@@ -140,19 +140,19 @@ type Injected = { library: 'typeorm' | 'mongoose' | 'sequelize'; role: 'reposito
  */
 function injectedMember(root: ts.Expression, binder: Binder): Injected | undefined {
   const node = strip(root);
-  if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== SyntaxKind.ThisKeyword) return undefined;
+  if (!isPropertyAccessExpression(node) || node.expression.kind !== SyntaxKind.ThisKeyword) return undefined;
   let cls: ts.Node | undefined = node.parent;
-  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-  if (!cls || !ts.isClassLike(cls)) return undefined;
+  while (cls && !isClassLike(cls)) cls = cls.parent;
+  if (!cls || !isClassLike(cls)) return undefined;
   const field = node.name.text;
   for (const member of cls.members) {
     const targets: (ts.PropertyDeclaration | ts.ParameterDeclaration)[] = [];
-    if (ts.isPropertyDeclaration(member) && member.name && ts.isIdentifier(member.name) && member.name.text === field) targets.push(member);
-    if (ts.isConstructorDeclaration(member)) targets.push(...member.parameters.filter((p) => ts.isIdentifier(p.name) && p.name.text === field));
+    if (isPropertyDeclaration(member) && member.name && isIdentifier(member.name) && member.name.text === field) targets.push(member);
+    if (isConstructorDeclaration(member)) targets.push(...member.parameters.filter((p) => isIdentifier(p.name) && p.name.text === field));
     for (const target of targets) {
-      const decorators = ts.canHaveDecorators(target) ? (ts.getDecorators(target) ?? []) : [];
+      const decorators = canHaveDecorators(target) ? (getDecorators(target) ?? []) : [];
       for (const decorator of decorators) {
-        const expr = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+        const expr = isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
         const value = binder.resolve(expr);
         if (value.kind !== 'library') continue;
         const name = value.path[value.path.length - 1];
@@ -170,9 +170,9 @@ function injectedMember(root: ts.Expression, binder: Binder): Injected | undefin
         }
       }
       const type = target.type;
-      if (type && ts.isTypeReferenceNode(type)) {
-        const typeName = ts.isIdentifier(type.typeName) ? type.typeName : type.typeName.right;
-        const value = binder.resolve(ts.isIdentifier(type.typeName) ? type.typeName : typeName);
+      if (type && isTypeReferenceNode(type)) {
+        const typeName = isIdentifier(type.typeName) ? type.typeName : type.typeName.right;
+        const value = binder.resolve(isIdentifier(type.typeName) ? type.typeName : typeName);
         if (value.kind !== 'library') continue;
         const name = value.path[value.path.length - 1];
         if (TYPEORM_MODULES.has(value.module)) {
@@ -226,8 +226,8 @@ export function ormCall(call: ts.CallExpression, binder: Binder): OrmCall | unde
   const rootName = finalName(root);
   const base = leftmost(root);
   // Models are imported or declared: an unbound name is a global (`Math.max`, `Promise.all`).
-  if (ts.isIdentifier(base) && !binder.lookup(base.text, base)) return undefined;
-  if (base.kind !== SyntaxKind.ThisKeyword && !ts.isIdentifier(base)) return undefined;
+  if (isIdentifier(base) && !binder.lookup(base.text, base)) return undefined;
+  if (base.kind !== SyntaxKind.ThisKeyword && !isIdentifier(base)) return undefined;
   if (isTransactionParameter(root, binder)) return { kind: 'held' };
   const use = (kind: UseKind | undefined, libraries: OrmLibrary[], extra: { injected?: boolean; unlessCode?: Value } = {}): OrmCall | undefined =>
     kind && libraries.length > 0 ? { kind: 'use', use: kind, libraries, ...extra } : undefined;
@@ -275,7 +275,7 @@ export function ormCall(call: ts.CallExpression, binder: Binder): OrmCall | unde
 
   // Prisma delegates: `prisma.user.findMany()`, `this.prisma.order.create()`, `fastify.prisma.product.update()`.
   const rootNode = strip(root);
-  if (ts.isPropertyAccessExpression(rootNode) && PRISMA_DELEGATE.has(m)) {
+  if (isPropertyAccessExpression(rootNode) && PRISMA_DELEGATE.has(m)) {
     const client = binder.resolve(rootNode.expression);
     const isPrismaClient = ((client.kind === 'instance' || client.kind === 'remote-instance') && client.module === '@prisma/client') || /prisma/i.test(finalName(rootNode.expression) ?? '');
     if (isPrismaClient || PRISMA_ONLY.has(m)) return use('query', ['prisma']);
@@ -316,7 +316,7 @@ export function ormCall(call: ts.CallExpression, binder: Binder): OrmCall | unde
   // namespace (`db.tutorials`), from another file or a value the binder cannot name. Which ORM
   // depends on the method; the project picks its one pool among them.
   if (value.kind !== 'project' && value.kind !== 'unknown') return undefined;
-  const namespaced = ts.isPropertyAccessExpression(rootNode) && MODELS_NAMESPACE.test(finalName(rootNode.expression) ?? '');
+  const namespaced = isPropertyAccessExpression(rootNode) && MODELS_NAMESPACE.test(finalName(rootNode.expression) ?? '');
   if (!isPascalCase(rootName) && !namespaced) return undefined;
   const libraries: OrmLibrary[] = [];
   if (SEQUELIZE_MODEL.has(m)) libraries.push('sequelize');

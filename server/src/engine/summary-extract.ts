@@ -20,7 +20,7 @@ import { FASTIFY_CLIENT_PLUGINS, type DecorationSlot } from './decorations';
 import { dataShape, type DataShape } from './data-shapes';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
-const { SyntaxKind } = ts;
+const { SyntaxKind, canHaveDecorators, canHaveModifiers, forEachChild, getDecorators, getModifiers, isArrayBindingPattern, isArrayLiteralExpression, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isBlock, isCallExpression, isClassDeclaration, isConstructorDeclaration, isExportAssignment, isExportDeclaration, isExpressionStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isNamespaceExport, isNewExpression, isNonNullExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isRegularExpressionLiteral, isReturnStatement, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTemplateExpression, isTypeReferenceNode, isVariableDeclaration, isVariableStatement } = ts;
 
 /** Methods that register handlers on Express, Koa routers, Fastify, Hono, Polka, Restify… */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use', 'param']);
@@ -73,8 +73,8 @@ const FASTIFY_PLUGIN_TYPES = new Set(['FastifyPluginAsync', 'FastifyPluginCallba
 
 /** A type reference whose (last) name is one of `names`: `FastifyInstance`, `fastify.FastifyInstance`. */
 function typeNamed(type: ts.TypeNode, names: ReadonlySet<string>): boolean {
-  if (!ts.isTypeReferenceNode(type)) return false;
-  const name = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
+  if (!isTypeReferenceNode(type)) return false;
+  const name = isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
   return names.has(name);
 }
 
@@ -84,9 +84,9 @@ const FASTIFY_CHAINABLE = new Set([...ROUTE_METHODS, 'route', 'register', 'decor
 /** `(fastify: FastifyInstance)`, or the first parameter of a function typed `FastifyPluginAsync`. */
 function typedAsFastifyInstance(param: ts.ParameterDeclaration): boolean {
   const fn = param.parent;
-  if (!ts.isFunctionLike(fn) || fn.parameters[0] !== param) return false;
+  if (!isFunctionLike(fn) || fn.parameters[0] !== param) return false;
   if (param.type && typeNamed(param.type, FASTIFY_INSTANCE_TYPES)) return true;
-  const holder = fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+  const holder = fn.parent && isVariableDeclaration(fn.parent) ? fn.parent : undefined;
   return holder?.type !== undefined && typeNamed(holder.type, FASTIFY_PLUGIN_TYPES);
 }
 
@@ -104,44 +104,44 @@ interface ExtractOptions {
 
 
 function functionName(node: ts.SignatureDeclaration): string | undefined {
-  if (node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) return node.name.text;
+  if (node.name && (isIdentifier(node.name) || isStringLiteral(node.name))) return node.name.text;
   const parent = node.parent;
-  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (parent && ts.isPropertyAssignment(parent)) return propertyNameText(parent.name);
-  if (parent && ts.isPropertyDeclaration(parent)) return propertyNameText(parent.name);
+  if (parent && isVariableDeclaration(parent) && isIdentifier(parent.name)) return parent.name.text;
+  if (parent && isPropertyAssignment(parent)) return propertyNameText(parent.name);
+  if (parent && isPropertyDeclaration(parent)) return propertyNameText(parent.name);
   return undefined;
 }
 
 function decoratorName(decorator: ts.Decorator): string | undefined {
   let expr = decorator.expression;
-  if (ts.isCallExpression(expr)) expr = expr.expression;
-  if (ts.isIdentifier(expr)) return expr.text;
-  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  if (isCallExpression(expr)) expr = expr.expression;
+  if (isIdentifier(expr)) return expr.text;
+  if (isPropertyAccessExpression(expr)) return expr.name.text;
   return undefined;
 }
 
 function decoratorsOf(node: ts.Node): readonly ts.Decorator[] {
-  return ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  return canHaveDecorators(node) ? (getDecorators(node) ?? []) : [];
 }
 
 function isPathLike(expr: ts.Expression): boolean {
   return (
-    ts.isStringLiteralLike(expr) ||
-    ts.isTemplateExpression(expr) ||
-    ts.isRegularExpressionLiteral(expr) ||
-    ts.isArrayLiteralExpression(expr) ||
-    ts.isBinaryExpression(expr) ||
-    ts.isIdentifier(expr) ||
-    ts.isPropertyAccessExpression(expr)
+    isStringLiteralLike(expr) ||
+    isTemplateExpression(expr) ||
+    isRegularExpressionLiteral(expr) ||
+    isArrayLiteralExpression(expr) ||
+    isBinaryExpression(expr) ||
+    isIdentifier(expr) ||
+    isPropertyAccessExpression(expr)
   );
 }
 
 function hasExportModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword);
+  return canHaveModifiers(node) && (getModifiers(node) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword);
 }
 
 function hasDefaultModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === SyntaxKind.DefaultKeyword);
+  return canHaveModifiers(node) && (getModifiers(node) ?? []).some((m) => m.kind === SyntaxKind.DefaultKeyword);
 }
 
 export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes: CollectedNodes, options: ExtractOptions): FileSummary {
@@ -170,21 +170,21 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const resourceIds = new Map<ts.Node, number>();
   for (const creation of [...nodes.news, ...nodes.calls]) {
     const calleeValue = binder.resolve(creation.expression);
-    const factory = resourceFactory(calleeValue, ts.isNewExpression(creation));
+    const factory = resourceFactory(calleeValue, isNewExpression(creation));
     if (!factory || calleeValue.kind !== 'library') continue;
     const args = creation.arguments ?? [];
     const optionsArg = factory.optionsArg === -1 ? args[args.length - 1] : args[factory.optionsArg];
     let options: ts.Expression | undefined = optionsArg;
-    if (options && ts.isIdentifier(options)) {
+    if (options && isIdentifier(options)) {
       const value = binder.resolve(options);
       options = value.kind === 'expression' ? value.node : undefined;
     }
     // NestJS `forRootAsync({ useFactory: (config) => ({ … }) })`: the options are what the factory returns.
     if (factory.nestAsync) options = nestFactoryOptions(options);
-    const literalOptions = options && ts.isObjectLiteralExpression(options) ? options : undefined;
+    const literalOptions = options && isObjectLiteralExpression(options) ? options : undefined;
     const readable = factory.nestAsync ? literalOptions !== undefined : true;
     const presence = (path: readonly string[]): 'yes' | 'no' | 'unknown' =>
-      literalOptions ? optionPresent(literalOptions, path) : readable && optionsArg && !ts.isStringLiteralLike(optionsArg) ? 'unknown' : readable ? 'no' : 'unknown';
+      literalOptions ? optionPresent(literalOptions, path) : readable && optionsArg && !isStringLiteralLike(optionsArg) ? 'unknown' : readable ? 'no' : 'unknown';
     // TypeORM passes `extra` to the driver: `extra: { max: 20 }` sizes a pg pool when `poolSize` is unset.
     const sizePath = factory.sizeOption ? ([factory.sizeOption, ...(factory.altSizeOptions ?? [])].find((p) => presence(p) !== 'no') ?? factory.sizeOption) : undefined;
     const sizePresence = sizePath ? presence(sizePath) : 'no';
@@ -192,9 +192,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     const start = sourceFile.getLineAndCharacterOfPosition(creation.getStart(sourceFile));
     // `const pool = new Pool()`, or `sequelize = new Sequelize(…)` in the branches of an if (sequelize-cli's models/index.js).
     const holder =
-      creation.parent && ts.isVariableDeclaration(creation.parent) && ts.isIdentifier(creation.parent.name)
+      creation.parent && isVariableDeclaration(creation.parent) && isIdentifier(creation.parent.name)
         ? creation.parent.name.text
-        : creation.parent && ts.isBinaryExpression(creation.parent) && creation.parent.operatorToken.kind === SyntaxKind.EqualsToken && creation.parent.right === creation && ts.isIdentifier(creation.parent.left)
+        : creation.parent && isBinaryExpression(creation.parent) && creation.parent.operatorToken.kind === SyntaxKind.EqualsToken && creation.parent.right === creation && isIdentifier(creation.parent.left)
           ? creation.parent.left.text
           : undefined;
     const sizeEdit = factory.sizeOption && !factory.nestAsync ? sizeEditFor(creation, literalOptions, optionsArg, factory.sizeOption, factory.optionsArg, sourceFile) : undefined;
@@ -261,7 +261,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       if (!expr) return undefined;
       const value = binder.resolve(expr);
       const node = value.kind === 'expression' ? value.node : expr;
-      return ts.isStringLiteralLike(node) ? node.text : undefined;
+      return isStringLiteralLike(node) ? node.text : undefined;
     };
     const refOfExpr = (expr: ts.Expression | undefined): SymRef | undefined => {
       if (!expr) return undefined;
@@ -278,12 +278,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       }
     }
     // Which server: a URL argument, else `url`/`uri`/`connectionString`, else `host` (and `port`).
-    const urlExpr = factory.urlArg !== undefined && args[factory.urlArg] && (args.length > 1 || factory.optionsArg !== -1 || !ts.isObjectLiteralExpression(args[factory.urlArg]!)) ? args[factory.urlArg] : undefined;
+    const urlExpr = factory.urlArg !== undefined && args[factory.urlArg] && (args.length > 1 || factory.optionsArg !== -1 || !isObjectLiteralExpression(args[factory.urlArg]!)) ? args[factory.urlArg] : undefined;
     // knex nests them: `connection: 'postgres://…'` or `connection: { host, connectionString }`.
     const paths = [['url'], ['uri'], ['connectionString'], ['host'], ['connection'], ['connection', 'connectionString'], ['connection', 'host']];
     const candidates = [urlExpr, ...(readable ? paths.map((k) => optionValue(options, k)) : [])];
     for (const expr of candidates) {
-      if (!expr || ts.isObjectLiteralExpression(expr)) continue;
+      if (!expr || isObjectLiteralExpression(expr)) continue;
       const text = literalText(expr);
       if (text !== undefined) {
         if (!out.kind) {
@@ -293,7 +293,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         const target = targetOfText(text);
         if (target) {
           const port = optionValue(options, ['port']) ?? optionValue(options, ['connection', 'port']);
-          out.target = target.startsWith('host:') && port && ts.isNumericLiteral(port) ? `${target}:${port.text}` : target;
+          out.target = target.startsWith('host:') && port && isNumericLiteral(port) ? `${target}:${port.text}` : target;
         }
         break;
       }
@@ -321,7 +321,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     routerIds.set(creation, id);
     // koa-router: `new Router({ prefix: '/todos' })`.
     const prefixExpr = optionValue(creation.arguments?.[0], ['prefix']);
-    const prefix = prefixExpr && ts.isStringLiteralLike(prefixExpr) ? prefixExpr.text : undefined;
+    const prefix = prefixExpr && isStringLiteralLike(prefixExpr) ? prefixExpr.text : undefined;
     const root = !ROUTER_MODULES.has(value.module) && !value.factory.includes('Router');
     routers.push({ id, line: sourceFile.getLineAndCharacterOfPosition(creation.getStart(sourceFile)).line + 1, root, ...(prefix !== undefined ? { prefix } : {}) });
   }
@@ -336,7 +336,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     if (value.kind === 'remote-instance' && value.router && chainOnly(value.path)) return { kind: 'router', id: value.router.id, file: value.router.file };
     if (value.kind === 'parameter' && value.path.length === 0) {
       const fn = value.node.parent;
-      if (fn && ts.isFunctionLike(fn) && fn.parameters[0] === value.node && nodes.functionIds.has(fn)) return { kind: 'plugin', fn: fnId(fn) };
+      if (fn && isFunctionLike(fn) && fn.parameters[0] === value.node && nodes.functionIds.has(fn)) return { kind: 'plugin', fn: fnId(fn) };
     }
     return undefined;
   };
@@ -344,11 +344,11 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   let nestGlobalPrefix: FileSummary['nestGlobalPrefix'];
   /** What `app.use(path, x)` mounts, when `x` is a router: made here, imported, or `x.routes()` (koa-router). */
   const mountChild = (arg: ts.Expression): MountInfo['child'] | undefined => {
-    while (ts.isParenthesizedExpression(arg) || ts.isAsExpression(arg)) arg = arg.expression;
-    if (ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) && (arg.expression.name.text === 'routes' || arg.expression.name.text === 'middleware') && arg.arguments.length === 0) {
+    while (isParenthesizedExpression(arg) || isAsExpression(arg)) arg = arg.expression;
+    if (isCallExpression(arg) && isPropertyAccessExpression(arg.expression) && (arg.expression.name.text === 'routes' || arg.expression.name.text === 'middleware') && arg.arguments.length === 0) {
       return routerRefOf(arg.expression.expression) ?? projectChild(arg.expression.expression);
     }
-    if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return undefined;
+    if (isArrowFunction(arg) || isFunctionExpression(arg)) return undefined;
     const value = binder.resolve(arg);
     if (value.kind === 'instance' || value.kind === 'remote-instance') return routerRefOf(arg);
     return projectChild(arg);
@@ -402,17 +402,17 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         // Literals travel so other files can read a config module (`max: dbConfig.pool.max`).
         const node = value.node;
         const literalLine = () => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
-        if (ts.isNumericLiteral(node)) return { kind: 'literal', value: Number(node.text.replace(/_/g, '')), line: literalLine() };
-        if (ts.isStringLiteralLike(node) && node.text.length <= 200) return { kind: 'literal', value: node.text, line: literalLine() };
-        if (!ts.isObjectLiteralExpression(value.node)) return undefined;
+        if (isNumericLiteral(node)) return { kind: 'literal', value: Number(node.text.replace(/_/g, '')), line: literalLine() };
+        if (isStringLiteralLike(node) && node.text.length <= 200) return { kind: 'literal', value: node.text, line: literalLine() };
+        if (!isObjectLiteralExpression(value.node)) return undefined;
         const members: Record<string, SymRef> = {};
         for (const prop of value.node.properties) {
-          const name = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
+          const name = isShorthandPropertyAssignment(prop) ? prop.name.text : propertyNameText(prop.name);
           if (name === undefined) continue;
           let member: SymRef | undefined;
-          const valueExpr = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+          const valueExpr = isPropertyAssignment(prop) ? prop.initializer : isShorthandPropertyAssignment(prop) ? prop.name : undefined;
           if (valueExpr) member = schemaRef(valueExpr) ?? valueToRef(binder.resolve(valueExpr), depth + 1);
-          else if (ts.isMethodDeclaration(prop)) member = { kind: 'fn', id: fnId(prop) };
+          else if (isMethodDeclaration(prop)) member = { kind: 'fn', id: fnId(prop) };
           // `module.exports = { getUsers }` with `const getUsers = catchAsync(async (req, res) => …)`:
           // the member's code is the function the wrapper wraps (as for `exports.x = wrap(…)`).
           if (valueExpr && (!isCode(member) || isCallResult(member))) member = wrappedFunction(valueExpr) ?? member;
@@ -435,7 +435,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   /** The class a type annotation names (`private readonly users: UsersService`). */
   const typeToRef = (type: ts.TypeNode | undefined): SymRef | undefined => {
-    if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+    if (!type || !isTypeReferenceNode(type) || !isIdentifier(type.typeName)) return undefined;
     return valueToRef(binder.resolve(type.typeName));
   };
 
@@ -444,14 +444,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     if (fields) return fields;
     fields = {};
     for (const member of cls.members) {
-      if (ts.isPropertyDeclaration(member)) {
+      if (isPropertyDeclaration(member)) {
         const name = propertyNameText(member.name);
         const ref = typeToRef(member.type) ?? (member.initializer ? valueToRef(binder.resolve(member.initializer)) : undefined);
         if (name && ref && ref.kind !== 'literal') fields[name] = ref;
-      } else if (ts.isConstructorDeclaration(member)) {
+      } else if (isConstructorDeclaration(member)) {
         for (const param of member.parameters) {
-          const isProperty = (ts.getModifiers(param) ?? []).length > 0;
-          if (!isProperty || !ts.isIdentifier(param.name)) continue;
+          const isProperty = (getModifiers(param) ?? []).length > 0;
+          if (!isProperty || !isIdentifier(param.name)) continue;
           const ref = typeToRef(param.type);
           if (ref) fields[param.name.text] = ref;
         }
@@ -469,8 +469,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   /** What an expression naming code refers to, including `this.method` and `this.service.method`. */
   const refOf = (expr: ts.Expression): SymRef | undefined => {
-    while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
-    if (ts.isPropertyAccessExpression(expr)) {
+    while (isParenthesizedExpression(expr) || isAsExpression(expr) || isNonNullExpression(expr)) expr = expr.expression;
+    if (isPropertyAccessExpression(expr)) {
       const owner = expr.expression;
       // Outside a class, `this` may be the Fastify instance (a handler written as a function): the binder knows.
       if (owner.kind === SyntaxKind.ThisKeyword) {
@@ -481,7 +481,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           return { kind: 'method', cls: { kind: 'class', id: classId(cls) }, name: expr.name.text };
         }
       }
-      if (ts.isPropertyAccessExpression(owner) && owner.expression.kind === SyntaxKind.ThisKeyword) {
+      if (isPropertyAccessExpression(owner) && owner.expression.kind === SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(owner);
         if (cls) {
           const field = fieldsOf(cls)[owner.name.text];
@@ -489,7 +489,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         }
       }
     }
-    return (ts.isIdentifier(expr) || ts.isCallExpression(expr) ? schemaRef(expr) : undefined) ?? valueToRef(binder.resolve(expr));
+    return (isIdentifier(expr) || isCallExpression(expr) ? schemaRef(expr) : undefined) ?? valueToRef(binder.resolve(expr));
   };
 
   const isCode = (ref: SymRef | undefined): ref is SymRef =>
@@ -501,11 +501,11 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const classes: ClassInfo[] = nodes.classes.map((cls) => {
     const methods: Record<string, number> = {};
     for (const member of cls.members) {
-      if (ts.isConstructorDeclaration(member)) methods['constructor'] = fnId(member);
-      else if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) {
+      if (isConstructorDeclaration(member)) methods['constructor'] = fnId(member);
+      else if (isMethodDeclaration(member) || isGetAccessorDeclaration(member)) {
         const name = propertyNameText(member.name);
         if (name) methods[name] = fnId(member);
-      } else if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))) {
+      } else if (isPropertyDeclaration(member) && member.initializer && (isArrowFunction(member.initializer) || isFunctionExpression(member.initializer))) {
         const name = propertyNameText(member.name);
         if (name) methods[name] = fnId(member.initializer);
       }
@@ -525,8 +525,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     const from = enclosingFunctionId(call);
     const target = refOf(call.expression);
     if (isCode(target)) {
-      const spread = call.arguments.some((a) => ts.isSpreadElement(a));
-      const args = call.arguments.map((a): ArgumentFact => (ts.isSpreadElement(a) ? { kind: 'other' } : argumentFact(a, binder)));
+      const spread = call.arguments.some((a) => isSpreadElement(a));
+      const args = call.arguments.map((a): ArgumentFact => (isSpreadElement(a) ? { kind: 'other' } : argumentFact(a, binder)));
       calls.push(spread ? { from, to: target, args, spread: true } : { from, to: target, args });
     }
     if (from === undefined) continue;
@@ -537,9 +537,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     // Builder chains (`knex('t').where(…).first()`) are one use: count only the outermost call.
     // Promise chains (`pool.query(…).then(…)`) are not builder chains.
     const isChainLink =
-      ts.isPropertyAccessExpression(call.parent) &&
+      isPropertyAccessExpression(call.parent) &&
       !PROMISE_METHODS.has(call.parent.name.text) &&
-      ts.isCallExpression(call.parent.parent) &&
+      isCallExpression(call.parent.parent) &&
       call.parent.parent.expression === call.parent;
     const callee = isChainLink ? undefined : binder.resolve(call.expression);
     // An ORM call (a model, a repository, a Prisma delegate): its pool, when the binder cannot
@@ -589,7 +589,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       uses.push({ from, resource: { kind: 'upstream', host: upstream }, kind: 'query', line: sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile)).line + 1 });
     }
     for (const arg of call.arguments) {
-      if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) addEdge(from, refOf(arg));
+      if (isIdentifier(arg) || isPropertyAccessExpression(arg)) addEdge(from, refOf(arg));
     }
     // `userLoader.load(id)`: DataLoader runs the batch function it was made with for this request,
     // here or in the file that made the loader.
@@ -616,7 +616,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   let currentRoute: RouteInfo | undefined;
   const routeOf = (method: string, pathArg: ts.Expression | undefined, at: ts.Node): RouteInfo => ({
     method: method.toUpperCase(),
-    path: !pathArg ? '*' : ts.isStringLiteralLike(pathArg) ? pathArg.text : pathArg.getText(sourceFile).slice(0, 80),
+    path: !pathArg ? '*' : isStringLiteralLike(pathArg) ? pathArg.text : pathArg.getText(sourceFile).slice(0, 80),
     line: sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile)).line + 1,
   });
   const addRoot = (ref: SymRef | undefined, framework: string, factory = false): void => {
@@ -633,27 +633,27 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   /** The object literals a function returns (`() => ({ users: new UsersAPI() })`). */
   const returnedObjects = (fnExpr: ts.Expression | ts.MethodDeclaration | undefined): ts.ObjectLiteralExpression[] => {
     let fn: ts.Node | undefined = fnExpr;
-    if (fn && ts.isIdentifier(fn)) {
+    if (fn && isIdentifier(fn)) {
       const value = binder.resolve(fn);
       fn = value.kind === 'function' ? value.node : undefined;
     }
-    if (!fn || !ts.isFunctionLike(fn)) return [];
+    if (!fn || !isFunctionLike(fn)) return [];
     const body = (fn as ts.FunctionLikeDeclaration).body;
     if (!body) return [];
     const objects: ts.ObjectLiteralExpression[] = [];
     const add = (expr: ts.Expression | undefined): void => {
       if (!expr) return;
       const value = binder.resolve(expr);
-      if (value.kind === 'expression' && ts.isObjectLiteralExpression(value.node)) objects.push(value.node);
+      if (value.kind === 'expression' && isObjectLiteralExpression(value.node)) objects.push(value.node);
     };
-    if (!ts.isBlock(body)) add(body);
+    if (!isBlock(body)) add(body);
     else {
       const visit = (node: ts.Node): void => {
-        if (ts.isFunctionLike(node)) return;
-        if (ts.isReturnStatement(node)) add(node.expression);
-        ts.forEachChild(node, visit);
+        if (isFunctionLike(node)) return;
+        if (isReturnStatement(node)) add(node.expression);
+        forEachChild(node, visit);
       };
-      ts.forEachChild(body, visit);
+      forEachChild(body, visit);
     }
     return objects;
   };
@@ -663,13 +663,13 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       for (const prop of object.properties) {
         const name = propertyNameText(prop.name);
         if (name === undefined) continue;
-        if (ts.isPropertyAssignment(prop)) decorate('datasource', name, prop.initializer);
-        else if (ts.isShorthandPropertyAssignment(prop)) decorate('datasource', name, prop.name);
+        if (isPropertyAssignment(prop)) decorate('datasource', name, prop.initializer);
+        else if (isShorthandPropertyAssignment(prop)) decorate('datasource', name, prop.name);
       }
     }
   };
   const propertyInitializer = (prop: ts.ObjectLiteralElementLike): ts.Expression | ts.MethodDeclaration | undefined =>
-    ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : ts.isMethodDeclaration(prop) ? prop : undefined;
+    isPropertyAssignment(prop) ? prop.initializer : isShorthandPropertyAssignment(prop) ? prop.name : isMethodDeclaration(prop) ? prop : undefined;
 
   /**
    * The values a loop variable takes when it walks a map of modules written in this file:
@@ -677,15 +677,15 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
    */
   const loopMembers = (id: ts.Identifier): SymRef[] | undefined => {
     const declaration = binder.lookup(id.text, id)?.declaration;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isForOfStatement(declaration.parent.parent)) return undefined;
+    if (!declaration || !isVariableDeclaration(declaration) || !isForOfStatement(declaration.parent.parent)) return undefined;
     const collection = declaration.parent.parent.expression;
-    if (!ts.isCallExpression(collection) || !ts.isPropertyAccessExpression(collection.expression) || collection.arguments.length !== 1) return undefined;
-    if (!ts.isIdentifier(collection.expression.expression) || collection.expression.expression.text !== 'Object') return undefined;
+    if (!isCallExpression(collection) || !isPropertyAccessExpression(collection.expression) || collection.arguments.length !== 1) return undefined;
+    if (!isIdentifier(collection.expression.expression) || collection.expression.expression.text !== 'Object') return undefined;
     const method = collection.expression.name.text;
     const name = declaration.name;
     const isValue =
-      (method === 'values' && ts.isIdentifier(name) && name.text === id.text) ||
-      (method === 'entries' && ts.isArrayBindingPattern(name) && name.elements[1] !== undefined && ts.isBindingElement(name.elements[1]) && ts.isIdentifier(name.elements[1].name) && name.elements[1].name.text === id.text);
+      (method === 'values' && isIdentifier(name) && name.text === id.text) ||
+      (method === 'entries' && isArrayBindingPattern(name) && name.elements[1] !== undefined && isBindingElement(name.elements[1]) && isIdentifier(name.elements[1].name) && name.elements[1].name.text === id.text);
     if (!isValue) return undefined;
     const map = refOf(collection.arguments[0]!);
     return map?.kind === 'object' ? Object.values(map.members) : undefined;
@@ -699,46 +699,46 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
 
   const addHandlers = (arg: ts.Expression, framework: string, depth = 0): void => {
     if (depth > 4) return;
-    while (ts.isParenthesizedExpression(arg) || ts.isAsExpression(arg)) arg = arg.expression;
-    if (ts.isArrayLiteralExpression(arg)) {
+    while (isParenthesizedExpression(arg) || isAsExpression(arg)) arg = arg.expression;
+    if (isArrayLiteralExpression(arg)) {
       for (const element of arg.elements) addHandlers(element, framework, depth + 1);
-    } else if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) {
+    } else if (isArrowFunction(arg) || isFunctionExpression(arg)) {
       addRoot({ kind: 'fn', id: fnId(arg) }, framework);
-    } else if (ts.isCallExpression(arg)) {
+    } else if (isCallExpression(arg)) {
       const callee = arg.expression;
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
+      if (isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
         addHandlers(callee.expression, framework, depth + 1);
         return;
       }
       // Wrappers (`asyncHandler(fn)`) and factories (`auth()`) : their function arguments handle
       // requests, and what a project factory returns does too (its own body runs at startup).
       for (const inner of arg.arguments) {
-        if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) || ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || ts.isArrayLiteralExpression(inner)) {
+        if (isArrowFunction(inner) || isFunctionExpression(inner) || isIdentifier(inner) || isPropertyAccessExpression(inner) || isArrayLiteralExpression(inner)) {
           addHandlers(inner, framework, depth + 1);
         }
       }
       const factory = refOf(callee);
       if (isCode(factory)) addRoot(factory, framework, true);
-    } else if (ts.isObjectLiteralExpression(arg)) {
+    } else if (isObjectLiteralExpression(arg)) {
       for (const prop of arg.properties) {
         const name = propertyNameText(prop.name);
         if (!name || !FASTIFY_HANDLER_KEYS.has(name)) continue;
-        if (ts.isPropertyAssignment(prop)) addHandlers(prop.initializer, framework, depth + 1);
-        else if (ts.isShorthandPropertyAssignment(prop)) addHandlers(prop.name, framework, depth + 1);
-        else if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
+        if (isPropertyAssignment(prop)) addHandlers(prop.initializer, framework, depth + 1);
+        else if (isShorthandPropertyAssignment(prop)) addHandlers(prop.name, framework, depth + 1);
+        else if (isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
       }
-    } else if (ts.isPropertyAccessExpression(arg) && fastifyDecorations.has(arg.name.text) && frameworkOf(arg.expression)) {
+    } else if (isPropertyAccessExpression(arg) && fastifyDecorations.has(arg.name.text) && frameworkOf(arg.expression)) {
       // `{ onRequest: [fastify.authenticate] }`: a function the app was decorated with.
       addRoot({ kind: 'fn', id: fnId(fastifyDecorations.get(arg.name.text)!) }, framework);
-    } else if (ts.isPropertyAccessExpression(arg) && ts.isIdentifier(arg.expression) && loopMembers(arg.expression)) {
+    } else if (isPropertyAccessExpression(arg) && isIdentifier(arg.expression) && loopMembers(arg.expression)) {
       // `for (const [name, controller] of Object.entries(controllers)) app.get(…, controller.list)`:
       // the handler is that method of every controller in the map.
       for (const member of loopMembers(arg.expression)!) addRoot(memberOf(member, arg.name.text), framework);
-    } else if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
+    } else if (isIdentifier(arg) || isPropertyAccessExpression(arg)) {
       const ref = refOf(arg);
       // `const list = asyncHandler(async (req, res) => …); router.get('/', list)`.
-      const binding = !isCode(ref) && ts.isIdentifier(arg) ? binder.lookup(arg.text, arg) : undefined;
-      if (binding?.init && ts.isCallExpression(binding.init)) addHandlers(binding.init, framework, depth + 1);
+      const binding = !isCode(ref) && isIdentifier(arg) ? binder.lookup(arg.text, arg) : undefined;
+      if (binding?.init && isCallExpression(binding.init)) addHandlers(binding.init, framework, depth + 1);
       else addRoot(ref, framework);
     }
   };
@@ -751,7 +751,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const addResolverRoots = (args: readonly ts.Expression[], framework: string): void => {
     for (const arg of args) {
       const options = binder.resolve(arg);
-      if (options.kind !== 'expression' || !ts.isObjectLiteralExpression(options.node)) continue;
+      if (options.kind !== 'expression' || !isObjectLiteralExpression(options.node)) continue;
       for (const prop of options.node.properties) {
         const name = propertyNameText(prop.name);
         if (name === 'dataSources') {
@@ -762,20 +762,20 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           // Apollo Server 4: `context: async () => ({ dataSources: { users: new UsersAPI() } })`.
           for (const returned of returnedObjects(propertyInitializer(prop))) {
             const sources = returned.properties.find((p) => propertyNameText(p.name) === 'dataSources');
-            const object = sources && ts.isPropertyAssignment(sources) ? binder.resolve(sources.initializer) : undefined;
-            if (object?.kind === 'expression' && ts.isObjectLiteralExpression(object.node)) addDataSources([object.node]);
+            const object = sources && isPropertyAssignment(sources) ? binder.resolve(sources.initializer) : undefined;
+            if (object?.kind === 'expression' && isObjectLiteralExpression(object.node)) addDataSources([object.node]);
           }
           // A function only: a static context object is not a map of handlers.
-          if (ts.isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
-          const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+          if (isMethodDeclaration(prop)) addRoot({ kind: 'fn', id: fnId(prop) }, framework);
+          const value = isPropertyAssignment(prop) ? prop.initializer : isShorthandPropertyAssignment(prop) ? prop.name : undefined;
           const ref = value ? refOf(value) : undefined;
           if (isCode(ref)) addRoot(ref, framework);
           continue;
         }
         if (name !== 'resolvers' && name !== 'rootValue') continue;
-        const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+        const value = isPropertyAssignment(prop) ? prop.initializer : isShorthandPropertyAssignment(prop) ? prop.name : undefined;
         if (!value) continue;
-        const list = ts.isArrayLiteralExpression(value) ? value.elements : [value];
+        const list = isArrayLiteralExpression(value) ? value.elements : [value];
         for (const element of list) addRoot(refOf(element), framework);
       }
     }
@@ -791,21 +791,21 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const isFastifyInstanceParameter = (param: ts.ParameterDeclaration): boolean => {
     if (fastifyParameters.has(param)) return true;
     const fn = param.parent;
-    if (!ts.isFunctionLike(fn) || fn.parameters[0] !== param) return false;
+    if (!isFunctionLike(fn) || fn.parameters[0] !== param) return false;
     if (param.type && typeNamed(param.type, FASTIFY_INSTANCE_TYPES)) return true;
-    const holder = fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+    const holder = fn.parent && isVariableDeclaration(fn.parent) ? fn.parent : undefined;
     return holder?.type !== undefined && typeNamed(holder.type, FASTIFY_PLUGIN_TYPES);
   };
   /** The function a plugin argument denotes: inline, a local function, or wrapped in `fp(…)`. */
   const pluginFunction = (arg: ts.Expression | undefined, depth = 0): ts.SignatureDeclaration | undefined => {
     if (!arg || depth > 3) return undefined;
-    while (ts.isParenthesizedExpression(arg) || ts.isAsExpression(arg)) arg = arg.expression;
-    if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return arg;
-    if (ts.isCallExpression(arg)) {
+    while (isParenthesizedExpression(arg) || isAsExpression(arg)) arg = arg.expression;
+    if (isArrowFunction(arg) || isFunctionExpression(arg)) return arg;
+    if (isCallExpression(arg)) {
       const wrapper = binder.resolve(arg.expression);
       return wrapper.kind === 'library' && wrapper.module === 'fastify-plugin' ? pluginFunction(arg.arguments[0], depth + 1) : undefined;
     }
-    if (ts.isIdentifier(arg)) {
+    if (isIdentifier(arg)) {
       const value = binder.resolve(arg);
       if (value.kind === 'function') return value.node;
     }
@@ -827,9 +827,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
    */
   const pluginRoutesOf = (receiver: ts.Expression): { fn: number; roots: Root[]; registers: SymRef[] } | undefined => {
     const value = binder.resolve(receiver);
-    if (value.kind !== 'parameter' || value.path.length > 0 || !ts.isIdentifier(value.node.name)) return undefined;
+    if (value.kind !== 'parameter' || value.path.length > 0 || !isIdentifier(value.node.name)) return undefined;
     const fn = value.node.parent;
-    if (!ts.isFunctionLike(fn) || fn.parameters[0] !== value.node || !('body' in fn) || !fn.body) return undefined;
+    if (!isFunctionLike(fn) || fn.parameters[0] !== value.node || !('body' in fn) || !fn.body) return undefined;
     const id = fnId(fn);
     let entry = pluginRoutes.get(id);
     if (!entry) pluginRoutes.set(id, (entry = { fn: id, roots: [], registers: [] }));
@@ -838,11 +838,11 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   /** `require('./routes/users')`, `import('./routes/users')`, an imported function: project code given to `register()`. */
   const pluginImport = (arg: ts.Expression | undefined): SymRef | undefined => {
     if (!arg) return undefined;
-    while (ts.isParenthesizedExpression(arg) || ts.isAsExpression(arg) || ts.isAwaitExpression(arg)) arg = arg.expression;
-    if (ts.isCallExpression(arg) && arg.expression.kind === SyntaxKind.ImportKeyword) {
+    while (isParenthesizedExpression(arg) || isAsExpression(arg) || isAwaitExpression(arg)) arg = arg.expression;
+    if (isCallExpression(arg) && arg.expression.kind === SyntaxKind.ImportKeyword) {
       const specifier = arg.arguments[0];
       // Fastify awaits the promise and uses the module's default export.
-      return specifier && ts.isStringLiteralLike(specifier) ? valueToRef(binder.moduleValue(specifier.text, ['default'])) : undefined;
+      return specifier && isStringLiteralLike(specifier) ? valueToRef(binder.moduleValue(specifier.text, ['default'])) : undefined;
     }
     const ref = refOf(arg);
     return ref?.kind === 'project' ? ref : undefined;
@@ -871,11 +871,11 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     if (value.kind === 'parameter' && value.path.length > 0) return isFastifyChain(value) ? 'fastify' : undefined;
     if (value.kind === 'parameter' && isFastifyInstanceParameter(value.node)) return 'fastify';
     let root = receiver;
-    while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression) && CHAIN_METHODS.has(root.expression.name.text)) {
+    while (isCallExpression(root) && isPropertyAccessExpression(root.expression) && CHAIN_METHODS.has(root.expression.name.text)) {
       root = root.expression.expression;
     }
-    if (ts.isIdentifier(root) && APP_NAME.test(root.text)) return 'unknown';
-    if (ts.isPropertyAccessExpression(root) && APP_NAME.test(root.name.text)) return 'unknown';
+    if (isIdentifier(root) && APP_NAME.test(root.text)) return 'unknown';
+    if (isPropertyAccessExpression(root) && APP_NAME.test(root.name.text)) return 'unknown';
     return undefined;
   };
 
@@ -887,14 +887,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       changed = false;
       for (const call of nodes.calls) {
         const callee = call.expression;
-        if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && call.arguments.length >= 1) {
+        if (isPropertyAccessExpression(callee) && callee.name.text === 'register' && call.arguments.length >= 1) {
           const framework = frameworkOf(callee.expression);
           if (framework === 'fastify' || framework === 'unknown') changed = markPluginParameter(pluginFunction(call.arguments[0])) || changed;
-        } else if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'decorate' && call.arguments.length === 2 && ts.isStringLiteralLike(call.arguments[0]!)) {
+        } else if (isPropertyAccessExpression(callee) && callee.name.text === 'decorate' && call.arguments.length === 2 && isStringLiteralLike(call.arguments[0]!)) {
           const fn = pluginFunction(call.arguments[1]);
           const framework = fn ? frameworkOf(callee.expression) : undefined;
           if (fn && (framework === 'fastify' || framework === 'unknown')) fastifyDecorations.set(call.arguments[0].text, fn);
-        } else if (!ts.isPropertyAccessExpression(callee)) {
+        } else if (!isPropertyAccessExpression(callee)) {
           const wrapper = binder.resolve(callee);
           if (wrapper.kind === 'library' && wrapper.module === 'fastify-plugin' && wrapper.path.length <= 1) {
             changed = markPluginParameter(pluginFunction(call.arguments[0])) || changed;
@@ -905,7 +905,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     // Plugins from other files, once every plugin parameter of this file is known.
     for (const call of nodes.calls) {
       const callee = call.expression;
-      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'register') continue;
+      if (!isPropertyAccessExpression(callee) || callee.name.text !== 'register') continue;
       const imported = pluginImport(call.arguments[0]);
       if (!imported) continue;
       const framework = frameworkOf(callee.expression);
@@ -916,7 +916,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       const callee = call.expression;
       const args = call.arguments;
       rootSink = roots;
-      if (ts.isPropertyAccessExpression(callee)) {
+      if (isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
         if (ROUTE_METHODS.has(method)) {
           let framework = frameworkOf(callee.expression);
@@ -928,15 +928,15 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
             framework = 'fastify';
           }
           const first = args[0];
-          const hasPath = first !== undefined && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first));
+          const hasPath = first !== undefined && (isStringLiteralLike(first) || isTemplateExpression(first) || isRegularExpressionLiteral(first));
           const on = routerRefOf(callee.expression);
           currentRoute = { ...routeOf(method === 'del' ? 'delete' : method, method === 'use' && !hasPath ? undefined : first, call), ...(on ? { on } : {}) };
           // `app.route('/users').get(list).post(create)`: the path was given to route().
           const chainedPath = routeChainPath(callee.expression);
           if (method === 'use') {
-            for (const arg of args) if (!ts.isStringLiteralLike(arg) && !ts.isTemplateExpression(arg) && !ts.isRegularExpressionLiteral(arg)) addHandlers(arg, framework);
+            for (const arg of args) if (!isStringLiteralLike(arg) && !isTemplateExpression(arg) && !isRegularExpressionLiteral(arg)) addHandlers(arg, framework);
             // `app.use('/admin', auth, adminRouter)`, `router.use('/v1', v1.routes())`: routers mounted under a path.
-            const prefix = !hasPath ? '' : ts.isStringLiteralLike(first!) ? first.text : undefined;
+            const prefix = !hasPath ? '' : isStringLiteralLike(first!) ? first.text : undefined;
             if (prefix !== undefined) {
               for (const arg of hasPath ? args.slice(1) : args) {
                 const child = mountChild(arg);
@@ -955,7 +955,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           currentRoute = undefined;
           continue;
         }
-        if (method === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) {
+        if (method === 'route' && args.length === 1 && isObjectLiteralExpression(args[0]!)) {
           let framework = frameworkOf(callee.expression);
           const conditional = framework ? undefined : pluginRoutesOf(callee.expression);
           if (conditional) {
@@ -965,9 +965,9 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           const options = args[0] as ts.ObjectLiteralExpression;
           const methodProp = options.properties.find((p) => propertyNameText(p.name) === 'method');
           const urlProp = options.properties.find((p) => propertyNameText(p.name) === 'url' || propertyNameText(p.name) === 'path');
-          const methodText = methodProp && ts.isPropertyAssignment(methodProp) && ts.isStringLiteralLike(methodProp.initializer) ? methodProp.initializer.text : 'ROUTE';
+          const methodText = methodProp && isPropertyAssignment(methodProp) && isStringLiteralLike(methodProp.initializer) ? methodProp.initializer.text : 'ROUTE';
           const on = routerRefOf(callee.expression);
-          currentRoute = { ...routeOf(methodText, urlProp && ts.isPropertyAssignment(urlProp) ? urlProp.initializer : undefined, call), ...(on ? { on } : {}) };
+          currentRoute = { ...routeOf(methodText, urlProp && isPropertyAssignment(urlProp) ? urlProp.initializer : undefined, call), ...(on ? { on } : {}) };
           if (framework) addHandlers(args[0]!, framework);
           currentRoute = undefined;
           continue;
@@ -977,7 +977,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           const framework = frameworkOf(callee.expression);
           if (framework === 'fastify' || framework === 'unknown') {
             const prefixExpr = optionValue(args[1], ['prefix']);
-            const prefix = !prefixExpr ? '' : ts.isStringLiteralLike(prefixExpr) ? prefixExpr.text : undefined;
+            const prefix = !prefixExpr ? '' : isStringLiteralLike(prefixExpr) ? prefixExpr.text : undefined;
             const plugin = pluginFunction(args[0]);
             const child = plugin && nodes.functionIds.has(plugin) ? ({ kind: 'plugin', fn: fnId(plugin) } as const) : mountChild(args[0]!);
             const parent = routerRefOf(callee.expression);
@@ -986,29 +986,29 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           continue;
         }
         // koa-router `router.prefix('/todos')`.
-        if (method === 'prefix' && args.length === 1 && ts.isStringLiteralLike(args[0]!)) {
+        if (method === 'prefix' && args.length === 1 && isStringLiteralLike(args[0]!)) {
           const ref = routerRefOf(callee.expression);
           if (ref?.kind === 'router' && ref.file === undefined) routers[ref.id]!.prefix = args[0].text;
           continue;
         }
         // NestJS `app.setGlobalPrefix('api', { exclude: ['health'] })`.
-        if (method === 'setGlobalPrefix' && args.length >= 1 && ts.isStringLiteralLike(args[0]!)) {
+        if (method === 'setGlobalPrefix' && args.length >= 1 && isStringLiteralLike(args[0]!)) {
           const exclude = optionValue(args[1], ['exclude']);
-          const excluded = exclude && ts.isArrayLiteralExpression(exclude)
+          const excluded = exclude && isArrayLiteralExpression(exclude)
             ? exclude.elements.flatMap((e) => {
-                if (ts.isStringLiteralLike(e)) return [e.text];
-                const path = ts.isObjectLiteralExpression(e) ? optionValue(e, ['path']) : undefined;
-                return path && ts.isStringLiteralLike(path) ? [path.text] : [];
+                if (isStringLiteralLike(e)) return [e.text];
+                const path = isObjectLiteralExpression(e) ? optionValue(e, ['path']) : undefined;
+                return path && isStringLiteralLike(path) ? [path.text] : [];
               })
             : [];
           nestGlobalPrefix = { prefix: args[0].text, exclude: excluded };
           continue;
         }
-        if (method === 'addHook' && args.length >= 2 && ts.isStringLiteralLike(args[0]!) && FASTIFY_REQUEST_HOOKS.has(args[0].text)) {
+        if (method === 'addHook' && args.length >= 2 && isStringLiteralLike(args[0]!) && FASTIFY_REQUEST_HOOKS.has(args[0].text)) {
           if (frameworkOf(callee.expression)) addHandlers(args[1]!, 'fastify');
           continue;
         }
-        if (method === 'on' && args.length >= 2 && ts.isStringLiteralLike(args[0]!) && args[0].text === 'request') {
+        if (method === 'on' && args.length >= 2 && isStringLiteralLike(args[0]!) && args[0].text === 'request') {
           const server = binder.resolve(callee.expression);
           if (server.kind === 'instance' && HTTP_MODULES.has(server.module) && HTTP_SERVER_FACTORIES.has(server.factory.join('.'))) {
             addHandlers(args[1]!, server.module);
@@ -1023,7 +1023,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       }
       if (target.kind === 'library' && HTTP_MODULES.has(target.module) && target.path.length === 1 && HTTP_SERVER_FACTORIES.has(target.path[0]!)) {
         currentRoute = routeOf('*', undefined, call);
-        for (const arg of args) if (!ts.isObjectLiteralExpression(arg)) addHandlers(arg, target.module);
+        for (const arg of args) if (!isObjectLiteralExpression(arg)) addHandlers(arg, target.module);
         currentRoute = undefined;
       }
     }
@@ -1039,14 +1039,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       const perRequest = new Set<string>();
       for (const clause of cls.heritageClauses ?? []) {
         for (const type of clause.types) {
-          const name = ts.isIdentifier(type.expression) ? type.expression.text : undefined;
+          const name = isIdentifier(type.expression) ? type.expression.text : undefined;
           const method = name ? NEST_PER_REQUEST_INTERFACES[name] : undefined;
           if (method) perRequest.add(method);
         }
       }
       if (!isController && perRequest.size === 0) continue;
       for (const member of cls.members) {
-        if (!ts.isMethodDeclaration(member)) continue;
+        if (!isMethodDeclaration(member)) continue;
         const name = propertyNameText(member.name);
         const routed = isController && decoratorsOf(member).some((d) => NEST_ROUTE_DECORATORS.has(decoratorName(d) ?? ''));
         const routeDecorator = isController ? decoratorsOf(member).find((d) => NEST_ROUTE_DECORATORS.has(decoratorName(d) ?? '')) : undefined;
@@ -1066,16 +1066,16 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const isAppLike = (expr: ts.Expression): boolean => {
     const value = binder.resolve(expr);
     if (value.kind === 'instance' || value.kind === 'remote-instance') return (value.module === 'koa' || value.module === 'express') && value.factory.length === 0 && value.path.length === 0;
-    const named = ts.isIdentifier(expr) && /^(app|application)$/.test(expr.text);
+    const named = isIdentifier(expr) && /^(app|application)$/.test(expr.text);
     return named && ((value.kind === 'parameter' && value.path.length === 0) || (value.kind === 'project' && value.path.length <= 1));
   };
   if (options.role === 'application') {
     for (const call of nodes.calls) {
       const callee = call.expression;
-      if (!ts.isPropertyAccessExpression(callee)) continue;
+      if (!isPropertyAccessExpression(callee)) continue;
       const [first, second] = call.arguments;
       const method = callee.name.text;
-      if (method === 'decorate' && call.arguments.length === 2 && ts.isStringLiteralLike(first!)) {
+      if (method === 'decorate' && call.arguments.length === 2 && isStringLiteralLike(first!)) {
         const framework = frameworkOf(callee.expression);
         if (framework === 'fastify' || framework === 'unknown') decorate('fastify', first.text, second!);
       } else if (method === 'register' && first) {
@@ -1083,19 +1083,19 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         const plugin = binder.resolve(first);
         const known = plugin.kind === 'library' && (plugin.path.length === 0 || plugin.path.join('.') === 'default') ? FASTIFY_CLIENT_PLUGINS[plugin.module] : undefined;
         const options = second ? binder.resolve(second) : undefined;
-        const named = options?.kind === 'expression' && ts.isObjectLiteralExpression(options.node) && options.node.properties.some((p) => propertyNameText(p.name) === 'name');
+        const named = options?.kind === 'expression' && isObjectLiteralExpression(options.node) && options.node.properties.some((p) => propertyNameText(p.name) === 'name');
         const framework = known && !named ? frameworkOf(callee.expression) : undefined;
         if (known && (framework === 'fastify' || framework === 'unknown')) decorations.push({ slot: 'fastify', name: known.name, value: { kind: 'lib-instance', module: known.module, factory: known.factory } });
-      } else if (method === 'set' && call.arguments.length === 2 && ts.isStringLiteralLike(first!) && isAppLike(callee.expression)) {
+      } else if (method === 'set' && call.arguments.length === 2 && isStringLiteralLike(first!) && isAppLike(callee.expression)) {
         decorate('setting', first.text, second!);
       }
     }
     // `app.context.db = knex(…)`, `app.locals.db = pool`, `app.db = db`.
     for (const assignment of binder.assignments) {
       const left = assignment.left;
-      if (assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
+      if (assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !isPropertyAccessExpression(left)) continue;
       const owner = left.expression;
-      if (ts.isPropertyAccessExpression(owner) && (owner.name.text === 'context' || owner.name.text === 'locals') && isAppLike(owner.expression)) {
+      if (isPropertyAccessExpression(owner) && (owner.name.text === 'context' || owner.name.text === 'locals') && isAppLike(owner.expression)) {
         decorate(owner.name.text === 'context' ? 'context' : 'locals', left.name.text, assignment.right);
       } else if (!['context', 'locals'].includes(left.name.text) && isAppLike(owner)) {
         decorate('app', left.name.text, assignment.right);
@@ -1118,7 +1118,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     for (const call of nodes.calls) {
       const from = enclosingFunctionId(call);
       if (from === undefined) continue;
-      for (const expr of [call.expression, ...call.arguments.filter((a) => ts.isPropertyAccessExpression(a))]) {
+      for (const expr of [call.expression, ...call.arguments.filter((a) => isPropertyAccessExpression(a))]) {
         const target = refOf(expr);
         if (target?.kind !== 'decoration' || target.slot !== 'fastify') continue;
         const edge: Edge = { from, to: target };
@@ -1152,19 +1152,19 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   };
   function wrappedFunction(expression: ts.Expression, depth = 0): SymRef | undefined {
     let call = expression;
-    while (ts.isParenthesizedExpression(call) || ts.isAsExpression(call)) call = call.expression;
-    if (ts.isIdentifier(call) && depth < 3) {
+    while (isParenthesizedExpression(call) || isAsExpression(call)) call = call.expression;
+    if (isIdentifier(call) && depth < 3) {
       const init = binder.lookup(call.text, call)?.init;
       return init ? wrappedFunction(init, depth + 1) : undefined;
     }
-    if (!ts.isCallExpression(call)) return undefined;
+    if (!isCallExpression(call)) return undefined;
     for (const arg of call.arguments) {
-      if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return { kind: 'fn', id: fnId(arg) };
-      if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
+      if (isArrowFunction(arg) || isFunctionExpression(arg)) return { kind: 'fn', id: fnId(arg) };
+      if (isIdentifier(arg) || isPropertyAccessExpression(arg)) {
         const ref = refOf(arg);
         if (isCode(ref)) return ref;
       }
-      if (ts.isCallExpression(arg)) {
+      if (isCallExpression(arg)) {
         const inner = wrappedFunction(arg, depth + 1);
         if (inner) return inner;
       }
@@ -1175,46 +1175,46 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   // the functions hung on the exported value at module level are what importers call
   // (`Tutorial.getAll(…)`), the model layout of many Express tutorials.
   const addStaticMembers = (exported: ts.Expression): void => {
-    if (!ts.isIdentifier(exported)) return;
+    if (!isIdentifier(exported)) return;
     const binding = binder.lookup(exported.text, exported);
     if (!binding) return;
     for (const assignment of binder.assignments) {
       const left = assignment.left;
-      if (assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
-      if (!ts.isIdentifier(left.expression) || left.expression.text !== exported.text) continue;
+      if (assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !isPropertyAccessExpression(left)) continue;
+      if (!isIdentifier(left.expression) || left.expression.text !== exported.text) continue;
       if (enclosingFunctionId(assignment) !== undefined || binder.lookup(exported.text, left.expression) !== binding) continue;
       const member = refOf(assignment.right);
       if (isCode(member)) exports[left.name.text] ??= member;
     }
   };
   for (const statement of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement)) {
+    if (isFunctionDeclaration(statement) && hasExportModifier(statement)) {
       const ref: SymRef = { kind: 'fn', id: fnId(statement) };
       if (hasDefaultModifier(statement)) setExport('default', ref);
       else if (statement.name) setExport(statement.name.text, ref);
-    } else if (ts.isClassDeclaration(statement) && hasExportModifier(statement)) {
+    } else if (isClassDeclaration(statement) && hasExportModifier(statement)) {
       const ref: SymRef = { kind: 'class', id: classId(statement) };
       if (hasDefaultModifier(statement)) setExport('default', ref);
       else if (statement.name) setExport(statement.name.text, ref);
-    } else if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
+    } else if (isVariableStatement(statement) && hasExportModifier(statement)) {
       for (const decl of statement.declarationList.declarations) {
-        if (ts.isIdentifier(decl.name)) setExport(decl.name.text, refOf(decl.name), decl.initializer);
+        if (isIdentifier(decl.name)) setExport(decl.name.text, refOf(decl.name), decl.initializer);
         // `export const { GET, POST } = handlers` (Next.js route files re-exporting a handler map).
-        else if (ts.isObjectBindingPattern(decl.name)) {
+        else if (isObjectBindingPattern(decl.name)) {
           for (const element of decl.name.elements) {
-            if (ts.isIdentifier(element.name) && !element.dotDotDotToken) setExport(element.name.text, refOf(element.name));
+            if (isIdentifier(element.name) && !element.dotDotDotToken) setExport(element.name.text, refOf(element.name));
           }
         }
       }
-    } else if (ts.isExportAssignment(statement)) {
+    } else if (isExportAssignment(statement)) {
       setExport('default', refOf(statement.expression), statement.expression);
       addStaticMembers(statement.expression);
-    } else if (ts.isExportDeclaration(statement)) {
-      const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    } else if (isExportDeclaration(statement)) {
+      const specifier = statement.moduleSpecifier && isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       const clause = statement.exportClause;
       if (!clause) {
         if (specifier) starExports.push(specifier);
-      } else if (ts.isNamespaceExport(clause)) {
+      } else if (isNamespaceExport(clause)) {
         if (specifier) setExport(clause.name.text, { kind: 'project', specifier, path: [] });
       } else {
         for (const element of clause.elements) {
@@ -1223,7 +1223,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           else setExport(element.name.text, refOf(element.propertyName ?? element.name));
         }
       }
-    } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)) {
+    } else if (isExpressionStatement(statement) && isBinaryExpression(statement.expression)) {
       const { left, right, operatorToken } = statement.expression;
       if (operatorToken.kind !== SyntaxKind.EqualsToken) continue;
       const target = commonJsExportTarget(left);
@@ -1283,10 +1283,10 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   // ---- project-wide facts -------------------------------------------------------------------------
   for (const assignment of binder.assignments) {
     const left = assignment.left;
-    if (!ts.isPropertyAccessExpression(left)) continue;
+    if (!isPropertyAccessExpression(left)) continue;
     const owner = binder.resolve(left.expression);
     // `axios.defaults.timeout = 0` restores "no timeout"; test setup files bound nothing in production.
-    if (options.role !== 'application' || (ts.isNumericLiteral(assignment.right) && Number(assignment.right.text) === 0)) continue;
+    if (options.role !== 'application' || (isNumericLiteral(assignment.right) && Number(assignment.right.text) === 0)) continue;
     if (owner.kind === 'library' && owner.module === 'axios' && owner.path.join('.') === 'defaults') {
       facts.push(`axios.defaults.${left.name.text}`);
     }
@@ -1338,11 +1338,11 @@ function sizeEditFor(
   if (sizeOption.length !== 1) return undefined;
   const name = sizeOption[0]!;
   if (options && options === optionsArg) {
-    const existing = options.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === name);
-    if (existing && ts.isPropertyAssignment(existing)) {
+    const existing = options.properties.find((p) => isPropertyAssignment(p) && propertyNameText(p.name) === name);
+    if (existing && isPropertyAssignment(existing)) {
       return { start: existing.initializer.getStart(sourceFile), end: existing.initializer.getEnd(), template: '{{size}}' };
     }
-    if (options.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+    if (options.properties.some((p) => isSpreadAssignment(p))) return undefined;
     const edit = addPropertyEdit(options, `${name}: {{size}}`, sourceFile);
     return { start: edit.start, end: edit.end, template: edit.newText };
   }
@@ -1372,8 +1372,8 @@ function isOutboundCall(callee: Value): boolean {
 /** The host of a literal URL argument (`'https://api.stripe.com/v1/…'`, a template with a literal head). */
 function upstreamHost(arg: ts.Expression | undefined): string {
   let text: string | undefined;
-  if (arg && ts.isStringLiteralLike(arg)) text = arg.text;
-  else if (arg && ts.isTemplateExpression(arg)) text = arg.head.text;
+  if (arg && isStringLiteralLike(arg)) text = arg.text;
+  else if (arg && isTemplateExpression(arg)) text = arg.head.text;
   const match = text ? /^https?:\/\/([^/:?#]+)/i.exec(text) : null;
   return match ? match[1]!.toLowerCase() : '(unknown host)';
 }
@@ -1387,16 +1387,16 @@ function findWorkers(sourceFile: ts.SourceFile, binder: Binder, nodes: Collected
   // `os.cpus().length`, `os.availableParallelism()`, `n - 1` of those, and names bound to them.
   const countOf = (input: ts.Expression, depth = 0): Count | undefined => {
     let expr = input;
-    while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr)) expr = expr.expression;
-    if (ts.isNumericLiteral(expr)) return { count: Number(expr.text) };
-    if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === SyntaxKind.MinusToken && ts.isNumericLiteral(expr.right)) {
+    while (isParenthesizedExpression(expr) || isAsExpression(expr)) expr = expr.expression;
+    if (isNumericLiteral(expr)) return { count: Number(expr.text) };
+    if (isBinaryExpression(expr) && expr.operatorToken.kind === SyntaxKind.MinusToken && isNumericLiteral(expr.right)) {
       const left = countOf(expr.left, depth + 1);
       const minus = Number(expr.right.text);
       if (left?.count === 'cpus') return { count: 'cpus', cpusOffset: (left.cpusOffset ?? 0) - minus };
       if (typeof left?.count === 'number') return { count: Math.max(0, left.count - minus) };
       return undefined;
     }
-    if (ts.isIdentifier(expr) && depth < 4) {
+    if (isIdentifier(expr) && depth < 4) {
       const init = binder.lookup(expr.text, expr)?.init;
       return init ? countOf(init, depth + 1) : undefined;
     }
@@ -1405,22 +1405,22 @@ function findWorkers(sourceFile: ts.SourceFile, binder: Binder, nodes: Collected
   };
   // PM2: 'max' or 0 = one per CPU; -N = CPUs minus N; a number (or numeric string) = that many.
   const pm2Count = (expr: ts.Expression): Count | undefined => {
-    if (ts.isStringLiteralLike(expr)) {
+    if (isStringLiteralLike(expr)) {
       if (expr.text === 'max') return { count: 'cpus' };
       if (!/^\d+$/.test(expr.text)) return undefined;
       return Number(expr.text) === 0 ? { count: 'cpus' } : { count: Number(expr.text) };
     }
-    if (ts.isPrefixUnaryExpression(expr) && expr.operator === SyntaxKind.MinusToken && ts.isNumericLiteral(expr.operand)) return { count: 'cpus', cpusOffset: -Number(expr.operand.text) };
-    if (ts.isNumericLiteral(expr)) return Number(expr.text) === 0 ? { count: 'cpus' } : { count: Number(expr.text) };
+    if (isPrefixUnaryExpression(expr) && expr.operator === SyntaxKind.MinusToken && isNumericLiteral(expr.operand)) return { count: 'cpus', cpusOffset: -Number(expr.operand.text) };
+    if (isNumericLiteral(expr)) return Number(expr.text) === 0 ? { count: 'cpus' } : { count: Number(expr.text) };
     return countOf(expr);
   };
   if (/(^|\/)ecosystem\.config\.[cm]?js$/.test(relativePath)) {
     const visit = (node: ts.Node): void => {
-      if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'instances') {
+      if (isPropertyAssignment(node) && propertyNameText(node.name) === 'instances') {
         const count = pm2Count(node.initializer);
         if (count !== undefined) workers.push({ ...count, source: 'pm2', line: lineOf(node), text: `PM2 instances: ${node.initializer.getText(sourceFile)}` });
       }
-      ts.forEachChild(node, visit);
+      forEachChild(node, visit);
     };
     visit(sourceFile);
   }
@@ -1431,15 +1431,15 @@ function findWorkers(sourceFile: ts.SourceFile, binder: Binder, nodes: Collected
     let count: Count | undefined;
     let text: string | undefined;
     for (let current: ts.Node | undefined = call.parent; current && count === undefined; current = current.parent) {
-      if (ts.isForStatement(current) && current.condition && ts.isBinaryExpression(current.condition)) {
+      if (isForStatement(current) && current.condition && isBinaryExpression(current.condition)) {
         count = countOf(current.condition.right);
         text = current.condition.right.getText(sourceFile);
-      } else if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === 'forEach') {
+      } else if (isCallExpression(current) && isPropertyAccessExpression(current.expression) && current.expression.name.text === 'forEach') {
         const receiver = current.expression.expression;
         count = countOf(receiver) ?? (/cpus\(\)/.test(receiver.getText(sourceFile)) ? { count: 'cpus' } : undefined);
         text = `${receiver.getText(sourceFile)}.forEach`;
       }
-      if (ts.isFunctionDeclaration(current)) break;
+      if (isFunctionDeclaration(current)) break;
     }
     if (count !== undefined) workers.push({ ...count, source: 'cluster', line: lineOf(call), text: `cluster.fork() × ${text}` });
   }
@@ -1463,8 +1463,8 @@ function isGraphqlServer(module: string, path: readonly string[]): boolean {
 /** The path of an Express/koa-router `.route(path)` call at the start of a method chain. */
 function routeChainPath(receiver: ts.Expression): ts.Expression | undefined {
   let current = receiver;
-  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
-    if (current.expression.name.text === 'route' && current.arguments.length === 1 && !ts.isObjectLiteralExpression(current.arguments[0]!)) return current.arguments[0];
+  while (isCallExpression(current) && isPropertyAccessExpression(current.expression)) {
+    if (current.expression.name.text === 'route' && current.arguments.length === 1 && !isObjectLiteralExpression(current.arguments[0]!)) return current.arguments[0];
     current = current.expression.expression;
   }
   return undefined;
@@ -1474,10 +1474,10 @@ function routeChainPath(receiver: ts.Expression): ts.Expression | undefined {
 export function cappedArrayProperties(cls: ts.ClassLikeDeclaration, binder: Pick<Binder, 'resolve'>): string[] {
   const capped: string[] = [];
   for (const member of cls.members) {
-    if (!ts.isPropertyDeclaration(member)) continue;
+    if (!isPropertyDeclaration(member)) continue;
     const name = propertyNameText(member.name);
     const caps = decoratorsOf(member).some((d) => {
-      const callee = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+      const callee = isCallExpression(d.expression) ? d.expression.expression : d.expression;
       const value = binder.resolve(callee);
       return value.kind === 'library' && value.module === 'class-validator' && value.path.join('.') === 'ArrayMaxSize';
     });
@@ -1489,9 +1489,9 @@ export function cappedArrayProperties(cls: ts.ClassLikeDeclaration, binder: Pick
 /** The first string argument of a decorator (`@Controller('users')` → 'users'). */
 function decoratorArgument(decorator: ts.Decorator): string | undefined {
   const expr = decorator.expression;
-  if (!ts.isCallExpression(expr)) return undefined;
+  if (!isCallExpression(expr)) return undefined;
   const first = expr.arguments[0];
-  return first && ts.isStringLiteralLike(first) ? first.text : undefined;
+  return first && isStringLiteralLike(first) ? first.text : undefined;
 }
 
 /** `pages/api/users/[id].ts` → `/api/users/[id]`; `app/api/users/route.ts` → `/api/users`. */
@@ -1505,11 +1505,11 @@ function nextJsRoutePath(relativePath: string): string {
 
 /** `module.exports = …` → 'module'; `module.exports.x = …` / `exports.x = …` → 'x'. */
 function commonJsExportTarget(left: ts.Expression): string | undefined {
-  if (!ts.isPropertyAccessExpression(left)) return undefined;
+  if (!isPropertyAccessExpression(left)) return undefined;
   const owner = left.expression;
-  if (ts.isIdentifier(owner) && owner.text === 'module' && left.name.text === 'exports') return 'module';
-  if (ts.isIdentifier(owner) && owner.text === 'exports') return left.name.text;
-  if (ts.isPropertyAccessExpression(owner) && ts.isIdentifier(owner.expression) && owner.expression.text === 'module' && owner.name.text === 'exports') {
+  if (isIdentifier(owner) && owner.text === 'module' && left.name.text === 'exports') return 'module';
+  if (isIdentifier(owner) && owner.text === 'exports') return left.name.text;
+  if (isPropertyAccessExpression(owner) && isIdentifier(owner.expression) && owner.expression.text === 'module' && owner.name.text === 'exports') {
     return left.name.text;
   }
   return undefined;
@@ -1519,29 +1519,29 @@ function commonJsExportTarget(left: ts.Expression): string | undefined {
 function nestFactoryOptions(options: ts.Expression | undefined): ts.Expression | undefined {
   const factory = optionValue(options, ['useFactory']);
   if (!factory) return undefined;
-  const fn = ts.isArrowFunction(factory) || ts.isFunctionExpression(factory) ? factory : undefined;
+  const fn = isArrowFunction(factory) || isFunctionExpression(factory) ? factory : undefined;
   if (!fn) return undefined;
   let body: ts.Node = fn.body;
-  while (ts.isParenthesizedExpression(body as ts.Expression)) body = (body as ts.ParenthesizedExpression).expression;
-  if (ts.isObjectLiteralExpression(body as ts.Expression)) return body as ts.ObjectLiteralExpression;
-  if (!ts.isBlock(body)) return undefined;
+  while (isParenthesizedExpression(body as ts.Expression)) body = (body as ts.ParenthesizedExpression).expression;
+  if (isObjectLiteralExpression(body as ts.Expression)) return body as ts.ObjectLiteralExpression;
+  if (!isBlock(body)) return undefined;
   const returns = body.statements.filter(ts.isReturnStatement);
   if (returns.length !== 1 || !returns[0]!.expression) return undefined;
   let returned: ts.Expression = returns[0]!.expression;
-  while (ts.isParenthesizedExpression(returned) || ts.isAsExpression(returned)) returned = returned.expression;
-  return ts.isObjectLiteralExpression(returned) ? returned : undefined;
+  while (isParenthesizedExpression(returned) || isAsExpression(returned)) returned = returned.expression;
+  return isObjectLiteralExpression(returned) ? returned : undefined;
 }
 
 /** A Prisma client's datasource URL when the code writes it: `datasourceUrl` or `datasources.<name>.url`. */
 function prismaUrl(options: ts.ObjectLiteralExpression | undefined): string | undefined {
   const direct = optionValue(options, ['datasourceUrl']);
-  if (direct && ts.isStringLiteralLike(direct)) return direct.text;
+  if (direct && isStringLiteralLike(direct)) return direct.text;
   const sources = optionValue(options, ['datasources']);
-  if (!sources || !ts.isObjectLiteralExpression(sources)) return undefined;
+  if (!sources || !isObjectLiteralExpression(sources)) return undefined;
   for (const prop of sources.properties) {
-    if (!ts.isPropertyAssignment(prop)) continue;
+    if (!isPropertyAssignment(prop)) continue;
     const url = optionValue(prop.initializer, ['url']);
-    if (url && ts.isStringLiteralLike(url)) return url.text;
+    if (url && isStringLiteralLike(url)) return url.text;
   }
   return undefined;
 }
