@@ -2,12 +2,10 @@
 // like the lint command, then prints the capacity estimate. The workload flags are one layer over
 // concurrency-lint.json's `workload` (provenance "command line"); `--format json` prints the
 // estimate object unchanged: the CI contract (schemaVersion 1).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Engine } from '../engine/engine';
 import { renderMarkdown, renderText, routeKey, type CapacityEstimate, type RouteWorkload, type WorkloadInput } from '../capacity';
-import { CliError, openProject, type CliIO } from './run';
+import { CliError, openProject, writeOutput, type CliIO } from './run';
 import { EXIT_OK, EXIT_USAGE } from './results';
 import { TOOL_NAME } from './tool-info';
 
@@ -145,7 +143,7 @@ export function runCapacity(argv: readonly string[], io: CliIO): number {
   }
   try {
     const estimate = estimateFor(parsed.options, io);
-    write(formatEstimate(estimate, parsed.options.format), parsed.options, io);
+    writeOutput(formatEstimate(estimate, parsed.options.format), parsed.options.outputFile, io);
     return EXIT_OK;
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
@@ -182,16 +180,3 @@ function holdOnEveryRoute(engine: Engine, holdMs: number): Record<string, RouteW
   return routes;
 }
 
-function write(report: string, options: CapacityOptions, io: CliIO): void {
-  if (options.outputFile === undefined) {
-    io.writeStdout(report);
-    return;
-  }
-  const target = path.resolve(io.cwd, options.outputFile);
-  try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, report);
-  } catch (e) {
-    throw new CliError(`cannot write ${options.outputFile}: ${(e as Error).message}`);
-  }
-}

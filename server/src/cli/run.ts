@@ -166,16 +166,20 @@ function writeReport(results: LintResult[], options: CliOptions, io: CliIO): voi
       }
     },
   };
-  const report = formatters[options.format](results, context);
-  if (options.outputFile === undefined) {
+  writeOutput(formatters[options.format](results, context), options.outputFile, io);
+}
+
+/** A report to stdout, or to `--output-file` (its folder made if needed); an unwritable file is a CLI error. */
+export function writeOutput(report: string, outputFile: string | undefined, io: CliIO): void {
+  if (outputFile === undefined) {
     if (report) io.writeStdout(report);
     return;
   }
-  const target = path.resolve(io.cwd, options.outputFile);
+  const target = path.resolve(io.cwd, outputFile);
   try {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, report);
   } catch (e) {
-    throw new CliError(`cannot write ${options.outputFile}: ${(e as Error).message}`);
+    throw new CliError(`cannot write ${outputFile}: ${(e as Error).message}`);
   }
 }
