@@ -153,3 +153,26 @@ test('NestJS: @Controller prefix and the global prefix (with its exclusions)', (
   });
   assert.deepEqual(routes.sort(), ['GET /api/orders user', 'GET /healthz probe', 'POST /api/admin/reindex operator']);
 });
+
+test('WebSocket servers: Socket.IO namespaces, ws connection handlers imported from another file, NestJS @SubscribeMessage', () => {
+  const routes = routesOf({
+    'io.js': "const { Server } = require('socket.io');\nconst io = new Server(require('http').createServer());\nmodule.exports = { io };",
+    'chat.js': [
+      "const { io } = require('./io');",
+      "io.of('/chat').on('connection', (socket) => socket.on('say', (text) => io.emit('say', text)));",
+      "io.on('connection', (socket) => socket.emit('hello'));",
+    ].join('\n'),
+    'feed.mjs': "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', (ws) => ws.on('message', (m) => ws.send(m)));",
+    'events.gateway.ts': [
+      "import { SubscribeMessage, WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';",
+      '@WebSocketGateway()',
+      'export class EventsGateway implements OnGatewayConnection {',
+      '  handleConnection() {}',
+      "  @SubscribeMessage('events') events() { return []; }",
+      '}',
+    ].join('\n'),
+    // Look-alikes: clients, not servers.
+    'client.mjs': "import { io } from 'socket.io-client';\nimport WebSocket from 'ws';\nio('https://x.example').on('connect', () => {});\nnew WebSocket('wss://y.example').on('open', () => {});",
+  });
+  assert.deepEqual(routes.sort(), ['WS * user', 'WS * user', 'WS * user', 'WS /chat user', 'WS events user']);
+});

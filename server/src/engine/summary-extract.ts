@@ -56,7 +56,7 @@ const APP_NAME = /^(app|application|api|server|fastify|instance|router|routes|[a
 const FASTIFY_HANDLER_KEYS = new Set(['handler', 'preHandler', 'onRequest', 'preValidation', 'preParsing', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout']);
 const FASTIFY_REQUEST_HOOKS = FASTIFY_HANDLER_KEYS;
 
-const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Sse', 'MessagePattern', 'EventPattern', 'Query', 'Mutation', 'Subscription', 'ResolveField']);
+const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Sse', 'MessagePattern', 'EventPattern', 'Query', 'Mutation', 'Subscription', 'ResolveField', 'SubscribeMessage']);
 const NEST_CLASS_DECORATORS = new Set(['Controller', 'Resolver', 'WebSocketGateway']);
 /** Nest classes whose methods run per request (guards, interceptors, middleware, pipes). */
 const NEST_PER_REQUEST_INTERFACES: Record<string, string> = {
@@ -65,6 +65,8 @@ const NEST_PER_REQUEST_INTERFACES: Record<string, string> = {
   NestMiddleware: 'use',
   PipeTransform: 'transform',
   ExceptionFilter: 'catch',
+  // A WebSocket gateway's per-connection hook.
+  OnGatewayConnection: 'handleConnection',
 };
 
 /** TypeScript types that say a parameter is a Fastify app (plugins are typed this way). */
@@ -94,6 +96,23 @@ const HTTP_MODULES = new Set(['http', 'https', 'http2']);
 const DATALOADER_LOADS = new Set(['load', 'loadMany']);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const HTTP_SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
+
+/** Events a WebSocket server emits once per client connection. */
+const WEBSOCKET_CONNECTION_EVENTS = new Set(['connection', 'connect']);
+/** WebSocket servers: module → factories (`new Server(http)`, `require('socket.io')(http)`, `new WebSocketServer({ server })`). */
+const WEBSOCKET_SERVERS: Record<string, string[][]> = {
+  'socket.io': [[], ['Server'], ['default']],
+  ws: [['WebSocketServer'], ['Server'], ['default']],
+};
+
+/** The module of a WebSocket server (or a Socket.IO namespace, `io.of('/chat')`), made here or imported. */
+function webSocketServerModule(value: Value): string | undefined {
+  if (value.kind !== 'instance' && value.kind !== 'remote-instance') return undefined;
+  const factories = WEBSOCKET_SERVERS[value.module];
+  if (!factories?.some((f) => f.join('.') === value.factory.join('.'))) return undefined;
+  const path = value.path.join('.');
+  return path === '' || (value.module === 'socket.io' && path === 'of.()') ? value.module : undefined;
+}
 
 interface ExtractOptions {
   role: FileRole;
@@ -1008,6 +1027,21 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
           if (frameworkOf(callee.expression)) addHandlers(args[1]!, 'fastify');
           continue;
         }
+        // Socket.IO and ws: the connection handler runs per connection, the handlers it registers on
+        // the socket (nested in it, so reached with it) per message.
+        if (method === 'on' && args.length >= 2 && isStringLiteralLike(args[0]!) && WEBSOCKET_CONNECTION_EVENTS.has(args[0].text)) {
+          const server = binder.resolve(callee.expression);
+          const module = webSocketServerModule(server);
+          if (module) {
+            // A Socket.IO namespace names the route: `io.of('/chat').on('connection', …)` is "WS /chat".
+            const receiver = callee.expression;
+            const namespace = isCallExpression(receiver) && receiver.arguments.length === 1 && isStringLiteralLike(receiver.arguments[0]!) ? receiver.arguments[0] : undefined;
+            currentRoute = routeOf('WS', namespace, call);
+            addHandlers(args[1]!, module);
+            currentRoute = undefined;
+            continue;
+          }
+        }
         if (method === 'on' && args.length >= 2 && isStringLiteralLike(args[0]!) && args[0].text === 'request') {
           const server = binder.resolve(callee.expression);
           if (server.kind === 'instance' && HTTP_MODULES.has(server.module) && HTTP_SERVER_FACTORIES.has(server.factory.join('.'))) {
@@ -1053,7 +1087,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         if (routeDecorator) {
           const prefix = decoratorsOf(cls).map(decoratorArgument).find((a) => a !== undefined) ?? '';
           const own = decoratorArgument(routeDecorator) ?? '';
-          currentRoute = { method: (decoratorName(routeDecorator) ?? 'GET').toUpperCase(), path: '/' + [prefix, own].filter(Boolean).join('/').replace(/\/+/g, '/').replace(/^\//, ''), line: sourceFile.getLineAndCharacterOfPosition(member.getStart(sourceFile)).line + 1 };
+          const line = sourceFile.getLineAndCharacterOfPosition(member.getStart(sourceFile)).line + 1;
+          currentRoute =
+            decoratorName(routeDecorator) === 'SubscribeMessage'
+              ? { method: 'WS', path: own || '*', line }
+              : { method: (decoratorName(routeDecorator) ?? 'GET').toUpperCase(), path: '/' + [prefix, own].filter(Boolean).join('/').replace(/\/+/g, '/').replace(/^\//, ''), line };
+        }
+        if (!routeDecorator && name === 'handleConnection' && perRequest.has(name)) {
+          currentRoute = { method: 'WS', path: '*', line: sourceFile.getLineAndCharacterOfPosition(member.getStart(sourceFile)).line + 1 };
         }
         if (routed || (name && perRequest.has(name))) addRoot({ kind: 'fn', id: fnId(member) }, 'nestjs');
         currentRoute = undefined;
