@@ -30,6 +30,13 @@ function withPackage(dependencies: Record<string, string>, files: Record<string,
   }
 }
 
+/** "GET /x: pg query×2" per route: the library of each resource used. */
+function routeUsesIn(engine: Engine): string[] {
+  const { resources, routes } = engine.inventory();
+  const library = (id: string) => resources.find((r) => r.id === id)?.library ?? id;
+  return routes.filter((r) => r.method !== 'USE').map((r) => `${r.method} ${r.path}: ${r.uses.map((u) => `${library(u.resourceId)} ${u.kind}×${u.count}`).sort().join(', ')}`);
+}
+
 /** "GET /x: db.js:4 query×2" per route, uses sorted. */
 function routeUses(engine: Engine): string[] {
   const { routes } = engine.inventory();
@@ -182,6 +189,118 @@ test('Prisma 7: the pool is the driver adapter\'s, not sized per CPU (and not ju
     const [pool] = engine.inventory().resources;
     assert.deepEqual([pool?.size, pool?.sizeSource, pool?.sizePerCpu], [undefined, 'unknown', undefined]);
     assert.match(pool!.sizeNote, /driver adapter's pool/);
+  });
+});
+
+/** The PRISMA project with its client made by `lib` (src/lib/prisma.ts). */
+const prismaWith = (...lib: string[]): Record<string, string> => ({ ...PRISMA, 'src/lib/prisma.ts': lib.join('\n') });
+const PRISMA_7 = { '@prisma/client': '^7.0.0', '@prisma/adapter-pg': '^7.0.0', '@prisma/adapter-mariadb': '^7.0.0', pg: '^8.16.0' };
+
+test('Prisma 7 + pg adapter: the adapter\'s options size the pool and bound the wait; the URL parameters no longer apply', () => {
+  const lib = [
+    "import { PrismaClient } from '@prisma/client';",
+    "import { PrismaPg } from '@prisma/adapter-pg';",
+    'const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 20, connectionTimeoutMillis: 5000 });',
+    'export const prisma = new PrismaClient({ adapter });',
+  ];
+  withPackage(PRISMA_7, prismaWith(...lib), (engine) => {
+    const [pool, ...others] = engine.inventory().resources;
+    assert.equal(others.length, 0);
+    assert.deepEqual([pool?.library, pool?.adapter, pool?.size, pool?.sizeSource, pool?.sizePerCpu, pool?.acquireTimeoutMs, pool?.acquireTimeoutSource], ['prisma', '@prisma/adapter-pg', 20, 'code', undefined, 5000, 'code']);
+    assert.deepEqual(pool?.database, { kind: 'postgresql', target: 'env:DATABASE_URL' });
+    assert.match(pool!.sizeNote, /set in code \(prisma\.ts:4\)/);
+  });
+  // Without max and connectionTimeoutMillis: the pg Pool's defaults, for the adapter's version, said so.
+  const bare = prismaWith(lib[0]!, lib[1]!, 'export const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });');
+  withPackage(PRISMA_7, bare, (engine) => {
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.size, pool?.sizeSource, pool?.acquireTimeoutMs, pool?.acquireTimeoutSource], [10, 'library-default', 0, 'library-default']);
+    assert.match(pool!.sizeNote, /@prisma\/adapter-pg default max 10 .*@prisma\/adapter-pg \^7\.0\.0 from package\.json/);
+    assert.match(pool!.acquireTimeoutNote!, /connectionTimeoutMillis 0 = wait forever.*@prisma\/adapter-pg \^7\.0\.0 from package\.json/);
+    const estimate = engine.estimateCapacity();
+    assert.equal(estimate.resources[0]?.size, 10);
+  });
+  // Prisma 6 with the driverAdapters preview runs on the adapter's pool as well: not CPUs × 2 + 1.
+  withPackage({ ...PRISMA_7, '@prisma/client': '^6.16.0', '@prisma/adapter-pg': '^6.16.0' }, bare, (engine) => {
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.size, pool?.sizeSource, pool?.sizePerCpu, pool?.acquireTimeoutMs], [10, 'library-default', undefined, 0]);
+    assert.match(pool!.sizeNote, /@prisma\/adapter-pg \^6\.16\.0 from package\.json/);
+  });
+  // A connection string alone: the defaults too. A datasource URL's connection_limit in schema.prisma does not apply.
+  withPackage(PRISMA_7, prismaWith(lib[0]!, lib[1]!, 'export const prisma = new PrismaClient({ adapter: new PrismaPg(process.env.DATABASE_URL!) });'), (engine, dir) => {
+    fs.mkdirSync(path.join(dir, 'prisma'));
+    fs.writeFileSync(path.join(dir, 'prisma', 'schema.prisma'), 'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://app@db:5432/app?connection_limit=15"\n}\n');
+    engine.invalidatePackageInfo();
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.size, pool?.sizeSource, pool?.acquireTimeoutMs], [10, 'library-default', 0]);
+  });
+});
+
+test('Prisma + adapter on a pool the code made: one pool (the pg Pool), which the client\'s uses count on', () => {
+  const inline = prismaWith(
+    "import { PrismaClient } from '@prisma/client';",
+    "import { PrismaPg } from '@prisma/adapter-pg';",
+    "import pg from 'pg';",
+    'export const prisma = new PrismaClient({ adapter: new PrismaPg(new pg.Pool({ max: 30, connectionTimeoutMillis: 3000 })) });',
+  );
+  withPackage(PRISMA_7, inline, (engine) => {
+    const { resources } = engine.inventory();
+    assert.deepEqual(resources.map((r) => [r.library, r.size, r.acquireTimeoutMs]), [['pg', 30, 3000]]);
+    assert.deepEqual(routeUsesIn(engine), ['GET /orders: pg query×1', 'POST /orders: pg transaction×1', 'GET /stats: pg transaction×1']);
+  });
+  // The pool made in another file and imported; the raw pool used beside Prisma counts on the same pool.
+  const imported = {
+    ...prismaWith(
+      "import { PrismaClient } from '@prisma/client';",
+      "import { PrismaPg } from '@prisma/adapter-pg';",
+      "import { pool } from '../db/pool.js';",
+      'const adapter = new PrismaPg(pool);',
+      'export const prisma = new PrismaClient({ adapter });',
+    ),
+    'src/db/pool.ts': "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 12 });",
+  };
+  withPackage(PRISMA_7, imported, (engine) => {
+    const { resources } = engine.inventory();
+    assert.deepEqual(resources.map((r) => [r.library, r.size, path.basename(r.file)]), [['pg', 12, 'pool.ts']]);
+    assert.deepEqual(routeUsesIn(engine), ['GET /orders: pg query×1', 'POST /orders: pg transaction×1', 'GET /stats: pg transaction×1']);
+  });
+});
+
+test('Prisma + adapter options through a variable or a config module; the mariadb adapter with its own defaults', () => {
+  const viaVariable = prismaWith(
+    "import { PrismaClient } from '@prisma/client';",
+    "import { PrismaPg } from '@prisma/adapter-pg';",
+    "import { config } from '../config.js';",
+    'const poolConfig = { connectionString: config.databaseUrl, max: config.db.poolMax, connectionTimeoutMillis: config.db.acquireMs };',
+    'export const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig) });',
+  );
+  const config = "export const config = {\n  databaseUrl: process.env.DATABASE_URL,\n  db: { poolMax: 25, acquireMs: 4000 },\n};";
+  withPackage(PRISMA_7, { ...viaVariable, 'src/config.ts': config }, (engine) => {
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.size, pool?.sizeSource, pool?.acquireTimeoutMs, pool?.acquireTimeoutSource], [25, 'code', 4000, 'code']);
+    assert.match(pool!.sizeNote, /config\.ts:3, read by prisma\.ts:5/);
+  });
+  // The whole options object from the config module.
+  const whole = prismaWith(
+    "import { PrismaClient } from '@prisma/client';",
+    "import { PrismaPg } from '@prisma/adapter-pg';",
+    "import { config } from '../config.js';",
+    'export const prisma = new PrismaClient({ adapter: new PrismaPg(config.db) });',
+  );
+  withPackage(PRISMA_7, { ...whole, 'src/config.ts': "export const config = { db: { connectionString: process.env.DATABASE_URL, max: 40 } };" }, (engine) => {
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.library, pool?.size, pool?.sizeSource], ['prisma', 40, 'code']);
+  });
+  const mariadb = prismaWith(
+    "import { PrismaClient } from '@prisma/client';",
+    "import { PrismaMariaDb } from '@prisma/adapter-mariadb';",
+    "const adapter = new PrismaMariaDb({ host: 'mysql.internal', user: 'app', connectionLimit: 8 });",
+    'export const prisma = new PrismaClient({ adapter });',
+  );
+  withPackage(PRISMA_7, mariadb, (engine) => {
+    const [pool] = engine.inventory().resources;
+    assert.deepEqual([pool?.adapter, pool?.size, pool?.sizeSource, pool?.acquireTimeoutMs, pool?.acquireTimeoutSource, pool?.database], ['@prisma/adapter-mariadb', 8, 'code', 10000, 'library-default', { kind: 'mysql', target: 'host:mysql.internal' }]);
+    assert.match(pool!.acquireTimeoutNote!, /acquireTimeout 10 s .*@prisma\/adapter-mariadb \^7\.0\.0 from package\.json/);
   });
 });
 

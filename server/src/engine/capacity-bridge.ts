@@ -38,6 +38,17 @@ function provenanceOf(resource: InventoryResource, root: string): Provenance {
   return { source: 'code', file, line: resource.line, detail: resource.sizeNote };
 }
 
+/** Where an acquire timeout came from, when the inventory says (a versioned default names its version). */
+function timeoutProvenanceOf(resource: InventoryResource, root: string): Provenance | undefined {
+  const detail = resource.acquireTimeoutNote;
+  if (!detail) return undefined;
+  if (resource.acquireTimeoutSource === 'library-default') {
+    const version = /\(([^)]*)\)\s*$/.exec(detail)?.[1] ?? 'version unknown';
+    return { source: 'library-default', library: resource.adapter ?? resource.library, version, detail };
+  }
+  return { source: 'code', file: path.relative(root, resource.file).split(path.sep).join('/'), line: resource.line, detail };
+}
+
 /** The model's inventory: ids and files relative to the workspace root. */
 export function toCapacityInventory(inventory: Inventory, root: string): CapacityInventory {
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
@@ -61,6 +72,7 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
         ...(r.sizePerCpu ? { sizePerCpu: r.sizePerCpu } : {}),
         sizeSource: provenanceOf(r, root),
         ...(r.acquireTimeoutMs !== undefined ? { acquireTimeoutMs: r.acquireTimeoutMs } : {}),
+        ...(r.acquireTimeoutMs !== undefined && timeoutProvenanceOf(r, root) ? { acquireTimeoutSource: timeoutProvenanceOf(r, root) } : {}),
         holds: holdsRequest ? ('request' as const) : ('query' as const),
         usesPerRequest,
         ...(r.kind === 'redis' ? { multiplexed: true } : {}),

@@ -35,6 +35,10 @@ export interface InventoryResource {
   /** How long a caller waits for a free connection: 0 = forever; undefined = unknown. */
   acquireTimeoutMs: number | undefined;
   acquireTimeoutSource: SettingSource;
+  /** How the acquire timeout was found (a versioned default names the version), when the inventory knows. */
+  acquireTimeoutNote?: string;
+  /** A Prisma client's driver adapter (`@prisma/adapter-pg`): the pool and its settings are the adapter's. */
+  adapter?: string;
   calleeStart: number;
   calleeEnd: number;
   sizeEdit: { start: number; end: number; template: string } | undefined;
@@ -112,6 +116,14 @@ export function buildInventory(
       size = resource.size.value;
       sizeSource = 'code';
       sizeNote = `set in code (${path.basename(resource.size.file)}:${resource.size.line}, read by ${path.basename(file)}:${info.line})`;
+    } else if (info.adapter && info.size === undefined && info.defaultSizeKey) {
+      // A Prisma driver adapter's pool: the driver's default for the adapter's version.
+      const answer = versionedDefault(info.defaultSizeKey, versionOf(info.defaultSizePackage ?? info.adapter, file));
+      size = Number(answer.value);
+      sizeSource = 'library-default';
+      sizeNote = `${info.adapter} default ${answer.describe}: no size in the adapter's options (${describeVersion(answer)})`;
+    } else if (info.adapter && info.size === 'unknown') {
+      sizeNote = 'set in the driver adapter\'s options from a value the code does not show (configuration, environment)';
     } else if (info.sizePerCpu && info.size === undefined && prismaDatasource?.url && urlNumberParam(prismaDatasource.url, 'connection_limit') !== undefined) {
       size = urlNumberParam(prismaDatasource.url, 'connection_limit');
       sizeSource = 'code';
@@ -151,9 +163,20 @@ export function buildInventory(
     }
     let acquireTimeoutMs: number | undefined;
     let acquireTimeoutSource: SettingSource = 'unknown';
+    let acquireTimeoutNote: string | undefined;
     if (typeof info.acquireTimeoutMs === 'number') {
       acquireTimeoutMs = info.acquireTimeoutMs;
       acquireTimeoutSource = 'code';
+      acquireTimeoutNote = `set in code (${path.basename(file)}:${info.line})`;
+    } else if (resource.acquireTimeout) {
+      acquireTimeoutMs = resource.acquireTimeout.value;
+      acquireTimeoutSource = 'code';
+      acquireTimeoutNote = `set in code (${path.basename(resource.acquireTimeout.file)}:${resource.acquireTimeout.line}, read by ${path.basename(file)}:${info.line})`;
+    } else if (info.acquireTimeoutMs === undefined && info.defaultAcquireTimeoutKey) {
+      const answer = versionedDefault(info.defaultAcquireTimeoutKey, versionOf(info.defaultAcquireTimeoutPackage ?? info.library, file));
+      acquireTimeoutMs = Number(answer.value);
+      acquireTimeoutSource = 'library-default';
+      acquireTimeoutNote = `${info.defaultAcquireTimeoutPackage ?? info.library} default ${answer.describe} (${describeVersion(answer)})`;
     } else if (info.acquireTimeoutMs === undefined && info.defaultAcquireTimeoutMs !== undefined) {
       acquireTimeoutMs = info.defaultAcquireTimeoutMs;
       acquireTimeoutSource = 'library-default';
@@ -176,6 +199,8 @@ export function buildInventory(
       defaultSize,
       acquireTimeoutMs,
       acquireTimeoutSource,
+      ...(acquireTimeoutNote ? { acquireTimeoutNote } : {}),
+      ...(info.adapter ? { adapter: info.adapter } : {}),
       calleeStart: info.calleeStart,
       calleeEnd: info.calleeEnd,
       sizeEdit: info.sizeEdit,

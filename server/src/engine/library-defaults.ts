@@ -142,6 +142,20 @@ export const VERSIONED_DEFAULTS: Record<string, VersionedFact[]> = {
     { package: '@prisma/client', range: '<7', value: 10000, describe: '10 s (pool_timeout)', source: 'Prisma ≤ 6: pool_timeout 10 s' },
     { package: '@prisma/client', range: '>=7', value: 0, describe: 'none with the pg adapter', source: 'Prisma 7 pg adapter: connectionTimeoutMillis 0 = wait forever' },
   ],
+  // Prisma driver adapters (Prisma 7 requires one; Prisma ≥ 5.4 accepts one): the adapter hands its
+  // options to the driver's own pool, so the pool has the driver's defaults, not connection_limit/pool_timeout.
+  prismaPgAdapterMax: [
+    { package: '@prisma/adapter-pg', value: 10, describe: 'max 10 (the pg Pool it makes)', source: 'Prisma 7 connection pool docs, pg driver adapter: pool size `max` 10 (v6 URL connection_limit CPUs × 2 + 1); PrismaPg(poolOrConfig: pg.Pool | pg.PoolConfig | string) passes the config to new pg.Pool' },
+  ],
+  prismaPgAdapterAcquireTimeoutMs: [
+    { package: '@prisma/adapter-pg', value: 0, describe: 'connectionTimeoutMillis 0 = wait forever (the pg Pool it makes)', source: 'Prisma 7 connection pool docs, pg driver adapter: acquire timeout `connectionTimeoutMillis` 0 (no timeout); v6 pool_timeout was 10 s' },
+  ],
+  prismaMariaDbAdapterConnectionLimit: [
+    { package: '@prisma/adapter-mariadb', value: 10, describe: 'connectionLimit 10 (the mariadb pool it makes)', source: 'Prisma 7 connection pool docs, mariadb driver adapter: pool size `connectionLimit` 10; PrismaMariaDb(config: mariadb.PoolConfig | string) passes it to mariadb.createPool' },
+  ],
+  prismaMariaDbAdapterAcquireTimeoutMs: [
+    { package: '@prisma/adapter-mariadb', value: 10000, describe: 'acquireTimeout 10 s (the mariadb pool it makes)', source: 'Prisma 7 connection pool docs, mariadb driver adapter: acquire timeout `acquireTimeout` 10 s' },
+  ],
   nodeServerTimeoutMs: [
     { package: 'node', range: '<13', value: 120000, describe: '120 s', source: 'Node < 13: server.timeout 120000' },
     { package: 'node', range: '>=13', value: 0, describe: 'none', source: 'Node ≥ 13: server.timeout 0' },

@@ -612,7 +612,17 @@ export class ProjectIndex {
         resources.push({ file: summary.file, info, perRequest, ...this.resolvedSettings(summary.file, info) });
       }
     }
-    const ormPool = this.ormPoolResolver(resources);
+    // A Prisma client on a pool the code made (`new PrismaPg(pool)`) is that pool: its uses count
+    // there and the client is not a second pool. Kept when the pool it names is not one we hold.
+    const sharedWith = new Map<string, { file: string; id: number }>();
+    for (const resource of resources) {
+      const ref = resource.info.sharesPoolOf;
+      const target = ref ? this.resolveResource(ref, resource.file, 0) : undefined;
+      if (target && resources.some((r) => r.file === target.file && r.info.id === target.id && !r.info.sharesPoolOf)) sharedWith.set(`${resource.file}#${resource.info.id}`, target);
+    }
+    const ormPoolOf = this.ormPoolResolver(resources);
+    const poolOf = (target: { file: string; id: number } | undefined): { file: string; id: number } | undefined => (target ? (sharedWith.get(`${target.file}#${target.id}`) ?? target) : undefined);
+    const ormPool = (orm: OrmUseRef, file: string) => poolOf(ormPoolOf(orm, file));
     const children = this.childFunctions();
     const memo = new Map<string, Map<string, RouteUse>>();
     const usesOf = (location: CodeLocation, visiting: Set<string>): Map<string, RouteUse> => {
@@ -635,7 +645,7 @@ export class ProjectIndex {
           add({ resourceFile: '', resourceId: -1, upstream: use.resource.host, kind: use.kind, count: 1 });
           continue;
         }
-        const resource = (use.resource ? this.resolveResource(use.resource, location.file, 0) : undefined) ?? (use.orm ? ormPool(use.orm, location.file) : undefined);
+        const resource = poolOf(use.resource ? this.resolveResource(use.resource, location.file, 0) : undefined) ?? (use.orm ? ormPool(use.orm, location.file) : undefined);
         if (resource) add({ resourceFile: resource.file, resourceId: resource.id, kind: use.kind, count: 1 });
       }
       const callees: CodeLocation[] = [];
@@ -675,7 +685,7 @@ export class ProjectIndex {
       }
     }
     const routes = [...routesByKey.values()].map(({ route, uses }) => ({ ...route, uses: [...uses.values()] }));
-    return { resources, routes, workers, allocations };
+    return { resources: resources.filter((r) => !sharedWith.has(`${r.file}#${r.info.id}`)), routes, workers, allocations };
   }
 
   /**
@@ -775,15 +785,17 @@ export class ProjectIndex {
    * Settings a resource's file takes from another file: a size or database option read from a
    * config module (`max: dbConfig.pool.max` where db.config.js says `max: 5`).
    */
-  private resolvedSettings(file: string, info: ResourceInfo): Pick<IndexedResource, 'size' | 'database'> {
+  private resolvedSettings(file: string, info: ResourceInfo): Pick<IndexedResource, 'size' | 'acquireTimeout' | 'database'> {
     const literal = (ref: SymRef | undefined): { value: number | string; file: string; line: number } | undefined => {
       if (!ref || ref.kind !== 'project') return undefined;
       const target = this.followProjectPath(ref.specifier, ref.path, file, 0);
       return target?.ref.kind === 'literal' ? { value: target.ref.value, file: target.file, line: target.ref.line } : undefined;
     };
-    const out: Pick<IndexedResource, 'size' | 'database'> = {};
+    const out: Pick<IndexedResource, 'size' | 'acquireTimeout' | 'database'> = {};
     const size = literal(info.sizeRef);
     if (size && typeof size.value === 'number') out.size = { value: size.value, file: size.file, line: size.line };
+    const timeout = literal(info.acquireTimeoutRef);
+    if (timeout && typeof timeout.value === 'number') out.acquireTimeout = { value: timeout.value, file: timeout.file, line: timeout.line };
     const db = info.database;
     if (db) {
       const kind = db.kind ?? (() => {
@@ -889,6 +901,8 @@ export interface IndexedResource {
   perRequest: boolean;
   /** The size, when the code reads it from another file's literal (`max: dbConfig.pool.max`). */
   size?: { value: number; file: string; line: number };
+  /** The acquire timeout, likewise (`connectionTimeoutMillis: config.db.timeout`). */
+  acquireTimeout?: { value: number; file: string; line: number };
   /** The database engine and server, with references into other files resolved. */
   database?: { kind?: string; target?: string };
 }

@@ -75,6 +75,48 @@ export const RESOURCE_FACTORIES: readonly ResourceFactory[] = [
   { kind: 'http-agent', library: 'undici', modules: ['undici'], path: ['Agent'], construct: 'new', optionsArg: 0, sizeOption: ['connections'] },
 ];
 
+/**
+ * Prisma driver adapters (`new PrismaClient({ adapter })`): the adapter makes the driver's pool from
+ * its options (or wraps a pool the code made), so that pool is the Prisma client's, with the
+ * driver's option names and defaults. Defaults are keys into VERSIONED_DEFAULTS.
+ */
+export interface PrismaAdapter {
+  module: string;
+  path: readonly string[];
+  /** The driver whose pool the adapter makes, and the factories of that driver's pools it may wrap. */
+  driver: string;
+  pools: readonly { module: string; factory: readonly string[] }[];
+  sizeOption: readonly string[];
+  acquireTimeoutOption: readonly string[];
+  defaultSizeKey: string;
+  defaultAcquireTimeoutKey: string;
+  database: string;
+}
+
+export const PRISMA_ADAPTERS: readonly PrismaAdapter[] = [
+  {
+    module: '@prisma/adapter-pg', path: ['PrismaPg'], driver: 'pg',
+    pools: [{ module: 'pg', factory: ['Pool'] }, { module: 'pg', factory: ['native', 'Pool'] }, { module: 'pg-pool', factory: [] }],
+    sizeOption: ['max'], acquireTimeoutOption: ['connectionTimeoutMillis'], defaultSizeKey: 'prismaPgAdapterMax', defaultAcquireTimeoutKey: 'prismaPgAdapterAcquireTimeoutMs', database: 'postgresql',
+  },
+  {
+    module: '@prisma/adapter-mariadb', path: ['PrismaMariaDb'], driver: 'mariadb',
+    pools: [{ module: 'mariadb', factory: ['createPool'] }],
+    sizeOption: ['connectionLimit'], acquireTimeoutOption: ['acquireTimeout'], defaultSizeKey: 'prismaMariaDbAdapterConnectionLimit', defaultAcquireTimeoutKey: 'prismaMariaDbAdapterAcquireTimeoutMs', database: 'mysql',
+  },
+];
+
+/** The Prisma driver adapter a `new` callee denotes. */
+export function prismaAdapter(callee: Value): PrismaAdapter | undefined {
+  if (callee.kind !== 'library') return undefined;
+  return PRISMA_ADAPTERS.find((a) => a.module === callee.module && a.path.length === callee.path.length && a.path.every((p, i) => p === callee.path[i]));
+}
+
+/** Whether a made instance (its module and factory) is a pool of the adapter's driver, which the adapter then wraps. */
+export function isAdapterPool(adapter: PrismaAdapter, module: string, factory: readonly string[]): boolean {
+  return adapter.pools.some((p) => p.module === module && p.factory.length === factory.length && p.factory.every((f, i) => f === factory[i]));
+}
+
 /** The factory a callee value denotes, for a `new` or a call. */
 export function resourceFactory(callee: Value, isNew: boolean): ResourceFactory | undefined {
   if (callee.kind !== 'library') return undefined;

@@ -12,7 +12,7 @@ import { callText, indexBodies, poolEffectsOf } from './pool-wrappers';
 import { codeDeclarations, knexInsertFacts, prismaWriteFacts } from './schema-keys';
 import { argumentFact } from './call-arguments';
 import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
-import { databaseKind, envVariableOf, numericOption, optionPresent, optionValue, resourceFactory, SESSION_HOLDS_NO_CONNECTION, targetOfText, urlNumberParam, urlServer, useKind, type ResourceFactory } from './resources';
+import { databaseKind, envVariableOf, isAdapterPool, numericOption, optionPresent, optionValue, prismaAdapter, resourceFactory, SESSION_HOLDS_NO_CONNECTION, targetOfText, urlNumberParam, urlServer, useKind, type PrismaAdapter, type ResourceFactory } from './resources';
 import { ormCall } from './orm-uses';
 import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
@@ -187,6 +187,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   // ---- resources (pools, clients, agents) ------------------------------------------------------
   const resources: ResourceInfo[] = [];
   const resourceIds = new Map<ts.Node, number>();
+  const sharedPools: { id: number; pool: NonNullable<AdapterFacts['pool']> }[] = [];
   for (const creation of [...nodes.news, ...nodes.calls]) {
     const calleeValue = binder.resolve(creation.expression);
     const factory = resourceFactory(calleeValue, isNewExpression(creation));
@@ -227,11 +228,19 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       if (value?.kind === 'project') sizeRef = { kind: 'project', specifier: value.specifier, path: value.path };
     }
     let database = resourceDatabase(factory, args, literalOptions, readable);
+    let adapterFacts: AdapterFacts | undefined;
     // Prisma: `connection_limit` and `pool_timeout` (seconds) in a datasource URL the code shows; a
-    // driver adapter (Prisma 7) brings its own pool, whose size the adapter's options set.
+    // driver adapter (required by Prisma 7) brings its own pool, whose settings the adapter's options set.
     if (factory.library === 'prisma') {
       const url = prismaUrl(literalOptions);
-      if (url) {
+      const adapterExpr = optionValue(literalOptions, ['adapter']);
+      adapterFacts = adapterExpr ? adapterFactsOf(adapterExpr) : undefined;
+      if (adapterFacts) {
+        size = adapterFacts.size;
+        acquireTimeoutMs = adapterFacts.acquireTimeoutMs;
+        sizeRef = adapterFacts.sizeRef;
+        database = adapterFacts.database;
+      } else if (url) {
         const limit = urlNumberParam(url, 'connection_limit');
         const poolTimeout = urlNumberParam(url, 'pool_timeout');
         if (limit !== undefined) size = limit;
@@ -259,7 +268,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       ...(functionId !== undefined ? { functionId } : {}),
       size,
       ...(sizeRef ? { sizeRef } : {}),
-      ...(factory.sizePerCpu && size === undefined ? { sizePerCpu: factory.sizePerCpu } : {}),
+      ...(factory.sizePerCpu && size === undefined && !adapterFacts ? { sizePerCpu: factory.sizePerCpu } : {}),
       ...(database ? { database } : {}),
       fixedSize: factory.fixedSize,
       acquireTimeoutMs,
@@ -269,7 +278,86 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       calleeStart: creation.expression.getStart(sourceFile),
       calleeEnd: creation.expression.getEnd(),
       sizeEdit,
+      // The adapter's pool: its defaults, and findings at the adapter, where its options are written.
+      ...(adapterFacts
+        ? {
+            adapter: adapterFacts.adapter.module,
+            defaultSizeKey: adapterFacts.adapter.defaultSizeKey,
+            defaultSizePackage: adapterFacts.adapter.module,
+            defaultAcquireTimeoutKey: adapterFacts.adapter.defaultAcquireTimeoutKey,
+            defaultAcquireTimeoutPackage: adapterFacts.adapter.module,
+            ...(adapterFacts.acquireTimeoutRef ? { acquireTimeoutRef: adapterFacts.acquireTimeoutRef } : {}),
+            ...(adapterFacts.callee ? { calleeStart: adapterFacts.callee.getStart(sourceFile), calleeEnd: adapterFacts.callee.getEnd() } : {}),
+            sizeEdit: adapterFacts.sizeEdit,
+          }
+        : {}),
     });
+    if (adapterFacts?.pool) sharedPools.push({ id, pool: adapterFacts.pool });
+  }
+  // `new PrismaPg(pool)`: the client runs on a pool made in this file (counted once, as that pool) or imported.
+  for (const { id, pool } of sharedPools) {
+    const ref: SymRef | undefined = pool.kind === 'local' ? (resourceIds.has(pool.creation) ? { kind: 'resource', id: resourceIds.get(pool.creation)! } : undefined) : pool.ref;
+    if (ref) resources[id]!.sharesPoolOf = ref;
+  }
+
+  /**
+   * What a Prisma client's driver adapter says about its pool: `new PrismaPg({ connectionString, max })`
+   * (options written there, in a variable, or in a config module), `new PrismaPg(url)` (the driver's
+   * defaults), or `new PrismaPg(pool)` wrapping a pool the code made (that pool is the client's).
+   */
+  function adapterFactsOf(adapterExpr: ts.Expression): AdapterFacts | undefined {
+    const made = binder.resolve(adapterExpr);
+    if (made.kind !== 'instance' || made.path.length !== 0 || !isNewExpression(made.creation)) return undefined;
+    const adapter = prismaAdapter(binder.resolve(made.creation.expression));
+    if (!adapter) return undefined;
+    const adapterCreation = made.creation;
+    const arg = adapterCreation.arguments?.[0];
+    const base: AdapterFacts = { adapter, size: undefined, acquireTimeoutMs: undefined, database: { kind: adapter.database }, callee: adapterCreation.expression };
+    if (!arg) return base;
+    const value = binder.resolve(arg);
+    // A pool of the adapter's driver, made here or imported: the client's pool is that pool.
+    if (value.kind === 'instance' && value.path.length === 0 && isAdapterPool(adapter, value.module, value.factory)) {
+      return { ...base, size: 'unknown', pool: { kind: 'local', creation: value.creation } };
+    }
+    if (value.kind === 'remote-instance' && value.path.length === 0 && value.resourceId !== undefined && isAdapterPool(adapter, value.module, value.factory)) {
+      return { ...base, size: 'unknown', pool: { kind: 'ref', ref: { kind: 'resource', id: value.resourceId, file: value.file } } };
+    }
+    // Imported, not yet known as a pool (`new PrismaPg(db.pool)`, `new PrismaPg(config.database)`): the
+    // project says which. A pool there is shared; a config object's literals set the size and timeout.
+    if (value.kind === 'project') {
+      const ref = (key: readonly string[]): SymRef => ({ kind: 'project', specifier: value.specifier, path: [...value.path, ...key] });
+      return { ...base, size: 'unknown', acquireTimeoutMs: 'unknown', sizeRef: ref(adapter.sizeOption), acquireTimeoutRef: ref(adapter.acquireTimeoutOption), pool: { kind: 'ref', ref: { kind: 'project', specifier: value.specifier, path: value.path } } };
+    }
+    let options: ts.Expression | undefined = arg;
+    if (isIdentifier(options)) options = value.kind === 'expression' ? value.node : undefined;
+    while (options && (isParenthesizedExpression(options) || isAsExpression(options))) options = options.expression;
+    if (!options || !isObjectLiteralExpression(options)) {
+      // A connection string (`new PrismaPg(process.env.DATABASE_URL!)`) leaves the driver's defaults; anything else may set them.
+      const urlFactory: ResourceFactory = { kind: 'db-pool', library: adapter.driver, modules: [], path: [], construct: 'new', optionsArg: -1, database: adapter.database, urlArg: 0 };
+      const withTarget = { ...base, database: resourceDatabase(urlFactory, [options ?? arg], undefined, true) ?? base.database };
+      const isString = (options && (isStringLiteralLike(options) || isTemplateExpression(options))) || envVariableOf(options ?? arg) !== undefined;
+      return isString ? withTarget : { ...withTarget, size: 'unknown', acquireTimeoutMs: 'unknown' };
+    }
+    const read = (path: readonly string[]): { value: number | 'unknown' | undefined; ref?: SymRef } => {
+      if (optionPresent(options, path) === 'no') return { value: undefined };
+      const literal = numericOption(options, path);
+      if (literal !== undefined) return { value: literal };
+      const expr = optionValue(options, path);
+      const resolved = expr ? binder.resolve(expr) : undefined;
+      return { value: 'unknown', ...(resolved?.kind === 'project' ? { ref: { kind: 'project', specifier: resolved.specifier, path: resolved.path } as SymRef } : {}) };
+    };
+    const sizeRead = read(adapter.sizeOption);
+    const timeoutRead = read(adapter.acquireTimeoutOption);
+    const driverFactory: ResourceFactory = { kind: 'db-pool', library: adapter.driver, modules: [], path: [], construct: 'new', optionsArg: 0, database: adapter.database };
+    return {
+      ...base,
+      size: sizeRead.value,
+      acquireTimeoutMs: timeoutRead.value,
+      ...(sizeRead.ref ? { sizeRef: sizeRead.ref } : {}),
+      ...(timeoutRead.ref ? { acquireTimeoutRef: timeoutRead.ref } : {}),
+      database: resourceDatabase(driverFactory, [], options, true) ?? base.database,
+      sizeEdit: sizeEditFor(adapterCreation, options, arg, adapter.sizeOption, 0, sourceFile),
+    };
   }
 
   /** What the code says about the database a resource talks to: its engine and which server. */
@@ -1571,6 +1659,21 @@ function nestFactoryOptions(options: ts.Expression | undefined): ts.Expression |
   let returned: ts.Expression = returns[0]!.expression;
   while (isParenthesizedExpression(returned) || isAsExpression(returned)) returned = returned.expression;
   return isObjectLiteralExpression(returned) ? returned : undefined;
+}
+
+/** A Prisma client's driver adapter as far as its file shows (see adapterFactsOf in extractSummary). */
+interface AdapterFacts {
+  adapter: PrismaAdapter;
+  size: number | 'unknown' | undefined;
+  acquireTimeoutMs: number | 'unknown' | undefined;
+  sizeRef?: SymRef;
+  acquireTimeoutRef?: SymRef;
+  database: ResourceDatabase | undefined;
+  /** The adapter's callee (`PrismaPg`), where findings about the pool point. */
+  callee?: ts.Node;
+  sizeEdit?: { start: number; end: number; template: string };
+  /** The pool the adapter wraps: made in this file, or a reference the project resolves. */
+  pool?: { kind: 'local'; creation: ts.Node } | { kind: 'ref'; ref: SymRef };
 }
 
 /** A Prisma client's datasource URL when the code writes it: `datasourceUrl` or `datasources.<name>.url`. */

@@ -148,6 +148,18 @@ export interface ResourceInfo {
   defaultSizeKey: string | undefined;
   defaultSizePackage: string | undefined;
   defaultAcquireTimeoutMs: number | undefined;
+  /** A versioned default acquire timeout (VERSIONED_DEFAULTS key and package), when it depends on the installed version. */
+  defaultAcquireTimeoutKey?: string;
+  defaultAcquireTimeoutPackage?: string;
+  /** The acquire timeout comes from another file (`connectionTimeoutMillis: config.db.timeout`). */
+  acquireTimeoutRef?: SymRef;
+  /** A Prisma client's driver adapter (`@prisma/adapter-pg`): its pool is the client's, sized by the adapter's options. */
+  adapter?: string;
+  /**
+   * The client runs on a pool the code made itself (`new PrismaPg(pool)`): that pool, here or in another
+   * file. The project counts one pool: uses of the client are uses of it.
+   */
+  sharesPoolOf?: SymRef;
   /** Offsets of the callee (`Pool` in `new Pool(…)`): where findings about the resource point. */
   calleeStart: number;
   calleeEnd: number;

@@ -8,8 +8,10 @@ import type { ProjectReport, RuleModule } from './types';
 const SHORT_HOLD_MS = 20;
 
 /** How the message names where the size came from. */
-function sizeSourceText(library: string, source: string, cpus: { value: number; provenance: { source: string } }): string {
-  if (source !== 'library-default') return 'set in code';
+function sizeSourceText(library: string, source: string, cpus: { value: number; provenance: { source: string } }, adapter: string | undefined): string {
+  if (source !== 'library-default') return adapter ? `set in the ${adapter} options` : 'set in code';
+  // A driver adapter's pool (Prisma 7) has the driver's default, not connection_limit.
+  if (adapter) return `the default of the pool ${adapter} makes`;
   // Prisma sizes its pool per CPU unless the datasource URL (usually an environment variable) says.
   if (library === 'prisma') {
     const counted = cpus.provenance.source === 'default' ? `${cpus.value} CPUs assumed: set workload.cpus` : `${cpus.value} CPUs`;
@@ -37,7 +39,7 @@ export const rule: RuleModule = {
       rationale: [
         'A pool of `c` connections held `S` ms per use serves at most `c / S` uses per second. Users with think time `Z` offer `U / (Z + R)` requests per second, so by Little\'s law they keep `X × S` connections busy on average. When that reaches the pool size, the queue for a connection grows until responses pass the clients\' timeout and goodput collapses (measured on these machines: 1,000 connections on a pool of 10 with 200 ms holds served ~0 successful responses per second while the server stayed 100% busy).',
         "pg's default pool is 10 connections: at the default workload (1,000 users, 1.8 s think time, 200 ms requests) the users keep about 100 connections busy, so the default supports fewer than 100 users.",
-        'ORM pools count like driver pools: calls on Sequelize and mongoose models, TypeORM repositories and EntityManagers, and Prisma delegates are uses of the pool of that ORM (the project\'s one Sequelize instance, PrismaClient, TypeORM DataSource or `TypeOrmModule`, mongoose connection), and an ORM transaction holds one connection for its callback. Library defaults apply where the code sets no size: Sequelize 5, knex 10, TypeORM the driver\'s 10, mongoose/MongoDB 100, Prisma `connection_limit` = CPUs × 2 + 1 (counted with `workload.cpus`, assumed 2) unless the datasource URL sets it.',
+        'ORM pools count like driver pools: calls on Sequelize and mongoose models, TypeORM repositories and EntityManagers, and Prisma delegates are uses of the pool of that ORM (the project\'s one Sequelize instance, PrismaClient, TypeORM DataSource or `TypeOrmModule`, mongoose connection), and an ORM transaction holds one connection for its callback. Library defaults apply where the code sets no size: Sequelize 5, knex 10, TypeORM the driver\'s 10, mongoose/MongoDB 100, Prisma ≤ 6 `connection_limit` = CPUs × 2 + 1 (counted with `workload.cpus`, assumed 2) unless the datasource URL sets it. A Prisma client made with a driver adapter (required by Prisma 7) runs on the adapter\'s pool: `new PrismaPg({ connectionString, max })` is sized by `max` (pg\'s default 10), `new PrismaMariaDb({ connectionLimit })` by `connectionLimit` (10), and an adapter given a pool the code made (`new PrismaPg(pool)`) is that one pool, counted once.',
         'The estimate behind the finding (users supported, utilisation, predicted wait, the recommended size and its derivation) is in the "Estimate Concurrency Capacity" report and `concurrency-lint capacity`. Set `workload` in concurrency-lint.json to your real numbers: the defaults are a starting point, not a measurement.',
       ].join('\n\n'),
       bad: [
@@ -117,7 +119,7 @@ export const rule: RuleModule = {
         data: {
           library: entry.library,
           size: entry.size,
-          sizeSource: sizeSourceText(entry.library, entry.sizeSource.source, estimate.workload.cpus),
+          sizeSource: sizeSourceText(entry.library, entry.sizeSource.source, estimate.workload.cpus, resource.adapter),
           workload,
           supported: formatNumber(entry.usersSupported ?? 0),
           users: formatNumber(estimate.workload.users.value),

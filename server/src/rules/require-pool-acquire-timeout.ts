@@ -1,8 +1,8 @@
 // require-pool-acquire-timeout: a connection pool whose callers wait forever for a free
-// connection once it is exhausted (pg, generic-pool, mysql2).
+// connection once it is exhausted (pg, a Prisma pg driver adapter's pool, generic-pool, mysql2).
 import { ts } from '@ts-morph/common';
 import { isLibrary } from '../engine/values';
-import { LIBRARY_DEFAULTS, REFERENCE_USERS, SUGGESTED_ACQUIRE_TIMEOUT_MS } from '../engine/library-defaults';
+import { describeVersion, LIBRARY_DEFAULTS, REFERENCE_USERS, SUGGESTED_ACQUIRE_TIMEOUT_MS, versionedDefault } from '../engine/library-defaults';
 import { addPropertyEdit, formatNumber, mayHaveOption, nodeText, numericValue, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { RuleContext, RuleModule, ReportFix } from './types';
 
@@ -92,6 +92,38 @@ function checkPg(creation: ts.NewExpression, context: RuleContext): void {
   });
 }
 
+/**
+ * `new PrismaPg({ connectionString })` (Prisma 7's driver adapter, also Prisma ≥ 5.4 with driverAdapters):
+ * the adapter hands its options to a pg Pool, whose wait for a free connection has no deadline unless
+ * `connectionTimeoutMillis` is set. Prisma ≤ 6 without an adapter gave up after pool_timeout (10 s).
+ * An adapter wrapping a pool the code made (`new PrismaPg(pool)`) is judged where that pool is made.
+ */
+function checkPrismaPg(creation: ts.NewExpression, context: RuleContext): void {
+  if (!isLibrary(context.resolve(creation.expression), '@prisma/adapter-pg', 'PrismaPg')) return;
+  const arg = creation.arguments?.[0];
+  if (!arg) return;
+  const shape = optionsShape(arg, context);
+  if (shape.kind === 'opaque' && !isStringValued(shape.node, context)) return;
+  const explicitZero = shape.kind === 'object' && numericValue(propertyValue(shape.node, 'connectionTimeoutMillis')) === 0;
+  if (!explicitZero && shape.kind === 'object' && mayHaveOption(shape, ['connectionTimeoutMillis'], context)) return;
+  const timeoutDefault = versionedDefault('prismaPgAdapterAcquireTimeoutMs', context.packageVersion('@prisma/adapter-pg'));
+  if (!explicitZero && timeoutDefault.value !== 0) return;
+  const max = poolMax(shape, 'max', Number(versionedDefault('prismaPgAdapterMax', context.packageVersion('@prisma/adapter-pg')).value));
+  const fix = optionFix(creation, 0, shape, `connectionTimeoutMillis: ${formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS).replace(/,/g, '_')}`, context);
+  context.report({
+    node: explicitZero && shape.kind === 'object' ? propertyValue(shape.node, 'connectionTimeoutMillis')! : creation.expression,
+    messageId: 'prismaPg',
+    data: {
+      max,
+      version: describeVersion(timeoutDefault),
+      waiting: formatNumber(Math.max(REFERENCE_USERS - max, 0)),
+      users: formatNumber(REFERENCE_USERS),
+      suggested: formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS),
+    },
+    fixes: fix ? [{ ...fix, title: `Give up after ${formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS)} ms waiting for a connection (connectionTimeoutMillis)` }] : [],
+  });
+}
+
 function checkCall(call: ts.CallExpression, context: RuleContext): void {
   const callee = context.resolve(call.expression);
   if (isLibrary(callee, 'generic-pool', 'createPool')) {
@@ -143,16 +175,19 @@ export const rule: RuleModule = {
     messages: {
       pg:
         'This pg Pool waits forever for a free connection (connectionTimeoutMillis defaults to 0): with max {{max}} and {{users}} concurrent users, {{waiting}} requests can queue with no deadline and never fail, so the service hangs instead of shedding load. Set connectionTimeoutMillis (e.g. {{suggested}}).',
+      prismaPg:
+        "This Prisma pg adapter's pool waits forever for a free connection: the adapter hands its options to a pg Pool, whose connectionTimeoutMillis defaults to 0 ({{version}}; Prisma ≤ 6 without an adapter gave up after pool_timeout, 10 s). With max {{max}} and {{users}} concurrent users, {{waiting}} requests can queue with no deadline and never fail, so the service hangs instead of shedding load. Set connectionTimeoutMillis in the adapter's options (e.g. {{suggested}}).",
       genericPool:
         'This generic-pool pool (max {{max}}) has no acquireTimeoutMillis: once every resource is busy, callers wait forever in an unbounded queue. Set acquireTimeoutMillis (e.g. {{suggested}}).',
       mysql2:
         'This {{library}} pool (connectionLimit {{limit}}) queues waiting requests without limit and no timeout covers the wait: once its {{limit}} connections are busy, callers wait forever. Bound the queue with queueLimit (e.g. {{queue}}) so excess requests fail fast.',
     },
     docs: {
-      description: 'Reports connection pools that let callers wait forever for a free connection: pg `Pool` without `connectionTimeoutMillis`, generic-pool without `acquireTimeoutMillis`, mysql2 and mysql pools with an unbounded queue.',
+      description: 'Reports connection pools that let callers wait forever for a free connection: pg `Pool` and Prisma\'s pg driver adapter (`new PrismaPg({ connectionString })`) without `connectionTimeoutMillis`, generic-pool without `acquireTimeoutMillis`, mysql2 and mysql pools with an unbounded queue.',
       rationale: [
         "A pool holds a fixed number of connections (pg: 10 by default). When more requests need one than it holds, the rest wait in the pool's queue. pg's `connectionTimeoutMillis` defaults to 0, which means wait forever; generic-pool has no acquire timeout by default; mysql2 has no acquire timeout at all and an unlimited queue.",
         'At 1,000 concurrent users and a pool of 10, 990 requests can be queued at once. Without a deadline nothing ever fails: response times grow without bound, clients give up after their own timeout (so the work done is wasted), and the process looks alive while serving nobody.',
+        'Prisma 7 runs every query through a driver adapter. `@prisma/adapter-pg` makes a pg Pool from its options, so the pool has pg\'s defaults (max 10, `connectionTimeoutMillis` 0): the 10 s `pool_timeout` of Prisma ≤ 6 is gone unless the adapter sets `connectionTimeoutMillis`. An adapter given a pool the code made (`new PrismaPg(pool)`) is judged where that pool is made; the mariadb adapter gives up after its `acquireTimeout` (10 s by default) and is not reported.',
         'With an acquire timeout, excess requests fail fast with an error you can turn into a 503 and a retry-after, and the requests that do get a connection still finish in time.',
       ].join('\n\n'),
       bad: [
@@ -171,7 +206,10 @@ export const rule: RuleModule = {
   },
   create(context) {
     return {
-      NewExpression: (node) => checkPg(node, context),
+      NewExpression: (node) => {
+        checkPg(node, context);
+        checkPrismaPg(node, context);
+      },
       CallExpression: (node) => checkCall(node, context),
     };
   },
