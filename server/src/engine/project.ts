@@ -12,6 +12,7 @@ import type { PoolEffectKind } from './pool-wrappers';
 import type { ColumnDeclaration } from './schema-keys';
 import type { DecorationAnswer, DecorationSlot } from './decorations';
 import { dataAt, type DataShape } from './data-shapes';
+import type { CliDataSource } from './package-scripts';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** TypeScript ESM imports name the emitted file: './db.js' is './db.ts' on disk. */
@@ -590,7 +591,7 @@ export class ProjectIndex {
   }
 
   /** Every resource the project creates, and per request handler the resources it uses and how often. */
-  inventory(): { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[]; allocations: IndexedAllocation[] } {
+  inventory(cliDataSources: readonly CliDataSource[] = []): { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[]; allocations: IndexedAllocation[] } {
     const workers: IndexedWorker[] = [];
     for (const summary of this.summaries.values()) for (const worker of summary.workers) workers.push({ file: summary.file, ...worker });
     // Parsers configured in application code count; bodies read by hand only where a handler reaches them.
@@ -675,7 +676,41 @@ export class ProjectIndex {
       }
     }
     const routes = [...routesByKey.values()].map(({ route, uses }) => ({ ...route, uses: [...uses.values()] }));
+    this.markMigrationPools(resources, routes, cliDataSources);
     return { resources, routes, workers, allocations };
+  }
+
+  /**
+   * TypeORM data sources only the CLI opens (`typeorm -d src/data-source.ts` runs migrations in a
+   * process of its own): no route reaches the pool, and a package.json script hands its file to the
+   * CLI, or no application file imports it and it registers no routes. A migration run counts once
+   * in the fleet budget, not per serving process.
+   */
+  private markMigrationPools(resources: IndexedResource[], routes: IndexedRoute[], cliDataSources: readonly CliDataSource[]): void {
+    const candidates = resources.filter((r) => r.info.library === 'typeorm' && r.info.factory.includes('DataSource') && !r.info.module.startsWith('@nestjs/') && !r.perRequest);
+    if (candidates.length === 0) return;
+    const used = new Set(routes.flatMap((route) => route.uses.map((u) => `${u.resourceFile}#${u.resourceId}`)));
+    let imported: Set<string> | undefined;
+    const importedFiles = (): Set<string> => {
+      if (imported) return imported;
+      imported = new Set();
+      for (const summary of this.summaries.values()) {
+        if (summary.role !== 'application') continue;
+        for (const specifier of summary.imports ?? []) {
+          const file = this.resolveModule(specifier, summary.file);
+          if (file && file !== summary.file) imported.add(file);
+        }
+      }
+      return imported;
+    };
+    for (const resource of candidates) {
+      if (used.has(`${resource.file}#${resource.info.id}`)) continue;
+      const script = cliDataSources.find((d) => d.file === resource.file || d.file.replace(/\.[cm]?[jt]s$/, '') === resource.file.replace(/\.[cm]?[jt]s$/, ''));
+      const summary = this.summaries.get(resource.file);
+      const serves = (summary?.roots.length ?? 0) > 0 || (summary?.pluginRoutes?.length ?? 0) > 0;
+      if (script) resource.migration = `package.json script ${script.script}`;
+      else if (!serves && !importedFiles().has(resource.file)) resource.migration = `no application file imports ${path.basename(resource.file)} and no route reaches its pool: the TypeORM CLI's data source`;
+    }
   }
 
   /**
@@ -887,6 +922,8 @@ export interface IndexedResource {
   info: ResourceInfo;
   /** Created inside a function a request handler reaches: a client per request, not capacity a process holds. */
   perRequest: boolean;
+  /** Set (with why) for a TypeORM data source only the CLI opens for migrations: one process, not one per instance. */
+  migration?: string;
   /** The size, when the code reads it from another file's literal (`max: dbConfig.pool.max`). */
   size?: { value: number; file: string; line: number };
   /** The database engine and server, with references into other files resolved. */
