@@ -292,6 +292,33 @@ test('a TypeORM data source the app imports and its routes use stays a serving p
   assert.deepEqual([budget?.connectionsPerInstance, budget?.migrationConnections, budget?.fleetConnections], [15, 0, 45]);
 });
 
+test('knexfile: the pool the knex CLI opens for migrations counts once, from the production environment', () => {
+  const engine = engineFor({
+    'knexfile.js': [
+      'module.exports = {',
+      "  development: { client: 'pg', connection: 'postgres://localhost/todo', pool: { max: 5 } },",
+      "  production: { client: 'pg', connection: process.env.DATABASE_URL, pool: { min: 2, max: 20 } },",
+      '};',
+    ].join('\n'),
+    'src/db.js': "const knex = require('knex');\nmodule.exports = knex({ client: 'pg', connection: process.env.DATABASE_URL, pool: { max: 15 } });",
+    'src/app.js': [
+      "const express = require('express');",
+      "const db = require('./db');",
+      'const app = express();',
+      "app.get('/todos', async (req, res) => res.json(await db('todos').select('id').limit(20)));",
+      'app.listen(3000);',
+    ].join('\n'),
+  });
+  assert.deepEqual(engine.inventory().resources.map((r) => [path.relative(virtualRoot, r.file), r.size, r.migration]), [
+    ['src/db.js', 15, undefined],
+    ['knexfile.js', 20, "the knex CLI's configuration (its production environment): migrations run in a process of their own"],
+  ]);
+  const estimate = engine.estimateCapacity([{ input: { instances: 3 }, provenance: { source: 'config' } }]);
+  // 15 × 3 serving processes + 20 for one migration run.
+  assert.deepEqual(estimate.checks.fleetBudgets.map((b) => [b.connectionsPerInstance, b.migrationConnections, b.fleetConnections]), [[15, 20, 65]]);
+  assert.equal(estimate.resources.find((r) => r.file === 'knexfile.js')?.modelled, false);
+});
+
 test('mongoose: the default connection made in a startup function is the pool; model queries count once per chain; a session holds none', () => {
   const engine = engineFor({
     'config/db.js': "const mongoose = require('mongoose');\nconst connectDB = async () => {\n  await mongoose.connect(process.env.MONGO_URI, { maxPoolSize: 20 });\n};\nmodule.exports = connectDB;",

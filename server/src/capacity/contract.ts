@@ -86,6 +86,8 @@ export interface ResourceEstimate {
   alternativeSizes: AlternativeSizes | null;
   status: ResourceStatus;
   notes: string[];
+  /** Why it is a pool only a one-off migration process opens (counted once in the fleet budget, not modelled); absent otherwise. */
+  migration?: string;
   /** Routes that use it but carry no user traffic (probes, operator routes), by key; absent when none. */
   excludedRoutes?: string[];
   /** Response time and wait as users grow (fleet users). */

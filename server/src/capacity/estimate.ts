@@ -58,6 +58,7 @@ export function estimateCapacity(given: Inventory, resolved: ResolvedWorkload = 
       return base;
     }
     if (resource.migration) {
+      base.migration = resource.migration;
       base.notes.push(`a pool for one-off migration runs (${resource.migration}): counted once in the database's fleet budget, not per instance; it serves no requests, so it is not judged against the users`);
       return base;
     }

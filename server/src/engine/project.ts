@@ -613,6 +613,7 @@ export class ProjectIndex {
         resources.push({ file: summary.file, info, perRequest, ...this.resolvedSettings(summary.file, info) });
       }
     }
+    resources.push(...this.knexCliPools());
     const ormPool = this.ormPoolResolver(resources);
     const children = this.childFunctions();
     const memo = new Map<string, Map<string, RouteUse>>();
@@ -678,6 +679,53 @@ export class ProjectIndex {
     const routes = [...routesByKey.values()].map(({ route, uses }) => ({ ...route, uses: [...uses.values()] }));
     this.markMigrationPools(resources, routes, cliDataSources);
     return { resources, routes, workers, allocations };
+  }
+
+  /**
+   * The pool the knex CLI opens from a knexfile to run migrations: the file makes no pool itself
+   * (the CLI does, in a process of its own), so it is read as data — the `production` environment
+   * when the file has one, else its only configuration — and counts once, like a TypeORM CLI data source.
+   */
+  private knexCliPools(): IndexedResource[] {
+    const pools: IndexedResource[] = [];
+    for (const summary of this.summaries.values()) {
+      if (!/^knexfile\.[cm]?[jt]s$/.test(path.basename(summary.file))) continue;
+      const whole = summary.data['default'];
+      if (whole?.kind !== 'object') continue;
+      const environments = Object.entries(whole.props).filter(([, v]) => v.kind === 'object' && 'client' in v.props);
+      const config = 'client' in whole.props ? whole : (whole.props['production'] ?? (environments.length === 1 ? environments[0]![1] : undefined));
+      if (config?.kind !== 'object') continue;
+      const env = 'client' in whole.props ? '' : whole.props['production'] ? ' (its production environment)' : ` (its ${environments[0]![0]} environment)`;
+      const client = config.props['client'];
+      const connection = config.props['connection'];
+      const pool = config.props['pool'];
+      const max = pool?.kind === 'object' ? pool.props['max'] : undefined;
+      const kind = client?.kind === 'string' && client.source === 'literal' ? (databaseKind(client.text) ?? 'other') : undefined;
+      const target = connection?.kind === 'string' && connection.source === 'literal' ? targetOfText(connection.text) : undefined;
+      const info: ResourceInfo = {
+        id: -1,
+        kind: 'db-pool',
+        library: 'knex',
+        module: 'knex',
+        factory: [],
+        name: undefined,
+        line: 1,
+        column: 1,
+        moduleLevel: true,
+        ...(kind || target ? { database: { ...(kind ? { kind } : {}), ...(target ? { target } : {}) } } : {}),
+        size: max?.kind === 'number' ? max.value : max ? 'unknown' : undefined,
+        fixedSize: undefined,
+        acquireTimeoutMs: undefined,
+        defaultSizeKey: 'knexPoolMax',
+        defaultSizePackage: 'knex',
+        defaultAcquireTimeoutMs: undefined,
+        calleeStart: 0,
+        calleeEnd: 0,
+        sizeEdit: undefined,
+      };
+      pools.push({ file: summary.file, info, perRequest: false, migration: `the knex CLI's configuration${env}: migrations run in a process of their own`, ...(info.database ? { database: info.database } : {}) });
+    }
+    return pools;
   }
 
   /**
@@ -790,7 +838,7 @@ export class ProjectIndex {
       if (orm.unlessCode && this.isProjectCode(orm.unlessCode, file)) return undefined;
       const key = `${orm.libraries.join(',')}|${orm.injected ? 1 : 0}`;
       if (cache.has(key)) return cache.get(key);
-      let candidates = resources.filter((r) => !r.perRequest && orm.libraries.includes(r.info.library));
+      let candidates = resources.filter((r) => !r.perRequest && !r.migration && orm.libraries.includes(r.info.library));
       if (orm.injected && candidates.some((r) => r.info.module.startsWith('@nestjs/'))) candidates = candidates.filter((r) => r.info.module.startsWith('@nestjs/'));
       // Alternatives for one variable (`if (…) sequelize = new Sequelize(url) else sequelize = new Sequelize(db, user, pw)`) are one pool.
       candidates = candidates.filter((r, i) => !candidates.slice(0, i).some((o) => isAlternative(o, r)));
