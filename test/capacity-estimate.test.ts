@@ -112,6 +112,40 @@ test('supply side: a pool beyond cores × 2 + spindles only moves the queue into
   assert.equal(estimate(DEFAULT_SERVICE, { users: 50, databaseCores: 8 }).checks.supply?.verdict, 'ok');
 });
 
+// Two PostgreSQL servers the code names apart: each database's supply side sums only its own pools.
+const TWO_DATABASES = inventory(
+  [
+    pgPool({ id: 'orders-db', size: 40, holds: 'query', database: 'postgresql', databaseServer: 'env:DATABASE_URL' }),
+    pgPool({ id: 'reports-db', size: 5, holds: 'query', database: 'postgresql', databaseServer: 'env:REPORTS_DATABASE_URL' }),
+  ],
+  [
+    route('GET', '/orders', [{ resourceId: 'orders-db', count: 2, holdsAcrossRequest: false }]),
+    route('GET', '/reports', [{ resourceId: 'reports-db', count: 1, holdsAcrossRequest: false }], 20),
+  ],
+);
+
+test('supply side per database: the orders database is over its cores × 2 + spindles, the reports database is not', () => {
+  const e = estimate(TWO_DATABASES, { users: 200, databaseCores: 4, routes: { 'GET /orders': { share: 0.9, holdMs: 100 }, 'GET /reports': { share: 0.1, holdMs: 20 } } });
+  const row = (s: NonNullable<CapacityEstimate['checks']['supply']>) => [s.label, s.server, s.pools, s.efficientConnections, s.demandedBusyConnections, s.verdict, s.derivation];
+  assert.deepEqual(e.checks.supplies.map(row), [
+    ['PostgreSQL (the server in DATABASE_URL)', 'env:DATABASE_URL', ['orders-db'], 9, 18, 'pool-moves-queue', 'check:supply:postgresql:env:DATABASE_URL'],
+    ['PostgreSQL (the server in REPORTS_DATABASE_URL)', 'env:REPORTS_DATABASE_URL', ['reports-db'], 9, 0.2, 'ok', 'check:supply:postgresql:env:REPORTS_DATABASE_URL'],
+  ]);
+  // The same identity as the fleet budgets, and `supply` is the most loaded one.
+  assert.deepEqual(e.checks.supplies.map((s) => [s.database, s.server, s.label]), e.checks.fleetBudgets.map((b) => [b.database, b.server, b.label]));
+  assert.equal(e.checks.supply?.server, 'env:DATABASE_URL');
+  assert.equal(e.derivations['check:supply'].result, 9);
+  assert.deepEqual(rec(e, 'supply-side').map((r) => [r.id, r.derivation]), [['supply-side:postgresql:env:DATABASE_URL', 'check:supply:postgresql:env:DATABASE_URL']]);
+  assert.match(rec(e, 'supply-side')[0].message, /^The database PostgreSQL \(the server in DATABASE_URL\) serves ≈ 9 connections efficiently .* keeps 18 of its connections busy/);
+  assert.match(renderText(e), /Supply side \(PostgreSQL \(the server in REPORTS_DATABASE_URL\)\): the database serves ≈ 9 connections efficiently; demand 0\.20 busy/);
+});
+
+test('supply side with one database: `supplies` holds it alone and `supply` is it', () => {
+  const e = estimate(DEFAULT_SERVICE, { databaseCores: 4 });
+  assert.deepEqual(e.checks.supplies, [e.checks.supply]);
+  assert.deepEqual([e.checks.supply?.label, e.checks.supply?.derivation, rec(e, 'supply-side')[0].id], ['PostgreSQL', 'check:supply', 'supply-side']);
+});
+
 test('file descriptors: 1000 users on pool 10 need 1030 of 1024, 994 clients served (as measured)', () => {
   const fds = estimate().checks.fileDescriptors;
   assert.deepEqual([fds.total, fds.fits, fds.clientConnectionsServed], [1030, false, 994]);

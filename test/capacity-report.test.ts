@@ -219,5 +219,10 @@ test('a PostgreSQL and a MySQL pool: one database-connections row per database, 
     'Database connections (MySQL): 100 of 151 (fits); with the recommended sizes 100 (fits).',
   ]);
   assert.match((await page.locator('#checks li.fleet-budget .num').nth(1).getAttribute('title')) ?? '', /MySQL/);
+  // The supply side per database too: each database's demand, its cores unknown here.
+  assert.deepEqual(await page.locator('#checks li.supply').allTextContents(), [
+    'Database supply (PostgreSQL): the workload keeps 10 busy connections; cores unknown (set workload.databaseCores to compare with cores × 2 + spindles).',
+    'Database supply (MySQL): the workload keeps 10 busy connections; cores unknown (set workload.databaseCores to compare with cores × 2 + spindles).',
+  ]);
   assert.deepEqual(errors, []);
 });

@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../server/src/engine/engine';
+import { collectFiles } from '../server/src/engine/files';
+import { lintProject } from './helpers/rule-fixtures';
 
 const virtualRoot = path.join(__dirname, 'fixtures', 'inventory', 'virtual-orm');
 
@@ -361,6 +363,79 @@ test('TypeORM in NestJS: injected repositories and the DataSource run on the Typ
   ]);
   // repository.create() builds an entity in memory: no query.
   assert.deepEqual(routeUses(engine), ['POST /orders: src/app.module.ts:6 transaction×1', 'GET /orders: src/app.module.ts:6 query×1']);
+});
+
+test('TypeORM in NestJS: the CLI data source nothing imports is a migration pool, counted once in the budget', () => {
+  const estimate = engineFor(NEST).estimateCapacity([{ input: { instances: 4 }, provenance: { source: 'config' } }]);
+  const cli = estimate.resources.find((r) => r.file === 'src/database/data-source.ts');
+  assert.deepEqual([cli?.modelled, cli?.usersSupported], [false, null]);
+  assert.match(cli!.notes.join(' '), /one-off migration runs \(no application file imports data-source\.ts and no route reaches its pool/);
+  const [budget] = estimate.checks.fleetBudgets;
+  // Σ web pools × instances + Σ migration pools × 1 = 20 × 4 + 10.
+  assert.deepEqual([budget?.connectionsPerInstance, budget?.instances, budget?.migrationConnections, budget?.fleetConnections], [20, 4, 10, 90]);
+  assert.match(estimate.derivations['check:fleetBudget']!.formula, /Σ web pool max × instances \+ Σ migration pool max × 1/);
+});
+
+// A NestJS app whose package.json script hands src/database/data-source.ts to the TypeORM CLI
+// (test/fixtures/inventory/nest-typeorm-cli): 5 replicas × 18 + one migration run × 10 = 100 > 97.
+const NEST_CLI_ROOT = path.join(__dirname, 'fixtures', 'inventory', 'nest-typeorm-cli');
+
+test('TypeORM CLI data source handed over by a package.json script: once in the budget, no pool finding on it', () => {
+  const results = lintProject(NEST_CLI_ROOT);
+  const pools = results.flatMap((r) => r.findings.filter((f) => ['pool-within-database-limit', 'pool-size-for-workload', 'require-pool-acquire-timeout'].includes(f.ruleId)).map((f) => [path.relative(NEST_CLI_ROOT, r.file), f.ruleId]));
+  assert.deepEqual(pools, [['src/app.module.ts', 'pool-within-database-limit']]);
+  const finding = results.flatMap((r) => r.findings).find((f) => f.ruleId === 'pool-within-database-limit');
+  assert.match(finding!.message, /up to 100 connections to PostgreSQL \(18 per process × 5 process\(es\) \+ 10 for a migration run\), more than the 97/);
+
+  const engine = new Engine({ root: NEST_CLI_ROOT });
+  for (const file of collectFiles([NEST_CLI_ROOT], { root: NEST_CLI_ROOT })) engine.loadFile(file);
+  const cli = engine.inventory().resources.find((r) => r.file.endsWith('data-source.ts'));
+  assert.equal(cli?.migration, 'package.json script typeorm: typeorm-ts-node-commonjs -d src/database/data-source.ts');
+  const [budget] = engine.estimateCapacity([{ input: { instances: 5 }, provenance: { source: 'config' } }]).checks.fleetBudgets;
+  assert.deepEqual([budget?.connectionsPerInstance, budget?.migrationConnections, budget?.fleetConnections, budget?.fits], [18, 10, 100, false]);
+});
+
+test('a TypeORM data source the app imports and its routes use stays a serving pool, × instances', () => {
+  const engine = engineFor({
+    'src/data-source.ts': "import { DataSource } from 'typeorm';\nexport const AppDataSource = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 15 } });",
+    'src/index.ts': [
+      "import express from 'express';",
+      "import { AppDataSource } from './data-source';",
+      'const app = express();',
+      "app.get('/users', async (req, res) => res.json(await AppDataSource.query('SELECT id FROM users LIMIT 20')));",
+      'AppDataSource.initialize().then(() => app.listen(3000));',
+    ].join('\n'),
+  });
+  assert.deepEqual(engine.inventory().resources.map((r) => [path.relative(virtualRoot, r.file), r.migration]), [['src/data-source.ts', undefined]]);
+  const [budget] = engine.estimateCapacity([{ input: { instances: 3 }, provenance: { source: 'config' } }]).checks.fleetBudgets;
+  assert.deepEqual([budget?.connectionsPerInstance, budget?.migrationConnections, budget?.fleetConnections], [15, 0, 45]);
+});
+
+test('knexfile: the pool the knex CLI opens for migrations counts once, from the production environment', () => {
+  const engine = engineFor({
+    'knexfile.js': [
+      'module.exports = {',
+      "  development: { client: 'pg', connection: 'postgres://localhost/todo', pool: { max: 5 } },",
+      "  production: { client: 'pg', connection: process.env.DATABASE_URL, pool: { min: 2, max: 20 } },",
+      '};',
+    ].join('\n'),
+    'src/db.js': "const knex = require('knex');\nmodule.exports = knex({ client: 'pg', connection: process.env.DATABASE_URL, pool: { max: 15 } });",
+    'src/app.js': [
+      "const express = require('express');",
+      "const db = require('./db');",
+      'const app = express();',
+      "app.get('/todos', async (req, res) => res.json(await db('todos').select('id').limit(20)));",
+      'app.listen(3000);',
+    ].join('\n'),
+  });
+  assert.deepEqual(engine.inventory().resources.map((r) => [path.relative(virtualRoot, r.file), r.size, r.migration]), [
+    ['src/db.js', 15, undefined],
+    ['knexfile.js', 20, "the knex CLI's configuration (its production environment): migrations run in a process of their own"],
+  ]);
+  const estimate = engine.estimateCapacity([{ input: { instances: 3 }, provenance: { source: 'config' } }]);
+  // 15 × 3 serving processes + 20 for one migration run.
+  assert.deepEqual(estimate.checks.fleetBudgets.map((b) => [b.connectionsPerInstance, b.migrationConnections, b.fleetConnections]), [[15, 20, 65]]);
+  assert.equal(estimate.resources.find((r) => r.file === 'knexfile.js')?.modelled, false);
 });
 
 test('mongoose: the default connection made in a startup function is the pool; model queries count once per chain; a session holds none', () => {

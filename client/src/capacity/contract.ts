@@ -106,7 +106,20 @@ export interface FleetBudget {
   recommendedFits: boolean;
   /** "PostgreSQL", "MySQL (catalogue-db)"; absent from older estimates. */
   label?: string;
+  /** Connections a migration run opens once (not per instance); absent from older estimates. */
+  migrationConnections?: number;
   /** The derivation explaining it. */
+  derivation?: string;
+}
+
+/** The database's supply side (cores × 2 + spindles against the busy connections its pools demand). */
+export interface SupplyCheck {
+  efficientConnections: number | null;
+  demandedBusyConnections: number;
+  recommendedFleetConnections: number;
+  verdict: 'ok' | 'pool-moves-queue' | 'unknown';
+  /** "PostgreSQL", "MySQL (catalogue-db)"; absent from older estimates. */
+  label?: string;
   derivation?: string;
 }
 
@@ -137,6 +150,10 @@ export interface ReportEstimate {
     fleetBudget: FleetBudget | null;
     /** One per database server (PostgreSQL and MySQL apart); absent from estimates made before budgets were split. */
     fleetBudgets?: FleetBudget[];
+    /** The most loaded database's supply side; null without modelled SQL pools. */
+    supply?: SupplyCheck | null;
+    /** One per database server; absent from estimates made before the supply side was split. */
+    supplies?: SupplyCheck[];
     fileDescriptors: { total: number; limit: number; fits: boolean; clientConnectionsServed: number };
     memory: {
       idleBytes: number;

@@ -394,7 +394,18 @@ function checksSection(e: ReportEstimate): string {
   const budgets = c.fleetBudgets ?? (c.fleetBudget ? [c.fleetBudget] : []);
   for (const b of budgets) {
     const which = budgets.length > 1 && b.label ? ` (${h(b.label)})` : '';
-    rows.push(`<li class="fleet-budget">Database connections${which}: ${num(`${fmtInt(b.fleetConnections)} of ${fmtInt(b.available)}`, e.derivations[b.derivation ?? 'check:fleetBudget'])} (${b.fits ? 'fits' : '<strong>exceeds</strong>'}); with the recommended sizes ${fmtInt(b.recommendedFleetConnections)} (${b.recommendedFits ? 'fits' : '<strong>exceeds</strong>'}).</li>`);
+    rows.push(`<li class="fleet-budget">Database connections${which}: ${num(`${fmtInt(b.fleetConnections)} of ${fmtInt(b.available)}`, e.derivations[b.derivation ?? 'check:fleetBudget'])} (${b.fits ? 'fits' : '<strong>exceeds</strong>'}${b.migrationConnections ? `, ${fmtInt(b.migrationConnections)} of them for a migration run, counted once` : ''}); with the recommended sizes ${fmtInt(b.recommendedFleetConnections)} (${b.recommendedFits ? 'fits' : '<strong>exceeds</strong>'}).</li>`);
+  }
+  // The supply side per database server, beside its budget: what the database serves efficiently.
+  const supplies = c.supplies ?? (c.supply ? [c.supply] : []);
+  for (const s of supplies) {
+    const which = supplies.length > 1 && s.label ? ` (${h(s.label)})` : '';
+    const busy = num(`${fmtNumber(s.demandedBusyConnections)} busy`, e.derivations[s.derivation ?? 'check:supply']);
+    rows.push(
+      s.efficientConnections === null
+        ? `<li class="supply">Database supply${which}: the workload keeps ${busy} connections; cores unknown (set <code>workload.databaseCores</code> to compare with cores × 2 + spindles).</li>`
+        : `<li class="supply">Database supply${which}: ${busy} of ≈ ${fmtInt(s.efficientConnections)} served efficiently (${s.verdict === 'ok' ? 'fits' : '<strong>a bigger pool only moves the queue into the database</strong>'}).</li>`,
+    );
   }
   const f = c.fileDescriptors;
   rows.push(`<li>File descriptors per process: ${num(`${fmtInt(f.total)} of ${fmtInt(f.limit)}`, e.derivations['check:fileDescriptors'])} (${f.fits ? 'fits' : `<strong>exceeds</strong>: ${fmtInt(f.clientConnectionsServed)} clients served, the rest reset silently`}).</li>`);

@@ -86,6 +86,8 @@ export interface ResourceEstimate {
   alternativeSizes: AlternativeSizes | null;
   status: ResourceStatus;
   notes: string[];
+  /** Why it is a pool only a one-off migration process opens (counted once in the fleet budget, not modelled); absent otherwise. */
+  migration?: string;
   /** Routes that use it but carry no user traffic (probes, operator routes), by key; absent when none. */
   excludedRoutes?: string[];
   /** Response time and wait as users grow (fleet users). */
@@ -131,7 +133,13 @@ export interface CapacityChecks {
   fleetBudget: FleetBudgetCheck | null;
   /** One budget per database server the pools use (PostgreSQL and MySQL separately, and distinct servers the code names). */
   fleetBudgets: FleetBudgetCheck[];
+  /**
+   * The supply side of the database most loaded (demand over cores × 2 + spindles; by demand when
+   * the cores are unknown), the only one when there is one database; null without modelled SQL pools.
+   */
   supply: SupplyCheck | null;
+  /** One supply-side check per database server, with the identity of its `fleetBudgets[]` entry: demand summed over that server's pools. */
+  supplies: SupplyCheck[];
   poolLocking: PoolLockingRisk[];
   fileDescriptors: FileDescriptorCheck;
   memory: MemoryCheck;

@@ -57,6 +57,11 @@ export function estimateCapacity(given: Inventory, resolved: ResolvedWorkload = 
       base.notes.push('one multiplexed connection that pipelines commands: not a pool requests queue for; its limit is the Redis server’s CPU, which only a load test measures');
       return base;
     }
+    if (resource.migration) {
+      base.migration = resource.migration;
+      base.notes.push(`a pool for one-off migration runs (${resource.migration}): counted once in the database's fleet budget, not per instance; it serves no requests, so it is not judged against the users`);
+      return base;
+    }
     const uses = (route: Inventory['routes'][number]) => route.uses.some((u) => u.resourceId === resource.id && u.count > 0);
     const excludedUsers = excluded.filter((x) => uses(x.route));
     if (excludedUsers.length) base.excludedRoutes = [...new Set(excludedUsers.map((x) => x.cls.key))];
@@ -131,62 +136,77 @@ export function estimateCapacity(given: Inventory, resolved: ResolvedWorkload = 
   // ---- Checks ---------------------------------------------------------------------------------------
   // One budget per database server: PostgreSQL and MySQL pools do not share max_connections, nor do
   // pools whose code names different servers.
-  const budgets = databaseGroups(modelledOrSized(inventory, modelled).filter((p) => countsAgainstDatabase(p.resource)), workload).map((group) => {
+  const groups = databaseGroups(modelledOrSized(inventory, modelled).filter((p) => countsAgainstDatabase(p.resource)), workload);
+  const budgets = groups.map((group) => {
     const max = databaseLimit(workload, group.database, 'databaseMaxConnections');
     const reserved = databaseLimit(workload, group.database, 'databaseReservedConnections');
     const budget = fleetBudget(
-      group.pools.map((p) => ({ resourceId: p.resource.id, size: p.resource.size!, recommendedSize: p.model?.recommendedSize ?? null })),
+      group.pools.map((p) => ({ resourceId: p.resource.id, size: p.resource.size!, recommendedSize: p.model?.recommendedSize ?? null, ...(p.resource.migration ? { migration: true } : {}) })),
       n,
       max.value,
       reserved.value,
       { database: group.database, server: group.server, label: group.label, derivation: group.derivation },
     );
+    const migrations = budget.pools.filter((p) => p.migration);
     log.add({
       id: group.derivation,
       label: `Connections the fleet may open against ${group.label}’s budget`,
-      formula: 'Σ pool max × instances ≤ max_connections − reserved',
+      formula: migrations.length ? 'Σ web pool max × instances + Σ migration pool max × 1 ≤ max_connections − reserved' : 'Σ pool max × instances ≤ max_connections − reserved',
       inputs: [
-        ...budget.pools.map((p) => ({ name: `max(${p.resourceId})`, value: p.size, unit: 'connections', source: 'code or library default' })),
+        ...budget.pools.map((p) => ({ name: `max(${p.resourceId})`, value: p.size, unit: 'connections', source: p.migration ? 'code or library default; a migration run: one process, counted once' : 'code or library default' })),
         wIn('instances', n, 'processes', workload.instances.provenance),
         wIn('max_connections', max.value, 'connections', max.provenance),
         wIn('reserved', reserved.value, 'connections', reserved.provenance),
       ],
       result: budget.fleetConnections,
       unit: 'connections',
-      note: `available ${budget.available}; with the recommended sizes ${budget.recommendedFleetConnections}. ${group.note}Count every pool that connects: web, workers, migrations, consoles.`,
+      note: `available ${budget.available}; with the recommended sizes ${budget.recommendedFleetConnections}. ${migrations.length ? `${budget.connectionsPerInstance} × ${n} from the serving processes + ${budget.migrationConnections} from a migration run (the TypeORM CLI's data source is one process, whatever the fleet's size). ` : ''}${group.note}Count every pool that connects: web, workers, migrations, consoles.`,
     });
     return budget;
   });
   // The budget most at risk stands for all of them in `fleetBudget` (and under check:fleetBudget).
   const budget = budgets.length ? budgets.reduce((worst, b) => (b.fleetConnections / b.available > worst.fleetConnections / worst.available ? b : worst)) : null;
   if (budget && budget.derivation !== 'check:fleetBudget') log.add({ ...log.toRecord()[budget.derivation]!, id: 'check:fleetBudget' });
-  const dbModelled = modelled.filter((m) => countsAgainstDatabase(m.resource));
-  const supply = dbModelled.length
-    ? supplySide(
-        workload.databaseCores?.value,
-        workload.databaseSpindles.value,
-        dbModelled.reduce((s, m) => s + m.model.busyUnits * n, 0),
-        dbModelled.reduce((s, m) => s + Math.max(m.model.recommendedSize, m.input.size) * n, 0),
-      )
-    : null;
-  if (supply) {
+  // The supply side per database server too: each database serves its own pools' demand with its
+  // own cores. Only pools the users load (modelled ones) demand busy connections.
+  const supplies = groups.flatMap((group) => {
+    const members = group.pools.flatMap((p) => modelled.filter((m) => m.resource === p.resource));
+    if (members.length === 0) return [];
+    const derivation = group.derivation.replace(/^check:fleetBudget/, 'check:supply');
+    const check = supplySide(
+      workload.databaseCores?.value,
+      workload.databaseSpindles.value,
+      members.reduce((s, m) => s + m.model.busyUnits * n, 0),
+      members.reduce((s, m) => s + Math.max(m.model.recommendedSize, m.input.size) * n, 0),
+      { database: group.database, server: group.server, label: group.label, derivation, pools: members.map((m) => m.resource.id) },
+    );
     log.add({
-      id: 'check:supply',
-      label: 'Connections the database serves efficiently (supply side)',
+      id: derivation,
+      label: `Connections ${group.label} serves efficiently (supply side)`,
       formula: 'cores × 2 + effective spindles (HikariCP, “About Pool Sizing”)',
       inputs: [
         workload.databaseCores ? wIn('cores', workload.databaseCores.value, 'cores', workload.databaseCores.provenance) : { name: 'cores', value: null, source: 'unknown: set workload.databaseCores' },
         wIn('spindles', workload.databaseSpindles.value, '', workload.databaseSpindles.provenance),
-        { name: 'demanded busy connections (fleet)', value: supply.demandedBusyConnections, unit: 'connections', source: 'Σ Little’s law over the database pools' },
+        ...members.map((m) => ({ name: `busy(${m.resource.id})`, value: round(m.model.busyUnits * n), unit: 'connections', source: 'Little’s law × instances', ref: `resource:${m.resource.id}:busyUnitsPerInstance` })),
+        { name: 'demanded busy connections (fleet)', value: check.demandedBusyConnections, unit: 'connections', source: `Σ Little’s law over ${group.label}’s pools` },
       ],
-      result: supply.efficientConnections,
+      result: check.efficientConnections,
       unit: 'connections',
+      ...(groups.length > 1 ? { note: `Each database server is checked with its own pools' demand; workload.databaseCores and databaseSpindles apply to every database.` } : {}),
     });
-  }
+    return [check];
+  });
+  // The one standing for all in `supply` (and under check:supply): the most loaded database, by
+  // demand over what it serves efficiently, or by demand when the cores are unknown.
+  const load = (c: (typeof supplies)[number]) => (c.efficientConnections ? c.demandedBusyConnections / c.efficientConnections : c.demandedBusyConnections);
+  const supply = supplies.length ? supplies.reduce((worst, c) => (load(c) > load(worst) ? c : worst)) : null;
+  if (supply && supply.derivation !== 'check:supply') log.add({ ...log.toRecord()[supply.derivation]!, id: 'check:supply' });
   // A handful of probe or operator requests cannot fill a pool: only user routes can lock it.
   const poolLocking = poolLockingRisks(userInventory, modelled, usersPerInstance, Z);
   const upstreamSockets = resources.filter((r) => r.kind === 'http-agent').reduce((s, r) => s + (r.size ?? Math.ceil(r.busyUnitsPerInstance ?? 0)), 0);
-  const poolConnections = resources.filter((r) => r.kind !== 'http-agent').reduce((s, r) => s + (r.size ?? 0), 0);
+  // A migration pool lives in another process: it holds none of the serving process's descriptors.
+  const migrationPools = new Set(inventory.resources.filter((r) => r.migration).map((r) => r.id));
+  const poolConnections = resources.filter((r) => r.kind !== 'http-agent' && !migrationPools.has(r.id)).reduce((s, r) => s + (r.size ?? 0), 0);
   // Routes were found and none serves users (a worker with health and admin endpoints): the users
   // do not connect here. With no routes found at all the code may use a framework we do not read.
   const servesUsers = classes.length === 0 || classes.some((x) => x.cls.userFacing);
@@ -267,7 +287,7 @@ export function estimateCapacity(given: Inventory, resolved: ResolvedWorkload = 
     note: `${mem.verdict === 'unbounded' ? 'No bound: a body without a size limit can take any amount. ' : ''}Idle ${fmtNumber(mem.idleBytes / 1e6)} MB; under traffic RSS ran 22–64 KB per connection including uncollected garbage (${fmtNumber(mem.underTrafficBytes.low / 1e6)}–${fmtNumber(mem.underTrafficBytes.high / 1e6)} MB here with the bodies). ${MEASURED_SOURCE}. RSS does not drop back after connections close.`,
   });
 
-  const checks: CapacityChecks = { fleetBudget: budget, fleetBudgets: budgets, supply, poolLocking, fileDescriptors: fds, memory: mem };
+  const checks: CapacityChecks = { fleetBudget: budget, fleetBudgets: budgets, supply, supplies, poolLocking, fileDescriptors: fds, memory: mem };
   const recommendations = recommend(modelled, resources, checks, workload, bottleneckEntry);
   return withoutUndefined({
     schemaVersion: CAPACITY_SCHEMA_VERSION,

@@ -45,6 +45,12 @@ export interface InventoryResource {
    * pools with different servers have separate connection budgets.
    */
   databaseServer?: string;
+  /**
+   * Set for a pool only a one-off command-line process opens (the TypeORM CLI's data source, run for
+   * migrations), saying how that was decided: it counts once in the fleet budget, not per instance,
+   * and serves no requests (not modelled against the users).
+   */
+  migration?: string;
   /** For HTTP agents: the upstream host, when known. */
   upstreamHost?: string;
 }

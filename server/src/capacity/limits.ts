@@ -15,9 +15,12 @@ export interface FleetBudgetCheck {
   derivation: string;
   maxConnections: number;
   reserved: number;
-  /** Σ pool sizes per process, over the pools that count against the database. */
+  /** Σ pool sizes per process, over the serving pools that count against the database. */
   connectionsPerInstance: number;
   instances: number;
+  /** Σ sizes of the pools a one-off process opens once (a migration run through the TypeORM CLI), not per instance. */
+  migrationConnections: number;
+  /** connectionsPerInstance × instances + migrationConnections. */
   fleetConnections: number;
   /** max_connections − reserved. */
   available: number;
@@ -25,48 +28,86 @@ export interface FleetBudgetCheck {
   /** Σ recommended sizes × instances: what the recommendations would need. */
   recommendedFleetConnections: number;
   recommendedFits: boolean;
-  pools: { resourceId: string; size: number; recommendedSize: number | null }[];
+  /** `migration: true` for a pool counted once (see migrationConnections). */
+  pools: BudgetPool[];
+}
+
+export interface BudgetPool {
+  resourceId: string;
+  size: number;
+  recommendedSize: number | null;
+  migration?: boolean;
 }
 
 export function fleetBudget(
-  pools: { resourceId: string; size: number; recommendedSize: number | null }[],
+  pools: BudgetPool[],
   instances: number,
   maxConnections: number,
   reserved: number,
   database: { database: 'postgresql' | 'mysql'; server: string | null; label: string; derivation: string } = { database: 'postgresql', server: null, label: 'PostgreSQL', derivation: 'check:fleetBudget' },
 ): FleetBudgetCheck {
-  const perInstance = pools.reduce((n, p) => n + p.size, 0);
-  const recommended = pools.reduce((n, p) => n + Math.max(p.size, p.recommendedSize ?? p.size), 0);
+  // A migration run is one process: its pool counts once, whatever the web fleet's size.
+  const serving = pools.filter((p) => !p.migration);
+  const once = pools.filter((p) => p.migration).reduce((n, p) => n + p.size, 0);
+  const perInstance = serving.reduce((n, p) => n + p.size, 0);
+  const recommended = serving.reduce((n, p) => n + Math.max(p.size, p.recommendedSize ?? p.size), 0);
   const available = maxConnections - reserved;
+  const fleet = perInstance * instances + once;
+  const recommendedFleet = recommended * instances + once;
   return {
     ...database,
     maxConnections,
     reserved,
     connectionsPerInstance: perInstance,
     instances,
-    fleetConnections: perInstance * instances,
+    migrationConnections: once,
+    fleetConnections: fleet,
     available,
-    fits: perInstance * instances <= available,
-    recommendedFleetConnections: recommended * instances,
-    recommendedFits: recommended * instances <= available,
+    fits: fleet <= available,
+    recommendedFleetConnections: recommendedFleet,
+    recommendedFits: recommendedFleet <= available,
     pools,
   };
 }
 
 export interface SupplyCheck {
+  /** The database server this check is for, as in `FleetBudgetCheck` (same database, server, label). */
+  database: 'postgresql' | 'mysql';
+  server: string | null;
+  label: string;
+  /** The derivation explaining it (`check:supply`, or `check:supply:<engine>[:<server>]` with several databases). */
+  derivation: string;
   /** cores × 2 + spindles (HikariCP "About Pool Sizing"); null when the cores are unknown. */
   efficientConnections: number | null;
-  /** Mean busy connections the fleet's requests demand (Little's law). */
+  /** Mean busy connections the fleet's requests demand of this database (Little's law over its pools). */
   demandedBusyConnections: number;
+  /** Σ max(recommended, current) size × instances over this database's pools. */
   recommendedFleetConnections: number;
   /** 'pool-moves-queue': the database, not the pool, is the limit; a bigger pool queues inside it. */
   verdict: 'ok' | 'pool-moves-queue' | 'unknown';
+  /** Ids of the pools whose demand is summed. */
+  pools: string[];
 }
 
-export function supplySide(cores: number | undefined, spindles: number, demandedBusy: number, recommendedFleet: number): SupplyCheck {
-  if (cores === undefined) return { efficientConnections: null, demandedBusyConnections: demandedBusy, recommendedFleetConnections: recommendedFleet, verdict: 'unknown' };
+export interface SupplyIdentity {
+  database: 'postgresql' | 'mysql';
+  server: string | null;
+  label: string;
+  derivation: string;
+  pools: string[];
+}
+
+export function supplySide(
+  cores: number | undefined,
+  spindles: number,
+  demandedBusy: number,
+  recommendedFleet: number,
+  identity: SupplyIdentity = { database: 'postgresql', server: null, label: 'PostgreSQL', derivation: 'check:supply', pools: [] },
+): SupplyCheck {
+  if (cores === undefined) return { ...identity, efficientConnections: null, demandedBusyConnections: demandedBusy, recommendedFleetConnections: recommendedFleet, verdict: 'unknown', pools: identity.pools };
   const efficient = cores * 2 + spindles;
   return {
+    ...identity,
     efficientConnections: efficient,
     demandedBusyConnections: demandedBusy,
     recommendedFleetConnections: recommendedFleet,

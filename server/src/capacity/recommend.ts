@@ -98,7 +98,8 @@ export function recommend(modelled: Modelled[], resources: ResourceEstimate[], c
       const needed = Math.ceil(U / perInstance);
       const budget = checks.fleetBudgets.find((b) => b.pools.some((p) => p.resourceId === bottleneck.id)) ?? checks.fleetBudget;
       const perInstanceConnections = budget?.connectionsPerInstance ?? bottleneck.size;
-      const fits = budget ? needed * perInstanceConnections <= budget.available : true;
+      const once = budget?.migrationConnections ?? 0;
+      const fits = budget ? needed * perInstanceConnections + once <= budget.available : true;
       out.push({
         id: 'instances',
         kind: 'instances',
@@ -106,7 +107,7 @@ export function recommend(modelled: Modelled[], resources: ResourceEstimate[], c
         resourceId: bottleneck.id,
         value: needed,
         derivation: `resource:${bottleneck.id}:usersSupported`,
-        message: `Or run ${needed} processes with today’s pool sizes (each supports ≈ ${fmtInt(perInstance)} users)${budget ? `: ${needed} × ${perInstanceConnections} = ${needed * perInstanceConnections} connections, ${fits ? 'within' : 'beyond'} the database’s ${budget.available}` : ''}.`,
+        message: `Or run ${needed} processes with today’s pool sizes (each supports ≈ ${fmtInt(perInstance)} users)${budget ? `: ${needed} × ${perInstanceConnections}${once ? ` + ${once} for a migration run` : ''} = ${needed * perInstanceConnections + once} connections, ${fits ? 'within' : 'beyond'} the database’s ${budget.available}` : ''}.`,
       });
     }
   }
@@ -120,7 +121,7 @@ export function recommend(modelled: Modelled[], resources: ResourceEstimate[], c
         severity: 'error',
         value: budget.available,
         derivation: budget.derivation,
-        message: `The fleet may open ${budget.fleetConnections} connections to ${budget.label} (${budget.instances} × ${budget.connectionsPerInstance}) but it allows ${budget.available} (${budget.maxConnections} − ${budget.reserved} reserved): past that, new connections fail (${refused}). Lower the pools, or put a pooler (${budget.database === 'mysql' ? 'ProxySQL' : 'PgBouncer'}) in front.`,
+        message: `The fleet may open ${budget.fleetConnections} connections to ${budget.label} (${budget.instances} × ${budget.connectionsPerInstance}${budget.migrationConnections ? ` + ${budget.migrationConnections} for a migration run` : ''}) but it allows ${budget.available} (${budget.maxConnections} − ${budget.reserved} reserved): past that, new connections fail (${refused}). Lower the pools, or put a pooler (${budget.database === 'mysql' ? 'ProxySQL' : 'PgBouncer'}) in front.`,
       });
     } else if (!budget.recommendedFits) {
       out.push({
@@ -133,24 +134,27 @@ export function recommend(modelled: Modelled[], resources: ResourceEstimate[], c
       });
     }
   }
-  const supply = checks.supply;
-  if (supply?.verdict === 'pool-moves-queue') {
-    out.push({
-      id: 'supply-side',
-      kind: 'supply-side',
-      severity: 'warning',
-      value: supply.efficientConnections ?? undefined,
-      derivation: 'check:supply',
-      message: `The database serves ≈ ${supply.efficientConnections} connections efficiently (cores × 2 + spindles) but the workload keeps ${fmtNumber(supply.demandedBusyConnections)} busy (the recommendations open ${supply.recommendedFleetConnections}): a bigger pool only moves the queue into the database. Shorten holds (faster queries, no connection held across the request, caching) or use a bigger database.`,
-    });
-  } else if (supply?.verdict === 'unknown' && supply.recommendedFleetConnections > 20) {
-    out.push({
-      id: 'supply-side',
-      kind: 'supply-side',
-      severity: 'info',
-      derivation: 'check:supply',
-      message: `Set workload.databaseCores to check that the database can serve ${supply.recommendedFleetConnections} connections: it serves about cores × 2 + spindles efficiently, and past that a bigger pool only moves the queue into the database.`,
-    });
+  // One supply-side check per database server: each is named, since each has its own cores.
+  for (const supply of checks.supplies) {
+    const id = checks.supplies.length === 1 ? 'supply-side' : `supply-side:${supply.database}${supply.server ? `:${supply.server}` : ''}`;
+    if (supply.verdict === 'pool-moves-queue') {
+      out.push({
+        id,
+        kind: 'supply-side',
+        severity: 'warning',
+        value: supply.efficientConnections ?? undefined,
+        derivation: supply.derivation,
+        message: `The database ${supply.label} serves ≈ ${supply.efficientConnections} connections efficiently (cores × 2 + spindles) but the workload keeps ${fmtNumber(supply.demandedBusyConnections)} of its connections busy (the recommendations open ${supply.recommendedFleetConnections}): a bigger pool only moves the queue into the database. Shorten holds (faster queries, no connection held across the request, caching) or use a bigger database.`,
+      });
+    } else if (supply.verdict === 'unknown' && supply.recommendedFleetConnections > 20) {
+      out.push({
+        id,
+        kind: 'supply-side',
+        severity: 'info',
+        derivation: supply.derivation,
+        message: `Set workload.databaseCores to check that the database ${supply.label} can serve ${supply.recommendedFleetConnections} connections: it serves about cores × 2 + spindles efficiently, and past that a bigger pool only moves the queue into the database.`,
+      });
+    }
   }
   for (const risk of checks.poolLocking) {
     out.push({

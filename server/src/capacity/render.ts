@@ -84,14 +84,15 @@ function checkLines(e: CapacityEstimate): string[] {
   const lines: string[] = [];
   for (const b of c.fleetBudgets) {
     const which = c.fleetBudgets.length > 1 ? ` (${b.label})` : '';
-    lines.push(`Fleet budget${which}: ${b.instances} process(es) × ${b.connectionsPerInstance} = ${b.fleetConnections} connections of ${b.available} available (${b.fits ? 'fits' : 'EXCEEDS'}); with the recommended sizes ${b.recommendedFleetConnections} (${b.recommendedFits ? 'fits' : 'exceeds'}).`);
+    const once = b.migrationConnections ? ` + ${b.migrationConnections} (migration run, once)` : '';
+    lines.push(`Fleet budget${which}: ${b.instances} process(es) × ${b.connectionsPerInstance}${once} = ${b.fleetConnections} connections of ${b.available} available (${b.fits ? 'fits' : 'EXCEEDS'}); with the recommended sizes ${b.recommendedFleetConnections} (${b.recommendedFits ? 'fits' : 'exceeds'}).`);
   }
-  if (c.supply) {
-    const s = c.supply;
+  for (const s of c.supplies) {
+    const which = c.supplies.length > 1 ? ` (${s.label})` : '';
     lines.push(
       s.efficientConnections === null
-        ? `Supply side: database cores unknown; the fleet keeps ${fmtNumber(s.demandedBusyConnections)} connections busy on average.`
-        : `Supply side: the database serves ≈ ${s.efficientConnections} connections efficiently; demand ${fmtNumber(s.demandedBusyConnections)} busy, recommendations ${s.recommendedFleetConnections} (${s.verdict === 'ok' ? 'fits' : 'a bigger pool only moves the queue into the database'}).`,
+        ? `Supply side${which}: database cores unknown; the fleet keeps ${fmtNumber(s.demandedBusyConnections)} connections busy on average.`
+        : `Supply side${which}: the database serves ≈ ${s.efficientConnections} connections efficiently; demand ${fmtNumber(s.demandedBusyConnections)} busy, recommendations ${s.recommendedFleetConnections} (${s.verdict === 'ok' ? 'fits' : 'a bigger pool only moves the queue into the database'}).`,
     );
   }
   const f = c.fileDescriptors;

@@ -117,6 +117,7 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
     role,
     relativePath: options.relativePath,
     hasPackage: (name) => options.packageVersion?.(name) !== undefined,
+    isProjectSpecifier: options.isProjectSpecifier,
   });
 
   if (parseDiagnostics.length > 0) {

@@ -78,6 +78,7 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
         ...(r.kind === 'redis' ? { multiplexed: true } : {}),
         ...(databaseOfResource(r) ? { database: databaseOfResource(r) } : {}),
         ...(r.database?.target ? { databaseServer: r.database.target } : {}),
+        ...(r.migration ? { migration: r.migration } : {}),
       };
     });
   // Outbound calls through Node's global agent (fetch, axios, got without an agent of their own):

@@ -21,6 +21,7 @@ import { docsUrl } from './docs-url';
 import { PackageVersions } from './package-versions';
 import { knexReadBounded, prismaToManyHolds, SchemaFiles, uniqueKeyFact, uniqueKeyFacts } from './schema-keys';
 import { buildInventory, type Inventory } from './inventory';
+import { typeormCliDataSources, type CliDataSource } from './package-scripts';
 import { runEstimate, type WorkloadLayer } from './capacity-bridge';
 import type { CapacityEstimate, WorkloadInput } from '../capacity';
 import type { ClassFacts, ProjectReport, RuleModule } from '../rules/types';
@@ -88,6 +89,8 @@ export class Engine {
   private readonly entries = new Map<string, FileEntry>();
   private readonly index = new ProjectIndex((specifier, fromFile) => aliasCandidates(this.moduleConfigOf(fromFile), specifier));
   private readonly packageRoots = new Map<string, string>();
+  /** Per package root: the data sources its package.json scripts hand to the TypeORM CLI. */
+  private readonly packageScripts = new Map<string, CliDataSource[]>();
   private readonly moduleConfigs = new Map<string, ModuleConfig>();
   private readonly versions: PackageVersions;
   private workloadOverride: WorkloadInput = {};
@@ -216,6 +219,7 @@ export class Engine {
     this.schemaFiles.clear();
     this.moduleConfigs.clear();
     this.packageRoots.clear();
+    this.packageScripts.clear();
     this.reanalyseAll();
   }
 
@@ -472,10 +476,25 @@ export class Engine {
     if (this.inventoryCache?.version !== version) {
       this.inventoryCache = {
         version,
-        value: buildInventory(this.index.inventory(), (pkg, file) => this.versions.versionOf(pkg, path.dirname(file)), this.schemaFiles.prismaDatasource()),
+        value: buildInventory(this.index.inventory(this.cliDataSources()), (pkg, file) => this.versions.versionOf(pkg, path.dirname(file)), this.schemaFiles.prismaDatasource()),
       };
     }
     return this.inventoryCache.value;
+  }
+
+  /** The files package.json scripts hand to the TypeORM CLI, over every package holding a file (read once per package). */
+  private cliDataSources(): CliDataSource[] {
+    const roots = new Set([...this.entries.keys()].map((file) => this.packageRootOf(file)));
+    const found: CliDataSource[] = [];
+    for (const root of roots) {
+      let sources = this.packageScripts.get(root);
+      if (!sources) {
+        sources = typeormCliDataSources(root);
+        this.packageScripts.set(root, sources);
+      }
+      found.push(...sources);
+    }
+    return found;
   }
 
   /** Workload values from editor settings, over the config file's `workload`. */

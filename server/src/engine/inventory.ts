@@ -21,6 +21,8 @@ export interface InventoryResource {
   moduleLevel: boolean;
   /** Created in a function a request handler reaches (a client per request): not capacity the process holds. */
   perRequest: boolean;
+  /** Set (with why) for a TypeORM data source only the CLI opens for migrations: counted once, not per instance. */
+  migration?: string;
   /** The pool is one unit per CPU of the app host plus `plus` (Prisma's default), counted with workload.cpus. */
   sizePerCpu?: { perCpu: number; plus: number };
   /** The database engine ('postgresql', 'mysql', 'mongodb', 'sqlite', 'other') and server (`host:…`, `url:…`, `env:…`), when the code says. */
@@ -191,6 +193,7 @@ export function buildInventory(
       name: info.name,
       moduleLevel: info.moduleLevel,
       perRequest: resource.perRequest,
+      ...(resource.migration ? { migration: resource.migration } : {}),
       ...(info.sizePerCpu && perCpu && size === undefined && sizeSource === 'library-default' ? { sizePerCpu: info.sizePerCpu } : {}),
       ...(databaseOf(resource, prismaDatasource) ? { database: databaseOf(resource, prismaDatasource) } : {}),
       size,

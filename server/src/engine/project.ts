@@ -12,6 +12,7 @@ import type { PoolEffectKind } from './pool-wrappers';
 import type { ColumnDeclaration } from './schema-keys';
 import type { DecorationAnswer, DecorationSlot } from './decorations';
 import { dataAt, type DataShape } from './data-shapes';
+import type { CliDataSource } from './package-scripts';
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** TypeScript ESM imports name the emitted file: './db.js' is './db.ts' on disk. */
@@ -590,7 +591,7 @@ export class ProjectIndex {
   }
 
   /** Every resource the project creates, and per request handler the resources it uses and how often. */
-  inventory(): { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[]; allocations: IndexedAllocation[] } {
+  inventory(cliDataSources: readonly CliDataSource[] = []): { resources: IndexedResource[]; routes: IndexedRoute[]; workers: IndexedWorker[]; allocations: IndexedAllocation[] } {
     const workers: IndexedWorker[] = [];
     for (const summary of this.summaries.values()) for (const worker of summary.workers) workers.push({ file: summary.file, ...worker });
     // Parsers configured in application code count; bodies read by hand only where a handler reaches them.
@@ -614,6 +615,7 @@ export class ProjectIndex {
     }
     // A Prisma client on a pool the code made (`new PrismaPg(pool)`) is that pool: its uses count
     // there and the client is not a second pool. Kept when the pool it names is not one we hold.
+    resources.push(...this.knexCliPools());
     const sharedWith = new Map<string, { file: string; id: number }>();
     for (const resource of resources) {
       const ref = resource.info.sharesPoolOf;
@@ -685,7 +687,88 @@ export class ProjectIndex {
       }
     }
     const routes = [...routesByKey.values()].map(({ route, uses }) => ({ ...route, uses: [...uses.values()] }));
+    this.markMigrationPools(resources, routes, cliDataSources);
     return { resources: resources.filter((r) => !sharedWith.has(`${r.file}#${r.info.id}`)), routes, workers, allocations };
+  }
+
+  /**
+   * The pool the knex CLI opens from a knexfile to run migrations: the file makes no pool itself
+   * (the CLI does, in a process of its own), so it is read as data — the `production` environment
+   * when the file has one, else its only configuration — and counts once, like a TypeORM CLI data source.
+   */
+  private knexCliPools(): IndexedResource[] {
+    const pools: IndexedResource[] = [];
+    for (const summary of this.summaries.values()) {
+      if (!/^knexfile\.[cm]?[jt]s$/.test(path.basename(summary.file))) continue;
+      const whole = summary.data['default'];
+      if (whole?.kind !== 'object') continue;
+      const environments = Object.entries(whole.props).filter(([, v]) => v.kind === 'object' && 'client' in v.props);
+      const config = 'client' in whole.props ? whole : (whole.props['production'] ?? (environments.length === 1 ? environments[0]![1] : undefined));
+      if (config?.kind !== 'object') continue;
+      const env = 'client' in whole.props ? '' : whole.props['production'] ? ' (its production environment)' : ` (its ${environments[0]![0]} environment)`;
+      const client = config.props['client'];
+      const connection = config.props['connection'];
+      const pool = config.props['pool'];
+      const max = pool?.kind === 'object' ? pool.props['max'] : undefined;
+      const kind = client?.kind === 'string' && client.source === 'literal' ? (databaseKind(client.text) ?? 'other') : undefined;
+      const target = connection?.kind === 'string' && connection.source === 'literal' ? targetOfText(connection.text) : undefined;
+      const info: ResourceInfo = {
+        id: -1,
+        kind: 'db-pool',
+        library: 'knex',
+        module: 'knex',
+        factory: [],
+        name: undefined,
+        line: 1,
+        column: 1,
+        moduleLevel: true,
+        ...(kind || target ? { database: { ...(kind ? { kind } : {}), ...(target ? { target } : {}) } } : {}),
+        size: max?.kind === 'number' ? max.value : max ? 'unknown' : undefined,
+        fixedSize: undefined,
+        acquireTimeoutMs: undefined,
+        defaultSizeKey: 'knexPoolMax',
+        defaultSizePackage: 'knex',
+        defaultAcquireTimeoutMs: undefined,
+        calleeStart: 0,
+        calleeEnd: 0,
+        sizeEdit: undefined,
+      };
+      pools.push({ file: summary.file, info, perRequest: false, migration: `the knex CLI's configuration${env}: migrations run in a process of their own`, ...(info.database ? { database: info.database } : {}) });
+    }
+    return pools;
+  }
+
+  /**
+   * TypeORM data sources only the CLI opens (`typeorm -d src/data-source.ts` runs migrations in a
+   * process of its own): no route reaches the pool, and a package.json script hands its file to the
+   * CLI, or no application file imports it and it registers no routes. A migration run counts once
+   * in the fleet budget, not per serving process.
+   */
+  private markMigrationPools(resources: IndexedResource[], routes: IndexedRoute[], cliDataSources: readonly CliDataSource[]): void {
+    const candidates = resources.filter((r) => r.info.library === 'typeorm' && r.info.factory.includes('DataSource') && !r.info.module.startsWith('@nestjs/') && !r.perRequest);
+    if (candidates.length === 0) return;
+    const used = new Set(routes.flatMap((route) => route.uses.map((u) => `${u.resourceFile}#${u.resourceId}`)));
+    let imported: Set<string> | undefined;
+    const importedFiles = (): Set<string> => {
+      if (imported) return imported;
+      imported = new Set();
+      for (const summary of this.summaries.values()) {
+        if (summary.role !== 'application') continue;
+        for (const specifier of summary.imports ?? []) {
+          const file = this.resolveModule(specifier, summary.file);
+          if (file && file !== summary.file) imported.add(file);
+        }
+      }
+      return imported;
+    };
+    for (const resource of candidates) {
+      if (used.has(`${resource.file}#${resource.info.id}`)) continue;
+      const script = cliDataSources.find((d) => d.file === resource.file || d.file.replace(/\.[cm]?[jt]s$/, '') === resource.file.replace(/\.[cm]?[jt]s$/, ''));
+      const summary = this.summaries.get(resource.file);
+      const serves = (summary?.roots.length ?? 0) > 0 || (summary?.pluginRoutes?.length ?? 0) > 0;
+      if (script) resource.migration = `package.json script ${script.script}`;
+      else if (!serves && !importedFiles().has(resource.file)) resource.migration = `no application file imports ${path.basename(resource.file)} and no route reaches its pool: the TypeORM CLI's data source`;
+    }
   }
 
   /**
@@ -765,7 +848,7 @@ export class ProjectIndex {
       if (orm.unlessCode && this.isProjectCode(orm.unlessCode, file)) return undefined;
       const key = `${orm.libraries.join(',')}|${orm.injected ? 1 : 0}`;
       if (cache.has(key)) return cache.get(key);
-      let candidates = resources.filter((r) => !r.perRequest && orm.libraries.includes(r.info.library));
+      let candidates = resources.filter((r) => !r.perRequest && !r.migration && orm.libraries.includes(r.info.library));
       if (orm.injected && candidates.some((r) => r.info.module.startsWith('@nestjs/'))) candidates = candidates.filter((r) => r.info.module.startsWith('@nestjs/'));
       // Alternatives for one variable (`if (…) sequelize = new Sequelize(url) else sequelize = new Sequelize(db, user, pw)`) are one pool.
       candidates = candidates.filter((r, i) => !candidates.slice(0, i).some((o) => isAlternative(o, r)));
@@ -899,6 +982,8 @@ export interface IndexedResource {
   info: ResourceInfo;
   /** Created inside a function a request handler reaches: a client per request, not capacity a process holds. */
   perRequest: boolean;
+  /** Set (with why) for a TypeORM data source only the CLI opens for migrations: one process, not one per instance. */
+  migration?: string;
   /** The size, when the code reads it from another file's literal (`max: dbConfig.pool.max`). */
   size?: { value: number; file: string; line: number };
   /** The acquire timeout, likewise (`connectionTimeoutMillis: config.db.timeout`). */

@@ -119,6 +119,8 @@ interface ExtractOptions {
   relativePath: string;
   /** Whether the file's package installs (or declares) a package: Next.js conventions need `next`. */
   hasPackage?: (name: string) => boolean;
+  /** Whether a specifier names project code (relative, or a tsconfig alias). */
+  isProjectSpecifier?: (specifier: string) => boolean;
 }
 
 
@@ -1448,7 +1450,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   }
 
   const conditionalRoutes = [...pluginRoutes.values()].filter((entry) => entry.roots.length > 0 || entry.registers.length > 0);
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], decorations, data, ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}) };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], decorations, data, ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}), ...importsOf(sourceFile, nodes.calls, options) };
 }
 
 /**
@@ -1688,4 +1690,21 @@ function prismaUrl(options: ts.ObjectLiteralExpression | undefined): string | un
     if (url && isStringLiteralLike(url)) return url.text;
   }
   return undefined;
+}
+
+/** Project specifiers the file imports (`import`, `export … from`, `require()`, `import()`), sorted and unique. */
+function importsOf(sourceFile: ts.SourceFile, calls: readonly ts.CallExpression[], options: ExtractOptions): { imports?: string[] } {
+  const isProject = options.isProjectSpecifier ?? ((s: string) => s.startsWith('.') || s.startsWith('/'));
+  const found = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    const specifier = (ts.isImportDeclaration(statement) || isExportDeclaration(statement)) && statement.moduleSpecifier && isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    if (specifier && isProject(specifier)) found.add(specifier);
+  }
+  for (const call of calls) {
+    const callee = call.expression;
+    const named = (isIdentifier(callee) && callee.text === 'require') || callee.kind === SyntaxKind.ImportKeyword;
+    const first = call.arguments[0];
+    if (named && first && isStringLiteral(first) && isProject(first.text)) found.add(first.text);
+  }
+  return found.size ? { imports: [...found].sort() } : {};
 }

@@ -320,4 +320,9 @@ export interface FileSummary {
   decorations: DecorationInfo[];
   /** Exports that are plain data (config objects), by export name, for rules reading options imported from them. */
   data: Record<string, DataShape>;
+  /**
+   * Project modules the file imports, requires or re-exports (specifiers as written): which files
+   * nothing imports (a TypeORM CLI data source) is read from them. Absent when none.
+   */
+  imports?: string[];
 }

@@ -181,6 +181,8 @@ export function lensTitle(r: ResourceEstimate, e: CapacityEstimate): string {
     else parts.push(`enough for ${users} users`);
   } else if (r.kind === 'redis') {
     parts.push('multiplexed: limited by the server’s CPU, not a pool');
+  } else if (r.migration) {
+    parts.push('a migration run: counted once in the database budget');
   } else if (!r.demand && r.excludedRoutes?.length) {
     parts.push('used only by probe or operator routes: no user load');
   } else if (!r.demand) {

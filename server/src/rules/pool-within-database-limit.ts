@@ -14,13 +14,13 @@ export const rule: RuleModule = {
     fixKind: 'none',
     messages: {
       overBudget:
-        'The pools of this service open up to {{fleet}} connections to {{database}} ({{perInstance}} per process × {{instances}} process(es)), more than the {{available}} it accepts (max_connections {{max}} − {{reserved}} reserved): under load the pools fill, new connections are refused ({{refused}}), and every service sharing the database fails with them. Shrink the pools, put a pooler ({{pooler}}) in front, or raise max_connections.',
+        'The pools of this service open up to {{fleet}} connections to {{database}} ({{perInstance}} per process × {{instances}} process(es){{migration}}), more than the {{available}} it accepts (max_connections {{max}} − {{reserved}} reserved): under load the pools fill, new connections are refused ({{refused}}), and every service sharing the database fails with them. Shrink the pools, put a pooler ({{pooler}}) in front, or raise max_connections.',
     },
     docs: {
       description: 'Reports pools whose sizes, summed over every pool and every process (cluster workers, PM2 instances, replicas), exceed the database\'s connection limit.',
       rationale: [
         'Each process opens its own pools, and every pool grows to its `max` under load. PostgreSQL accepts 100 connections by default (3 reserved for superusers), MySQL 151. Four processes with a pool of 30 ask for 120: the last connections are refused with "sorry, too many clients already", at the moment of peak load.',
-        'Count every pool that talks to the same database: the web app, background workers, migrations and admin tools. Each database server has its own budget: PostgreSQL pools are summed against PostgreSQL\'s limit and MySQL/MariaDB pools against MySQL\'s, and pools whose code names different servers (hosts, connection URLs, or different environment variables holding them) are summed separately. MongoDB pools are not summed: mongod accepts tens of thousands of connections by default. Set `workload.instances` and `workload.databaseMaxConnections` in concurrency-lint.json to your deployment (a configured limit applies to every database); the defaults are 1 process, PostgreSQL\'s 100 and MySQL\'s 151.',
+        'Count every pool that talks to the same database: the web app, background workers, migrations and admin tools. A TypeORM data source only the CLI opens (a package.json script runs `typeorm -d src/data-source.ts`, or no application file imports it and no route reaches it) is a migration run: one process, so its pool counts once, not once per instance, and the finding stays on the serving pools. Each database server has its own budget: PostgreSQL pools are summed against PostgreSQL\'s limit and MySQL/MariaDB pools against MySQL\'s, and pools whose code names different servers (hosts, connection URLs, or different environment variables holding them) are summed separately. MongoDB pools are not summed: mongod accepts tens of thousands of connections by default. Set `workload.instances` and `workload.databaseMaxConnections` in concurrency-lint.json to your deployment (a configured limit applies to every database); the defaults are 1 process, PostgreSQL\'s 100 and MySQL\'s 151.',
       ].join('\n\n'),
       bad: [
         "const { Pool } = require('pg');",
@@ -46,7 +46,8 @@ export const rule: RuleModule = {
       if (budget.fits) continue;
       const counted = new Set(budget.pools.map((p) => p.resourceId));
       for (const { estimate, resource } of estimated) {
-        if (!counted.has(estimate.id)) continue;
+        // A migration run's pool counts in the sum, but the finding belongs on the serving pools.
+        if (!counted.has(estimate.id) || resource.migration) continue;
         reports.push({
           file: resource.file,
           start: resource.calleeStart,
@@ -56,6 +57,7 @@ export const rule: RuleModule = {
             fleet: formatNumber(budget.fleetConnections),
             perInstance: formatNumber(budget.connectionsPerInstance),
             instances: formatNumber(budget.instances),
+            migration: budget.migrationConnections ? ` + ${formatNumber(budget.migrationConnections)} for a migration run` : '',
             available: formatNumber(budget.available),
             database: budget.label,
             max: formatNumber(budget.maxConnections),
