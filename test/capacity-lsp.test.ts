@@ -66,6 +66,21 @@ test('hovering the pool’s callee shows the arithmetic; elsewhere there is no h
   assert.equal(await lsp.request('textDocument/hover', { textDocument: { uri: db.uri }, position: { line: 5, character: 3 } }), null);
 });
 
+test('hovering the pool’s size option (`max: 10`, name or value) shows the same arithmetic', async (t) => {
+  const lsp = await LspTestClient.start(t, { fixtures: FIXTURE });
+  const db = await lsp.open('src/db.js');
+  const at = (character: number) => lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: db.uri }, position: { line: 3, character } });
+  const onPool = await at(19);
+
+  for (const character of [25, 30]) {
+    const hover = await at(character);
+    assert.ok(hover, `a hover at ${character}`);
+    assert.deepEqual(hover.range, { start: { line: 3, character: 24 }, end: { line: 3, character: 31 } }, 'the whole `max: 10`');
+    assert.equal((hover.contents as MarkupContent).value, (onPool!.contents as MarkupContent).value);
+  }
+  assert.equal(await at(33), null, 'past the options');
+});
+
 test('the concurrencyLint.workload setting moves the lens; codeLens.enable: false and enable: false remove it', async (t) => {
   const lsp = await LspTestClient.start(t, { fixtures: FIXTURE, settings: { workload: { users: 50 } } });
   const db = await lsp.open('src/db.js');
