@@ -35,6 +35,11 @@ test('the request’s workload overrides the defaults and says it came from the 
   assert.equal(result.estimate.workload.users.source, 'config: report form');
   assert.equal(result.estimate.workload.thinkTimeMs.value, 1800, 'a value of the wrong type is dropped');
   assert.equal(result.estimate.resources[0]?.status, 'ok');
+
+  // The form's database cores and file descriptor limit reach the supply-side and descriptor checks.
+  const checked = await lsp.request<EstimateCapacityResult>('concurrencyLint/estimateCapacity', { folder: lsp.uri('.'), workload: { databaseCores: 4, fileDescriptorLimit: 4096 } });
+  assert.deepEqual([checked.estimate.workload.databaseCores?.value, checked.estimate.workload.databaseCores?.source, checked.estimate.checks.supply?.efficientConnections], [4, 'config: report form', 9]);
+  assert.deepEqual([checked.estimate.checks.fileDescriptors.limit, checked.estimate.checks.fileDescriptors.fits], [4096, true]);
 });
 
 test('a code lens above the pool gives its size, the users it supports and the size the workload needs', async (t) => {

@@ -154,13 +154,23 @@ test('links, the form and the buttons post messages; an update swaps the report 
     { type: 'reset' },
   ]);
 
+  // DB cores start empty (no default) and are sent once filled; the file descriptor limit has its default.
+  assert.deepEqual([await page.locator('#w-databaseCores').inputValue(), await page.locator('#w-databaseCores').getAttribute('required')], ['', null]);
+  assert.match((await page.locator('#w-databaseCores ~ .source').textContent()) ?? '', /^not set/);
+  assert.equal(await page.locator('#w-fileDescriptorLimit').inputValue(), '1024');
+  await page.locator('#w-databaseCores').fill('4');
+  await page.locator('#w-fileDescriptorLimit').fill('4096');
+  await page.locator('#workload-form button[type="submit"]').click();
+  assert.deepEqual((await messages(page)).at(-1), { type: 'estimate', workload: { users: 2000, thinkTimeMs: 5000, cpus: 8, databaseCores: 4, fileDescriptorLimit: 4096, memoryLimitMb: 1024 } });
+  await page.locator('#w-databaseCores').fill('');
+  await page.locator('#w-fileDescriptorLimit').fill('1024');
   await page.locator('#w-users').fill('-5');
   await page.locator('#workload-form button[type="submit"]').click();
-  assert.equal((await messages(page)).length, 4, 'an invalid value is not submitted');
+  assert.equal((await messages(page)).length, 5, 'an invalid value is not submitted');
   await page.locator('#w-users').fill('2000');
   await page.locator('#w-cpus').fill('1.5');
   await page.locator('#workload-form button[type="submit"]').click();
-  assert.equal((await messages(page)).length, 4, 'a fractional CPU count is not submitted');
+  assert.equal((await messages(page)).length, 5, 'a fractional CPU count is not submitted');
 
   const smaller = estimateFolder(EXAMPLE, 20);
   await page.evaluate(`window.postMessage({ type: 'update', body: ${JSON.stringify(renderReportBody(smaller))}, generation: 2 }, '*')`);

@@ -497,6 +497,8 @@ const FIELD_LABELS: Record<FormField, { label: string; unit: string; min: number
   instances: { label: 'Instances', unit: '', min: 1, step: '1' },
   cpus: { label: 'CPUs per machine', unit: '', min: 1, step: '1' },
   databaseMaxConnections: { label: 'DB max connections', unit: '', min: 1, step: '1' },
+  databaseCores: { label: 'DB cores', unit: '', min: 1, step: '1' },
+  fileDescriptorLimit: { label: 'File descriptor limit', unit: 'ulimit -n', min: 1, step: '1' },
   memoryLimitMb: { label: 'Memory limit', unit: 'MB', min: 1, step: 'any' },
   clientTimeoutMs: { label: 'Client timeout', unit: 'ms', min: 1, step: 'any' },
 };
@@ -504,10 +506,11 @@ const FIELD_LABELS: Record<FormField, { label: string; unit: string; min: number
 function workloadForm(e: ReportEstimate): string {
   const fields = FORM_FIELDS.map((name) => {
     const spec = FIELD_LABELS[name];
-    const value = e.workload[name];
+    // Database cores have no default: the field starts empty and may stay so.
+    const value = e.workload[name] ?? { value: '', source: 'not set: the supply-side check needs it' };
     return `<div class="field">
 <label for="w-${name}">${h(spec.label)}${spec.unit ? ` <span class="unit">(${spec.unit})</span>` : ''}</label>
-<input id="w-${name}" name="${name}" type="number" min="${spec.min}" step="${spec.step}" required value="${value.value}" data-value="${value.value}">
+<input id="w-${name}" name="${name}" type="number" min="${spec.min}" step="${spec.step}"${value.value === '' ? '' : ' required'} value="${value.value}" data-value="${value.value}">
 <span class="source">${h(value.source)}</span>
 </div>`;
   });
