@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CapacityEstimate } from '../server/src/capacity';
+import { describeProvenance, type CapacityEstimate } from '../server/src/capacity';
 import { REPOSITORY_ROOT, fixture, makeTempProject, runCli } from './helpers/cli';
 
 const EXAMPLE = path.join(REPOSITORY_ROOT, 'examples', 'express-pg');
@@ -119,6 +119,22 @@ describe('capacity --format json: the CI contract', () => {
       [2, 800, 300, 5000],
     );
     assert.equal(fleet.checks.fleetBudget?.available, 297);
+  });
+
+  it('a pool size the code reads from the environment is an assumption, and a library default names its version once', (t) => {
+    const project = makeTempProject({
+      'package.json': '{ "dependencies": { "express": "^4.21.0", "pg": "^8.13.0" } }',
+      'src/db.js': "const { Pool } = require('pg');\nmodule.exports = new Pool({ max: process.env.PG_POOL_MAX });\n",
+      'src/app.js': "const express = require('express');\nconst pool = require('./db');\nconst app = express();\napp.get('/items', async (req, res) => res.json((await pool.query('SELECT 1')).rows));\napp.listen(3000);\n",
+    });
+    t.after(() => project.remove());
+    const fromEnv = estimate([], project.folder).resources[0]!;
+    assert.deepEqual([fromEnv.size, fromEnv.sizeSource], [10, { source: 'default', detail: 'assumed 10: the code sets the size from a value it does not show (configuration, environment) at src/db.js:2' }]);
+    assert.match(runCli(['capacity'], { cwd: project.folder }).stdout, /^ {2}size 10 \(assumed\); /m);
+
+    const defaulted = pool(estimate([], EXAMPLE)).sizeSource;
+    assert.equal(defaulted.source, 'library-default');
+    assert.match(describeProvenance(defaulted), /^pg 8\.\d+\.\d+ from (node_modules|package-lock\.json|package\.json) default: 10$/);
   });
 
   it('numbers as people type them: 1_000 and 1e3 are a thousand users', () => {
