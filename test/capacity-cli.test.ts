@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CapacityEstimate } from '../server/src/capacity';
+import { describeProvenance, type CapacityEstimate } from '../server/src/capacity';
 import { REPOSITORY_ROOT, fixture, makeTempProject, runCli } from './helpers/cli';
 
 const EXAMPLE = path.join(REPOSITORY_ROOT, 'examples', 'express-pg');
@@ -121,6 +121,26 @@ describe('capacity --format json: the CI contract', () => {
     assert.equal(fleet.checks.fleetBudget?.available, 297);
   });
 
+  it('a pool size the code reads from the environment is an assumption, and a library default names its version once', (t) => {
+    const project = makeTempProject({
+      'package.json': '{ "dependencies": { "express": "^4.21.0", "pg": "^8.13.0" } }',
+      'src/db.js': "const { Pool } = require('pg');\nmodule.exports = new Pool({ max: process.env.PG_POOL_MAX });\n",
+      'src/app.js': "const express = require('express');\nconst pool = require('./db');\nconst app = express();\napp.get('/items', async (req, res) => res.json((await pool.query('SELECT 1')).rows));\napp.listen(3000);\n",
+    });
+    t.after(() => project.remove());
+    const fromEnv = estimate([], project.folder).resources[0]!;
+    assert.deepEqual([fromEnv.size, fromEnv.sizeSource], [10, { source: 'default', detail: 'assumed 10: the code sets the size from a value it does not show (configuration, environment) at src/db.js:2' }]);
+    assert.match(runCli(['capacity'], { cwd: project.folder }).stdout, /^ {2}size 10 \(assumed\); /m);
+
+    const defaulted = pool(estimate([], EXAMPLE)).sizeSource;
+    assert.equal(defaulted.source, 'library-default');
+    assert.match(describeProvenance(defaulted), /^pg 8\.\d+\.\d+ from (node_modules|package-lock\.json|package\.json) default: 10$/);
+  });
+
+  it('numbers as people type them: 1_000 and 1e3 are a thousand users', () => {
+    assert.deepEqual([estimate(['--users', '1_000']).workload.users.value, estimate(['--users', '1e3']).workload.users.value], [1000, 1000]);
+  });
+
   it('--output-file writes the same JSON', (t) => {
     const out = makeTempProject({});
     t.after(() => out.remove());
@@ -146,16 +166,35 @@ describe('capacity --format md and text', () => {
     assert.equal(run.status, 0, run.stderr);
     const lines = run.stdout.split('\n');
     assert.match(lines[0]!, /^The pg pool at src\/db\.js:4 \(size 10\) is the bottleneck: it supports ≈ 85 users/);
-    assert.match(run.stdout, /^src\/db\.js:4:14 {2}pg db-pool {2}src\/db\.js:4 {2}\[saturated\]$/m);
+    assert.match(run.stdout, /^pg db-pool at src\/db\.js:4 {2}\[saturated\]$/m);
+    assert.match(run.stdout, /^ {2}needs ≥ 236 for 2,000 users$/m);
     assert.match(run.stdout, /^ {2}users +2,000 +config: command line$/m);
     assert.doesNotMatch(run.stdout, /^#/m);
+  });
+
+  it('text names each resource once, with its id only when the id says more than where it is', () => {
+    const run = runCli(['capacity'], { cwd: EXAMPLE });
+    assert.match(run.stdout, /^pg db-pool at src\/db\.js:4 {2}\[saturated\]$/m);
+    assert.match(run.stdout, /^node global agent http-agent at src\/routes\/orders\.js:13 {2}\(upstream:\(unknown host\)\) {2}\[ok\]$/m);
+  });
+
+  it('a wait too small to print says ≈ 0 ms, never in exponent notation', () => {
+    for (const format of ['text', 'md']) {
+      const run = runCli(['capacity', '--think-time-ms', '100000000', '--format', format], { cwd: EXAMPLE });
+      assert.equal(run.status, 0, run.stderr);
+      assert.doesNotMatch(run.stdout, /\de-\d/, `${format}: no 5.5e-30`);
+      assert.match(run.stdout, format === 'text' ? /; wait ≈ 0 ms;/ : /\| ≈ 0 ms \|/);
+    }
   });
 });
 
 describe('capacity: usage errors exit 2 with one line', () => {
   const cases: [string, string[], RegExp][] = [
     ['a negative user count', ['--users=-1'], /^concurrency-lint: --users expects a whole number of at least 0, got "-1"$/m],
-    ['a value that looks like an option', ['--users', '-1'], /option '--users' needs a value \(write --users=VALUE for a value starting with '-'\)/],
+    ['a negative number after the flag', ['--users', '-1'], /^concurrency-lint: --users expects a whole number of at least 0, got "-1"$/m],
+    ['a negative think time after the flag', ['--think-time-ms', '-200'], /^concurrency-lint: --think-time-ms expects a number of at least 0, got "-200"$/m],
+    ['an option where the value should be', ['--users', '--format', 'json'], /option '--users' needs a value/],
+    ['a hexadecimal count', ['--users', '0x10'], /--users expects a whole number of at least 0, got "0x10"/],
     ['a fractional user count', ['--users', '2.5'], /--users expects a whole number/],
     ['a word for a number', ['--think-time-ms', 'slow'], /--think-time-ms expects a number of at least 0, got "slow"/],
     ['zero instances', ['--instances', '0'], /--instances expects a whole number of at least 1/],

@@ -208,6 +208,14 @@ test('a route holding two connections of one pool is a pool-locking risk', () =>
   assert.equal(rec(e, 'pool-locking').length, 1);
 });
 
+test('a multiplexed Redis client is not a pool to lock: a route using it while holding a duplicate is no risk', () => {
+  // corpus/http-redis-shortener: an SSE route holds `client.duplicate()` while the shared client keeps answering.
+  const redis = { id: 'cache', kind: 'redis' as const, library: 'redis', file: 'lib/redis.js', line: 3, size: 1, sizeSource: { source: 'code' as const }, holds: 'query' as const, usesPerRequest: 1, multiplexed: true };
+  const inv = inventory([redis], [route('*', '*', [{ resourceId: 'cache', count: 8, holdsAcrossRequest: false }, { resourceId: 'cache', count: 1, holdsAcrossRequest: true }])]);
+  const e = estimate(inv);
+  assert.deepEqual([e.checks.poolLocking, rec(e, 'pool-locking')], [[], []]);
+});
+
 test('routes: the heaviest route by default, the traffic mix when shares are given', () => {
   const inv = inventory(
     [pgPool({ holds: 'query', queryMs: 20, usesPerRequest: 5 })],

@@ -35,6 +35,11 @@ test('the request’s workload overrides the defaults and says it came from the 
   assert.equal(result.estimate.workload.users.source, 'config: report form');
   assert.equal(result.estimate.workload.thinkTimeMs.value, 1800, 'a value of the wrong type is dropped');
   assert.equal(result.estimate.resources[0]?.status, 'ok');
+
+  // The form's database cores and file descriptor limit reach the supply-side and descriptor checks.
+  const checked = await lsp.request<EstimateCapacityResult>('concurrencyLint/estimateCapacity', { folder: lsp.uri('.'), workload: { databaseCores: 4, fileDescriptorLimit: 4096 } });
+  assert.deepEqual([checked.estimate.workload.databaseCores?.value, checked.estimate.workload.databaseCores?.source, checked.estimate.checks.supply?.efficientConnections], [4, 'config: report form', 9]);
+  assert.deepEqual([checked.estimate.checks.fileDescriptors.limit, checked.estimate.checks.fileDescriptors.fits], [4096, true]);
 });
 
 test('a code lens above the pool gives its size, the users it supports and the size the workload needs', async (t) => {
@@ -64,6 +69,21 @@ test('hovering the pool’s callee shows the arithmetic; elsewhere there is no h
   assert.match(value, /`U_max = n · ⌊u · c · \(Z \+ R\) \/ D⌋`/);
   assert.match(value, /- c = 10 units — code/);
   assert.equal(await lsp.request('textDocument/hover', { textDocument: { uri: db.uri }, position: { line: 5, character: 3 } }), null);
+});
+
+test('hovering the pool’s size option (`max: 10`, name or value) shows the same arithmetic', async (t) => {
+  const lsp = await LspTestClient.start(t, { fixtures: FIXTURE });
+  const db = await lsp.open('src/db.js');
+  const at = (character: number) => lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: db.uri }, position: { line: 3, character } });
+  const onPool = await at(19);
+
+  for (const character of [25, 30]) {
+    const hover = await at(character);
+    assert.ok(hover, `a hover at ${character}`);
+    assert.deepEqual(hover.range, { start: { line: 3, character: 24 }, end: { line: 3, character: 31 } }, 'the whole `max: 10`');
+    assert.equal((hover.contents as MarkupContent).value, (onPool!.contents as MarkupContent).value);
+  }
+  assert.equal(await at(33), null, 'past the options');
 });
 
 test('the concurrencyLint.workload setting moves the lens; codeLens.enable: false and enable: false remove it', async (t) => {

@@ -154,13 +154,23 @@ test('links, the form and the buttons post messages; an update swaps the report 
     { type: 'reset' },
   ]);
 
+  // DB cores start empty (no default) and are sent once filled; the file descriptor limit has its default.
+  assert.deepEqual([await page.locator('#w-databaseCores').inputValue(), await page.locator('#w-databaseCores').getAttribute('required')], ['', null]);
+  assert.match((await page.locator('#w-databaseCores ~ .source').textContent()) ?? '', /^not set/);
+  assert.equal(await page.locator('#w-fileDescriptorLimit').inputValue(), '1024');
+  await page.locator('#w-databaseCores').fill('4');
+  await page.locator('#w-fileDescriptorLimit').fill('4096');
+  await page.locator('#workload-form button[type="submit"]').click();
+  assert.deepEqual((await messages(page)).at(-1), { type: 'estimate', workload: { users: 2000, thinkTimeMs: 5000, cpus: 8, databaseCores: 4, fileDescriptorLimit: 4096, memoryLimitMb: 1024 } });
+  await page.locator('#w-databaseCores').fill('');
+  await page.locator('#w-fileDescriptorLimit').fill('1024');
   await page.locator('#w-users').fill('-5');
   await page.locator('#workload-form button[type="submit"]').click();
-  assert.equal((await messages(page)).length, 4, 'an invalid value is not submitted');
+  assert.equal((await messages(page)).length, 5, 'an invalid value is not submitted');
   await page.locator('#w-users').fill('2000');
   await page.locator('#w-cpus').fill('1.5');
   await page.locator('#workload-form button[type="submit"]').click();
-  assert.equal((await messages(page)).length, 4, 'a fractional CPU count is not submitted');
+  assert.equal((await messages(page)).length, 5, 'a fractional CPU count is not submitted');
 
   const smaller = estimateFolder(EXAMPLE, 20);
   await page.evaluate(`window.postMessage({ type: 'update', body: ${JSON.stringify(renderReportBody(smaller))}, generation: 2 }, '*')`);
@@ -200,6 +210,92 @@ test('several resources: one bar each in its status colour, non-limiting ones la
   await page.evaluate(`Object.entries(${JSON.stringify(DARK_THEME)}).forEach(([k, v]) => document.documentElement.style.setProperty(k, v))`);
   await page.screenshot({ path: screenshotPath('capacity-report-mixed-dark.png'), fullPage: true });
   assert.deepEqual(errors, []);
+});
+
+/** Eight pools deep in long folders, from a tenth to ten times the target; the first collapses near its bar. */
+function eightPoolsEstimate(): ReportEstimate {
+  const sizes = [5, 10, 20, 40, 80, 150, 300, 600];
+  const pools = sizes.map((size, i) => pgPool({ id: `pool-${i}`, file: `src/services/very-long-directory-name/module-${i}/database-connection.js`, line: 5 + i, size, holds: 'query', sizeSource: { source: 'code', file: 'src/x.js', line: 1 } }));
+  const routes = sizes.map((_, i) => route('GET', `/r${i}`, [{ resourceId: `pool-${i}`, count: 1, holdsAcrossRequest: false }], 10 + i));
+  const inv = inventory(pools, routes);
+  const holds = Object.fromEntries(sizes.map((_, i) => [`GET /r${i}`, { holdMs: 20 + 10 * i }]));
+  return estimateCapacity(inv, workloadFor(inv, { users: 1000, routes: holds }));
+}
+
+/** Pairs of the users chart's labels and markers whose boxes overlap, and those running past its right edge. */
+const USERS_CHART_CLASHES = `(() => {
+  const svg = document.querySelector('#users-chart');
+  const width = svg.viewBox.baseVal.width;
+  const items = [...svg.querySelectorAll('text.bar-label, text.bar-value, text.bar-none, path.collapse-marker')].map((el) => {
+    const b = el.getBBox();
+    return { name: el.getAttribute('class') + ' ' + (el.closest('[data-resource-id]')?.getAttribute('data-resource-id') ?? el.getAttribute('data-resource-id')), x1: b.x, x2: b.x + b.width, y1: b.y, y2: b.y + b.height };
+  });
+  const clashes = [];
+  items.forEach((a, i) => items.slice(i + 1).forEach((b) => {
+    if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) clashes.push(a.name + ' × ' + b.name);
+  }));
+  items.filter((a) => a.x1 < 0 || a.x2 > width).forEach((a) => clashes.push(a.name + ' outside the chart'));
+  return clashes;
+})()`;
+
+test('eight pools with long paths: each bar label names its kind, nothing overlaps or runs off the chart', async (t) => {
+  const estimate = eightPoolsEstimate();
+  const opened = await openReport(t, estimate);
+  if (!opened) return;
+  const { page, errors } = opened;
+
+  const labels = await page.locator('#users-chart text.bar-label').evaluateAll((els) => els.map((el) => el.childNodes[1]?.textContent ?? ''));
+  assert.equal(labels.length, 8);
+  assert.deepEqual(labels.map((l) => [l.startsWith('pg pool · …'), l.length <= 36]), labels.map(() => [true, true]), labels.join('\n'));
+  assert.deepEqual(labels.slice(0, 2), ['pg pool · …/database-connection.js:5', 'pg pool · …/database-connection.js:6']);
+  // The full place stays in the label's tooltip.
+  assert.equal(await page.locator('#users-chart text.bar-label title').first().textContent(), 'pg pool · src/services/very-long-directory-name/module-0/database-connection.js:5');
+  assert.deepEqual(await page.evaluate<string[]>(USERS_CHART_CLASHES), []);
+  await page.locator('#users-section').screenshot({ path: screenshotPath('capacity-report-eight-pools.png') });
+  assert.deepEqual(errors, []);
+});
+
+test('a collapse marker right after a short bar pushes the value past it; a huge value widens the chart', async (t) => {
+  const inv = inventory([pgPool({ id: 'db', size: 5 })], [route('POST', '/orders', [{ resourceId: 'db', count: 1, holdsAcrossRequest: true }])]);
+  for (const users of [1000, 100_000]) {
+    const estimate: ReportEstimate = estimateCapacity(inv, workloadFor(inv, { users }));
+    const opened = await openReport(t, estimate);
+    if (!opened) return;
+    assert.deepEqual(await opened.page.evaluate<string[]>(USERS_CHART_CLASHES), [], `${users} users`);
+    assert.deepEqual(opened.errors, []);
+  }
+  const roomy = estimateCapacity(inv, workloadFor(inv, { users: 1000, thinkTimeMs: 100_000_000 }));
+  const opened = await openReport(t, roomy);
+  if (!opened) return;
+  assert.match((await opened.page.locator('#users-chart text.bar-value').textContent()) ?? '', /^≈ [\d,]{9,} →$/);
+  assert.deepEqual(await opened.page.evaluate<string[]>(USERS_CHART_CLASHES), []);
+});
+
+test('the curve chart: both axes labelled, ticks alike, and a workload far past the collapse marked at the edge', async (t) => {
+  const estimate = estimateFolder(EXAMPLE, 100_000);
+  const opened = await openReport(t, estimate);
+  if (!opened) return;
+  const { page, errors } = opened;
+  const limit = estimate.resources.find((r) => r.id === estimate.bottleneck?.resourceId)!;
+  const curve = page.locator(`svg.curve-chart[data-resource-id="${limit.id}"]`);
+
+  assert.deepEqual(await curve.locator('text.axis-label').allTextContents(), ['concurrent users', 'time per request']);
+  // The axis ends a few times past the collapse (295 users), not at 2 × 100,000 where the knee would be a pixel wide.
+  const xTicks = (await curve.locator('text.tick[text-anchor]').allTextContents()).filter((t) => !/s$/.test(t));
+  assert.ok(Number(xTicks.at(-1)!.replace(/,/g, '')) <= 3 * limit.collapseUsers! * 1.5, xTicks.join(' '));
+  assert.equal(await curve.locator('line.workload-line').count(), 0);
+  // Node's global agent is a "node global agent", not a "node global agent agent".
+  assert.deepEqual(await page.locator('#resources tr.resource td:first-child').allTextContents(), ['pg pool bottleneck', 'ioredis client', 'node global agent']);
+  assert.equal(await curve.locator('text.workload-off-chart').evaluate((el) => el.lastChild?.textContent), 'workload 100,000 →');
+  await page.locator('#curve-section').screenshot({ path: screenshotPath('capacity-report-curve-far-workload.png') });
+
+  // One user: the y ticks share their decimals (0.0 s, 0.5 s, 1.0 s…), not "0.50 s" beside "1 s".
+  const one = await openReport(t, estimateFolder(EXAMPLE, 1));
+  if (!one) return;
+  const yTicks = (await one.page.locator('svg.curve-chart text.tick').allTextContents()).filter((t) => / (m?s)$/.test(t));
+  assert.deepEqual(new Set(yTicks.map((t) => /\.(\d+)/.exec(t)?.[1]?.length ?? 0)).size, 1, yTicks.join(' '));
+  assert.match(await one.page.locator('#users-chart text.target-label').textContent() ?? '', /^target 1 user$/);
+  assert.deepEqual([...errors, ...one.errors], []);
 });
 
 test('a PostgreSQL and a MySQL pool: one database-connections row per database, each against its own limit', async (t) => {

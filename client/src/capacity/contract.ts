@@ -133,6 +133,9 @@ export interface ReportEstimate {
     /** CPUs per machine: counts one-process-per-CPU code and Prisma's per-CPU pool. */
     cpus: WorkloadValue<number>;
     databaseMaxConnections: WorkloadValue<number>;
+    /** Null until configured: the supply-side check needs it. */
+    databaseCores: WorkloadValue<number> | null;
+    fileDescriptorLimit: WorkloadValue<number>;
     /** Memory one process may use, MB (10^6 bytes). */
     memoryLimitMb: WorkloadValue<number>;
     clientTimeoutMs: WorkloadValue<number>;
@@ -175,7 +178,7 @@ export interface ReportEstimate {
 }
 
 /** The workload fields the report's form edits. */
-export const FORM_FIELDS = ['users', 'thinkTimeMs', 'requestMs', 'instances', 'cpus', 'databaseMaxConnections', 'memoryLimitMb', 'clientTimeoutMs'] as const;
+export const FORM_FIELDS = ['users', 'thinkTimeMs', 'requestMs', 'instances', 'cpus', 'databaseMaxConnections', 'databaseCores', 'fileDescriptorLimit', 'memoryLimitMb', 'clientTimeoutMs'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 export type WorkloadOverrides = Partial<Record<FormField, number>>;
 

@@ -28,6 +28,8 @@ export function fmtNumber(x: number): string {
   if (a >= 10) return x.toFixed(1).replace(/\.0$/, '');
   if (a >= 1) return x.toFixed(2).replace(/\.?0+$/, '');
   if (a === 0) return '0';
+  // Below a thousandth the digits say nothing a reader can use ("5.5e-30 ms"): say how small it is.
+  if (a < 0.001) return x > 0 ? '< 0.001' : '> −0.001';
   return x.toPrecision(2);
 }
 
@@ -36,9 +38,14 @@ export function fmtMs(ms: number): string {
   return ms >= 10000 ? `${fmtNumber(ms / 1000)} s` : `${fmtNumber(ms)} ms`;
 }
 
-/** An axis in one unit: seconds once the axis reaches 2 s. */
-function axisMs(top: number): (ms: number) => string {
-  return top >= 2000 ? (ms) => `${fmtNumber(ms / 1000)} s` : (ms) => `${fmtNumber(ms)} ms`;
+/** An axis in one unit (seconds once the axis reaches 2 s), every tick with the decimals its step needs. */
+function axisMs(top: number, step: number): (ms: number) => string {
+  const seconds = top >= 2000;
+  const unitStep = seconds ? step / 1000 : step;
+  let decimals = 0;
+  while (decimals < 6 && Math.abs(Math.round(unitStep * 10 ** decimals) - unitStep * 10 ** decimals) > 1e-6) decimals++;
+  const text = (x: number) => (decimals === 0 ? Math.round(x).toLocaleString('en-US') : x.toFixed(decimals));
+  return seconds ? (ms) => `${text(ms / 1000)} s` : (ms) => `${text(ms)} ms`;
 }
 
 function fmtPercent(x: number): string {
@@ -74,7 +81,9 @@ const KIND_LABEL: Record<string, string> = {
 };
 
 function resourceLabel(r: ResourceEstimate): string {
-  return `${r.library} ${KIND_LABEL[r.kind] ?? r.kind}`;
+  const kind = KIND_LABEL[r.kind] ?? r.kind;
+  // "node global agent", not "node global agent agent".
+  return r.library.endsWith(` ${kind}`) ? r.library : `${r.library} ${kind}`;
 }
 
 export function escapeHtml(s: string): string {
@@ -243,55 +252,89 @@ function truncate(s: string, max: number): string {
   return s.length <= max ? s : `…${s.slice(s.length - max + 1)}`;
 }
 
+/** Roughly how wide `text` is at the charts' 12px font (no DOM to measure with: this renders as a string). */
+function textWidth(text: string): number {
+  return text.length * 7;
+}
+
+/** "pg pool · …/db/orders.js:5": the kind always shows; a long path loses its leading folders first. */
+function barLabel(r: ResourceEstimate, max = 36): string {
+  const kind = resourceLabel(r);
+  const where = `${r.file}:${r.line}`;
+  const room = Math.max(12, max - kind.length - 3);
+  if (where.length <= room) return `${kind} · ${where}`;
+  const parts = where.split('/');
+  let tail = parts.pop()!;
+  while (parts.length && `…/${parts[parts.length - 1]}/${tail}`.length <= room) tail = `${parts.pop()}/${tail}`;
+  return `${kind} · ${truncate(`…/${tail}`, room)}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${fmtInt(n)} ${n === 1 ? one : many}`;
+}
+
 /** Horizontal bars: users each resource supports, a line at the target users, a ◆ where goodput collapses. */
 export function usersChart(e: ReportEstimate): string {
   const rows = e.resources;
   const target = e.workload.users.value;
   const labelW = 270;
   const plotW = 400;
-  const rightW = 90;
   const rowH = 30;
   const top = 26;
   const plotH = Math.max(1, rows.length) * rowH;
-  const width = labelW + plotW + rightW;
-  const height = top + plotH + 34;
   // The target is what matters: the axis reaches 2.5× it at most, longer bars end in an arrow.
   const cap = 2.5 * Math.max(target, 1);
   const largest = Math.max(target, ...rows.map((r) => Math.min(cap, r.usersSupported ?? 0)), ...rows.map((r) => (r.collapseUsers !== null && r.collapseUsers <= cap ? r.collapseUsers : 0)));
   const axis = ticks(largest * 1.05);
   const max = axis[axis.length - 1]!;
   const x = (users: number) => labelW + (Math.min(users, max) / max) * plotW;
+  // Each bar's value goes after the bar, or after the collapse marker when that sits where the value would.
+  const values = rows.map((r) => {
+    if (r.usersSupported === null) return undefined;
+    const barEnd = labelW + Math.max(1.5, x(r.usersSupported) - labelW);
+    const text = `≈ ${fmtInt(r.usersSupported)}${r.usersSupported > max ? ' →' : ''}`;
+    const collapseX = r.collapseUsers !== null && r.collapseUsers <= max ? x(r.collapseUsers) : undefined;
+    let at = barEnd + 6;
+    if (collapseX !== undefined && collapseX + 6 >= at && collapseX - 6 <= at + textWidth(text)) at = Math.max(at, collapseX + 10);
+    return { barEnd, text, at, collapseX };
+  });
+  // Wide enough on the right for the longest value: nothing is clipped at the edge.
+  const width = Math.max(labelW + plotW + 90, ...values.map((v) => (v ? Math.ceil(v.at + textWidth(v.text) + 8) : 0)));
+  const height = top + plotH + 34;
   const out: string[] = [];
   out.push(`<svg id="users-chart" class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="users-chart-title">`);
-  out.push(`<title id="users-chart-title">Users each resource supports at ${h(describeTarget(e))}, against the target of ${h(fmtInt(target))} users</title>`);
+  out.push(`<title id="users-chart-title">Users each resource supports at ${h(describeTarget(e))}, against the target of ${h(plural(target, 'user', 'users'))}</title>`);
   for (const t of axis) {
     out.push(`<line class="grid" x1="${f1(x(t))}" y1="${top}" x2="${f1(x(t))}" y2="${top + plotH}"/>`);
     out.push(`<text class="tick" x="${f1(x(t))}" y="${top + plotH + 16}" text-anchor="middle">${h(fmtInt(t))}</text>`);
   }
-  out.push(`<text class="axis-label" x="${labelW + plotW / 2}" y="${top + plotH + 31}" text-anchor="middle">users</text>`);
+  out.push(`<text class="axis-label" x="${labelW + plotW / 2}" y="${top + plotH + 31}" text-anchor="middle">users supported</text>`);
+  // Values are drawn last, over the target line, each on a halo of the background.
+  const labels: string[] = [];
   rows.forEach((r, i) => {
     const y = top + i * rowH;
     const label = `${resourceLabel(r)} · ${r.file}:${r.line}`;
+    const value = values[i];
     out.push(`<g class="bar-row" data-resource-id="${h(r.id)}">`);
-    out.push(`<text class="bar-label" x="${labelW - 8}" y="${y + rowH / 2 + 4}" text-anchor="end"><title>${h(label)}</title>${h(truncate(label, 40))}</text>`);
-    if (r.usersSupported !== null) {
-      const w = Math.max(1.5, x(r.usersSupported) - labelW);
-      out.push(`<rect class="bar status-${r.status}" data-resource-id="${h(r.id)}" x="${labelW}" y="${y + 7}" width="${f1(w)}" height="${rowH - 14}" rx="2"><title>${h(derivationText(derivationOf(e, r.id, 'usersSupported')) || `≈ ${fmtInt(r.usersSupported)} users`)}</title></rect>`);
-      out.push(`<text class="bar-value" x="${f1(labelW + w + 6)}" y="${y + rowH / 2 + 4}">≈ ${h(fmtInt(r.usersSupported))}${r.usersSupported > max ? ' →' : ''}</text>`);
-      if (r.collapseUsers !== null && r.collapseUsers <= max) {
-        const cx = x(r.collapseUsers);
+    out.push(`<text class="bar-label" x="${labelW - 8}" y="${y + rowH / 2 + 4}" text-anchor="end"><title>${h(label)}</title>${h(barLabel(r))}</text>`);
+    if (r.usersSupported !== null && value) {
+      out.push(`<rect class="bar status-${r.status}" data-resource-id="${h(r.id)}" x="${labelW}" y="${y + 7}" width="${f1(value.barEnd - labelW)}" height="${rowH - 14}" rx="2"><title>${h(derivationText(derivationOf(e, r.id, 'usersSupported')) || `≈ ${fmtInt(r.usersSupported)} users`)}</title></rect>`);
+      if (value.collapseX !== undefined && r.collapseUsers !== null) {
+        const cx = value.collapseX;
         const cy = y + rowH / 2;
         out.push(`<path class="collapse-marker" d="M${f1(cx)} ${f1(cy - 7)} L${f1(cx + 5)} ${f1(cy)} L${f1(cx)} ${f1(cy + 7)} L${f1(cx - 5)} ${f1(cy)} Z"><title>${h(`Goodput collapses at ≈ ${fmtInt(r.collapseUsers)} users (responses pass the ${fmtMs(e.workload.clientTimeoutMs.value)} client timeout)`)}</title></path>`);
       }
+      labels.push(`<text class="bar-value" data-resource-id="${h(r.id)}" x="${f1(value.at)}" y="${y + rowH / 2 + 4}">${h(value.text)}</text>`);
     } else {
       const why = r.kind === 'redis' ? 'multiplexed: not a pool to queue on' : r.demand ? 'unbounded: no queue' : 'no use on a request path';
-      out.push(`<text class="bar-none" x="${labelW + 6}" y="${y + rowH / 2 + 4}">not limiting (${h(why)})</text>`);
+      labels.push(`<text class="bar-none" data-resource-id="${h(r.id)}" x="${labelW + 6}" y="${y + rowH / 2 + 4}">not limiting (${h(why)})</text>`);
     }
     out.push('</g>');
   });
   const tx = x(target);
-  out.push(`<line class="target-line" x1="${f1(tx)}" y1="${top - 6}" x2="${f1(tx)}" y2="${top + plotH}"><title>Target: ${h(fmtInt(target))} users (${h(e.workload.users.source)})</title></line>`);
-  out.push(`<text class="target-label" x="${f1(tx)}" y="${top - 10}" text-anchor="${tx > labelW + plotW * 0.8 ? 'end' : 'middle'}">target ${h(fmtInt(target))} users</text>`);
+  out.push(`<line class="target-line" x1="${f1(tx)}" y1="${top - 6}" x2="${f1(tx)}" y2="${top + plotH}"><title>Target: ${h(plural(target, 'user', 'users'))} (${h(e.workload.users.source)})</title></line>`);
+  out.push(`<text class="target-label" x="${f1(tx)}" y="${top - 10}" text-anchor="${tx > labelW + plotW * 0.8 ? 'end' : 'middle'}">target ${h(plural(target, 'user', 'users'))}</text>`);
+  out.push(...labels);
   out.push('</svg>');
   return out.join('\n');
 }
@@ -301,20 +344,25 @@ export function curveChart(e: ReportEstimate, r: ResourceEstimate): string {
   const points = r.curve;
   const width = 740;
   const height = 320;
-  const m = { left: 70, right: 24, top: 22, bottom: 46 };
+  const m = { left: 84, right: 24, top: 22, bottom: 46 };
   const plotW = width - m.left - m.right;
   const plotH = height - m.top - m.bottom;
   const timeout = e.workload.clientTimeoutMs.value;
   const users = e.workload.users.value;
-  const xAxis = ticks(Math.max(...points.map((p) => p.users), users, 1), 6);
+  // A workload far past the knee and the collapse would squeeze both into the first pixels: the axis
+  // then ends a few times past them, and the workload is marked at the edge with an arrow.
+  const turn = Math.max(r.kneeUsers ?? 0, r.collapseUsers ?? 0);
+  const workloadOffChart = turn > 0 && users > 4 * turn;
+  const xAxis = ticks(workloadOffChart ? 3 * turn : Math.max(...points.map((p) => p.users), users, 1), 6);
   const xMax = xAxis[xAxis.length - 1]!;
-  const highest = Math.max(...points.map((p) => p.responseTimeMs.high), 1);
+  const highest = Math.max(...points.filter((p) => p.users <= xMax).map((p) => p.responseTimeMs.high), 1);
   // Past the client timeout the numbers only say "collapsed": cap the axis so the knee stays readable.
   const yAxis = ticks(Math.min(highest, timeout * 1.5) * 1.05, 5);
   const yMax = yAxis[yAxis.length - 1]!;
-  const yLabel = axisMs(yMax);
+  const yLabel = axisMs(yMax, yAxis[1] ?? yMax);
   const x = (u: number) => m.left + (u / xMax) * plotW;
-  const y = (ms: number) => m.top + plotH - (Math.min(ms, yMax * 1.2) / yMax) * plotH;
+  // Points above the axis are clipped, not flattened onto it: a line keeps its slope to the next point.
+  const y = (ms: number) => m.top + plotH - (Math.min(ms, yMax * 100) / yMax) * plotH;
   const id = `clip-${r.id.replace(/[^\w-]/g, '_')}`;
   const line = (values: number[]) => points.map((p, i) => `${f1(x(p.users))},${f1(y(values[i]!))}`).join(' ');
   const out: string[] = [];
@@ -324,11 +372,14 @@ export function curveChart(e: ReportEstimate, r: ResourceEstimate): string {
     out.push(`<line class="grid" x1="${m.left}" y1="${f1(y(t))}" x2="${m.left + plotW}" y2="${f1(y(t))}"/>`);
     out.push(`<text class="tick" x="${m.left - 6}" y="${f1(y(t) + 4)}" text-anchor="end">${h(yLabel(t))}</text>`);
   }
-  for (const t of xAxis) {
+  xAxis.forEach((t, i) => {
+    // The last tick ends at the plot's edge rather than running past the chart.
+    const anchor = i === xAxis.length - 1 && textWidth(fmtInt(t)) / 2 > m.right ? 'end' : 'middle';
     out.push(`<line class="grid" x1="${f1(x(t))}" y1="${m.top}" x2="${f1(x(t))}" y2="${m.top + plotH}"/>`);
-    out.push(`<text class="tick" x="${f1(x(t))}" y="${m.top + plotH + 16}" text-anchor="middle">${h(fmtInt(t))}</text>`);
-  }
-  out.push(`<text class="axis-label" x="${m.left + plotW / 2}" y="${height - 8}" text-anchor="middle">users</text>`);
+    out.push(`<text class="tick" x="${f1(x(t))}" y="${m.top + plotH + 16}" text-anchor="${anchor}">${h(fmtInt(t))}</text>`);
+  });
+  out.push(`<text class="axis-label" x="${m.left + plotW / 2}" y="${height - 8}" text-anchor="middle">concurrent users</text>`);
+  out.push(`<text class="axis-label y-label" transform="rotate(-90)" x="${-(m.top + plotH / 2)}" y="14" text-anchor="middle">time per request</text>`);
   out.push(`<g clip-path="url(#${id})">`);
   const band = [...points.map((p) => `${f1(x(p.users))},${f1(y(p.responseTimeMs.low))}`), ...[...points].reverse().map((p) => `${f1(x(p.users))},${f1(y(p.responseTimeMs.high))}`)].join(' ');
   out.push(`<polygon class="band" points="${band}"><title>Response time range: holds as assumed (low) to 25% longer (high)</title></polygon>`);
@@ -348,7 +399,11 @@ export function curveChart(e: ReportEstimate, r: ResourceEstimate): string {
     out.push(`<line class="${cls}" x1="${f1(mx)}" y1="${m.top}" x2="${f1(mx)}" y2="${m.top + plotH}"><title>${h(title)}</title></line>`);
     out.push(`<text class="marker-label" x="${f1(mx + 4)}" y="${m.top + 12 + row * 14}">${h(label)}</text>`);
   };
-  marker(users, 'workload-line', `workload ${fmtInt(users)}`, `The workload: ${fmtInt(users)} users (${e.workload.users.source})`, 0);
+  if (workloadOffChart) {
+    out.push(`<text class="marker-label workload-off-chart" x="${m.left + plotW - 4}" y="${m.top + 12}" text-anchor="end"><title>${h(`The workload: ${fmtInt(users)} users (${e.workload.users.source}), far past the knee and the collapse`)}</title>${h(`workload ${fmtInt(users)} →`)}</text>`);
+  } else {
+    marker(users, 'workload-line', `workload ${fmtInt(users)}`, `The workload: ${fmtInt(users)} users (${e.workload.users.source})`, 0);
+  }
   if (r.kneeUsers !== null) marker(r.kneeUsers, 'knee-line', `knee ≈ ${fmtInt(r.kneeUsers)}`, derivationText(derivationOf(e, r.id, 'kneeUsers')) || 'saturation knee', 1);
   out.push('</svg>');
   return out.join('\n');
@@ -453,6 +508,8 @@ const FIELD_LABELS: Record<FormField, { label: string; unit: string; min: number
   instances: { label: 'Instances', unit: '', min: 1, step: '1' },
   cpus: { label: 'CPUs per machine', unit: '', min: 1, step: '1' },
   databaseMaxConnections: { label: 'DB max connections', unit: '', min: 1, step: '1' },
+  databaseCores: { label: 'DB cores', unit: '', min: 1, step: '1' },
+  fileDescriptorLimit: { label: 'File descriptor limit', unit: 'ulimit -n', min: 1, step: '1' },
   memoryLimitMb: { label: 'Memory limit', unit: 'MB', min: 1, step: 'any' },
   clientTimeoutMs: { label: 'Client timeout', unit: 'ms', min: 1, step: 'any' },
 };
@@ -460,10 +517,11 @@ const FIELD_LABELS: Record<FormField, { label: string; unit: string; min: number
 function workloadForm(e: ReportEstimate): string {
   const fields = FORM_FIELDS.map((name) => {
     const spec = FIELD_LABELS[name];
-    const value = e.workload[name];
+    // Database cores have no default: the field starts empty and may stay so.
+    const value = e.workload[name] ?? { value: '', source: 'not set: the supply-side check needs it' };
     return `<div class="field">
 <label for="w-${name}">${h(spec.label)}${spec.unit ? ` <span class="unit">(${spec.unit})</span>` : ''}</label>
-<input id="w-${name}" name="${name}" type="number" min="${spec.min}" step="${spec.step}" required value="${value.value}" data-value="${value.value}">
+<input id="w-${name}" name="${name}" type="number" min="${spec.min}" step="${spec.step}"${value.value === '' ? '' : ' required'} value="${value.value}" data-value="${value.value}">
 <span class="source">${h(value.source)}</span>
 </div>`;
   });
@@ -581,6 +639,7 @@ summary { cursor: pointer; color: var(--vscode-textLink-foreground, #0969da); }
 .chart-scroll { overflow-x: auto; }
 .chart { max-width: 100%; min-width: 560px; height: auto; display: block; margin: 6px 0; }
 .chart text { fill: var(--vscode-foreground, #1f2328); font-size: 12px; font-family: var(--vscode-font-family, system-ui, sans-serif); }
+.chart text.bar-value, .chart text.bar-none, .chart text.marker-label { paint-order: stroke; stroke: var(--vscode-editor-background, #ffffff); stroke-width: 3px; stroke-linejoin: round; }
 .chart text.tick, .chart text.axis-label, .chart text.bar-none { fill: var(--vscode-descriptionForeground, #656d76); font-size: 11px; }
 .chart .grid { stroke: var(--vscode-panel-border, #d0d7de); stroke-width: 1; opacity: 0.7; }
 .chart .bar.status-ok { fill: var(--vscode-charts-green, #2da44e); }

@@ -432,7 +432,8 @@ function poolLockingRisks(inventory: Inventory, modelled: Modelled[], usersPerIn
       if (held < 1 || total < 2) continue;
       const m = modelled.find((x) => x.resource.id === resourceId);
       const resource = inventory.resources.find((r) => r.id === resourceId);
-      if (!resource || resource.size === null) continue;
+      // A multiplexed client (Redis) pipelines every caller on one connection: nothing waits for a unit.
+      if (!resource || resource.size === null || resource.multiplexed) continue;
       const requestMs = m?.input.requestMs ?? 0;
       risks.push({
         route: routeKey(route),

@@ -39,7 +39,7 @@ export function explainPool(log: DerivationLog, r: InventoryResource, d: Resourc
   derive(
     log, id, 'predictedWaitMs', 'Mean wait per acquisition at the workload (finite-source)', 'W = L_q / X (M/M/c//N with N = U/n users, think T′, hold S)',
     [{ name: 'N', value: Math.ceil(input.users), unit: 'users per process' }, c, { name: 'T′', value: m.awayMs, unit: 'ms' }, S], m.waitMs.expected, 'ms',
-    `range ${fmtNumber(m.waitMs.low)}–${fmtNumber(m.waitMs.high)} ms. low: half (M/D/c, constant holds), never below the population’s U·S/c − T′ − S; ${HIGH_NOTE}. Reliability: ${m.reliability}. P(wait) ${fmtNumber(m.pWait * 100)}%.`,
+    `range ${m.waitMs.high < 0.01 ? '≈ 0 ms' : `${fmtNumber(m.waitMs.low)}–${fmtNumber(m.waitMs.high)} ms`}. low: half (M/D/c, constant holds), never below the population’s U·S/c − T′ − S; ${HIGH_NOTE}. Reliability: ${m.reliability}. P(wait) ${fmtNumber(m.pWait * 100)}%.`,
   );
   derive(log, id, 'responseTimeMs', 'Mean response time at the workload', 'R + k · W (past the knee ≈ U·D/(n·c) − Z)', [Rin, k, ref('W', 'predictedWaitMs', m.waitMs.expected, 'ms')], m.responseTimeMs.expected, 'ms');
   const timeout = wIn('timeout', input.clientTimeoutMs, 'ms', w.clientTimeoutMs.provenance);

@@ -19,6 +19,8 @@ export function fmtNumber(x: number): string {
   if (a >= 10) return x.toFixed(1).replace(/\.0$/, '');
   if (a >= 1) return x.toFixed(2).replace(/\.?0+$/, '');
   if (a === 0) return '0';
+  // Below a thousandth the digits say nothing a reader can use ("5.5e-30 ms"): say how small it is.
+  if (a < 0.001) return x > 0 ? '< 0.001' : '> −0.001';
   return x.toPrecision(2);
 }
 

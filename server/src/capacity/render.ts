@@ -34,6 +34,7 @@ function sizeText(r: ResourceEstimate): string {
 function waitText(r: ResourceEstimate): string {
   const w = r.predictedWaitMs;
   if (!w) return '—';
+  if (w.high < 0.01) return '≈ 0 ms';
   const flag = w.reliability === 'unreliable' ? ' ⚠ unreliable' : w.reliability === 'order-of-magnitude' ? ' (order of magnitude)' : '';
   return `${fmtMs(w.expected)} (${fmtMs(w.low)}–${fmtMs(w.high)})${flag}`;
 }
@@ -45,6 +46,7 @@ function utilizationText(r: ResourceEstimate): string {
 }
 
 function fmtMs(ms: number): string {
+  if (ms > 0 && ms < 0.01) return '< 0.01 ms';
   return ms >= 10000 ? fmtSeconds(ms) : `${fmtNumber(ms)} ms`;
 }
 
@@ -156,9 +158,11 @@ export function renderMarkdown(e: CapacityEstimate): string {
 export function renderText(e: CapacityEstimate): string {
   const out: string[] = [...headline(e), ''];
   for (const r of e.resources) {
-    out.push(`${r.id}  ${r.library} ${r.kind}  ${r.file}:${r.line}  [${STATUS_WORD[r.status]}]`);
+    // The id is `file:line:column` for what the code creates: print it only when it says more (`upstream:<host>`).
+    const id = r.id.startsWith(`${r.file}:${r.line}:`) ? '' : `  (${r.id})`;
+    out.push(`${r.library} ${r.kind} at ${r.file}:${r.line}${id}  [${STATUS_WORD[r.status]}]`);
     out.push(`  size ${sizeText(r)}; users supported ${r.usersSupported === null ? '—' : `≈ ${fmtInt(r.usersSupported)}`}; utilisation ${utilizationText(r)}; wait ${waitText(r)}${r.collapseUsers === null ? '' : `; collapse at ${fmtInt(r.collapseUsers)} users`}`);
-    if (r.recommendedSize !== null && r.size !== null && r.recommendedSize > r.size) out.push(`  needs ≥ ${r.recommendedSize} for ${fmtInt(e.workload.users.value)} users`);
+    if (r.recommendedSize !== null && r.size !== null && r.recommendedSize > r.size) out.push(`  needs ≥ ${fmtInt(r.recommendedSize)} for ${fmtInt(e.workload.users.value)} users`);
     for (const n of r.notes) out.push(`  note: ${n}`);
   }
   if (e.recommendations.length) out.push('', 'Recommendations:', ...e.recommendations.map((r) => `  ${recommendationLine(r)}`));

@@ -78,10 +78,30 @@ export interface CapacityOptions {
 
 export type ParsedCapacityArgs = { ok: true; options: CapacityOptions } | { ok: false; message: string };
 
+/** A decimal number as people type it (`1000`, `1_000`, `2.5`, `1e3`); not hex, octal or binary. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * `--users -5` is a negative number, not a missing value followed by an option: join it to its flag
+ * (`--users=-5`) so the range check answers instead of parseArgs' "needs a value".
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && arg.slice(2) in WORKLOAD_FLAGS && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 export function parseCapacityArgs(argv: readonly string[]): ParsedCapacityArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     const error = e as Error & { code?: string };
     const option = /'([^']+)'/.exec(error.message)?.[1] ?? /--[\w-]+/.exec(error.message)?.[0];
@@ -107,7 +127,8 @@ export function parseCapacityArgs(argv: readonly string[]): ParsedCapacityArgs {
     const raw = values[flag];
     if (raw === undefined) continue;
     const text = String(raw).trim();
-    const value = text === '' ? NaN : Number(text.replace(/_/g, ''));
+    const digits = text.replace(/_/g, '');
+    const value = DECIMAL.test(digits) ? Number(digits) : NaN;
     const ok = Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) && (rule.exclusive ? value > rule.min : value >= rule.min);
     if (!ok) {
       const kind = rule.integer ? 'a whole number' : 'a number';

@@ -32,8 +32,19 @@ function provenanceOf(resource: InventoryResource, root: string): Provenance {
   const file = path.relative(root, resource.file).split(path.sep).join('/');
   if (resource.sizeSource === 'code') return { source: 'code', file, line: resource.line, detail: resource.sizeNote };
   if (resource.sizeSource === 'library-default') {
-    const version = /\(([^)]*)\)\s*$/.exec(resource.sizeNote)?.[1] ?? 'version unknown';
-    return { source: 'library-default', library: resource.library, version, detail: resource.sizeNote };
+    // The note reads "pg default 10 (pg 8.23.1 from node_modules)": the report words it as
+    // "pg 8.23.1 from node_modules default: 10", so each part says its piece once.
+    const versioned = /\s*\(([^)]*)\)\s*$/.exec(resource.sizeNote);
+    const name = resource.adapter ?? resource.library;
+    const library = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const version = versioned?.[1]?.replace(new RegExp(`^${library}\\s+`), '') ?? 'version unknown';
+    const detail = (versioned ? resource.sizeNote.slice(0, versioned.index) : resource.sizeNote).replace(new RegExp(`^${library} default\\s+`), '');
+    return { source: 'library-default', library: name, version, detail };
+  }
+  // `max: process.env.PG_MAX`: the code names the option but not its value, so the model's size is an
+  // assumption (see ASSUMED_SIZE), not something the code says.
+  if (resource.size === undefined && resource.kind !== 'http-agent') {
+    return { source: 'default', detail: `assumed ${ASSUMED_SIZE}: the code sets the size from a value it does not show (configuration, environment) at ${file}:${resource.line}` };
   }
   return { source: 'code', file, line: resource.line, detail: resource.sizeNote };
 }
@@ -48,6 +59,9 @@ function timeoutProvenanceOf(resource: InventoryResource, root: string): Provena
   }
   return { source: 'code', file: path.relative(root, resource.file).split(path.sep).join('/'), line: resource.line, detail };
 }
+
+/** The size a pool gets in the model when the code does not show one. */
+const ASSUMED_SIZE = 10;
 
 /** The model's inventory: ids and files relative to the workspace root. */
 export function toCapacityInventory(inventory: Inventory, root: string): CapacityInventory {
@@ -68,7 +82,7 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
         library: r.library,
         file: relative(r.file),
         line: r.line,
-        size: r.size ?? (r.kind === 'http-agent' ? null : 10),
+        size: r.size ?? (r.kind === 'http-agent' ? null : ASSUMED_SIZE),
         ...(r.sizePerCpu ? { sizePerCpu: r.sizePerCpu } : {}),
         sizeSource: provenanceOf(r, root),
         ...(r.acquireTimeoutMs !== undefined ? { acquireTimeoutMs: r.acquireTimeoutMs } : {}),

@@ -79,17 +79,22 @@ export class CapacityFeatures {
     }));
   }
 
-  /** textDocument/hover on a resource's callee (`Pool` in `new Pool({…})`): its arithmetic. */
+  /** textDocument/hover on a resource's callee (`Pool` in `new Pool({…})`) or its size option (`max: 10`): its arithmetic. */
   async hover(params: HoverParams): Promise<Hover | null> {
     const target = await this.prepared(params.textDocument.uri);
     if (!target) return null;
     const offset = target.document.offsetAt(params.position);
-    const hit = this.resourcesIn(target).find(({ inventory }) => inventory.calleeStart <= offset && offset <= inventory.calleeEnd);
-    if (!hit) return null;
-    return {
-      contents: { kind: MarkupKind.Markdown, value: resourceArithmetic(target.estimate, hit.estimate) },
-      range: { start: target.document.positionAt(hit.inventory.calleeStart), end: target.document.positionAt(hit.inventory.calleeEnd) },
-    };
+    const text = target.document.getText();
+    for (const hit of this.resourcesIn(target)) {
+      const spans = [{ start: hit.inventory.calleeStart, end: hit.inventory.calleeEnd }, sizeOptionSpan(text, hit.inventory)];
+      const span = spans.find((s) => s !== undefined && s.start <= offset && offset <= s.end);
+      if (!span) continue;
+      return {
+        contents: { kind: MarkupKind.Markdown, value: resourceArithmetic(target.estimate, hit.estimate) },
+        range: { start: target.document.positionAt(span.start), end: target.document.positionAt(span.end) },
+      };
+    }
+    return null;
   }
 
   /** workspace/executeCommand `concurrencyLint.estimateCapacity` from clients without the report. */
@@ -159,6 +164,18 @@ export class CapacityFeatures {
         return estimate ? [{ inventory: r, estimate }] : [];
       });
   }
+}
+
+/**
+ * `max: 10` in the options, name to value: the inventory keeps the value's range (the edit that sets
+ * the size replaces it), and the option's name sits right before it. Undefined when the code sets
+ * no size option there (the edit would add one).
+ */
+export function sizeOptionSpan(text: string, resource: Pick<InventoryResource, 'sizeEdit'>): { start: number; end: number } | undefined {
+  const edit = resource.sizeEdit;
+  if (!edit || edit.template !== '{{size}}') return undefined;
+  const before = /(?:[A-Za-z_$][\w$]*|'[^'\n]*'|"[^"\n]*")\s*:\s*$/.exec(text.slice(Math.max(0, edit.start - 200), edit.start));
+  return { start: before ? edit.start - before[0].length : edit.start, end: edit.end };
 }
 
 // ---- Words ------------------------------------------------------------------------------------------
