@@ -177,7 +177,7 @@ test('Prisma ≤ 6: the default connection_limit is CPUs × 2 + 1 with workload.
     assert.match(pool!.sizeNote, /connection_limit = physical CPUs × 2 \+ 1, counted with workload\.cpus.*@prisma\/client \^5\.10\.2 from package\.json/);
     const assumed = engine.estimateCapacity();
     assert.equal(assumed.resources[0]?.size, 5);
-    assert.match(JSON.stringify(assumed.resources[0]?.sizeSource), /2 × 2 CPU\(s\) \+ 1 = 5; CPUs from default: assumed/);
+    assert.match(JSON.stringify(assumed.resources[0]?.sizeSource), /2 × 2 CPUs \+ 1 = 5; CPUs from default: assumed/);
     const four = engine.estimateCapacity([{ input: { cpus: 4 }, provenance: { source: 'config', detail: 'command line' } }]);
     assert.equal(four.resources[0]?.size, 9);
   });
@@ -385,7 +385,7 @@ test('TypeORM CLI data source handed over by a package.json script: once in the 
   const pools = results.flatMap((r) => r.findings.filter((f) => ['pool-within-database-limit', 'pool-size-for-workload', 'require-pool-acquire-timeout'].includes(f.ruleId)).map((f) => [path.relative(NEST_CLI_ROOT, r.file), f.ruleId]));
   assert.deepEqual(pools, [['src/app.module.ts', 'pool-within-database-limit']]);
   const finding = results.flatMap((r) => r.findings).find((f) => f.ruleId === 'pool-within-database-limit');
-  assert.match(finding!.message, /up to 100 connections to PostgreSQL \(18 per process × 5 process\(es\) \+ 10 for a migration run\), more than the 97/);
+  assert.match(finding!.message, /up to 100 connections to PostgreSQL \(18 per process × 5 processes \+ 10 for a migration run\), more than the 97/);
 
   const engine = new Engine({ root: NEST_CLI_ROOT });
   for (const file of collectFiles([NEST_CLI_ROOT], { root: NEST_CLI_ROOT })) engine.loadFile(file);

@@ -92,11 +92,11 @@ test('one process per CPU is counted with workload.cpus: assumed 2, or configure
   const assumed = engine.estimateCapacity();
   // 2 CPUs (assumed) − 1 = 1 process.
   assert.deepEqual([assumed.workload.cpus.value, assumed.workload.cpus.provenance.source, assumed.workload.instances.value], [2, 'default', 1]);
-  assert.match(assumed.workload.instances.source, /^code \(ecosystem\.config\.js:1\): PM2 instances: -1: one process per CPU − 1; 2 CPU\(s\) from default: assumed/);
-  assert.ok(assumed.assumptions.some((a) => /one process per CPU minus 1 .* with 2 CPU\(s\) — assumed, not known: set workload\.cpus/.test(a)));
+  assert.match(assumed.workload.instances.source, /^code \(ecosystem\.config\.js:1\): PM2 instances: -1: one process per CPU − 1; 2 CPUs from default: assumed/);
+  assert.ok(assumed.assumptions.some((a) => /one process per CPU minus 1 .* with 2 CPUs — assumed, not known: set workload\.cpus/.test(a)));
   const sixteen = engine.estimateCapacity([{ input: { cpus: 16 }, provenance: { source: 'config', detail: 'command line' } }]);
   assert.deepEqual([sixteen.workload.instances.value, sixteen.checks.fleetBudget?.fleetConnections, sixteen.checks.fleetBudget?.fits], [15, 450, false]);
-  assert.match(sixteen.workload.instances.source, /16 CPU\(s\) from config: command line/);
+  assert.match(sixteen.workload.instances.source, /16 CPUs from config: command line/);
   // A configured instance count wins over the code's per-CPU count.
   const fixed = engine.estimateCapacity([{ input: { cpus: 16, instances: 2 }, provenance: { source: 'config', detail: 'command line' } }]);
   assert.deepEqual([fixed.workload.instances.value, fixed.assumptions.some((a) => /one process per CPU/.test(a))], [2, false]);

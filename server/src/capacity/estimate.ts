@@ -483,7 +483,7 @@ function withCpuSizes(inventory: Inventory, w: ResolvedWorkload): Inventory {
     resources: inventory.resources.map((r) => {
       if (!r.sizePerCpu) return r;
       const size = r.sizePerCpu.perCpu * cpus + r.sizePerCpu.plus;
-      const how = `${r.sizePerCpu.perCpu} × ${cpus} CPU(s) + ${r.sizePerCpu.plus} = ${size}; CPUs from ${describeProvenance(w.cpus.provenance)}`;
+      const how = `${r.sizePerCpu.perCpu} × ${cpus} ${cpus === 1 ? 'CPU' : 'CPUs'} + ${r.sizePerCpu.plus} = ${size}; CPUs from ${describeProvenance(w.cpus.provenance)}`;
       const sizeSource: Provenance = r.sizeSource.source === 'default' || r.sizeSource.source === 'config' ? r.sizeSource : { ...r.sizeSource, detail: `${r.sizeSource.detail ?? ''}: ${how}` };
       return { ...r, size, sizeSource };
     }),

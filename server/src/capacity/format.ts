@@ -29,7 +29,12 @@ export function fmtSeconds(ms: number): string {
 }
 
 export function fmtMb(bytes: number): string {
-  return `${Math.round(bytes / 1e6)} MB`;
+  return `${fmtInt(bytes / 1e6)} MB`;
+}
+
+/** "1 process", "4 processes". */
+export function fmtProcesses(n: number): string {
+  return `${fmtInt(n)} ${Math.round(n) === 1 ? 'process' : 'processes'}`;
 }
 
 /** 102400 → "100 KB", 52428800 → "50 MB" (binary units, as body limits are written). */

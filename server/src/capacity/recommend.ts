@@ -2,7 +2,7 @@
 // timeouts, fleet budget, supply side, pool locking, file descriptors, memory), the assumptions, and
 // where only a load test is honest.
 import type { CapacityChecks, Recommendation, ResourceEstimate } from './contract';
-import { fmtBytes, fmtInt, fmtMb, fmtNumber, fmtSeconds, roundUpNice } from './format';
+import { fmtBytes, fmtInt, fmtMb, fmtNumber, fmtProcesses, fmtSeconds, roundUpNice } from './format';
 import type { MemoryCheck } from './limits';
 import type { InventoryResource, ResourceKind } from './inventory';
 import type { PoolModel, PoolModelInput } from './model';
@@ -130,7 +130,7 @@ export function recommend(modelled: Modelled[], resources: ResourceEstimate[], c
         severity: 'warning',
         value: budget.available,
         derivation: budget.derivation,
-        message: `The recommended sizes need ${budget.recommendedFleetConnections} connections to ${budget.label} across ${budget.instances} process(es); it allows ${budget.available}. Raise max_connections (and check the supply side), use a pooler, or shorten the holds instead.`,
+        message: `The recommended sizes need ${fmtInt(budget.recommendedFleetConnections)} connections to ${budget.label} across ${fmtProcesses(budget.instances)}; it allows ${fmtInt(budget.available)}. Raise max_connections (and check the supply side), use a pooler, or shorten the holds instead.`,
       });
     }
   }
@@ -173,7 +173,7 @@ export function recommend(modelled: Modelled[], resources: ResourceEstimate[], c
       severity: 'error',
       value: fds.total,
       derivation: 'check:fileDescriptors',
-      message: `Each process needs ≈ ${fds.total} file descriptors (${fds.clientConnections} client connections + ${fds.poolConnections} pool + ${fds.upstreamSockets} upstream + ~${fds.baseline}) but the limit is ${fds.limit}: only ${fds.clientConnectionsServed} client connections are accepted and the rest are reset with nothing in Node’s logs (measured). Raise the limit (LimitNOFILE / ulimit -n) to at least ${roundUpNice(fds.total * 2)}, or spread users over more processes.`,
+      message: `Each process needs ≈ ${fmtInt(fds.total)} file descriptors (${fmtInt(fds.clientConnections)} client connections + ${fmtInt(fds.poolConnections)} pool + ${fmtInt(fds.upstreamSockets)} upstream + ~${fds.baseline}) but the limit is ${fmtInt(fds.limit)}: only ${fmtInt(fds.clientConnectionsServed)} client connections are accepted and the rest are reset with nothing in Node’s logs (measured). Raise the limit (LimitNOFILE / ulimit -n) to at least ${fmtInt(roundUpNice(fds.total * 2))}, or spread users over more processes.`,
     });
   }
   out.push(memoryRecommendation(checks.memory, w));
@@ -217,7 +217,7 @@ export function suggestedAcquireTimeoutMs(requestMs: number, uses: number, clien
 
 export function assumptions(modelled: Modelled[], w: ResolvedWorkload, excluded: RouteClass[] = []): string[] {
   const list = [
-    `${fmtInt(w.users.value)} users in a closed loop: each thinks ${fmtNumber(w.thinkTimeMs.value)} ms (exponential) between requests and waits for the answer; users are spread evenly over ${w.instances.value} process(es), each with one keep-alive connection.`,
+    `${fmtInt(w.users.value)} users in a closed loop: each thinks ${fmtNumber(w.thinkTimeMs.value)} ms (exponential) between requests and waits for the answer; users are spread evenly over ${fmtProcesses(w.instances.value)}, each with one keep-alive connection.`,
     'Hold times are exponential in the main estimate (the finite-source model); constant holds wait about half as long (the low end), heavier-tailed or CPU-starved holds longer (the high end assumes holds 25% longer).',
     'Only the pools are modelled as queues: the event loop’s CPU, the database’s own capacity and upstream services are not (see the supply-side check).',
   ];
@@ -225,7 +225,7 @@ export function assumptions(modelled: Modelled[], w: ResolvedWorkload, excluded:
     const offset = w.instancesPerCpu.offset;
     const assumed = w.cpus.provenance.source === 'default';
     list.push(
-      `The code starts one process per CPU${offset ? ` ${offset < 0 ? 'minus' : 'plus'} ${Math.abs(offset)}` : ''} (${describeProvenance(w.instances.provenance)}): with ${w.cpus.value} CPU(s)${assumed ? ' — assumed, not known: set workload.cpus (or workload.instances) to the machine’s count' : ` (${describeProvenance(w.cpus.provenance)})`} that is ${w.instances.value} process(es), for the users per process and the fleet’s database connections.`,
+      `The code starts one process per CPU${offset ? ` ${offset < 0 ? 'minus' : 'plus'} ${Math.abs(offset)}` : ''} (${describeProvenance(w.instances.provenance)}): with ${fmtInt(w.cpus.value)} ${w.cpus.value === 1 ? 'CPU' : 'CPUs'}${assumed ? ' — assumed, not known: set workload.cpus (or workload.instances) to the machine’s count' : ` (${describeProvenance(w.cpus.provenance)})`} that is ${fmtProcesses(w.instances.value)}, for the users per process and the fleet’s database connections.`,
     );
   }
   if (excluded.length) {

@@ -3,7 +3,7 @@
 // obtained. Pure string building from the estimate; nothing is recomputed here.
 import type { Derivation } from './derivation';
 import type { CapacityEstimate, Recommendation, ResourceEstimate, WorkloadValue } from './contract';
-import { fmtBytes, fmtInt, fmtMb, fmtNumber, fmtSeconds } from './format';
+import { fmtBytes, fmtInt, fmtMb, fmtNumber, fmtProcesses, fmtSeconds } from './format';
 import { describeTarget, type CapacityTarget } from './workload';
 
 const STATUS_WORD: Record<ResourceEstimate['status'], string> = { ok: 'ok', warning: 'warning', saturated: 'saturated' };
@@ -87,7 +87,7 @@ function checkLines(e: CapacityEstimate): string[] {
   for (const b of c.fleetBudgets) {
     const which = c.fleetBudgets.length > 1 ? ` (${b.label})` : '';
     const once = b.migrationConnections ? ` + ${b.migrationConnections} (migration run, once)` : '';
-    lines.push(`Fleet budget${which}: ${b.instances} process(es) × ${b.connectionsPerInstance}${once} = ${b.fleetConnections} connections of ${b.available} available (${b.fits ? 'fits' : 'EXCEEDS'}); with the recommended sizes ${b.recommendedFleetConnections} (${b.recommendedFits ? 'fits' : 'exceeds'}).`);
+    lines.push(`Fleet budget${which}: ${fmtProcesses(b.instances)} × ${b.connectionsPerInstance}${once} = ${fmtInt(b.fleetConnections)} connections of ${fmtInt(b.available)} available (${b.fits ? 'fits' : 'EXCEEDS'}); with the recommended sizes ${b.recommendedFleetConnections} (${b.recommendedFits ? 'fits' : 'exceeds'}).`);
   }
   for (const s of c.supplies) {
     const which = c.supplies.length > 1 ? ` (${s.label})` : '';

@@ -235,7 +235,7 @@ function perCpuInstances(perCpu: WorkloadContext['instancesPerCpu'], cpus: Resol
   if (!perCpu) return undefined;
   const value = Math.max(1, cpus.value + perCpu.offset);
   const from = perCpu.provenance;
-  const cpuWords = `${cpus.value} CPU(s) from ${describeProvenance(cpus.provenance)}`;
+  const cpuWords = `${cpus.value} ${cpus.value === 1 ? 'CPU' : 'CPUs'} from ${describeProvenance(cpus.provenance)}`;
   const detail = `${from.source === 'code' && from.detail ? from.detail : 'one process per CPU'}; ${cpuWords}`;
   return { value, provenance: from.source === 'code' ? { ...from, detail } : { source: 'default', detail } };
 }

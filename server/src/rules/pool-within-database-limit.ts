@@ -14,7 +14,7 @@ export const rule: RuleModule = {
     fixKind: 'none',
     messages: {
       overBudget:
-        'The pools of this service open up to {{fleet}} connections to {{database}} ({{perInstance}} per process × {{instances}} process(es){{migration}}), more than the {{available}} it accepts (max_connections {{max}} − {{reserved}} reserved): under load the pools fill, new connections are refused ({{refused}}), and every service sharing the database fails with them. Shrink the pools, put a pooler ({{pooler}}) in front, or raise max_connections.',
+        'The pools of this service open up to {{fleet}} connections to {{database}} ({{perInstance}} per process × {{instances}}{{migration}}), more than the {{available}} it accepts (max_connections {{max}} − {{reserved}} reserved): under load the pools fill, new connections are refused ({{refused}}), and every service sharing the database fails with them. Shrink the pools, put a pooler ({{pooler}}) in front, or raise max_connections.',
     },
     docs: {
       description: 'Reports pools whose sizes, summed over every pool and every process (cluster workers, PM2 instances, replicas), exceed the database\'s connection limit.',
@@ -56,7 +56,7 @@ export const rule: RuleModule = {
           data: {
             fleet: formatNumber(budget.fleetConnections),
             perInstance: formatNumber(budget.connectionsPerInstance),
-            instances: formatNumber(budget.instances),
+            instances: `${formatNumber(budget.instances)} ${budget.instances === 1 ? 'process' : 'processes'}`,
             migration: budget.migrationConnections ? ` + ${formatNumber(budget.migrationConnections)} for a migration run` : '',
             available: formatNumber(budget.available),
             database: budget.label,

@@ -38,9 +38,18 @@ function optionFix(creation: ts.NewExpression | ts.CallExpression, index: number
   return { title, edits: [{ start: last.getEnd(), end: last.getEnd(), newText: `, { ${property} }` }] };
 }
 
-function poolMax(shape: OptionsShape, name: string, fallback: number): number {
+/** The pool's size as the code writes it: the library default when absent, undefined when set from a value we cannot read (`max: config.db.max`). */
+function poolMax(shape: OptionsShape, name: string, fallback: number): number | undefined {
   if (shape.kind !== 'object') return fallback;
-  return numericValue(propertyValue(shape.node, name)) || fallback;
+  const node = propertyValue(shape.node, name);
+  if (!node) return fallback;
+  return numericValue(node) || undefined;
+}
+
+/** "max 10" and "990 requests", or words for a size the code reads from configuration. */
+function sizeWords(max: number | undefined): { max: string; waiting: string } {
+  if (max === undefined) return { max: 'its configured max', waiting: 'every request beyond that max' };
+  return { max: `max ${formatNumber(max)}`, waiting: `${formatNumber(Math.max(REFERENCE_USERS - max, 0))} requests` };
 }
 
 /**
@@ -83,8 +92,7 @@ function checkPg(creation: ts.NewExpression, context: RuleContext): void {
     node: explicitZero && shape.kind === 'object' ? propertyValue(shape.node, 'connectionTimeoutMillis')! : creation.expression,
     messageId: 'pg',
     data: {
-      max,
-      waiting: formatNumber(Math.max(REFERENCE_USERS - max, 0)),
+      ...sizeWords(max),
       users: formatNumber(REFERENCE_USERS),
       suggested: formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS),
     },
@@ -114,9 +122,8 @@ function checkPrismaPg(creation: ts.NewExpression, context: RuleContext): void {
     node: explicitZero && shape.kind === 'object' ? propertyValue(shape.node, 'connectionTimeoutMillis')! : creation.expression,
     messageId: 'prismaPg',
     data: {
-      max,
+      ...sizeWords(max),
       version: describeVersion(timeoutDefault),
-      waiting: formatNumber(Math.max(REFERENCE_USERS - max, 0)),
       users: formatNumber(REFERENCE_USERS),
       suggested: formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS),
     },
@@ -134,7 +141,7 @@ function checkCall(call: ts.CallExpression, context: RuleContext): void {
     context.report({
       node: call.expression,
       messageId: 'genericPool',
-      data: { max, suggested: formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS) },
+      data: { max: sizeWords(max).max, suggested: formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS) },
       fixes: fix ? [{ ...fix, title: `Give up after ${formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS)} ms waiting for a resource (acquireTimeoutMillis)` }] : [],
     });
     return;
@@ -152,7 +159,7 @@ function checkCall(call: ts.CallExpression, context: RuleContext): void {
     const queueLimitNode = propertyValue(shape.node, 'queueLimit');
     const explicitZero = queueLimitNode !== undefined && numericValue(queueLimitNode) === 0;
     if (queueLimitNode ? !explicitZero : mayHaveOption(shape, ['queueLimit'], context)) return;
-    const limit = poolMax(shape, 'connectionLimit', LIBRARY_DEFAULTS.mysql2ConnectionLimit.value);
+    const limit = poolMax(shape, 'connectionLimit', LIBRARY_DEFAULTS.mysql2ConnectionLimit.value) ?? LIBRARY_DEFAULTS.mysql2ConnectionLimit.value;
     const suggestedQueue = limit * 10;
     const fix = optionFix(call, 0, shape, `queueLimit: ${suggestedQueue}`, context);
     context.report({
@@ -174,11 +181,11 @@ export const rule: RuleModule = {
     fixKind: 'suggestion',
     messages: {
       pg:
-        'This pg Pool waits forever for a free connection (connectionTimeoutMillis defaults to 0): with max {{max}} and {{users}} concurrent users, {{waiting}} requests can queue with no deadline and never fail, so the service hangs instead of shedding load. Set connectionTimeoutMillis (e.g. {{suggested}}).',
+        'This pg Pool waits forever for a free connection (connectionTimeoutMillis defaults to 0): with {{max}} and {{users}} concurrent users, {{waiting}} can queue with no deadline and never fail, so the service hangs instead of shedding load. Set connectionTimeoutMillis (e.g. {{suggested}}).',
       prismaPg:
-        "This Prisma pg adapter's pool waits forever for a free connection: the adapter hands its options to a pg Pool, whose connectionTimeoutMillis defaults to 0 ({{version}}; Prisma ≤ 6 without an adapter gave up after pool_timeout, 10 s). With max {{max}} and {{users}} concurrent users, {{waiting}} requests can queue with no deadline and never fail, so the service hangs instead of shedding load. Set connectionTimeoutMillis in the adapter's options (e.g. {{suggested}}).",
+        "This Prisma pg adapter's pool waits forever for a free connection: the adapter hands its options to a pg Pool, whose connectionTimeoutMillis defaults to 0 ({{version}}; Prisma ≤ 6 without an adapter gave up after pool_timeout, 10 s). With {{max}} and {{users}} concurrent users, {{waiting}} can queue with no deadline and never fail, so the service hangs instead of shedding load. Set connectionTimeoutMillis in the adapter's options (e.g. {{suggested}}).",
       genericPool:
-        'This generic-pool pool (max {{max}}) has no acquireTimeoutMillis: once every resource is busy, callers wait forever in an unbounded queue. Set acquireTimeoutMillis (e.g. {{suggested}}).',
+        'This generic-pool pool ({{max}}) has no acquireTimeoutMillis: once every resource is busy, callers wait forever in an unbounded queue. Set acquireTimeoutMillis (e.g. {{suggested}}).',
       mysql2:
         'This {{library}} pool (connectionLimit {{limit}}) queues waiting requests without limit and no timeout covers the wait: once its {{limit}} connections are busy, callers wait forever. Bound the queue with queueLimit (e.g. {{queue}}) so excess requests fail fast.',
     },

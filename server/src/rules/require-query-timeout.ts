@@ -166,13 +166,16 @@ function checkPg(creation: ts.NewExpression, kind: 'Pool' | 'Client', context: R
     if (urlText !== undefined && PG_STRING_SETTING.test(urlText)) return;
   }
   const dataMax = data?.kind === 'object' && data.props['max']?.kind === 'number' ? data.props['max'].value : undefined;
-  const max = shape.kind === 'object' ? numericValue(propertyValue(shape.node, 'max')) || LIBRARY_DEFAULTS.pgPoolMax.value : dataMax || LIBRARY_DEFAULTS.pgPoolMax.value;
+  // `max: config.db.max`: a size the code does not show; the message then says so instead of claiming pg's default.
+  const maxNode = shape.kind === 'object' ? propertyValue(shape.node, 'max') : undefined;
+  const maxValue = shape.kind === 'object' ? (maxNode ? numericValue(maxNode) || undefined : LIBRARY_DEFAULTS.pgPoolMax.value) : dataMax || LIBRARY_DEFAULTS.pgPoolMax.value;
+  const max = maxValue === undefined ? { held: 'its configured number of', count: 'as many' } : { held: `the pool's ${formatNumber(maxValue)}`, count: formatNumber(maxValue) };
   // Options held in another file's object are edited there, not here.
   const edits = data?.kind === 'object' ? undefined : addOption(creation, 0, shape, `statement_timeout: ${SUGGESTED_CODE}`, context, 'connectionString');
   context.report({
     node: zero ?? creation.expression,
     messageId: kind === 'Pool' ? 'pgPool' : 'pgClient',
-    data: { what: `pg ${kind}`, max, suggested: SUGGESTED, default: LIBRARY_DEFAULTS.pgStatementTimeout.describe },
+    data: { what: `pg ${kind}`, held: max.held, count: max.count, suggested: SUGGESTED, default: LIBRARY_DEFAULTS.pgStatementTimeout.describe },
     fixes: edits ? [{ title: `Cancel queries after ${SUGGESTED} ms (statement_timeout)`, edits }] : [],
   });
 }
@@ -318,7 +321,7 @@ export const rule: RuleModule = {
     fixKind: 'suggestion',
     messages: {
       pgPool:
-        'This {{what}} sets no statement_timeout or query_timeout (pg\'s default: {{default}}), so a slow query (a missing index, a lock wait) runs as long as it takes while its request holds one of the pool\'s {{max}} connections: {{max}} such queries at once and every other request waits for a connection. Set statement_timeout (e.g. {{suggested}} ms) so PostgreSQL cancels it, unless the role or the connection string already sets one.',
+        'This {{what}} sets no statement_timeout or query_timeout (pg\'s default: {{default}}), so a slow query (a missing index, a lock wait) runs as long as it takes while its request holds one of {{held}} connections: {{count}} such queries at once and every other request waits for a connection. Set statement_timeout (e.g. {{suggested}} ms) so PostgreSQL cancels it, unless the role or the connection string already sets one.',
       pgClient:
         'This {{what}} sets no statement_timeout or query_timeout (pg\'s default: {{default}}), so one slow query (a missing index, a lock wait) blocks this connection, and everything queued behind it, for as long as it runs. Set statement_timeout (e.g. {{suggested}} ms) so PostgreSQL cancels it, unless the role or the connection string already sets one.',
       mongo:
