@@ -205,7 +205,7 @@ function resourcesTable(e: ReportEstimate): string {
     const derivations = resourceDerivations(e, r);
     const details = derivations.length || r.notes.length
       ? `<tr class="derivation-row"><td colspan="7"><details><summary>How the numbers of ${h(resourceLabel(r))} at ${h(r.file)}:${r.line} were obtained</summary>
-${r.demand ? `<p class="note">${h(r.demand.basis)}: ${h(fmtNumber(r.demand.usesPerRequest))} use(s) per request, held ${h(fmtMs(r.demand.holdMs))} each, requests of ${h(fmtMs(r.demand.requestMs))}.</p>` : ''}
+${r.demand ? `<p class="note">${h(r.demand.basis)}: ${h(fmtNumber(r.demand.usesPerRequest))} ${r.demand.usesPerRequest === 1 ? "use" : "uses"} per request, held ${h(fmtMs(r.demand.holdMs))} each, requests of ${h(fmtMs(r.demand.requestMs))}.</p>` : ''}
 ${derivations.map(derivationHtml).join('\n')}
 ${r.notes.length ? `<ul class="notes">${r.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : ''}
 </details></td></tr>`

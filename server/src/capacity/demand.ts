@@ -38,14 +38,18 @@ function routeDemand(route: InventoryRoute, resource: InventoryResource, workloa
   // equal share of the request.
   const heldMs = overrides.holdMs ?? requestMs;
   const queryMs = overrides.holdMs ?? resource.queryMs ?? (queries > 0 ? requestMs / queries : requestMs);
+  const queryWords = queries === 1 ? '1 query' : `${queries} queries`;
   const holdSource =
     overrides.holdMs !== undefined
       ? `config: workload.routes["${key}"].holdMs`
       : held > 0 && queries === 0
         ? `held across the request: ${requestSource}`
-        : resource.queryMs !== undefined
-          ? 'the resource’s query time'
-          : `unknown query time: the request time shared by its ${queries} use(s) (conservative)`;
+        : [
+            ...(held > 0 ? [`${held} held across the request (${requestSource})`] : []),
+            resource.queryMs !== undefined
+              ? `${queryWords} at the resource’s query time`
+              : `${queryWords} at an unknown query time: the request time${queries === 1 ? '' : ` divided among the ${queries}`} (conservative)`,
+          ].join(' + ');
   return { key, uses: held + queries, busyMs: held * heldMs + queries * queryMs, requestMs, holdSource, requestSource };
 }
 
