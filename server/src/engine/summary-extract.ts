@@ -7,14 +7,15 @@ import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPath, nextJsPagesPath, nextJsServerComponentKind, rendersPerRequest } from './nextjs';
 import type { CollectedNodes } from './analyzer';
-import type { ArgumentFact, CallSite, ClassInfo, DecorationInfo, Edge, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
+import type { ArgumentFact, CallSite, ClassInfo, DecorationInfo, Edge, SqlWrapperInfo, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
 import { callText, indexBodies, poolEffectsOf } from './pool-wrappers';
+import { importsSqlLibrary, sqlWrappersOf } from './sql-wrappers';
 import { codeDeclarations, knexInsertFacts, prismaWriteFacts } from './schema-keys';
 import { argumentFact } from './call-arguments';
 import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
 import { databaseKind, envVariableOf, isAdapterPool, numericOption, optionPresent, optionValue, prismaAdapter, resourceFactory, SESSION_HOLDS_NO_CONNECTION, targetOfText, urlNumberParam, urlServer, useKind, type PrismaAdapter, type ResourceFactory } from './resources';
 import { ormCall } from './orm-uses';
-import { addPropertyEdit } from '../rules/utils';
+import { addPropertyEdit, importedModules } from '../rules/utils';
 import type { Value } from './values';
 import { FASTIFY_CLIENT_PLUGINS, type DecorationSlot } from './decorations';
 import { dataShape, type DataShape } from './data-shapes';
@@ -1447,8 +1448,21 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
+  // ---- SQL wrappers (`rawQuery(sql, params)` → `$queryRawUnsafe(sql, …)`) ------------------------
+  const sqlWrappers: SqlWrapperInfo[] = [];
+  let usesSql: boolean | undefined;
+  const fileUsesSql = (): boolean => (usesSql ??= importsSqlLibrary(importedModules(sourceFile)));
+  const lookup = (name: string, from: ts.Node) => binder.lookup(name, from);
+  for (const fn of nodes.functions) {
+    for (const wrapper of sqlWrappersOf(fn, bodies.calls(fn), resolve, lookup, fileUsesSql, (f) => bodies.calls(f))) {
+      const id = fnId(fn);
+      if (id < 0) continue;
+      sqlWrappers.push(wrapper.via ? { fn: id, param: wrapper.param, via: { kind: 'project', specifier: wrapper.via.value.specifier, path: wrapper.via.value.path }, arg: wrapper.via.arg } : { fn: id, param: wrapper.param });
+    }
+  }
+
   const conditionalRoutes = [...pluginRoutes.values()].filter((entry) => entry.roots.length > 0 || entry.registers.length > 0);
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], decorations, data, ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}) };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, ...(sqlWrappers.length > 0 ? { sqlWrappers } : {}), columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], decorations, data, ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}) };
 }
 
 /**
