@@ -10,6 +10,7 @@ import type { CollectedNodes } from './analyzer';
 import type { ArgumentFact, CallSite, ClassInfo, DecorationInfo, Edge, SqlWrapperInfo, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
 import { callText, indexBodies, poolEffectsOf } from './pool-wrappers';
 import { importsSqlLibrary, sqlWrappersOf } from './sql-wrappers';
+import { redisCollectionFacts } from './redis-commands';
 import { codeDeclarations, knexInsertFacts, prismaWriteFacts } from './schema-keys';
 import { argumentFact } from './call-arguments';
 import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
@@ -1426,6 +1427,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   if (options.role === 'application') facts.push(...prismaWriteFacts(nodes.calls, binder));
   // How the application adds rows to each table through knex (see knexReadBounded).
   if (options.role === 'application') facts.push(...knexInsertFacts(nodes.calls, binder));
+  // Redis collections the application grows, and those it trims, expires or removes from (see redis-commands.ts).
+  if (options.role === 'application') facts.push(...redisCollectionFacts(nodes.calls, (expr) => binder.resolve(expr)));
 
   // ---- pool wrappers (db/index.js `query`, `getClient`, `withTransaction`) ------------------------
   const poolEffects: PoolEffectInfo[] = [];

@@ -1,7 +1,8 @@
 // no-unbounded-query: a database read on the request path that returns every matching row
 // (no LIMIT / take / .limit()), or whose limit applies only when the client sends one.
 import { ts } from '@ts-morph/common';
-import { REFERENCE_USERS } from '../engine/library-defaults';
+import { LIBRARY_DEFAULTS, REFERENCE_USERS } from '../engine/library-defaults';
+import { redisCommandOf, redisKeyShape } from '../engine/redis-commands';
 import { createQueryAnalyzer, SUGGESTED_PAGE_SIZE, type RelationRead, type RowRead } from './queries';
 import { formatNumber, functionName, nodeText } from './utils';
 import type { RuleContext, RuleModule } from './types';
@@ -87,6 +88,70 @@ function reportRelation(read: RelationRead, context: RuleContext): void {
   });
 }
 
+// ---- Redis ----------------------------------------------------------------------------------------
+
+/** Illustrative size of a collection the application keeps adding to, for messages. */
+const EXAMPLE_MEMBERS = 100_000;
+const EXAMPLE_MEMBER_BYTES = 100;
+/** Whole-collection reads, by the collection type they read. */
+const WHOLE_READS: Record<string, 'set' | 'hash' | 'list' | 'zset'> = { SMEMBERS: 'set', HGETALL: 'hash', HKEYS: 'hash', HVALS: 'hash', LRANGE: 'list', ZRANGE: 'zset', ZREVRANGE: 'zset' };
+const REDIS_READS = new Set(['KEYS', ...Object.keys(WHOLE_READS)]);
+const GENERIC_COMMAND = new Set(['sendCommand', 'call', 'send_command']);
+const TYPE_WORDS = { set: 'set', hash: 'hash', list: 'list', zset: 'sorted set' };
+const PAGE_HINTS = { set: 'SSCAN with a cursor and COUNT', hash: 'HSCAN with a cursor and COUNT', list: '`LRANGE key 0 99`', zset: '`ZRANGE key 0 99`' };
+const CAP_HINTS = { set: 'SREM what leaves it, or EXPIRE the key', hash: 'HDEL what leaves it, or EXPIRE the key', list: 'LTRIM it after each push', zset: 'ZREMRANGEBYRANK after each add' };
+
+/** `-1` as the last index: to the end of the list or sorted set. */
+function isMinusOne(expr: ts.Expression | undefined): boolean {
+  if (!expr) return false;
+  if (ts.isPrefixUnaryExpression(expr) && expr.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(expr.operand)) return expr.operand.text === '1';
+  return ts.isStringLiteralLike(expr) && expr.text === '-1';
+}
+
+/**
+ * KEYS on the request path (every key of the database, on Redis's one thread), and whole-collection
+ * reads (SMEMBERS, HGETALL, `LRANGE k 0 -1`, `ZRANGE k 0 -1`) of a collection the application adds
+ * to and never bounds — the latter kept by the engine only under those project facts.
+ */
+function checkRedis(call: ts.CallExpression, context: RuleContext): void {
+  const callee = call.expression;
+  // Cheap syntax first: only a method named like a read, or a generic command call, resolves its receiver.
+  if (!ts.isPropertyAccessExpression(callee)) return;
+  const method = callee.name.text;
+  if (!REDIS_READS.has(method.toUpperCase()) && !GENERIC_COMMAND.has(method)) return;
+  const command = redisCommandOf(call, REDIS_READS, (expr) => context.resolve(expr));
+  if (!command) return;
+  const written = `\`${nodeText(callee, context.sourceFile)}()\``;
+  if (command.name === 'KEYS') {
+    const ms = LIBRARY_DEFAULTS.redisKeysMsPerMillionKeys.value;
+    context.report({ node: command.at, messageId: 'redisKeys', data: { call: written, ms, perSecond: formatNumber(Math.floor(1000 / ms)), users: formatNumber(REFERENCE_USERS) } });
+    return;
+  }
+  const type = WHOLE_READS[command.name]!;
+  if ((type === 'list' || type === 'zset') && !(command.args.length >= 3 && isMinusOne(command.args[2]) && !command.args.slice(3).some((a) => /LIMIT/i.test(nodeText(a, context.sourceFile))))) return;
+  const key = redisKeyShape(command.args[0]);
+  if (key === undefined) return;
+  const mb = (EXAMPLE_MEMBERS * EXAMPLE_MEMBER_BYTES) / 1_000_000;
+  context.report({
+    node: command.at,
+    messageId: 'redisWholeCollection',
+    data: {
+      call: written,
+      type: TYPE_WORDS[type],
+      key,
+      members: formatNumber(EXAMPLE_MEMBERS),
+      bytes: EXAMPLE_MEMBER_BYTES,
+      mb: formatNumber(mb),
+      users: formatNumber(REFERENCE_USERS),
+      gb: formatNumber((mb * REFERENCE_USERS) / 1000),
+      page: PAGE_HINTS[type],
+      cap: CAP_HINTS[type],
+    },
+    ifProjectFact: `redis-grows:${type}|${key}`,
+    unlessProjectFact: `redis-capped:${key}`,
+  });
+}
+
 export const rule: RuleModule = {
   meta: {
     id: 'no-unbounded-query',
@@ -108,6 +173,10 @@ export const rule: RuleModule = {
         '{{what}} takes its page size from the client with no cap (`{{limit}}`): the default applies only when the client sends nothing, so a request asking for 1,000,000 rows gets every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request, and {{users}} such requests need ~{{gb}} GB. Cap it, e.g. `Math.min(Number(limit) || 20, {{page}})`, or validate a maximum (`.max({{page}})` in zod/joi, `@Max({{page}})`).',
       clientChosenLimitFromCaller:
         '{{what}} takes its page size from `{{limit}}`, which a caller of `{{fn}}` passes from the request with no cap: the default applies only when the client sends nothing, so a request asking for 1,000,000 rows gets every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request, and {{users}} such requests need ~{{gb}} GB. Cap it where the request is read (`Math.min(Number(req.query.limit) || 20, {{page}})`, `.max({{page}})` in the schema, `@Max({{page}})` on the DTO) or here.',
+      redisKeys:
+        '{{call}} runs KEYS, which walks every key in the Redis database (O(N)), not only the matches, on Redis\'s single thread: at ~{{ms}} ms per million keys Redis serves no other command meanwhile, so it completes at most {{perSecond}} of these requests a second per million keys, and at {{users}} concurrent users every other client of this Redis waits behind them. Use SCAN with a cursor and a COUNT (`scanIterator({ MATCH, COUNT: 100 })`, ioredis `scanStream`), or keep the names in a set you maintain.',
+      redisWholeCollection:
+        '{{call}} reads the whole {{type}} `{{key}}`, which the application adds to and never trims, expires or removes from: it grows with the data, and each request gets all of it — {{members}} members × {{bytes}} B is ~{{mb}} MB per request, built on Redis\'s single thread (every other client waits) and parsed on the event loop, ~{{gb}} GB for {{users}} concurrent users. Read a page ({{page}}), or bound it where it is written ({{cap}}).',
       clientLimitFromCaller:
         '{{what}} is limited by `{{limit}}`, which a caller of `{{fn}}` passes from the request with no cap: the client decides how many rows it gets, and a request asking for 1,000,000 rows gets every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request. Give it a default and a cap where the request is read (`Math.min(Number(req.query.limit) || 20, {{page}})`, `.max({{page}})` in the schema, `@Max({{page}})` on the DTO) or here.',
     },
@@ -160,7 +229,10 @@ export const rule: RuleModule = {
       const read = analyzer.analyze(node);
       if (read && read.bound !== 'bounded') report(read, context);
       else if (read?.callerLimit) reportCallerLimit(read, context);
-      if (ts.isCallExpression(node)) for (const relation of analyzer.relationReads(node)) reportRelation(relation, context);
+      if (ts.isCallExpression(node)) {
+        for (const relation of analyzer.relationReads(node)) reportRelation(relation, context);
+        checkRedis(node, context);
+      }
     };
     return {
       CallExpression: check,
