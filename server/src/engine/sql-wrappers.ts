@@ -141,6 +141,8 @@ export function sqlWrappersOf(
 ): LocalSqlWrapper[] {
   if (fn.parameters.length === 0 || calls.length === 0 || depth > 3 || seen.has(fn)) return [];
   seen.add(fn);
+  const names = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+  if (names.size === 0) return [];
   const found: LocalSqlWrapper[] = [];
   const add = (entry: LocalSqlWrapper): void => {
     if (!found.some((f) => f.param === entry.param && f.via?.arg === entry.via?.arg && f.via?.value.specifier === entry.via?.value.specifier && f.via?.value.path.join('.') === entry.via?.value.path.join('.'))) found.push(entry);
@@ -155,8 +157,12 @@ export function sqlWrappersOf(
         continue;
       }
     }
-    // A call to another wrapper: which of our parameters it receives where.
-    const passed = call.arguments.map((a) => (ts.isSpreadElement(a) ? undefined : passedParameter(a, fn, lookup)));
+    // A call to another wrapper: which of our parameters it receives where. Cheap syntax first
+    // (this runs for every call of every function): only an argument named like one of them.
+    const passed = call.arguments.map((a) => {
+      const node = strip(a);
+      return ts.isIdentifier(node) && names.has(node.text) ? passedParameter(node, fn, lookup) : undefined;
+    });
     if (passed.every((p) => p === undefined)) continue;
     const callee = resolve(call.expression);
     if (callee.kind === 'project' && callee.path[callee.path.length - 1] !== 'new()') {
