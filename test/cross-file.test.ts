@@ -131,3 +131,12 @@ test('editing the wrapper re-analyses the importer', () => {
   engine.updateFile(dbFile, db('async () => { const client = await pool.connect(); return client; }'));
   assert.deepEqual(nested(engine), [8]);
 });
+
+test("a SQL helper in another file: the caller's SELECT is judged while the helper hands its SQL on unchanged", () => {
+  const engine = open('no-unbounded-query/invalid');
+  assert.deepEqual(lines(engine, 'sql-wrappers/rooms.js', 'no-unbounded-query'), [8, 18]);
+  // The helper now pages every read itself: its callers' SQL is not all it runs.
+  edit(engine, 'sql-wrappers/db.js', 'await pool.query(text, values)', 'await pool.query(`${text} LIMIT 100`, values)');
+  assert.deepEqual(lines(engine, 'sql-wrappers/rooms.js', 'no-unbounded-query'), []);
+  assert.deepEqual(lines(engine, 'sql-wrappers/repo.js', 'no-unbounded-query'), []);
+});

@@ -94,6 +94,8 @@ export interface AnalyzeOptions {
   remoteInstance?: (specifier: string, path: string[]) => Value | undefined;
   /** What calling a project function does to a driver pool (answered by the project index). */
   poolEffects?: (specifier: string, path: string[]) => ProjectPoolEffect[];
+  /** Which parameters of a project function are the SQL text of a raw query it runs (answered by the project index). */
+  sqlParams?: (specifier: string, path: string[]) => number[];
   /** Facts about a class imported from another project file (answered by the project index). */
   remoteClass?: (specifier: string, path: string[]) => ClassFacts | undefined;
   /** What a framework slot holds (`fastify.decorate('db', …)` in some file; answered by the project index). */
@@ -315,6 +317,7 @@ function prepareRules(
       packageVersion: (name) => options.packageVersion?.(name),
       nodeVersion: () => options.nodeVersion?.(),
       projectPoolEffects: (value) => (value.kind === 'project' ? (options.poolEffects?.(value.specifier, value.path) ?? []) : []),
+      projectSqlParams: (value) => (value.kind === 'project' ? (options.sqlParams?.(value.specifier, value.path) ?? []) : []),
       noteAllocation: (note: AllocationNote) => {
         const fn = enclosingFunction(note.node);
         notes.push({

@@ -13,7 +13,7 @@ import { ProjectIndex, type ProjectPoolEffect } from './project';
  * (`fastify.decorate('db', …)` somewhere; asked as specifier = slot, steps = [name]), and the plain
  * data a config module exports.
  */
-type CrossFileQuestion = 'remote-instance' | 'pool-effects' | 'remote-class' | 'decoration' | 'remote-data';
+type CrossFileQuestion = 'remote-instance' | 'pool-effects' | 'sql-params' | 'remote-class' | 'decoration' | 'remote-data';
 import { applyDirectives } from './directives';
 import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
@@ -173,6 +173,11 @@ export class Engine {
       queries.set(`pool-effects\0${specifier}\0${steps.join('.')}`, { question: 'pool-effects', specifier, steps, answer: JSON.stringify(answer) });
       return answer;
     };
+    const sqlParams = (specifier: string, steps: string[]): number[] => {
+      const answer = this.answer('sql-params', specifier, steps, abs, consulted);
+      queries.set(`sql-params\0${specifier}\0${steps.join('.')}`, { question: 'sql-params', specifier, steps, answer: JSON.stringify(answer) });
+      return answer;
+    };
     const remoteClass = (specifier: string, steps: string[]): ClassFacts | undefined => {
       const answer = this.answer('remote-class', specifier, steps, abs, consulted);
       queries.set(`remote-class\0${specifier}\0${steps.join('.')}`, { question: 'remote-class', specifier, steps, answer: JSON.stringify(answer ?? null) });
@@ -199,6 +204,7 @@ export class Engine {
         settings: this.settings,
         remoteInstance,
         poolEffects,
+        sqlParams,
         remoteClass,
         decoration,
         remoteData,
@@ -234,6 +240,7 @@ export class Engine {
   /** The project index's answer to a cross-file question an analysis asks. */
   private answer(question: 'remote-instance', specifier: string, steps: string[], file: string, consulted: Set<string>): ReturnType<ProjectIndex['remoteInstance']>;
   private answer(question: 'pool-effects', specifier: string, steps: string[], file: string, consulted: Set<string>): ProjectPoolEffect[];
+  private answer(question: 'sql-params', specifier: string, steps: string[], file: string, consulted: Set<string>): number[];
   private answer(question: 'remote-class', specifier: string, steps: string[], file: string, consulted: Set<string>): ClassFacts | undefined;
   private answer(question: 'decoration', specifier: string, steps: string[], file: string, consulted: Set<string>): DecorationAnswer | undefined;
   private answer(question: 'remote-data', specifier: string, steps: string[], file: string, consulted: Set<string>): DataShape | undefined;
@@ -244,6 +251,8 @@ export class Engine {
         return this.index.remoteInstance(specifier, steps, file, consulted);
       case 'pool-effects':
         return this.index.poolEffects(specifier, steps, file, consulted);
+      case 'sql-params':
+        return this.index.sqlParams(specifier, steps, file, consulted);
       case 'remote-class':
         return this.index.remoteClass(specifier, steps, file, consulted);
       case 'decoration':

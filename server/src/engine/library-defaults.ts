@@ -22,6 +22,7 @@ export const LIBRARY_DEFAULTS = {
   sequelizePoolMax: { value: 5, describe: '5', source: 'sequelize v6/v7: pool max 5, acquire 60000' },
   genericPoolMax: { value: 1, describe: '1', source: 'generic-pool 3.x: max 1' },
   genericPoolAcquireTimeoutMillis: { value: 0, describe: 'none (wait forever)', source: 'generic-pool 3.x: acquireTimeoutMillis unset = infinite' },
+  redisKeysMsPerMillionKeys: { value: 40, describe: '~40 ms per million keys', source: 'redis.io KEYS: O(N) over every key of the database; an entry-level laptop scans a 1 million key database in 40 ms, during which Redis runs no other command' },
   postgresMaxConnections: { value: 100, describe: '100', source: 'PostgreSQL max_connections default 100 (3 reserved for superusers)' },
   mysqlMaxConnections: { value: 151, describe: '151', source: 'MySQL max_connections default 151' },
   axiosTimeout: { value: 0, describe: '0 (no timeout)', source: 'axios: timeout 0 = none' },

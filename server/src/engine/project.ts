@@ -122,7 +122,7 @@ export class ProjectIndex {
     if (!summary) return 'missing';
     let fingerprint = this.exportFingerprints.get(summary);
     if (fingerprint === undefined) {
-      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory]), summary.poolEffects, summary.classes.map((c) => c.arrayMaxSize ?? []), summary.data]);
+      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory]), summary.poolEffects, summary.sqlWrappers ?? [], summary.classes.map((c) => c.arrayMaxSize ?? []), summary.data]);
       this.exportFingerprints.set(summary, fingerprint);
     }
     return fingerprint;
@@ -406,6 +406,38 @@ export class ProjectIndex {
     } finally {
       this.consulting = outer;
     }
+  }
+
+  /**
+   * The parameters of a project function that reach the SQL text of a raw query unchanged
+   * (sql-wrappers.ts), wrappers of wrappers followed (`getMetrics` → `rawQuery(sql)` →
+   * `prisma.$queryRawUnsafe(sql)`). `consulted` as for poolEffects.
+   */
+  sqlParams(specifier: string, steps: string[], fromFile: string, consulted: Set<string>): number[] {
+    const outer = this.consulting;
+    this.consulting = consulted;
+    try {
+      return this.sqlParamsOfRef({ kind: 'project', specifier, path: steps }, fromFile, 0, new Set());
+    } finally {
+      this.consulting = outer;
+    }
+  }
+
+  private sqlParamsOfRef(ref: SymRef, file: string, depth: number, seen: Set<string>): number[] {
+    if (depth > 4) return [];
+    const result = new Set<number>();
+    for (const location of this.resolveRef(ref, file)) {
+      const key = `${location.file}#${location.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.consulting?.add(location.file);
+      for (const wrapper of this.summaries.get(location.file)?.sqlWrappers ?? []) {
+        if (wrapper.fn !== location.id || result.has(wrapper.param)) continue;
+        if (!wrapper.via) result.add(wrapper.param);
+        else if (this.sqlParamsOfRef(wrapper.via, location.file, depth + 1, seen).includes(wrapper.arg ?? -1)) result.add(wrapper.param);
+      }
+    }
+    return [...result].sort((a, b) => a - b);
   }
 
   private poolEffectsOfRef(ref: SymRef, file: string, depth: number, seen: Set<string>): ProjectPoolEffect[] {

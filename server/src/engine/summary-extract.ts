@@ -7,14 +7,16 @@ import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPath, nextJsPagesPath, nextJsServerComponentKind, rendersPerRequest } from './nextjs';
 import type { CollectedNodes } from './analyzer';
-import type { ArgumentFact, CallSite, ClassInfo, DecorationInfo, Edge, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
+import type { ArgumentFact, CallSite, ClassInfo, DecorationInfo, Edge, SqlWrapperInfo, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
 import { callText, indexBodies, poolEffectsOf } from './pool-wrappers';
+import { importsSqlLibrary, sqlWrappersOf } from './sql-wrappers';
+import { redisCollectionFacts } from './redis-commands';
 import { codeDeclarations, knexInsertFacts, prismaWriteFacts } from './schema-keys';
 import { argumentFact } from './call-arguments';
 import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
 import { databaseKind, envVariableOf, isAdapterPool, numericOption, optionPresent, optionValue, prismaAdapter, resourceFactory, SESSION_HOLDS_NO_CONNECTION, targetOfText, urlNumberParam, urlServer, useKind, type PrismaAdapter, type ResourceFactory } from './resources';
 import { ormCall } from './orm-uses';
-import { addPropertyEdit } from '../rules/utils';
+import { addPropertyEdit, importedModules } from '../rules/utils';
 import type { Value } from './values';
 import { FASTIFY_CLIENT_PLUGINS, type DecorationSlot } from './decorations';
 import { dataShape, type DataShape } from './data-shapes';
@@ -1427,6 +1429,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   if (options.role === 'application') facts.push(...prismaWriteFacts(nodes.calls, binder));
   // How the application adds rows to each table through knex (see knexReadBounded).
   if (options.role === 'application') facts.push(...knexInsertFacts(nodes.calls, binder));
+  // Redis collections the application grows, and those it trims, expires or removes from (see redis-commands.ts).
+  if (options.role === 'application') facts.push(...redisCollectionFacts(nodes.calls, (expr) => binder.resolve(expr)));
 
   // ---- pool wrappers (db/index.js `query`, `getClient`, `withTransaction`) ------------------------
   const poolEffects: PoolEffectInfo[] = [];
@@ -1449,8 +1453,21 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
   }
 
+  // ---- SQL wrappers (`rawQuery(sql, params)` → `$queryRawUnsafe(sql, …)`) ------------------------
+  const sqlWrappers: SqlWrapperInfo[] = [];
+  let usesSql: boolean | undefined;
+  const fileUsesSql = (): boolean => (usesSql ??= importsSqlLibrary(importedModules(sourceFile)));
+  const lookup = (name: string, from: ts.Node) => binder.lookup(name, from);
+  for (const fn of nodes.functions) {
+    for (const wrapper of sqlWrappersOf(fn, bodies.calls(fn), resolve, lookup, fileUsesSql, (f) => bodies.calls(f))) {
+      const id = fnId(fn);
+      if (id < 0) continue;
+      sqlWrappers.push(wrapper.via ? { fn: id, param: wrapper.param, via: { kind: 'project', specifier: wrapper.via.value.specifier, path: wrapper.via.value.path }, arg: wrapper.via.arg } : { fn: id, param: wrapper.param });
+    }
+  }
+
   const conditionalRoutes = [...pluginRoutes.values()].filter((entry) => entry.roots.length > 0 || entry.registers.length > 0);
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], decorations, data, ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}), ...importsOf(sourceFile, nodes.calls, options) };
+  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, ...(sqlWrappers.length > 0 ? { sqlWrappers } : {}), columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], decorations, data, ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}), ...importsOf(sourceFile, nodes.calls, options) };
 }
 
 /**

@@ -245,6 +245,18 @@ export interface PoolEffectInfo {
 }
 
 /**
+ * A function whose parameter `param` is the SQL text of a raw query it runs (`rawQuery(sql, params)`
+ * → `prisma.$queryRawUnsafe(sql, ...params)`), or, with `via`, that it passes on as argument `arg`
+ * of a project function (a wrapper of a wrapper), which the project index follows.
+ */
+export interface SqlWrapperInfo {
+  fn: number;
+  param: number;
+  via?: SymRef;
+  arg?: number;
+}
+
+/**
  * What a call passes in one argument position, as far as the caller's file can tell: an object
  * literal and its keys (`open` when a spread or computed key hides some), a value the client
  * chose (request data), a constant, or anything else.
@@ -302,6 +314,8 @@ export interface FileSummary {
   resources: ResourceInfo[];
   uses: ResourceUse[];
   poolEffects: PoolEffectInfo[];
+  /** Functions that hand a parameter on as the SQL text of a raw query (see sql-wrappers.ts); absent when none. */
+  sqlWrappers?: SqlWrapperInfo[];
   /** Columns the file declares in a schema (migrations, models, entities, DDL strings), with their keys. */
   columns: ColumnDeclaration[];
   calls: CallSite[];

@@ -1,7 +1,8 @@
 // no-unbounded-query: a database read on the request path that returns every matching row
 // (no LIMIT / take / .limit()), or whose limit applies only when the client sends one.
 import { ts } from '@ts-morph/common';
-import { REFERENCE_USERS } from '../engine/library-defaults';
+import { LIBRARY_DEFAULTS, REFERENCE_USERS } from '../engine/library-defaults';
+import { redisCommandOf, redisKeyShape } from '../engine/redis-commands';
 import { createQueryAnalyzer, SUGGESTED_PAGE_SIZE, type RelationRead, type RowRead } from './queries';
 import { formatNumber, functionName, nodeText } from './utils';
 import type { RuleContext, RuleModule } from './types';
@@ -87,6 +88,70 @@ function reportRelation(read: RelationRead, context: RuleContext): void {
   });
 }
 
+// ---- Redis ----------------------------------------------------------------------------------------
+
+/** Illustrative size of a collection the application keeps adding to, for messages. */
+const EXAMPLE_MEMBERS = 100_000;
+const EXAMPLE_MEMBER_BYTES = 100;
+/** Whole-collection reads, by the collection type they read. */
+const WHOLE_READS: Record<string, 'set' | 'hash' | 'list' | 'zset'> = { SMEMBERS: 'set', HGETALL: 'hash', HKEYS: 'hash', HVALS: 'hash', LRANGE: 'list', ZRANGE: 'zset', ZREVRANGE: 'zset' };
+const REDIS_READS = new Set(['KEYS', ...Object.keys(WHOLE_READS)]);
+const GENERIC_COMMAND = new Set(['sendCommand', 'call', 'send_command']);
+const TYPE_WORDS = { set: 'set', hash: 'hash', list: 'list', zset: 'sorted set' };
+const PAGE_HINTS = { set: 'SSCAN with a cursor and COUNT', hash: 'HSCAN with a cursor and COUNT', list: '`LRANGE key 0 99`', zset: '`ZRANGE key 0 99`' };
+const CAP_HINTS = { set: 'SREM what leaves it, or EXPIRE the key', hash: 'HDEL what leaves it, or EXPIRE the key', list: 'LTRIM it after each push', zset: 'ZREMRANGEBYRANK after each add' };
+
+/** `-1` as the last index: to the end of the list or sorted set. */
+function isMinusOne(expr: ts.Expression | undefined): boolean {
+  if (!expr) return false;
+  if (ts.isPrefixUnaryExpression(expr) && expr.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(expr.operand)) return expr.operand.text === '1';
+  return ts.isStringLiteralLike(expr) && expr.text === '-1';
+}
+
+/**
+ * KEYS on the request path (every key of the database, on Redis's one thread), and whole-collection
+ * reads (SMEMBERS, HGETALL, `LRANGE k 0 -1`, `ZRANGE k 0 -1`) of a collection the application adds
+ * to and never bounds — the latter kept by the engine only under those project facts.
+ */
+function checkRedis(call: ts.CallExpression, context: RuleContext): void {
+  const callee = call.expression;
+  // Cheap syntax first: only a method named like a read, or a generic command call, resolves its receiver.
+  if (!ts.isPropertyAccessExpression(callee)) return;
+  const method = callee.name.text;
+  if (!REDIS_READS.has(method.toUpperCase()) && !GENERIC_COMMAND.has(method)) return;
+  const command = redisCommandOf(call, REDIS_READS, (expr) => context.resolve(expr));
+  if (!command) return;
+  const written = `\`${nodeText(callee, context.sourceFile)}()\``;
+  if (command.name === 'KEYS') {
+    const ms = LIBRARY_DEFAULTS.redisKeysMsPerMillionKeys.value;
+    context.report({ node: command.at, messageId: 'redisKeys', data: { call: written, ms, perSecond: formatNumber(Math.floor(1000 / ms)), users: formatNumber(REFERENCE_USERS) } });
+    return;
+  }
+  const type = WHOLE_READS[command.name]!;
+  if ((type === 'list' || type === 'zset') && !(command.args.length >= 3 && isMinusOne(command.args[2]) && !command.args.slice(3).some((a) => /LIMIT/i.test(nodeText(a, context.sourceFile))))) return;
+  const key = redisKeyShape(command.args[0]);
+  if (key === undefined) return;
+  const mb = (EXAMPLE_MEMBERS * EXAMPLE_MEMBER_BYTES) / 1_000_000;
+  context.report({
+    node: command.at,
+    messageId: 'redisWholeCollection',
+    data: {
+      call: written,
+      type: TYPE_WORDS[type],
+      key,
+      members: formatNumber(EXAMPLE_MEMBERS),
+      bytes: EXAMPLE_MEMBER_BYTES,
+      mb: formatNumber(mb),
+      users: formatNumber(REFERENCE_USERS),
+      gb: formatNumber((mb * REFERENCE_USERS) / 1000),
+      page: PAGE_HINTS[type],
+      cap: CAP_HINTS[type],
+    },
+    ifProjectFact: `redis-grows:${type}|${key}`,
+    unlessProjectFact: `redis-capped:${key}`,
+  });
+}
+
 export const rule: RuleModule = {
   meta: {
     id: 'no-unbounded-query',
@@ -108,12 +173,16 @@ export const rule: RuleModule = {
         '{{what}} takes its page size from the client with no cap (`{{limit}}`): the default applies only when the client sends nothing, so a request asking for 1,000,000 rows gets every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request, and {{users}} such requests need ~{{gb}} GB. Cap it, e.g. `Math.min(Number(limit) || 20, {{page}})`, or validate a maximum (`.max({{page}})` in zod/joi, `@Max({{page}})`).',
       clientChosenLimitFromCaller:
         '{{what}} takes its page size from `{{limit}}`, which a caller of `{{fn}}` passes from the request with no cap: the default applies only when the client sends nothing, so a request asking for 1,000,000 rows gets every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request, and {{users}} such requests need ~{{gb}} GB. Cap it where the request is read (`Math.min(Number(req.query.limit) || 20, {{page}})`, `.max({{page}})` in the schema, `@Max({{page}})` on the DTO) or here.',
+      redisKeys:
+        '{{call}} runs KEYS, which walks every key in the Redis database (O(N)), not only the matches, on Redis\'s single thread: at ~{{ms}} ms per million keys Redis serves no other command meanwhile, so it completes at most {{perSecond}} of these requests a second per million keys, and at {{users}} concurrent users every other client of this Redis waits behind them. Use SCAN with a cursor and a COUNT (`scanIterator({ MATCH, COUNT: 100 })`, ioredis `scanStream`), or keep the names in a set you maintain.',
+      redisWholeCollection:
+        '{{call}} reads the whole {{type}} `{{key}}`, which the application adds to and never trims, expires or removes from: it grows with the data, and each request gets all of it — {{members}} members × {{bytes}} B is ~{{mb}} MB per request, built on Redis\'s single thread (every other client waits) and parsed on the event loop, ~{{gb}} GB for {{users}} concurrent users. Read a page ({{page}}), or bound it where it is written ({{cap}}).',
       clientLimitFromCaller:
         '{{what}} is limited by `{{limit}}`, which a caller of `{{fn}}` passes from the request with no cap: the client decides how many rows it gets, and a request asking for 1,000,000 rows gets every matching row — {{rows}} rows × {{kb}} KB is ~{{mb}} MB per request. Give it a default and a cap where the request is read (`Math.min(Number(req.query.limit) || 20, {{page}})`, `.max({{page}})` in the schema, `@Max({{page}})` on the DTO) or here.',
     },
     docs: {
       description:
-        'Reports database reads on the request path that return every matching row: mongoose/MongoDB `find`/`aggregate` without a limit, Prisma `findMany` without `take` (and to-many relations loaded without `take` in any Prisma read), Sequelize `findAll` without `limit`, TypeORM `find`/`findBy`/`getMany` without `take`, knex selects without `.limit()`/`.first()`, and raw `SELECT`s without `LIMIT`.',
+        'Reports database reads on the request path that return every matching row: mongoose/MongoDB `find`/`aggregate` without a limit, Prisma `findMany` without `take` (and to-many relations loaded without `take` in any Prisma read), Sequelize `findAll` without `limit`, TypeORM `find`/`findBy`/`getMany` without `take`, knex selects without `.limit()`/`.first()`, raw `SELECT`s without `LIMIT` (also through the project\'s own query helpers), and Redis `KEYS` or whole-collection reads of a collection the application keeps growing.',
       rationale: [
         'A query without a limit returns as many rows as the table holds for that filter, and tables grow. The endpoint that returned 50 rows in the first week returns 100,000 a year later: at ~1 KB a row that is ~100 MB of objects built, held and serialised for one request, and at 1,000 concurrent users it is more memory than the machine has. Long before that, `JSON.stringify` of 100 MB blocks the event loop for seconds and every other user waits.',
         'A limit that applies only when the client asks for one (`take: req.query.limit`, `...(limit && { limit })`) is the same query for every client that does not, and an invitation to send `limit=1000000`. A page size with a default but no cap (`.limit(Number(req.query.limit) || 20)`, `const limit = size ? +size : 3`, also when a helper in the same file computes it, like the common `getPagination(page, size)`) lets every client choose how many rows it gets. A cap the rule can see makes the limit the code\'s: `Math.min(n, 100)`, `n > 100 ? 100 : n`, a comparison on the value in the handler (`if (limit > 100) return …`), validation middleware registered with the handler (`query(\'limit\').isInt({ max: 100 })`, `validate(schema)`), or a value a validation schema returned (`schema.parse(req.query).limit` with a `.max()`; a NestJS DTO passed to a service).',
@@ -124,6 +193,8 @@ export const rule: RuleModule = {
         'Prisma relations loaded with their rows (`include: { comments: true }`, `select: { posts: { where: … } }`, also under a to-one relation: `author: { select: { followers: true } }`) without `take` load every related row, whatever limits the read itself: a `findUnique` of one article loads all of its comments. They are reported when `schema.prisma` declares the relation a list (`comments Comment[]`) and the application adds to it after the parent exists (it creates the related rows on their own, `prisma.comment.create(…)`, or connects them one at a time in an update, `followedBy: { connect: { id } }`); a name alone cannot tell a to-many relation (`tags`, `followedBy`) from a to-one one (`settings`), so without the schema nothing is reported, and rows only ever made with their parent (an order\'s lines in `order.create({ data: { lines: { create } } })`, the relations a `create` returns) or set from the list one request sends (`tags: { set: ids.map(…) }`) are as many as that one request held. `_count` counts in the database and is not reported, nor is a nested read filtered to one row (`where: { id }`).',
         'DataLoader batch functions (`new DataLoader(async (keys) => …)`) run in the request that calls `load()`: per-request loaders made in a GraphQL `context` function or a middleware, and module-level loaders loaded from a resolver. A read filtered to the batch\'s keys on a key column returns one row per key and is not reported: `WHERE id = ANY($1)`, `{ id: { in: keys } }`, `{ _id: { $in: keys } }`, `{ slug: In(keys) }`, `.whereIn(\'isbn\', keys)` when the schema declares `isbn` unique. On any other column it is one-to-many and reported (`WHERE author_id = ANY($1)` reads every book of every author in the batch), with a message that asks for a limit per key, since a LIMIT on the whole batch would cut across keys. The same holds outside batches: `WHERE sku = ANY($1)` is a lookup by keys only when `sku` is a key. A batch that ignores its keys (or filters by another list) reads every matching row on every batch.',
         'Clients and services attached to the app are followed from the handlers that read them, across files: Fastify decorators (`fastify.decorate(\'tasks\', repo)`, read as `fastify.tasks` or `this.tasks` in a handler) and the pools `@fastify/postgres`/`mysql`/`mongodb` decorate with, Koa\'s `app.context.db` (`ctx.db`) and `app.db` (`ctx.app.db`), Express `app.locals.db` and `app.set(\'db\', …)` (`req.app.locals.db`, `req.app.get(\'db\')`), and Apollo data sources (`context.dataSources.users`).',
+        'Raw SQL is also judged where it is handed to the project\'s own query helper, in this file or another: `rawQuery(\`select … from pageview where website_id = $1\`, [id])` when `rawQuery(query, params)` passes `query` to `prisma.$queryRawUnsafe.apply(prisma, [sql, ...params])` (placeholders rewritten on the way), `sql(text, values)` that logs the time around `pool.query(text, values)`, a `Db` class\'s `select(statement)` over mysql2 `execute`, `knex.raw` helpers, and helpers of helpers. Only a parameter handed on unchanged counts: a helper that appends its own `LIMIT`, adds one when the caller wrote none, or builds the SQL itself is not followed, and its callers\' SQL is not judged. Scripts, migrations and tests that call the helper are not the request path.',
+        'Redis: `KEYS pattern` (ioredis `redis.keys()`, node-redis `client.keys()`/`KEYS()`, `sendCommand([\'KEYS\', …])`, `call(\'KEYS\', …)`) walks every key of the database, not just the matches, on Redis\'s single thread: Redis\'s documentation gives ~40 ms per million keys on a laptop, during which no other command of any client runs, so a request that runs it caps the whole Redis at ~25 such requests a second per million keys. Use `SCAN` with a cursor and `COUNT` (`scanIterator`, `scanStream`) or keep the names in a set. Whole-collection reads (`SMEMBERS`, `HGETALL`/`HKEYS`/`HVALS`, `LRANGE key 0 -1`, `ZRANGE key 0 -1`) are reported only for a collection the application grows (`RPUSH`/`LPUSH`, `ZADD`, `SADD` of a varying member, `HSET`/`HINCRBY` of a varying field, on a key written the same way: `chat:${room}` is `chat:*`) and never bounds (no `LTRIM`, `EXPIRE`, `DEL`, `SREM`, `HDEL`, `ZREMRANGEBYRANK`… on that key anywhere in the application): a hash with fixed fields, a list trimmed after each push, a set whose members leave, a key the code does not write out, or a page (`LRANGE key 0 49`) is not reported.',
         'Models are usually defined in another file, where the rule cannot follow them. It then needs evidence: the file imports the library or the project depends on it, the receiver has the shape that library\'s models have (a PascalCase model, `prisma.<model>`, a repository from `getRepository` or `@InjectRepository`), and for mongoose the query is executed (awaited, returned, `.exec()`, `.lean()`). A query kept in a variable may get its limit later and is not reported, except a TypeORM query builder finished in the same function: its `qb.take()`/`qb.limit()` calls are followed there (none at all is unbounded; one only inside `if (\'limit\' in query)` applies only when the caller sends a limit), and one handed to a helper is left alone.',
       ].join('\n\n'),
       bad: [
@@ -160,7 +231,10 @@ export const rule: RuleModule = {
       const read = analyzer.analyze(node);
       if (read && read.bound !== 'bounded') report(read, context);
       else if (read?.callerLimit) reportCallerLimit(read, context);
-      if (ts.isCallExpression(node)) for (const relation of analyzer.relationReads(node)) reportRelation(relation, context);
+      if (ts.isCallExpression(node)) {
+        for (const relation of analyzer.relationReads(node)) reportRelation(relation, context);
+        checkRedis(node, context);
+      }
     };
     return {
       CallExpression: check,

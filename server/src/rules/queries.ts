@@ -17,6 +17,7 @@ import type { Value } from '../engine/values';
 import { propertyNameText } from '../engine/binder';
 import { compositeColumn, normaliseTable, topLevelSql, uniqueKeyFact } from '../engine/schema-keys';
 import { enclosingClass, isInsideNode } from '../engine/ast';
+import { importsSqlLibrary, ownCalls, sqlWrappersOf } from '../engine/sql-wrappers';
 import { addPropertyEdit, importedModules, nodeText, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { ReportFix, RuleContext } from './types';
 
@@ -768,6 +769,22 @@ function sqlText(expr: ts.Expression | undefined, context: RuleContext, inline =
   return undefined;
 }
 
+/** What `knex('users')` names: a table, maybe aliased; never a statement (`rawQuery('select …')`). */
+const TABLE_NAME = /^\s*[\w.$"`-]+(\s+as\s+[\w"`]+)?\s*$/i;
+/** SQL text that reads rows. */
+const SELECT_START = /^\s*\(*\s*(select|with)\b/i;
+/** Constants that may hold SQL text (`const sql = …`), checked further by sqlText. */
+const SQL_NAME = /sql|query|stmt|statement/i;
+
+/** Cheap syntax: an argument that may be a SELECT written at the call (or a constant named like SQL). */
+function mayBeSelect(arg: ts.Expression): boolean {
+  const node = strip(arg);
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return SELECT_START.test(node.text);
+  if (ts.isTemplateExpression(node)) return SELECT_START.test(node.head.text);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.PlusToken) return mayBeSelect(node.left);
+  return ts.isIdentifier(node) && SQL_NAME.test(node.text);
+}
+
 const AGGREGATE_ITEM = /^(coalesce\s*\(\s*)?(count|sum|avg|min|max|bool_and|bool_or|every|array_agg|json_agg|jsonb_agg|json_object_agg|string_agg|group_concat|exists)\s*\(/i;
 
 interface SqlVerdict {
@@ -1313,7 +1330,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     let base: ts.Expression | undefined;
     const root = below.root;
     // Cheap syntax first: `require('x')` and every other `f('literal')` would otherwise be resolved.
-    if (ts.isCallExpression(root) && !ts.isPropertyAccessExpression(root.expression) && root.arguments[0] && ts.isStringLiteralLike(root.arguments[0]) && !isRequireCallee(root.expression) && isKnexInstance(root.expression)) {
+    if (ts.isCallExpression(root) && !ts.isPropertyAccessExpression(root.expression) && root.arguments[0] && ts.isStringLiteralLike(root.arguments[0]) && TABLE_NAME.test(root.arguments[0].text) && !isRequireCallee(root.expression) && isKnexInstance(root.expression)) {
       base = root; // knex('users')…
     } else if (root.kind === SyntaxKind.ThisKeyword && links[0] && /^(knex|db|connection)$/i.test(links[0].name) && links[0].call.arguments[0] && ts.isStringLiteralLike(links[0].call.arguments[0]) && uses(KNEX_MODULES)) {
       base = links[0].call; // this.knex('users')…
@@ -1418,6 +1435,54 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
     const values = first && ts.isObjectLiteralExpression(first) ? propertyValue(first, 'values') : call.arguments[1];
     return sqlRead(sqlText(call.arguments[0], context), access.name, 'sql', values !== undefined && valuesPassBatchKeys([values]));
   };
+  // ---- raw SQL through the project's own query helpers (see engine/sql-wrappers.ts) ----
+  const wrapperParams = new Map<ts.Node, readonly number[]>();
+  /** The parameters of a function of this file that reach a raw query's SQL text (its own, or through project helpers). */
+  const localSqlParams = (fn: ts.SignatureDeclaration): readonly number[] => {
+    let params = wrapperParams.get(fn);
+    if (params) return params;
+    const lookup = (name: string, from: ts.Node) => context.lookupBinding(name, from);
+    const fileUsesSql = (): boolean => importsSqlLibrary((imports ??= importedModules(sourceFile)));
+    const found = sqlWrappersOf(fn, ownCalls(fn), (e) => context.resolve(e), lookup, fileUsesSql, ownCalls);
+    params = [...new Set(found.filter((w) => !w.via || context.projectSqlParams(w.via.value).includes(w.via.arg)).map((w) => w.param))];
+    wrapperParams.set(fn, params);
+    return params;
+  };
+  /**
+   * `rawQuery(\`select … from pageview where website_id = $1\`, [id])`: a call to a project helper
+   * whose parameter at that position is the SQL of a raw query. Cheap syntax first: only calls with
+   * an argument that reads as a SELECT (or a constant named like SQL) resolve their callee.
+   */
+  const wrapperRead = (call: ts.CallExpression): RowRead | undefined => {
+    let candidates: number[] | undefined;
+    call.arguments.forEach((arg, index) => {
+      if (mayBeSelect(arg)) (candidates ??= []).push(index);
+    });
+    if (!candidates) return undefined;
+    const texts = new Map<number, SqlText>();
+    for (const index of candidates) {
+      const sql = sqlText(call.arguments[index], context);
+      if (sql && SELECT_START.test(sql.text)) texts.set(index, sql);
+    }
+    if (texts.size === 0) return undefined;
+    const callee = strip(call.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    if (!name || isRequireCallee(callee)) return undefined;
+    const value = context.resolve(callee);
+    let params: readonly number[] = [];
+    if (value.kind === 'project') params = context.projectSqlParams(value);
+    else if (value.kind === 'function') params = localSqlParams(value.node);
+    else if (value.kind === 'object' && value.path.length === 1) {
+      const method = value.classNode.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === value.path[0]);
+      if (method) params = localSqlParams(method);
+    }
+    for (const [index, sql] of texts) {
+      if (!params.includes(index)) continue;
+      return sqlRead(sql, name, 'sql', valuesPassBatchKeys(call.arguments.slice(index + 1)));
+    }
+    return undefined;
+  };
+
   const taggedRead = (tagged: ts.TaggedTemplateExpression): RowRead | undefined => {
     const tag = strip(tagged.tag);
     const value = context.resolve(tag);
@@ -1462,7 +1527,7 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
         if (read) return read;
       }
     }
-    return knexRead(node);
+    return wrapperRead(node) ?? knexRead(node);
   };
 
   // ---- Prisma relations loaded with the rows ----

@@ -130,6 +130,11 @@ export interface RuleContext {
    * wrappers of wrappers followed. Empty for anything else.
    */
   projectPoolEffects(value: Value): readonly ProjectPoolEffect[];
+  /**
+   * For a function imported from another project file: the indexes of its parameters that reach
+   * the SQL text of a raw query unchanged (`rawQuery(sql, params)`), wrappers of wrappers followed.
+   */
+  projectSqlParams(value: Value): readonly number[];
   report(descriptor: ReportDescriptor): void;
   /** Records what one request may hold in memory, for the capacity estimate (whatever the rule's severity). */
   noteAllocation(note: AllocationNote): void;
