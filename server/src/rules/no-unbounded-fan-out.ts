@@ -1,6 +1,8 @@
 // no-unbounded-fan-out: `Promise.all` (allSettled/any/race) over one I/O call per element of an
 // array whose length the client or the data decides (`req.body.items`, an unbounded query result),
-// so one request can start thousands of concurrent calls.
+// so one request can start thousands of concurrent calls; and the sequential form, a loop (`for …
+// of`, an indexed `for`, `for await`, an async `reduce` chain) that awaits I/O once per element of
+// a client's array, so one request's duration and round trips grow with the array it sends.
 import { ts } from '@ts-morph/common';
 import type { Binding } from '../engine/binder';
 import type { Value } from '../engine/values';
@@ -9,6 +11,9 @@ import { createQueryAnalyzer, type QueryAnalyzer, type RowRead } from './queries
 import { schemaShape, shapeAt, VALIDATION_MODULES } from '../engine/validation-schemas';
 import { afterImports, formatNumber, functionName, indentationAt, isEsModule, nodeText, numericValue, propertyValue } from './utils';
 import { requestUrlList } from './request-data';
+import { ormCall } from '../engine/orm-uses';
+import { RESOURCE_FACTORIES, useKind } from '../engine/resources';
+import { isOutboundCall } from '../engine/summary-extract';
 import type { ReportFix, RuleContext, RuleModule } from './types';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
@@ -226,7 +231,7 @@ function valuesEqual(a: Value, b: Value): boolean {
 }
 
 /** `if (items.length > 100) return …` (or `<=` the other way) before the fan-out: a checked maximum. */
-function lengthCheckedBefore(source: ts.Expression, combinator: ts.CallExpression, context: RuleContext): boolean {
+function lengthCheckedBefore(source: ts.Expression, combinator: ts.Node, context: RuleContext): boolean {
   const fn = context.enclosingFunction(combinator);
   if (!fn) return false;
   const sourceText = nodeText(strip(source), context.sourceFile);
@@ -473,6 +478,155 @@ function poolSize(callee: Extract<Value, { kind: 'instance' }>): { size: number;
   return undefined;
 }
 
+// ---- sequential per-element I/O -----------------------------------------------------------------
+
+/** Modules whose instances talk to a database or Redis: a method call on one that holds a unit is a round trip. */
+const DATA_MODULES = new Map<string, 'query' | 'redis'>(
+  RESOURCE_FACTORIES.filter((f) => f.kind === 'db-pool' || f.kind === 'db-connection' || f.kind === 'redis').flatMap((f) => f.modules.map((m) => [m, f.kind === 'redis' ? 'redis' : 'query'] as const)),
+);
+/** Methods whose callback runs on one connection held for the whole callback. */
+const HOLDING_CALLBACK_METHODS = new Set(['transaction', '$transaction', 'withTransaction']);
+
+type IoKind = 'query' | 'redis' | 'http';
+
+/** What a loop awaits per element: I/O it can name, project code the engine judges, and whether a connection is held meanwhile. */
+interface LoopIo {
+  direct?: IoKind;
+  /** Project functions it awaits: I/O when the project's summaries say they do (`ifCallsIo`). */
+  via: { value: Value; name: string }[];
+  held: boolean;
+}
+
+/** The call an awaited expression makes: `await f(x)`, `await f(x).then(…)`. */
+function awaitedCall(expr: ts.Expression): ts.CallExpression | undefined {
+  let node = strip(expr);
+  while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && CONSUMERS.has(node.expression.name.text)) node = strip(node.expression.expression);
+  return ts.isCallExpression(node) ? node : undefined;
+}
+const CONSUMERS = new Set(['then', 'catch', 'finally']);
+
+/** How one awaited call does I/O, as far as this file tells. */
+function classifyCall(call: ts.CallExpression, analyzer: QueryAnalyzer, context: RuleContext): { kind: IoKind; held: boolean } | { via: Value } | undefined {
+  const callee = context.resolve(call.expression);
+  if (callee.kind === 'library' && isOutboundCall(callee)) return { kind: 'http', held: false };
+  if ((callee.kind === 'instance' || callee.kind === 'remote-instance') && DATA_MODULES.has(callee.module)) {
+    const kind = useKind(callee.path);
+    // `(await pool.connect()).query(…)`, `tx.query(…)`: on a connection checked out before.
+    const held = callee.path.some((step, i) => callee.path[i + 1] === '()' && (useKind([step]) === 'checkout' || useKind([step]) === 'transaction'));
+    if (kind === 'query') return { kind: DATA_MODULES.get(callee.module)!, held };
+    if (kind) return { kind: 'query', held: true };
+  }
+  const orm = ormCall(call, { resolve: (e) => context.resolve(e), lookup: (name, from) => context.lookupBinding(name, from) });
+  if (orm?.kind === 'held') return { kind: 'query', held: true };
+  if (orm?.kind === 'use') return { kind: 'query', held: orm.use !== 'query' };
+  if (analyzer.analyze(call)) return { kind: 'query', held: false };
+  if (callee.kind === 'project' || callee.kind === 'function' || callee.kind === 'decoration' || (callee.kind === 'object' && callee.path.length === 1)) return { via: callee };
+  return undefined;
+}
+
+/** The awaits of I/O in a loop's body, one per element (functions written inside it run elsewhere, or not in turn). */
+function loopIo(body: ts.Node, analyzer: QueryAnalyzer, context: RuleContext): LoopIo | undefined {
+  const found: LoopIo = { via: [], held: false };
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isAwaitExpression(node)) {
+      const call = awaitedCall(node.expression);
+      const io = call ? classifyCall(call, analyzer, context) : undefined;
+      if (io && 'via' in io) found.via.push({ value: io.via, name: nodeText(call!.expression, context.sourceFile) });
+      else if (io) {
+        found.direct ??= io.kind;
+        if (io.held) found.held = true;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found.direct || found.via.length > 0 ? found : undefined;
+}
+
+/** The loop runs inside a transaction's callback (`prisma.$transaction(async (tx) => { for … })`): one connection held throughout. */
+function insideHoldingCallback(node: ts.Node, context: RuleContext): boolean {
+  for (let fn = context.enclosingFunction(node); fn; fn = context.enclosingFunction(fn)) {
+    const parent = fn.parent;
+    if (parent && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && HOLDING_CALLBACK_METHODS.has(parent.expression.name.text)) return true;
+  }
+  return false;
+}
+
+/** `for (let i = 0; i < items.length; i++)`: the array the index walks. */
+function indexedSource(loop: ts.ForStatement): ts.Expression | undefined {
+  const condition = loop.condition && strip(loop.condition);
+  if (!condition || !ts.isBinaryExpression(condition)) return undefined;
+  const op = condition.operatorToken.kind;
+  const length = op === SyntaxKind.LessThanToken || op === SyntaxKind.LessThanEqualsToken ? condition.right : op === SyntaxKind.GreaterThanToken || op === SyntaxKind.GreaterThanEqualsToken ? condition.left : undefined;
+  const bound = length && strip(length);
+  return bound && ts.isPropertyAccessExpression(bound) && bound.name.text === 'length' ? bound.expression : undefined;
+}
+
+/** `items.reduce(async (previous, item) => { await previous; await save(item); }, Promise.resolve())`: a chain, one element after another. */
+function reduceChain(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined {
+  const callback = call.arguments[0];
+  if (!callback || call.arguments.length < 2 || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || !isAsync(callback)) return undefined;
+  const previous = callback.parameters[0]?.name;
+  if (!previous || !ts.isIdentifier(previous) || callback.parameters.length < 2) return undefined;
+  let chained = false;
+  const visit = (node: ts.Node): void => {
+    if (chained || (node !== callback && ts.isFunctionLike(node))) return;
+    if (ts.isAwaitExpression(node) && ts.isIdentifier(strip(node.expression)) && (strip(node.expression) as ts.Identifier).text === previous.text) chained = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(callback);
+  return chained ? callback : undefined;
+}
+
+function hasAwait(body: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isAwaitExpression(node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** How messages name each kind of round trip, what one costs, and how to batch it. */
+const IO_WORDS: Record<IoKind, { what: string; cost: string; batch: string }> = {
+  query: { what: 'a database query', cost: 'at ~1–5 ms a round trip, 10,000 elements keep this request running 10–50 s', batch: 'one batched query (`WHERE id = ANY($1)` / `IN (…)`, `createMany`/`insertMany`)' },
+  redis: { what: 'a Redis command', cost: 'at ~0.5–1 ms a round trip, 10,000 elements keep this request running 5–10 s', batch: 'one multi-key command or a pipeline (`MGET`, `SADD key a b c`, `redis.pipeline()`)' },
+  http: { what: 'an outbound HTTP call', cost: 'at ~50 ms a call, 10,000 elements keep this request running ~8 minutes', batch: 'one call to a batch endpoint' },
+};
+
+/**
+ * One loop over `source` whose `body` runs once per element, in turn: reported when the client
+ * sizes the array (directly, or through a caller of this function) and each turn awaits I/O.
+ */
+function checkSequential(loop: ts.Node, label: string, source: ts.Expression, body: ts.Node, reportAt: ts.Node, context: RuleContext, analyzer: () => QueryAnalyzer): void {
+  if (!hasAwait(body)) return;
+  const origin = originOf(source, analyzer(), context);
+  if (!origin || origin.kind === 'query' || lengthCheckedBefore(source, loop, context)) return;
+  const io = loopIo(body, analyzer(), context);
+  if (!io) return;
+  const held = io.held || insideHoldingCallback(loop, context);
+  const fnName = origin.fn ? functionName(origin.fn, context.sourceFile) : undefined;
+  context.report({
+    node: reportAt,
+    messageId: origin.kind === 'caller' ? 'sequentialFromCaller' : 'sequentialFromRequest',
+    data: {
+      loop: label,
+      source: sourceText(source, context),
+      fn: fnName ?? 'this function',
+      what: io.direct ? IO_WORDS[io.direct].what : `\`${io.via[0]!.name}()\`, which does I/O,`,
+      cost: IO_WORDS[io.direct ?? 'query'].cost,
+      batch: IO_WORDS[io.direct ?? 'query'].batch,
+      held: held ? ', and all that time it holds one pool connection (a transaction or a checked-out client) that other requests wait for' : ', holding its socket and memory meanwhile',
+    },
+    // Only project code to go by: kept when the project's summaries say one of those calls does I/O.
+    ifCallsIo: io.direct ? undefined : io.via.map((v) => v.value),
+    callers: origin.kind === 'caller' ? [{ kind: 'passes-request', fn: origin.fn!, indexes: [origin.index!], fields: CLIENT_ARRAY_FIELDS, uncapped: true }] : undefined,
+  });
+}
+
 // ---- fixes ---------------------------------------------------------------------------------------
 
 /** The local name of a default import/require of `module` in this file, if any. */
@@ -625,6 +779,10 @@ export const rule: RuleModule = {
         '`Promise.{{method}}` starts one call per element of `{{source}}` all at once, and the client decides how many elements there are: one request with 10,000 items opens 10,000 concurrent {{target}}, and {{users}} concurrent users multiply that. Reject arrays over a maximum (`if ({{source}}.length > 100) …`) or run the calls {{limit}} at a time{{limitNote}}.',
       fromCaller:
         '`Promise.{{method}}` starts one call per element of `{{source}}` all at once, and a caller of `{{fn}}` passes it an array straight from the request: the client decides how many calls start, so one request with 10,000 items opens 10,000 concurrent {{target}}, and {{users}} concurrent users multiply that. Reject arrays over a maximum where the request is read, or run the calls {{limit}} at a time{{limitNote}}.',
+      sequentialFromRequest:
+        '{{loop}} over `{{source}}` awaits {{what}} once per element, one after another, and the client decides how many elements there are: {{cost}}{{held}}. Reject arrays over a maximum in validation (`.max(100)`, `if ({{source}}.length > 100) …`), or do the work in {{batch}}.',
+      sequentialFromCaller:
+        '{{loop}} over `{{source}}` awaits {{what}} once per element, one after another, and a caller of `{{fn}}` passes it an array straight from the request: {{cost}}{{held}}. Reject arrays over a maximum where the request is read, or do the work in {{batch}}.',
       fromQuery:
         '`Promise.{{method}}` starts one call per row of `{{source}}` all at once, and those rows come from {{query}}, which has no limit: as the table grows this request starts thousands of concurrent {{target}}. Limit the query and run the calls {{limit}} at a time{{limitNote}}.',
     },
@@ -659,9 +817,22 @@ export const rule: RuleModule = {
   },
   create(context) {
     let analyzer: QueryAnalyzer | undefined;
+    const queries = (): QueryAnalyzer => (analyzer ??= createQueryAnalyzer(context));
     return {
+      ForOfStatement: (loop) => {
+        checkSequential(loop, loop.awaitModifier ? '`for await`' : '`for … of`', loop.expression, loop.statement, loop.expression, context, queries);
+      },
+      ForStatement: (loop) => {
+        const source = indexedSource(loop);
+        if (source) checkSequential(loop, 'This `for` loop', source, loop.statement, source, context, queries);
+      },
       CallExpression: (call) => {
         const callee = call.expression;
+        if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'reduce') {
+          const chain = reduceChain(call);
+          if (chain?.body) checkSequential(call, 'This async `reduce` chain', callee.expression, chain.body, callee.name, context, queries);
+          return;
+        }
         if (!ts.isPropertyAccessExpression(callee) || !PROMISE_COMBINATORS.has(callee.name.text)) return;
         const value = context.resolve(callee);
         if (value.kind !== 'library' || value.module !== 'global' || value.path[0] !== 'Promise' || value.path.length !== 2) return;
