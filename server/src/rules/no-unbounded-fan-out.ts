@@ -10,7 +10,7 @@ import { LIBRARY_DEFAULTS, REFERENCE_USERS, versionedDefault } from '../engine/l
 import { createQueryAnalyzer, type QueryAnalyzer, type RowRead } from './queries';
 import { schemaShape, shapeAt, VALIDATION_MODULES } from '../engine/validation-schemas';
 import { afterImports, formatNumber, functionName, indentationAt, isEsModule, nodeText, numericValue, propertyValue } from './utils';
-import { requestUrlList } from './request-data';
+import { constantNumber, requestUrlList } from './request-data';
 import { ormCall } from '../engine/orm-uses';
 import { RESOURCE_FACTORIES, useKind } from '../engine/resources';
 import { isOutboundCall } from '../engine/summary-extract';
@@ -373,6 +373,28 @@ function cappedByValidation(param: ts.ParameterDeclaration, bodyPath: readonly s
 }
 
 /**
+ * `router.post(path, upload.array('files', 10), handler)`: multer rejects a request with more files
+ * than `maxCount`, so `req.files` holds at most that many (`.fields([{ name, maxCount }, …])` the
+ * same for every field). `.array(name)` without a count, and `.any()`, accept any number.
+ */
+function filesCappedByMulter(param: ts.ParameterDeclaration, context: RuleContext): boolean {
+  const handler = param.parent;
+  const registration = handler.parent;
+  if (!ts.isCallExpression(registration) || !registration.arguments.includes(handler as ts.Expression)) return false;
+  return registration.arguments.some((arg) => {
+    if (!ts.isCallExpression(arg) || !ts.isPropertyAccessExpression(arg.expression)) return false;
+    const receiver = context.resolve(arg.expression.expression);
+    if ((receiver.kind !== 'instance' && receiver.kind !== 'remote-instance') || receiver.module !== 'multer') return false;
+    const method = arg.expression.name.text;
+    if (method === 'array') return (constantNumber(arg.arguments[1], context) ?? Infinity) < Infinity;
+    if (method !== 'fields') return false;
+    const list = arg.arguments[0] && strip(arg.arguments[0]);
+    return !!list && ts.isArrayLiteralExpression(list) && list.elements.length > 0 &&
+      list.elements.every((field) => ts.isObjectLiteralExpression(field) && (constantNumber(propertyValue(field, 'maxCount'), context) ?? Infinity) < Infinity);
+  });
+}
+
+/**
  * An array a function receives from its callers (`async function tagPhotos(ids) { … ids.map(…) }`):
  * unbounded when some caller, in this file or another, passes the client's array unchecked
  * (`tagPhotos(req.body.photoIds)`). The engine decides from the project's call sites.
@@ -411,6 +433,7 @@ function originOf(source: ts.Expression, analyzer: QueryAnalyzer, context: RuleC
     // Next.js `request.nextUrl.searchParams.getAll('id')`.
     const fromSearch = path.join('.') === 'nextUrl.searchParams.getAll.()';
     if (path[0] === 'body' && cappedByValidation(param, path.slice(1), context)) return undefined;
+    if (path[0] === 'files' && filesCappedByMulter(param, context)) return undefined;
     if (fromBody || fromJson || fromSearch) return { kind: 'request' };
     // `async function archive({ photoIds })`: destructured, but not a request field; its callers decide.
     return ts.isObjectBindingPattern(param.name) ? parameterOrigin(param, context) : undefined;
@@ -520,6 +543,14 @@ function classifyCall(call: ts.CallExpression, analyzer: QueryAnalyzer, context:
   if (orm?.kind === 'held') return { kind: 'query', held: true };
   if (orm?.kind === 'use') return { kind: 'query', held: orm.use !== 'query' };
   if (analyzer.analyze(call)) return { kind: 'query', held: false };
+  if (callee.kind === 'project') {
+    // A pool wrapper the engine knows (`db.query` → `pool.query`), or a query on a client a wrapper checked out (`(await db.getClient()).query`).
+    const effects = context.projectPoolEffects(callee);
+    if (effects.some((e) => e.kind === 'acquires')) return { kind: 'query', held: false };
+    if (effects.some((e) => e.kind === 'holds-while-calling')) return { kind: 'query', held: true };
+    const firstCall = callee.path.indexOf('()');
+    if (firstCall > 0 && context.projectPoolEffects({ ...callee, path: callee.path.slice(0, firstCall) }).some((e) => e.kind === 'returns-checkout')) return { kind: 'query', held: true };
+  }
   if (callee.kind === 'project' || callee.kind === 'function' || callee.kind === 'decoration' || (callee.kind === 'object' && callee.path.length === 1)) return { via: callee };
   return undefined;
 }
