@@ -8,7 +8,7 @@ import { enclosingFunction } from './ast';
 import { scanDirectives, type Directive } from './directives';
 import { fileRole, type FileRole } from './roles';
 import { cappedArrayProperties, extractSummary } from './summary-extract';
-import type { AllocationInfo, FileSummary } from './summary';
+import type { AllocationInfo, FileSummary, SymRef } from './summary';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type CallerCondition, type FileProblem, type TextEdit } from './types';
 import type { AllocationNote, ClassFacts, RuleContext, RuleModule, RuleScope, RuleVisitors, ReportDescriptor } from '../rules/types';
 import type { Value } from './values';
@@ -46,6 +46,8 @@ export interface Candidate {
   scope?: RuleScope;
   /** Kept only when the callers the project holds satisfy every condition (see CallerCondition). */
   callers?: CallerCondition[];
+  /** Kept only when calling one of these does I/O, as the project index tells (see ReportDescriptor.ifCallsIo). */
+  ifCallsIo?: SymRef[];
   /** Id of the innermost function containing the finding; undefined at module level. */
   functionId: number | undefined;
 }
@@ -110,10 +112,11 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
   const problems: FileProblem[] = [];
   const parseDiagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const binder = new Binder(sourceFile, options.isProjectSpecifier, options.remoteInstance, options.decoration);
-  const numbering: FunctionNumbering = { ids: new Map() };
+  const numbering: FunctionNumbering = { ids: new Map(), classIds: new Map() };
   const prepared = prepareRules(sourceFile, text, binder, rules, numbering, options);
   const nodes = walk(sourceFile, binder, prepared.kinds);
   numbering.ids = nodes.functionIds;
+  numbering.classIds = nodes.classIds;
   binder.linkAssignments();
   const summary = extractSummary(sourceFile, binder, nodes, {
     role,
@@ -274,6 +277,22 @@ interface PreparedRule {
 /** Set once the walk has numbered the functions; reports made by visitors read it. */
 interface FunctionNumbering {
   ids: ReadonlyMap<ts.Node, number>;
+  classIds: ReadonlyMap<ts.Node, number>;
+}
+
+/** Code a resolved value names, as the summaries refer to it: a function or class method of this file, a project import. */
+function codeRef(value: Value, numbering: FunctionNumbering): SymRef[] {
+  if (value.kind === 'project') return [{ kind: 'project', specifier: value.specifier, path: value.path }];
+  if (value.kind === 'decoration') return [{ kind: 'decoration', slot: value.slot, name: value.name, path: value.path }];
+  if (value.kind === 'function') {
+    const id = numbering.ids.get(value.node);
+    return id === undefined ? [] : [{ kind: 'fn', id }];
+  }
+  if (value.kind === 'object' && value.path.length === 1) {
+    const id = numbering.classIds.get(value.classNode);
+    return id === undefined ? [] : [{ kind: 'method', cls: { kind: 'class', id }, name: value.path[0]! }];
+  }
+  return [];
 }
 
 interface PreparedRules {
@@ -354,6 +373,7 @@ function prepareRules(
           ...(descriptor.ifProjectFact ? { ifProjectFact: descriptor.ifProjectFact } : {}),
           scope: descriptor.scope,
           ...(descriptor.callers ? { callers: descriptor.callers.map((c) => ({ ...c, fn: numbering.ids.get(c.fn) ?? -1 })) } : {}),
+          ...(descriptor.ifCallsIo ? { ifCallsIo: descriptor.ifCallsIo.flatMap((value) => codeRef(value, numbering)) } : {}),
         });
       },
     };

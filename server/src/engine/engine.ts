@@ -391,6 +391,7 @@ export class Engine {
       if (candidate.unlessProjectFact && this.projectEstablishes(candidate.unlessProjectFact)) continue;
       if (candidate.ifProjectFact && !this.projectEstablishes(candidate.ifProjectFact)) continue;
       if (candidate.callers && !candidate.callers.every((condition) => this.callersSatisfy(abs, condition))) continue;
+      if (candidate.ifCallsIo && !candidate.ifCallsIo.some((ref) => this.index.performsIo(ref, abs))) continue;
       findings.push(toFinding(rule, severity, abs, candidate, candidate.fixes));
     }
     if (analysis.role === 'application') {

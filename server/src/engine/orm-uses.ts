@@ -7,7 +7,7 @@
 // Calls that run on a connection the request already holds (a transaction's `tx`, Sequelize's
 // `{ transaction: t }`) are no new use; a MongoDB session holds no connection. Pure: nodes in, facts out.
 import { ts } from '@ts-morph/common';
-import type { Binder } from './binder';
+import type { Binder as FullBinder } from './binder';
 import type { UseKind } from './resources';
 import type { Value } from './values';
 
@@ -38,6 +38,9 @@ const TRANSACTION_CALLBACK_METHODS = new Set(['transaction', '$transaction', 'wi
 /** Names a models namespace goes by (`db.tutorials.count()`, `models.user.findOne()`). */
 const MODELS_NAMESPACE = /^(db|models?|database|orm)$/i;
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+
+/** What reading ORM calls needs of the binder (a rule context offers the same two). */
+type Binder = Pick<FullBinder, 'resolve' | 'lookup'>;
 /** MongoDB driver collection methods that run a command. */
 const MONGO_COLLECTION = new Set(['find', 'findOne', 'insertOne', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'aggregate', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'bulkWrite']);
 

@@ -472,6 +472,41 @@ export class ProjectIndex {
     return result;
   }
 
+  /**
+   * Whether calling the code `ref` names (from `file`) does I/O as far as the summaries tell: it
+   * queries a pool or an ORM, checks a connection out, calls out over HTTP, or calls code that does
+   * (wrappers of wrappers, callbacks written inside it), followed a few calls deep. Asked at lint
+   * time for findings that depend on it (`ifCallsIo`), so it is always the current answer; memoised
+   * per project version.
+   */
+  performsIo(ref: SymRef, file: string): boolean {
+    if (this.ioCache?.version !== this.version) this.ioCache = { version: this.version, byLocation: new Map(), children: this.childFunctions() };
+    const cache = this.ioCache;
+    const visit = (location: CodeLocation, depth: number): boolean => {
+      const key = `${location.file}#${location.id}`;
+      const known = cache.byLocation.get(key);
+      if (known !== undefined) return known;
+      if (depth > 5) return false;
+      // A cycle answers "not through here"; the memo is written once the walk below returns.
+      cache.byLocation.set(key, false);
+      const summary = this.summaries.get(location.file);
+      let io = false;
+      if (summary) {
+        io = summary.poolEffects.some((e) => e.fn === location.id) ||
+          summary.uses.some((use) => use.from === location.id && !(use.orm?.unlessCode && this.resolveRef(use.orm.unlessCode, location.file).length > 0));
+        const callees: CodeLocation[] = [];
+        if (!io) for (const edge of summary.edges) if (edge.from === location.id) callees.push(...this.resolveRef(edge.to, location.file));
+        if (!io) for (const child of cache.children.get(location.file)?.get(location.id) ?? []) callees.push({ file: location.file, id: child });
+        io = io || callees.some((callee) => visit(callee, depth + 1));
+      }
+      cache.byLocation.set(key, io);
+      return io;
+    };
+    return this.resolveRef(ref, file).some((location) => visit(location, 0));
+  }
+
+  private ioCache: { version: number; byLocation: Map<string, boolean>; children: Map<string, Map<number, number[]>> } | undefined;
+
   private resolveUncached(specifier: string, fromFile: string): string | undefined {
     if (specifier.startsWith('.') || specifier.startsWith('/')) return this.probe(path.resolve(path.dirname(fromFile), specifier));
     for (const candidate of this.aliases(specifier, fromFile)) {

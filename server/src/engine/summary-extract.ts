@@ -1504,7 +1504,7 @@ function sizeEditFor(
 const OUTBOUND_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
 
 /** fetch, node-fetch, undici, axios, got, ky and ofetch calls, and http(s).request/get. */
-function isOutboundCall(callee: Value): boolean {
+export function isOutboundCall(callee: Value): boolean {
   if (callee.kind !== 'library') return false;
   const [first, ...rest] = callee.path;
   if (callee.module === 'global') return first === 'fetch' && rest.length === 0;

@@ -1,6 +1,8 @@
 // no-unbounded-fan-out: `Promise.all` (allSettled/any/race) over one I/O call per element of an
 // array whose length the client or the data decides (`req.body.items`, an unbounded query result),
-// so one request can start thousands of concurrent calls.
+// so one request can start thousands of concurrent calls; and the sequential form, a loop (`for …
+// of`, an indexed `for`, `for await`, an async `reduce` chain) that awaits I/O once per element of
+// a client's array, so one request's duration and round trips grow with the array it sends.
 import { ts } from '@ts-morph/common';
 import type { Binding } from '../engine/binder';
 import type { Value } from '../engine/values';
@@ -8,7 +10,10 @@ import { LIBRARY_DEFAULTS, REFERENCE_USERS, versionedDefault } from '../engine/l
 import { createQueryAnalyzer, type QueryAnalyzer, type RowRead } from './queries';
 import { schemaShape, shapeAt, VALIDATION_MODULES } from '../engine/validation-schemas';
 import { afterImports, formatNumber, functionName, indentationAt, isEsModule, nodeText, numericValue, propertyValue } from './utils';
-import { requestUrlList } from './request-data';
+import { constantNumber, requestUrlList } from './request-data';
+import { ormCall } from '../engine/orm-uses';
+import { RESOURCE_FACTORIES, useKind } from '../engine/resources';
+import { isOutboundCall } from '../engine/summary-extract';
 import type { ReportFix, RuleContext, RuleModule } from './types';
 
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
@@ -226,7 +231,7 @@ function valuesEqual(a: Value, b: Value): boolean {
 }
 
 /** `if (items.length > 100) return …` (or `<=` the other way) before the fan-out: a checked maximum. */
-function lengthCheckedBefore(source: ts.Expression, combinator: ts.CallExpression, context: RuleContext): boolean {
+function lengthCheckedBefore(source: ts.Expression, combinator: ts.Node, context: RuleContext): boolean {
   const fn = context.enclosingFunction(combinator);
   if (!fn) return false;
   const sourceText = nodeText(strip(source), context.sourceFile);
@@ -368,6 +373,28 @@ function cappedByValidation(param: ts.ParameterDeclaration, bodyPath: readonly s
 }
 
 /**
+ * `router.post(path, upload.array('files', 10), handler)`: multer rejects a request with more files
+ * than `maxCount`, so `req.files` holds at most that many (`.fields([{ name, maxCount }, …])` the
+ * same for every field). `.array(name)` without a count, and `.any()`, accept any number.
+ */
+function filesCappedByMulter(param: ts.ParameterDeclaration, context: RuleContext): boolean {
+  const handler = param.parent;
+  const registration = handler.parent;
+  if (!ts.isCallExpression(registration) || !registration.arguments.includes(handler as ts.Expression)) return false;
+  return registration.arguments.some((arg) => {
+    if (!ts.isCallExpression(arg) || !ts.isPropertyAccessExpression(arg.expression)) return false;
+    const receiver = context.resolve(arg.expression.expression);
+    if ((receiver.kind !== 'instance' && receiver.kind !== 'remote-instance') || receiver.module !== 'multer') return false;
+    const method = arg.expression.name.text;
+    if (method === 'array') return (constantNumber(arg.arguments[1], context) ?? Infinity) < Infinity;
+    if (method !== 'fields') return false;
+    const list = arg.arguments[0] && strip(arg.arguments[0]);
+    return !!list && ts.isArrayLiteralExpression(list) && list.elements.length > 0 &&
+      list.elements.every((field) => ts.isObjectLiteralExpression(field) && (constantNumber(propertyValue(field, 'maxCount'), context) ?? Infinity) < Infinity);
+  });
+}
+
+/**
  * An array a function receives from its callers (`async function tagPhotos(ids) { … ids.map(…) }`):
  * unbounded when some caller, in this file or another, passes the client's array unchecked
  * (`tagPhotos(req.body.photoIds)`). The engine decides from the project's call sites.
@@ -406,6 +433,7 @@ function originOf(source: ts.Expression, analyzer: QueryAnalyzer, context: RuleC
     // Next.js `request.nextUrl.searchParams.getAll('id')`.
     const fromSearch = path.join('.') === 'nextUrl.searchParams.getAll.()';
     if (path[0] === 'body' && cappedByValidation(param, path.slice(1), context)) return undefined;
+    if (path[0] === 'files' && filesCappedByMulter(param, context)) return undefined;
     if (fromBody || fromJson || fromSearch) return { kind: 'request' };
     // `async function archive({ photoIds })`: destructured, but not a request field; its callers decide.
     return ts.isObjectBindingPattern(param.name) ? parameterOrigin(param, context) : undefined;
@@ -471,6 +499,163 @@ function poolSize(callee: Extract<Value, { kind: 'instance' }>): { size: number;
     return { size: read('connectionLimit', LIBRARY_DEFAULTS.mysql2ConnectionLimit.value), label: 'mysql2 pool' };
   }
   return undefined;
+}
+
+// ---- sequential per-element I/O -----------------------------------------------------------------
+
+/** Modules whose instances talk to a database or Redis: a method call on one that holds a unit is a round trip. */
+const DATA_MODULES = new Map<string, 'query' | 'redis'>(
+  RESOURCE_FACTORIES.filter((f) => f.kind === 'db-pool' || f.kind === 'db-connection' || f.kind === 'redis').flatMap((f) => f.modules.map((m) => [m, f.kind === 'redis' ? 'redis' : 'query'] as const)),
+);
+/** Methods whose callback runs on one connection held for the whole callback. */
+const HOLDING_CALLBACK_METHODS = new Set(['transaction', '$transaction', 'withTransaction']);
+
+type IoKind = 'query' | 'redis' | 'http';
+
+/** What a loop awaits per element: I/O it can name, project code the engine judges, and whether a connection is held meanwhile. */
+interface LoopIo {
+  direct?: IoKind;
+  /** Project functions it awaits: I/O when the project's summaries say they do (`ifCallsIo`). */
+  via: { value: Value; name: string }[];
+  held: boolean;
+}
+
+/** The call an awaited expression makes: `await f(x)`, `await f(x).then(…)`. */
+function awaitedCall(expr: ts.Expression): ts.CallExpression | undefined {
+  let node = strip(expr);
+  while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && CONSUMERS.has(node.expression.name.text)) node = strip(node.expression.expression);
+  return ts.isCallExpression(node) ? node : undefined;
+}
+const CONSUMERS = new Set(['then', 'catch', 'finally']);
+
+/** How one awaited call does I/O, as far as this file tells. */
+function classifyCall(call: ts.CallExpression, analyzer: QueryAnalyzer, context: RuleContext): { kind: IoKind; held: boolean } | { via: Value } | undefined {
+  const callee = context.resolve(call.expression);
+  if (callee.kind === 'library' && isOutboundCall(callee)) return { kind: 'http', held: false };
+  if ((callee.kind === 'instance' || callee.kind === 'remote-instance') && DATA_MODULES.has(callee.module)) {
+    const kind = useKind(callee.path);
+    // `(await pool.connect()).query(…)`, `tx.query(…)`: on a connection checked out before.
+    const held = callee.path.some((step, i) => callee.path[i + 1] === '()' && (useKind([step]) === 'checkout' || useKind([step]) === 'transaction'));
+    if (kind === 'query') return { kind: DATA_MODULES.get(callee.module)!, held };
+    if (kind) return { kind: 'query', held: true };
+  }
+  const orm = ormCall(call, { resolve: (e) => context.resolve(e), lookup: (name, from) => context.lookupBinding(name, from) });
+  if (orm?.kind === 'held') return { kind: 'query', held: true };
+  if (orm?.kind === 'use') return { kind: 'query', held: orm.use !== 'query' };
+  if (analyzer.analyze(call)) return { kind: 'query', held: false };
+  if (callee.kind === 'project') {
+    // A pool wrapper the engine knows (`db.query` → `pool.query`), or a query on a client a wrapper checked out (`(await db.getClient()).query`).
+    const effects = context.projectPoolEffects(callee);
+    if (effects.some((e) => e.kind === 'acquires')) return { kind: 'query', held: false };
+    if (effects.some((e) => e.kind === 'holds-while-calling')) return { kind: 'query', held: true };
+    const firstCall = callee.path.indexOf('()');
+    if (firstCall > 0 && context.projectPoolEffects({ ...callee, path: callee.path.slice(0, firstCall) }).some((e) => e.kind === 'returns-checkout')) return { kind: 'query', held: true };
+  }
+  if (callee.kind === 'project' || callee.kind === 'function' || callee.kind === 'decoration' || (callee.kind === 'object' && callee.path.length === 1)) return { via: callee };
+  return undefined;
+}
+
+/** The awaits of I/O in a loop's body, one per element (functions written inside it run elsewhere, or not in turn). */
+function loopIo(body: ts.Node, analyzer: QueryAnalyzer, context: RuleContext): LoopIo | undefined {
+  const found: LoopIo = { via: [], held: false };
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isAwaitExpression(node)) {
+      const call = awaitedCall(node.expression);
+      const io = call ? classifyCall(call, analyzer, context) : undefined;
+      if (io && 'via' in io) found.via.push({ value: io.via, name: nodeText(call!.expression, context.sourceFile) });
+      else if (io) {
+        found.direct ??= io.kind;
+        if (io.held) found.held = true;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found.direct || found.via.length > 0 ? found : undefined;
+}
+
+/** The loop runs inside a transaction's callback (`prisma.$transaction(async (tx) => { for … })`): one connection held throughout. */
+function insideHoldingCallback(node: ts.Node, context: RuleContext): boolean {
+  for (let fn = context.enclosingFunction(node); fn; fn = context.enclosingFunction(fn)) {
+    const parent = fn.parent;
+    if (parent && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && HOLDING_CALLBACK_METHODS.has(parent.expression.name.text)) return true;
+  }
+  return false;
+}
+
+/** `for (let i = 0; i < items.length; i++)`: the array the index walks. */
+function indexedSource(loop: ts.ForStatement): ts.Expression | undefined {
+  const condition = loop.condition && strip(loop.condition);
+  if (!condition || !ts.isBinaryExpression(condition)) return undefined;
+  const op = condition.operatorToken.kind;
+  const length = op === SyntaxKind.LessThanToken || op === SyntaxKind.LessThanEqualsToken ? condition.right : op === SyntaxKind.GreaterThanToken || op === SyntaxKind.GreaterThanEqualsToken ? condition.left : undefined;
+  const bound = length && strip(length);
+  return bound && ts.isPropertyAccessExpression(bound) && bound.name.text === 'length' ? bound.expression : undefined;
+}
+
+/** `items.reduce(async (previous, item) => { await previous; await save(item); }, Promise.resolve())`: a chain, one element after another. */
+function reduceChain(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined {
+  const callback = call.arguments[0];
+  if (!callback || call.arguments.length < 2 || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || !isAsync(callback)) return undefined;
+  const previous = callback.parameters[0]?.name;
+  if (!previous || !ts.isIdentifier(previous) || callback.parameters.length < 2) return undefined;
+  let chained = false;
+  const visit = (node: ts.Node): void => {
+    if (chained || (node !== callback && ts.isFunctionLike(node))) return;
+    if (ts.isAwaitExpression(node) && ts.isIdentifier(strip(node.expression)) && (strip(node.expression) as ts.Identifier).text === previous.text) chained = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(callback);
+  return chained ? callback : undefined;
+}
+
+function hasAwait(body: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isAwaitExpression(node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** How messages name each kind of round trip, what one costs, and how to batch it. */
+const IO_WORDS: Record<IoKind, { what: string; cost: string; batch: string }> = {
+  query: { what: 'a database query', cost: 'at ~1–5 ms a round trip, 10,000 elements keep this request running 10–50 s', batch: 'one batched query (`WHERE id = ANY($1)` / `IN (…)`, `createMany`/`insertMany`)' },
+  redis: { what: 'a Redis command', cost: 'at ~0.5–1 ms a round trip, 10,000 elements keep this request running 5–10 s', batch: 'one multi-key command or a pipeline (`MGET`, `SADD key a b c`, `redis.pipeline()`)' },
+  http: { what: 'an outbound HTTP call', cost: 'at ~50 ms a call, 10,000 elements keep this request running ~8 minutes', batch: 'one call to a batch endpoint' },
+};
+
+/**
+ * One loop over `source` whose `body` runs once per element, in turn: reported when the client
+ * sizes the array (directly, or through a caller of this function) and each turn awaits I/O.
+ */
+function checkSequential(loop: ts.Node, label: string, source: ts.Expression, body: ts.Node, reportAt: ts.Node, context: RuleContext, analyzer: () => QueryAnalyzer): void {
+  if (!hasAwait(body)) return;
+  const origin = originOf(source, analyzer(), context);
+  if (!origin || origin.kind === 'query' || lengthCheckedBefore(source, loop, context)) return;
+  const io = loopIo(body, analyzer(), context);
+  if (!io) return;
+  const held = io.held || insideHoldingCallback(loop, context);
+  const fnName = origin.fn ? functionName(origin.fn, context.sourceFile) : undefined;
+  context.report({
+    node: reportAt,
+    messageId: origin.kind === 'caller' ? 'sequentialFromCaller' : 'sequentialFromRequest',
+    data: {
+      loop: label,
+      source: sourceText(source, context),
+      fn: fnName ?? 'this function',
+      what: io.direct ? IO_WORDS[io.direct].what : `\`${io.via[0]!.name}()\`, which does I/O,`,
+      cost: IO_WORDS[io.direct ?? 'query'].cost,
+      batch: IO_WORDS[io.direct ?? 'query'].batch,
+      held: held ? ', and all that time it holds one pool connection (a transaction or a checked-out client) that other requests wait for' : ', holding its socket and memory meanwhile',
+    },
+    // Only project code to go by: kept when the project's summaries say one of those calls does I/O.
+    ifCallsIo: io.direct ? undefined : io.via.map((v) => v.value),
+    callers: origin.kind === 'caller' ? [{ kind: 'passes-request', fn: origin.fn!, indexes: [origin.index!], fields: CLIENT_ARRAY_FIELDS, uncapped: true }] : undefined,
+  });
 }
 
 // ---- fixes ---------------------------------------------------------------------------------------
@@ -625,32 +810,58 @@ export const rule: RuleModule = {
         '`Promise.{{method}}` starts one call per element of `{{source}}` all at once, and the client decides how many elements there are: one request with 10,000 items opens 10,000 concurrent {{target}}, and {{users}} concurrent users multiply that. Reject arrays over a maximum (`if ({{source}}.length > 100) …`) or run the calls {{limit}} at a time{{limitNote}}.',
       fromCaller:
         '`Promise.{{method}}` starts one call per element of `{{source}}` all at once, and a caller of `{{fn}}` passes it an array straight from the request: the client decides how many calls start, so one request with 10,000 items opens 10,000 concurrent {{target}}, and {{users}} concurrent users multiply that. Reject arrays over a maximum where the request is read, or run the calls {{limit}} at a time{{limitNote}}.',
+      sequentialFromRequest:
+        '{{loop}} over `{{source}}` awaits {{what}} once per element, one after another, and the client decides how many elements there are: {{cost}}{{held}}. Reject arrays over a maximum in validation (`.max(100)`, `if ({{source}}.length > 100) …`), or do the work in {{batch}}.',
+      sequentialFromCaller:
+        '{{loop}} over `{{source}}` awaits {{what}} once per element, one after another, and a caller of `{{fn}}` passes it an array straight from the request: {{cost}}{{held}}. Reject arrays over a maximum where the request is read, or do the work in {{batch}}.',
       fromQuery:
         '`Promise.{{method}}` starts one call per row of `{{source}}` all at once, and those rows come from {{query}}, which has no limit: as the table grows this request starts thousands of concurrent {{target}}. Limit the query and run the calls {{limit}} at a time{{limitNote}}.',
     },
     docs: {
       description:
-        'Reports `Promise.all`/`allSettled`/`any`/`race` over one I/O call per element of an array from the request (`req.body.items`, or a validated array with no maximum) or from an unbounded query result.',
+        'Reports `Promise.all`/`allSettled`/`any`/`race` over one I/O call per element of an array from the request (`req.body.items`, or a validated array with no maximum) or from an unbounded query result, and loops that await one I/O call per element of such a request array in turn.',
       rationale: [
         '`Promise.all(items.map(save))` starts every call at once. With an array the client controls, one request can start 10,000 database queries or HTTP calls in the same tick: the pool (pg and mysql2 hold 10 connections by default) queues the other 9,990 with their closures and buffers in memory, every other user\'s queries wait behind them, and the downstream service sees a burst it may not survive. At 1,000 concurrent users the numbers multiply.',
         'An array read from the database without a limit has the same problem, later: it is small in the first week and grows with the table.',
+        'The sequential form trades the burst for time: `for (const id of req.body.linkIds) await getPermission(id)` makes one round trip per element, one after another. At ~1–5 ms a database round trip, 10,000 ids keep one request running 10–50 s (an outbound HTTP call at ~50 ms: about 8 minutes), holding its socket and memory; inside a transaction or on a checked-out client it also holds one of the pool\'s connections (10 by default in pg and mysql2) the whole time, so a handful of such requests stall every other user. `for … of`, indexed `for (let i = 0; i < ids.length; i++)`, `for await` and async `reduce` chains are reported when the loop awaits a database or ORM call, a Redis command, an outbound HTTP call, or project code (here or in another file) that the project\'s summaries show doing one of those. Cap the array in validation, or do the work in one batched call: `WHERE id = ANY($1)` / `IN (…)`, `createMany`/`insertMany`, `MGET` or a Redis pipeline. No fix is offered: a batched rewrite changes behaviour (one failure fails the batch).',
         'Run the calls with a concurrency limit instead (`p-map` with `{ concurrency }`, `p-limit`, or a small inline limiter), sized to the pool the calls use, and reject requests whose arrays exceed a maximum.',
         'Validation does not bound an array unless it sets a maximum: `schema.parse(req.body).items` is reported when the zod, joi or yup schema (in this file or imported) declares `items` as an array with no `.max(n)`/`.length(n)`, and a NestJS `@Body()` DTO field is reported unless class-validator\'s `@ArrayMaxSize(n)` caps it. A schema that caps the array also bounds `req.body.<array>` when a validator middleware registered with the handler applies it (`router.post(path, validate(schema), handler)`) or the handler validates `req.body` with it first.',
         'A helper that receives the array as a parameter (`async function tagPhotos(ids) { await Promise.all(ids.map(…)) }`) is reported when some caller in the project passes it the client\'s array unchecked (`tagPhotos(req.body.photoIds)`, in this file or another); callers that pass constants, query results, server-side data (`req.user.teamIds`), an array whose length they compare first, an array behind validation middleware, or a field of a NestJS DTO (which class-validator may cap) keep it quiet. The query of `new URL(req.url, base).searchParams.getAll(\'id\')` in a plain `http` server and Next.js `request.nextUrl.searchParams.getAll(\'id\')` are request arrays too.',
-        'Not reported: fixed literal lists, arrays cut to a constant (`.slice(0, 10)`), arrays whose length is checked earlier in the function (`if (items.length > 100) return …`), arrays a schema caps (`z.array(x).max(50)`, `Joi.array().max(50)`, `yup.array().max(50)`, `@ArrayMaxSize(50)`) or reshapes in ways the rule cannot read (`.transform`, a refinement), and maps of pure CPU work.',
+        'Not reported: fixed literal lists, arrays cut to a constant (`.slice(0, 10)`), arrays whose length is checked earlier in the function (`if (items.length > 100) return …`), arrays a schema caps (`z.array(x).max(50)`, `Joi.array().max(50)`, `yup.array().max(50)`, `@ArrayMaxSize(50)`) or reshapes in ways the rule cannot read (`.transform`, a refinement), and maps of pure CPU work. Loops are not reported over rows of a query (no-unbounded-query judges its limit), over `Object.keys(…)`, or when what they await is no I/O (a delay, a schema check, a project function that only computes).',
       ].join('\n\n'),
       bad: [
+        "import { Pool } from 'pg';",
+        '',
+        'const pool = new Pool({ max: 10 });',
+        '',
         "app.post('/orders/bulk', async (req, res) => {",
         '  const saved = await Promise.all(req.body.orders.map((order) => orders.create(order)));',
         '  res.status(201).json(saved);',
         '});',
+        '',
+        "app.post('/orders/cancel', async (req, res) => {",
+        '  for (const id of req.body.orderIds) {',
+        "    await pool.query('UPDATE orders SET status = $1 WHERE id = $2', ['cancelled', id]);",
+        '  }',
+        '  res.status(204).end();',
+        '});',
       ].join('\n'),
       good: [
+        "import { Pool } from 'pg';",
+        '',
+        'const pool = new Pool({ max: 10 });',
+        '',
         "app.post('/orders/bulk', async (req, res) => {",
         '  const { orders: input } = req.body;',
         '  if (!Array.isArray(input) || input.length > 100) return res.status(413).end();',
         '  const saved = await Promise.all(input.map((order) => orders.create(order)));',
         '  res.status(201).json(saved);',
+        '});',
+        '',
+        "app.post('/orders/cancel', async (req, res) => {",
+        '  // One round trip for the whole array.',
+        "  await pool.query('UPDATE orders SET status = $1 WHERE id = ANY($2)', ['cancelled', req.body.orderIds]);",
+        '  res.status(204).end();',
         '});',
       ].join('\n'),
       whenNotToUse:
@@ -659,9 +870,22 @@ export const rule: RuleModule = {
   },
   create(context) {
     let analyzer: QueryAnalyzer | undefined;
+    const queries = (): QueryAnalyzer => (analyzer ??= createQueryAnalyzer(context));
     return {
+      ForOfStatement: (loop) => {
+        checkSequential(loop, loop.awaitModifier ? '`for await`' : '`for … of`', loop.expression, loop.statement, loop.expression, context, queries);
+      },
+      ForStatement: (loop) => {
+        const source = indexedSource(loop);
+        if (source) checkSequential(loop, 'This `for` loop', source, loop.statement, source, context, queries);
+      },
       CallExpression: (call) => {
         const callee = call.expression;
+        if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'reduce') {
+          const chain = reduceChain(call);
+          if (chain?.body) checkSequential(call, 'This async `reduce` chain', callee.expression, chain.body, callee.name, context, queries);
+          return;
+        }
         if (!ts.isPropertyAccessExpression(callee) || !PROMISE_COMBINATORS.has(callee.name.text)) return;
         const value = context.resolve(callee);
         if (value.kind !== 'library' || value.module !== 'global' || value.path[0] !== 'Promise' || value.path.length !== 2) return;

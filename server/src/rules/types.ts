@@ -74,6 +74,12 @@ export interface ReportDescriptor {
    * conditions describe: options handed in through a parameter, a key that is a parameter.
    */
   callers?: CallerCondition<ts.SignatureDeclaration>[];
+  /**
+   * Keep the finding only when calling one of these (resolved callees: a function of this file, a
+   * project import, a method of a local class) does I/O as far as the project's summaries tell:
+   * it queries a database, calls out over HTTP, or calls code that does. Other values are ignored.
+   */
+  ifCallsIo?: readonly Value[];
 }
 
 /**
