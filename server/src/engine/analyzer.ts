@@ -8,6 +8,7 @@ import { enclosingFunction } from './ast';
 import { scanDirectives, type Directive } from './directives';
 import { fileRole, type FileRole } from './roles';
 import { cappedArrayProperties, extractSummary } from './summary-extract';
+import { callArguments } from './call-arguments';
 import type { AllocationInfo, FileSummary, SymRef } from './summary';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type CallerCondition, type FileProblem, type TextEdit } from './types';
 import type { AllocationNote, ClassFacts, RuleContext, RuleModule, RuleScope, RuleVisitors, ReportDescriptor } from '../rules/types';
@@ -104,6 +105,11 @@ export interface AnalyzeOptions {
   decoration?: (slot: DecorationSlot, name: string) => DecorationAnswer | undefined;
   /** Plain data another project file exports (a config object; answered by the project index). */
   remoteData?: (specifier: string, path: string[]) => DataShape | undefined;
+  /**
+   * Whether some finding depends on the callers of the code a call names, in another file
+   * (answered by the project index; see CallSite.args). Without it, every call site gets its facts.
+   */
+  callersAsked?: (callee: SymRef) => boolean;
 }
 
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions, rules: readonly RuleModule[]): FileAnalysis {
@@ -118,7 +124,7 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
   numbering.ids = nodes.functionIds;
   numbering.classIds = nodes.classIds;
   binder.linkAssignments();
-  const summary = extractSummary(sourceFile, binder, nodes, {
+  const { summary, callNodes } = extractSummary(sourceFile, binder, nodes, {
     role,
     relativePath: options.relativePath,
     hasPackage: (name) => options.packageVersion?.(name) !== undefined,
@@ -136,6 +142,7 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
       column: pos.character + 1,
     });
     // Rules on a broken tree report nonsense; the file's summary still serves the index.
+    addCallArguments(summary, callNodes, binder, new Set(), options.callersAsked);
     return { file, role, summary, candidates: [], directives: [], problems };
   }
 
@@ -144,7 +151,42 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions,
   // Rules note allocations while they run; they belong to the summary (the capacity estimate reads
   // summaries, and a changed note must invalidate project results like any other fact).
   summary.allocations = allocations;
+  const asked = new Set<number>();
+  for (const candidate of candidates) for (const condition of candidate.callers ?? []) if (condition.fn >= 0) asked.add(condition.fn);
+  if (asked.size > 0) summary.callerQuestions = [...asked].sort((a, b) => a - b);
+  addCallArguments(summary, callNodes, binder, asked, options.callersAsked);
   return { file, role, summary, candidates, directives: scanDirectives(text), problems };
+}
+
+/**
+ * Argument facts for the call sites whose callee some finding asks about: this file's functions
+ * in `asked`, others as the project index answers (a recorded question, so this file is analysed
+ * again when a callee starts or stops asking). Lazy because a fact costs binder lookups and a walk
+ * of the calling function, and almost none are read (see CallSite.args).
+ */
+function addCallArguments(summary: FileSummary, callNodes: readonly ts.CallExpression[], binder: Binder, asked: ReadonlySet<number>, callersAsked: AnalyzeOptions['callersAsked']): void {
+  const localMethod = (ref: Extract<SymRef, { kind: 'method' }>): number | undefined => {
+    if (ref.cls.kind !== 'class') return undefined;
+    const id = ref.cls.id;
+    return summary.classes.find((c) => c.id === id)?.methods[ref.name];
+  };
+  const remote = new Map<string, boolean>();
+  const isAsked = (to: SymRef): boolean => {
+    if (to.kind === 'fn' && to.file === undefined) return asked.has(to.id);
+    // A class of this file: its methods are numbered in this summary (the index still holds the previous one).
+    if (to.kind === 'method' && to.cls.kind === 'class') {
+      const id = localMethod(to);
+      return id !== undefined && asked.has(id);
+    }
+    if (!callersAsked) return true;
+    const key = JSON.stringify(to);
+    let answer = remote.get(key);
+    if (answer === undefined) remote.set(key, (answer = callersAsked(to)));
+    return answer;
+  };
+  summary.calls.forEach((site, i) => {
+    if (isAsked(site.to)) site.args = callArguments(callNodes[i]!, binder);
+  });
 }
 
 /** Parent pointers for a subtree the walk does not descend into. */

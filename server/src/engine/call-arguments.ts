@@ -57,6 +57,11 @@ function strip(expr: ts.Expression): ts.Expression {
   }
 }
 
+/** What a call passes, by position; a spread argument hides what lands where. */
+export function callArguments(call: ts.CallExpression, binder: Binder): ArgumentFact[] {
+  return call.arguments.map((a): ArgumentFact => (a.kind === SyntaxKind.SpreadElement ? { kind: 'other' } : argumentFact(a, binder)));
+}
+
 export function argumentFact(arg: ts.Expression, binder: Binder): ArgumentFact {
   const expr = strip(arg);
   const object = objectLiteralOf(expr, binder);

@@ -10,10 +10,11 @@ import { ProjectIndex, type ProjectPoolEffect } from './project';
 /**
  * The questions an analysis may ask about other files: a library instance an import names, a
  * wrapper's pool effects, the facts of an imported class (DTO caps), what a framework slot holds
- * (`fastify.decorate('db', …)` somewhere; asked as specifier = slot, steps = [name]), and the plain
- * data a config module exports.
+ * (`fastify.decorate('db', …)` somewhere; asked as specifier = slot, steps = [name]), the plain
+ * data a config module exports, and whether some finding depends on what the callers of a
+ * function pass (asked as specifier = the callee's SymRef as JSON, steps = []).
  */
-type CrossFileQuestion = 'remote-instance' | 'pool-effects' | 'sql-params' | 'remote-class' | 'decoration' | 'remote-data';
+type CrossFileQuestion = 'remote-instance' | 'pool-effects' | 'sql-params' | 'remote-class' | 'decoration' | 'remote-data' | 'callers-asked';
 import { applyDirectives } from './directives';
 import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
@@ -29,6 +30,7 @@ import { aliasCandidates, isAliasSpecifier, loadModuleConfig, type ModuleConfig 
 import type { Value } from './values';
 import type { DecorationAnswer, DecorationSlot } from './decorations';
 import type { DataShape } from './data-shapes';
+import type { SymRef } from './summary';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type CallerCondition, type Finding, type LintResult, type FileProblem, type Severity, type SeveritySetting, type TextEdit } from './types';
 
 /** Files larger than this are reported and skipped: generated bundles, not hand-written handlers. */
@@ -193,6 +195,12 @@ export class Engine {
       queries.set(`remote-data\0${specifier}\0${steps.join('.')}`, { question: 'remote-data', specifier, steps, answer: JSON.stringify(answer ?? null) });
       return answer;
     };
+    const callersAsked = (callee: SymRef): boolean => {
+      const specifier = JSON.stringify(callee);
+      const answer = this.answer('callers-asked', specifier, [], abs, consulted);
+      queries.set(`callers-asked\0${specifier}`, { question: 'callers-asked', specifier, steps: [], answer: JSON.stringify(answer) });
+      return answer;
+    };
     const analysis = analyzeFile(
       abs,
       text,
@@ -208,6 +216,7 @@ export class Engine {
         remoteClass,
         decoration,
         remoteData,
+        callersAsked,
       },
       rules,
     );
@@ -244,6 +253,7 @@ export class Engine {
   private answer(question: 'remote-class', specifier: string, steps: string[], file: string, consulted: Set<string>): ClassFacts | undefined;
   private answer(question: 'decoration', specifier: string, steps: string[], file: string, consulted: Set<string>): DecorationAnswer | undefined;
   private answer(question: 'remote-data', specifier: string, steps: string[], file: string, consulted: Set<string>): DataShape | undefined;
+  private answer(question: 'callers-asked', specifier: string, steps: string[], file: string, consulted: Set<string>): boolean;
   private answer(question: CrossFileQuestion, specifier: string, steps: string[], file: string, consulted: Set<string>): unknown;
   private answer(question: CrossFileQuestion, specifier: string, steps: string[], file: string, consulted: Set<string>): unknown {
     switch (question) {
@@ -259,6 +269,8 @@ export class Engine {
         return this.index.decoration(specifier as DecorationSlot, steps[0]!, file, consulted);
       case 'remote-data':
         return this.index.remoteData(specifier, steps, file, consulted);
+      case 'callers-asked':
+        return this.index.callersAsked(JSON.parse(specifier) as SymRef, file, consulted);
     }
   }
 
@@ -454,7 +466,7 @@ export class Engine {
     if (condition.kind === 'passes-request') {
       const { fields, uncapped, property } = condition;
       return sites.some(({ site }) => !site.spread && condition.indexes.some((i) => {
-        const arg = site.args[i];
+        const arg = site.args?.[i];
         // `listArticles({ limit: req.query.limit })`: the property the function reads holds request data.
         if (arg?.kind === 'object' && property !== undefined) return arg.requestKeys?.some((k) => k.key === property && (!fields || fields.includes(k.field))) ?? false;
         if (arg?.kind !== 'request') return false;
@@ -465,7 +477,8 @@ export class Engine {
     }
     const lacks = (keys: readonly string[]): boolean => !keys.some((k) => condition.keys.includes(k));
     return sites.length > 0 && sites.every(({ site }) => {
-      if (site.spread) return false;
+      // No facts (the site was analysed before its callee asked; refreshStale redoes it): unknown, not a caller that lacks the keys.
+      if (site.spread || !site.args) return false;
       const arg = site.args[condition.index];
       if (!arg) return condition.defaultKeys !== undefined && lacks(condition.defaultKeys);
       return arg.kind === 'object' && !arg.open && lacks(arg.keys);

@@ -122,7 +122,7 @@ export class ProjectIndex {
     if (!summary) return 'missing';
     let fingerprint = this.exportFingerprints.get(summary);
     if (fingerprint === undefined) {
-      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory]), summary.poolEffects, summary.sqlWrappers ?? [], summary.classes.map((c) => c.arrayMaxSize ?? []), summary.data]);
+      fingerprint = JSON.stringify([summary.exports, summary.starExports, summary.resources.map((r) => [r.id, r.module, r.factory]), summary.poolEffects, summary.sqlWrappers ?? [], summary.classes.map((c) => c.arrayMaxSize ?? []), summary.data, summary.callerQuestions ?? []]);
       this.exportFingerprints.set(summary, fingerprint);
     }
     return fingerprint;
@@ -267,6 +267,7 @@ export class ProjectIndex {
 
   /** The code a slot read reaches: what each filling file put there, with `path` applied. */
   private resolveDecoration(ref: Extract<SymRef, { kind: 'decoration' }>, depth: number): CodeLocation[] {
+    this.consulting?.add(`#${ref.slot}\0${ref.name}`);
     const out: CodeLocation[] = [];
     for (const entry of this.slotEntries(ref.slot, ref.name)) {
       const target = this.applyPath(entry.ref, entry.file, ref.path, depth + 1);
@@ -403,6 +404,26 @@ export class ProjectIndex {
     this.consulting = consulted;
     try {
       return this.poolEffectsOfRef({ kind: 'project', specifier, path: steps }, fromFile, 0, new Set());
+    } finally {
+      this.consulting = outer;
+    }
+  }
+
+  /**
+   * Whether some finding depends on what the callers of the code `ref` names pass (the callee's
+   * summary lists it in `callerQuestions`): only then does the calling file work out its argument
+   * facts. `consulted` collects the files looked at, as for poolEffects.
+   */
+  callersAsked(ref: SymRef, fromFile: string, consulted: Set<string>): boolean {
+    const outer = this.consulting;
+    this.consulting = consulted;
+    try {
+      let asked = false;
+      for (const location of this.resolveRef(ref, fromFile)) {
+        consulted.add(location.file);
+        if (this.summaries.get(location.file)?.callerQuestions?.includes(location.id)) asked = true;
+      }
+      return asked;
     } finally {
       this.consulting = outer;
     }

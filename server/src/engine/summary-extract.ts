@@ -7,12 +7,11 @@ import { enclosingClass } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPath, nextJsPagesPath, nextJsServerComponentKind, rendersPerRequest } from './nextjs';
 import type { CollectedNodes } from './analyzer';
-import type { ArgumentFact, CallSite, ClassInfo, DecorationInfo, Edge, SqlWrapperInfo, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
+import type { CallSite, ClassInfo, DecorationInfo, Edge, SqlWrapperInfo, FileSummary, FunctionInfo, MountInfo, PoolEffectInfo, ResourceDatabase, ResourceInfo, ResourceUse, Root, RouteInfo, RouterInfo, RouterRef, SymRef, WorkerInfo } from './summary';
 import { callText, indexBodies, poolEffectsOf } from './pool-wrappers';
 import { importsSqlLibrary, sqlWrappersOf } from './sql-wrappers';
 import { redisCollectionFacts } from './redis-commands';
 import { codeDeclarations, knexInsertFacts, prismaWriteFacts } from './schema-keys';
-import { argumentFact } from './call-arguments';
 import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
 import { databaseKind, envVariableOf, isAdapterPool, numericOption, optionPresent, optionValue, prismaAdapter, resourceFactory, SESSION_HOLDS_NO_CONNECTION, targetOfText, urlNumberParam, urlServer, useKind, type PrismaAdapter, type ResourceFactory } from './resources';
 import { ormCall } from './orm-uses';
@@ -167,7 +166,17 @@ function hasDefaultModifier(node: ts.Node): boolean {
   return canHaveModifiers(node) && (getModifiers(node) ?? []).some((m) => m.kind === SyntaxKind.DefaultKeyword);
 }
 
-export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes: CollectedNodes, options: ExtractOptions): FileSummary {
+/**
+ * A file's summary, and the call expression of each of its call sites (`callNodes[i]` made
+ * `summary.calls[i]`): the analyzer adds argument facts to the sites whose callee some finding
+ * asks about once the rules have run (see CallSite.args), while the tree is still alive.
+ */
+export interface ExtractedSummary {
+  summary: FileSummary;
+  callNodes: ts.CallExpression[];
+}
+
+export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes: CollectedNodes, options: ExtractOptions): ExtractedSummary {
   // Ids are positions in walk order, not offsets, so an edit inside a function body leaves the
   // summary equal and the project's request path need not be recomputed.
   const fnId = (node: ts.Node): number => nodes.functionIds.get(node) ?? -1;
@@ -632,13 +641,14 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   };
   const uses: ResourceUse[] = [];
   const calls: CallSite[] = [];
+  const callNodes: ts.CallExpression[] = [];
   for (const call of nodes.calls) {
     const from = enclosingFunctionId(call);
     const target = refOf(call.expression);
     if (isCode(target)) {
       const spread = call.arguments.some((a) => isSpreadElement(a));
-      const args = call.arguments.map((a): ArgumentFact => (isSpreadElement(a) ? { kind: 'other' } : argumentFact(a, binder)));
-      calls.push(spread ? { from, to: target, args, spread: true } : { from, to: target, args });
+      calls.push(spread ? { from, to: target, spread: true } : { from, to: target });
+      callNodes.push(call);
     }
     if (from === undefined) continue;
     addEdge(from, target);
@@ -1467,7 +1477,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   }
 
   const conditionalRoutes = [...pluginRoutes.values()].filter((entry) => entry.roots.length > 0 || entry.registers.length > 0);
-  return { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, ...(sqlWrappers.length > 0 ? { sqlWrappers } : {}), columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], decorations, data, ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}), ...importsOf(sourceFile, nodes.calls, options) };
+  const summary: FileSummary = { file: sourceFile.fileName, role: options.role, functions, classes, edges, roots, ...(conditionalRoutes.length > 0 ? { pluginRoutes: conditionalRoutes } : {}), ...(plugins.length > 0 ? { plugins } : {}), exports, starExports, resources, uses, calls, poolEffects, ...(sqlWrappers.length > 0 ? { sqlWrappers } : {}), columns: codeDeclarations(nodes.calls, nodes.news, nodes.classes, binder), workers: findWorkers(sourceFile, binder, nodes, options.relativePath), facts, allocations: [], decorations, data, ...(routers.length ? { routers } : {}), ...(mounts.length ? { mounts } : {}), ...(nestGlobalPrefix ? { nestGlobalPrefix } : {}), ...importsOf(sourceFile, nodes.calls, options) };
+  return { summary, callNodes };
 }
 
 /**

@@ -281,7 +281,12 @@ export type ArgumentFact =
 export interface CallSite {
   from: number | undefined;
   to: SymRef;
-  args: ArgumentFact[];
+  /**
+   * Absent unless some finding asks about the callers of the function called (its file lists it
+   * in `callerQuestions`): working the facts out costs a walk of the calling function, and most
+   * are never read.
+   */
+  args?: ArgumentFact[];
   /** `f(...list)`: which argument lands where is unknown. */
   spread?: true;
 }
@@ -319,6 +324,11 @@ export interface FileSummary {
   /** Columns the file declares in a schema (migrations, models, entities, DDL strings), with their keys. */
   columns: ColumnDeclaration[];
   calls: CallSite[];
+  /**
+   * Functions of this file some finding here depends on the callers of (CallerCondition): the
+   * calling files work out what they pass only to these. Absent when none.
+   */
+  callerQuestions?: number[];
   /** Processes serving traffic that this file starts or configures (PM2 `instances`, `cluster.fork` loops). */
   workers: WorkerInfo[];
   /** Project-wide facts this file establishes, e.g. 'axios.defaults.timeout'. */
