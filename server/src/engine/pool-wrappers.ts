@@ -8,7 +8,6 @@
 // functions of their own file. Only driver pools (pg, mysql, mysql2, mariadb): ORMs have their own
 // transaction APIs, which no-nested-pool-acquire reads at the call site.
 import { ts } from '@ts-morph/common';
-import { enclosingFunction } from './ast';
 import type { Value } from './values';
 
 export type PoolEffectKind = 'acquires' | 'returns-checkout' | 'holds-while-calling';
@@ -82,9 +81,11 @@ function chainTop(node: ts.Expression): ts.Expression {
   return current;
 }
 
-/** `fn`'s own result waits for the call: it is awaited, returned, or is the arrow's body. */
+/**
+ * `fn`'s own result waits for the call: it is awaited, returned, or is the arrow's body. `call` is
+ * one of `fn`'s own calls (FunctionBodies.calls), so `fn` is the function it sits in.
+ */
 function isWaitedIn(call: ts.CallExpression, fn: ts.SignatureDeclaration): boolean {
-  if (enclosingFunction(call) !== fn) return false;
   let node: ts.Node = chainTop(call);
   while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent)) node = node.parent;
   const parent = node.parent;

@@ -115,8 +115,18 @@ const REDIS_CLIENT_FACTORIES: Record<string, readonly string[]> = {
   ioredis: ['', 'Redis', 'Cluster', 'default'],
 };
 
+/** FACTORIES by module, in their order: factoryFor runs for every call and `new` of a file, so it looks up one module's few. */
+const FACTORIES_BY_MODULE = new Map<string, ClientFactory[]>();
+for (const factory of FACTORIES) {
+  for (const module of factory.modules) {
+    const list = FACTORIES_BY_MODULE.get(module);
+    if (list) list.push(factory);
+    else FACTORIES_BY_MODULE.set(module, [factory]);
+  }
+}
+
 function factoryFor(callee: Value, creation: ts.NewExpression | ts.CallExpression): ClientFactory | undefined {
-  const listed = FACTORIES.find((f) => isLibrary(callee, f.modules, ...f.path));
+  const listed = callee.kind === 'library' ? FACTORIES_BY_MODULE.get(callee.module)?.find((f) => isLibrary(callee, f.modules, ...f.path)) : undefined;
   if (listed) return listed;
   if (ts.isNewExpression(creation) && callee.kind === 'library' && callee.module.startsWith('@aws-sdk/client-') && callee.path.length === 1 && /^[A-Z]\w*Client$/.test(callee.path[0]!)) {
     return { ...AWS_SDK_CLIENT, label: `new ${callee.path[0]}()` };
