@@ -165,42 +165,27 @@ export class Engine {
     const dir = path.dirname(abs);
     const consulted = new Set<string>();
     const queries: FileEntry['queries'] = new Map();
+    // One analysis asks the same question many times (every `orders.find…` asks what `orders` is),
+    // and the index does not change while it runs: each is answered once (answers are read-only).
+    const answers = new Map<string, unknown>();
+    const ask = (question: CrossFileQuestion, specifier: string, steps: string[]): unknown => {
+      const key = `${question}\0${specifier}\0${steps.join('.')}`;
+      if (answers.has(key)) return answers.get(key);
+      const answer = this.answer(question, specifier, steps, abs, consulted);
+      answers.set(key, answer);
+      queries.set(key, { question, specifier, steps, answer: JSON.stringify(answer ?? null) });
+      return answer;
+    };
     const remoteInstance = (specifier: string, steps: string[]): Value | undefined => {
-      const answer = this.answer('remote-instance', specifier, steps, abs, consulted);
-      queries.set(`remote-instance\0${specifier}\0${steps.join('.')}`, { question: 'remote-instance', specifier, steps, answer: JSON.stringify(answer ?? null) });
+      const answer = ask('remote-instance', specifier, steps) as ReturnType<ProjectIndex['remoteInstance']>;
       return answer ? { kind: 'remote-instance', ...answer } : undefined;
     };
-    const poolEffects = (specifier: string, steps: string[]): ProjectPoolEffect[] => {
-      const answer = this.answer('pool-effects', specifier, steps, abs, consulted);
-      queries.set(`pool-effects\0${specifier}\0${steps.join('.')}`, { question: 'pool-effects', specifier, steps, answer: JSON.stringify(answer) });
-      return answer;
-    };
-    const sqlParams = (specifier: string, steps: string[]): number[] => {
-      const answer = this.answer('sql-params', specifier, steps, abs, consulted);
-      queries.set(`sql-params\0${specifier}\0${steps.join('.')}`, { question: 'sql-params', specifier, steps, answer: JSON.stringify(answer) });
-      return answer;
-    };
-    const remoteClass = (specifier: string, steps: string[]): ClassFacts | undefined => {
-      const answer = this.answer('remote-class', specifier, steps, abs, consulted);
-      queries.set(`remote-class\0${specifier}\0${steps.join('.')}`, { question: 'remote-class', specifier, steps, answer: JSON.stringify(answer ?? null) });
-      return answer;
-    };
-    const decoration = (slot: DecorationSlot, name: string): DecorationAnswer | undefined => {
-      const answer = this.answer('decoration', slot, [name], abs, consulted);
-      queries.set(`decoration\0${slot}\0${name}`, { question: 'decoration', specifier: slot, steps: [name], answer: JSON.stringify(answer ?? null) });
-      return answer;
-    };
-    const remoteData = (specifier: string, steps: string[]): DataShape | undefined => {
-      const answer = this.answer('remote-data', specifier, steps, abs, consulted);
-      queries.set(`remote-data\0${specifier}\0${steps.join('.')}`, { question: 'remote-data', specifier, steps, answer: JSON.stringify(answer ?? null) });
-      return answer;
-    };
-    const callersAsked = (callee: SymRef): boolean => {
-      const specifier = JSON.stringify(callee);
-      const answer = this.answer('callers-asked', specifier, [], abs, consulted);
-      queries.set(`callers-asked\0${specifier}`, { question: 'callers-asked', specifier, steps: [], answer: JSON.stringify(answer) });
-      return answer;
-    };
+    const poolEffects = (specifier: string, steps: string[]): ProjectPoolEffect[] => ask('pool-effects', specifier, steps) as ProjectPoolEffect[];
+    const sqlParams = (specifier: string, steps: string[]): number[] => ask('sql-params', specifier, steps) as number[];
+    const remoteClass = (specifier: string, steps: string[]): ClassFacts | undefined => ask('remote-class', specifier, steps) as ClassFacts | undefined;
+    const decoration = (slot: DecorationSlot, name: string): DecorationAnswer | undefined => ask('decoration', slot, [name]) as DecorationAnswer | undefined;
+    const remoteData = (specifier: string, steps: string[]): DataShape | undefined => ask('remote-data', specifier, steps) as DataShape | undefined;
+    const callersAsked = (callee: SymRef): boolean => ask('callers-asked', JSON.stringify(callee), []) as boolean;
     const analysis = analyzeFile(
       abs,
       text,
