@@ -35,8 +35,6 @@ export class ProjectIndex {
   constructor(private readonly aliases: AliasResolver = () => []) {}
 
   private readonly summaries = new Map<string, FileSummary>();
-  /** Serialised summaries: most edits change no summary, and then nothing is recomputed. */
-  private readonly fingerprints = new Map<string, string>();
   private readonly exportFingerprints = new WeakMap<FileSummary, string>();
   private reachable: Map<string, Set<number>> | undefined;
   private callers: Map<string, IndexedCallSite[]> | undefined;
@@ -132,13 +130,9 @@ export class ProjectIndex {
     const previous = this.summaries.get(summary.file);
     this.summaries.set(summary.file, summary);
     this.indexDecorations(summary.file, previous, summary);
-    if (previous) {
-      // Serialised only on updates (not on the first load): most edits leave the summary equal.
-      const before = this.fingerprints.get(summary.file) ?? JSON.stringify(previous);
-      const after = JSON.stringify(summary);
-      this.fingerprints.set(summary.file, after);
-      if (before === after) return;
-    }
+    // Most edits leave the summary equal, and then nothing is recomputed. Compared as data, not
+    // serialised: no string per edit, none kept per file, and the first difference ends it.
+    if (previous && sameData(previous, summary)) return;
     this.version++;
     this.reachable = undefined;
     this.callers = undefined;
@@ -146,7 +140,6 @@ export class ProjectIndex {
   }
 
   delete(file: string): void {
-    this.fingerprints.delete(file);
     this.indexDecorations(file, this.summaries.get(file), undefined);
     if (this.summaries.delete(file)) {
       this.version++;
@@ -1137,4 +1130,29 @@ function joinPaths(...parts: string[]): string {
 /** Two module-level resources one variable holds in different branches (only one is ever made). */
 export function isAlternative(a: IndexedResource, b: IndexedResource): boolean {
   return a.file === b.file && a.info.name !== undefined && a.info.name === b.info.name && a.info.library === b.info.library && a.info.moduleLevel && b.info.moduleLevel;
+}
+
+/**
+ * Equality of plain data as JSON.stringify would judge it (a key holding undefined counts as
+ * absent), key order aside. Where JSON would blur a difference (NaN, undefined in an array), this
+ * says "different", which only costs a recomputation.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    count++;
+    if (!sameData(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== undefined) count--;
+  return count === 0;
 }
