@@ -479,15 +479,36 @@ function isFreshParentId(expr: ts.Expression, call: ts.CallExpression, fn: ts.No
   else if (ts.isIdentifier(node)) (holder = node), (viaDestructure = true);
   if (!holder) return false;
   const binding = binder.lookup(holder.text, holder);
-  if (!binding?.init || binding.kind !== 'var' || binding.assignments.length > 0) return false;
+  if (!binding || binding.kind !== 'var') return false;
   if (viaDestructure ? binding.destructure.join('.') !== 'id' : binding.destructure.length > 0) return false;
-  if (enclosingFunction(binding.declaration) !== fn || binding.declaration.getStart() >= call.getStart()) return false;
-  let init = strip(binding.init);
-  if (ts.isAwaitExpression(init)) init = strip(init.expression);
-  if (!ts.isCallExpression(init)) return false;
-  const callee = strip(init.expression);
-  // Only `create` makes the row: `upsert`, `findFirst`… may return one that other requests made.
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'create' && ts.isPropertyAccessExpression(strip(callee.expression)) && objectLiteral(init.arguments[0], binder) !== undefined;
+  const at = call.getStart();
+  if (binding.assignments.length === 0) {
+    return binding.init !== undefined && enclosingFunction(binding.declaration) === fn && binding.declaration.getStart() < at && isPrismaCreate(binding.init, binder);
+  }
+  // `let user = await x.user.findFirst(…); if (!user) { user = await x.user.create(…); … user.id }`:
+  // the create is the value when it runs before the call in a block around it, and no other
+  // assignment comes between them (or after the call, inside a loop around it).
+  if (viaDestructure) return false;
+  const made = binding.assignments.filter((a) => a.getStart() < at && enclosingFunction(a) === fn).sort((a, b) => b.getStart() - a.getStart())[0];
+  const statement = made?.parent && ts.isBinaryExpression(made.parent) && ts.isExpressionStatement(made.parent.parent) ? made.parent.parent : undefined;
+  if (!made || !statement || !isPrismaCreate(made, binder) || !encloses(statement.parent, call)) return false;
+  const loops: ts.Node[] = [];
+  for (let n: ts.Node | undefined = call.parent; n && n !== fn; n = n.parent) if (ts.isIterationStatement(n, false)) loops.push(n);
+  return binding.assignments.every((a) => a === made || (a.getStart() > at && !loops.some((loop) => encloses(loop, a))));
+}
+
+/** `await x.<model>.create({ … })`. Only `create` makes the row: `upsert`, `findFirst`… may return one other requests made. */
+function isPrismaCreate(expr: ts.Expression, binder: Binder): boolean {
+  let node = strip(expr);
+  if (ts.isAwaitExpression(node)) node = strip(node.expression);
+  if (!ts.isCallExpression(node)) return false;
+  const callee = strip(node.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'create' && ts.isPropertyAccessExpression(strip(callee.expression)) && objectLiteral(node.arguments[0], binder) !== undefined;
+}
+
+function encloses(outer: ts.Node, inner: ts.Node): boolean {
+  for (let n: ts.Node | undefined = inner; n; n = n.parent) if (n === outer) return true;
+  return false;
 }
 
 /**
