@@ -1376,7 +1376,13 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         for (const element of clause.elements) {
           const local = (element.propertyName ?? element.name).text;
           if (specifier) setExport(element.name.text, { kind: 'project', specifier, path: [local] });
-          else setExport(element.name.text, refOf(element.propertyName ?? element.name));
+          else {
+            const name = element.propertyName ?? element.name;
+            setExport(element.name.text, refOf(name));
+            // `const REDIS_URI = \`redis://…\`; export { REDIS_URI }`: data, like `export const`.
+            const shape = isIdentifier(name) && !isCode(exports[element.name.text]) ? dataShape(name, binder) : undefined;
+            if (shape && shape.kind !== 'other') data[element.name.text] = shape;
+          }
         }
       }
     } else if (isExpressionStatement(statement) && isBinaryExpression(statement.expression)) {

@@ -68,7 +68,8 @@ function isStringLike(expr: ts.Expression, context: RuleContext): boolean {
   if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === SyntaxKind.BarBarToken || expr.operatorToken.kind === SyntaxKind.QuestionQuestionToken)) {
     return isStringLike(expr.left, context) && isStringLike(expr.right, context);
   }
-  return false;
+  // A string constant imported from a config module (`export const REDIS_URI = \`redis://…\``).
+  return dataString(expr, context) !== undefined;
 }
 
 /** Adds `property` to the options argument at `index`, creating or wrapping it as needed. */
@@ -209,7 +210,7 @@ function checkMongo(creation: Creation, call: { label: string; uriIndex: number;
   // `mongoose.connect()` with no URI (connection opened elsewhere) or a URI we cannot see as a string
   // (a config module's `process.env.MONGO_URL || 'mongodb://…'` is one).
   if (!uri) return;
-  const fromData = isStringLike(uri, context) ? undefined : dataString(uri, context);
+  const fromData = literalText(uri, context) === undefined ? dataString(uri, context) : undefined;
   if (!fromData && !isStringLike(uri, context)) return;
   const uriText = fromData ? fromData.text : literalText(uri, context);
   if (uriText !== undefined && MONGO_URI_SETTING.test(uriText)) return;
