@@ -280,15 +280,18 @@ function checkIoredis(creation: ts.NewExpression, callee: Value, context: RuleCo
   });
 }
 
-function checkNodeRedis(call: ts.CallExpression, callee: Value, context: RuleContext): void {
-  const module = isLibrary(callee, 'redis', 'createClient') ? 'redis' : isLibrary(callee, '@redis/client', 'createClient') ? '@redis/client' : undefined;
+function checkNodeRedis(call: ts.CallExpression | ts.NewExpression, callee: Value, context: RuleContext): void {
+  // node-redis 3 also exports its client class: `new RedisClient({ host, port })`.
+  const isV3Class = ts.isNewExpression(call) && isLibrary(callee, 'redis', 'RedisClient');
+  const module = isLibrary(callee, 'redis', 'createClient') || isV3Class ? 'redis' : isLibrary(callee, '@redis/client', 'createClient') ? '@redis/client' : undefined;
   if (!module) return;
   const version = context.packageVersion('redis') ?? context.packageVersion('@redis/client');
   const answer = versionedDefault('redisCommandTimeoutMs', version);
   // node-redis 6 times commands out after 5 s by default (also assumed when the version is unknown).
   if (Number(answer.value) > 0) return;
-  const shape = optionsShape(call.arguments[0], context);
-  if (shape.kind === 'opaque' || call.arguments.length > 1) return;
+  const args = call.arguments ?? ts.factory.createNodeArray();
+  const shape = optionsShape(args[0], context);
+  if (shape.kind === 'opaque' || args.length > 1) return;
   if (shape.kind === 'object') {
     const commandOptions = optionsShape(propertyValue(shape.node, 'commandOptions'), context);
     if (optionState(commandOptions, 'timeout', context).kind === 'set') return;
@@ -306,7 +309,7 @@ function checkNodeRedis(call: ts.CallExpression, callee: Value, context: RuleCon
       version: describeVersion(answer),
       advice: canSet
         ? `Set commandOptions.timeout (e.g. ${SUGGESTED} ms), or upgrade to node-redis 6, which times commands out after 5 s by default`
-        : 'node-redis 4 has no command timeout option: upgrade to v5 and set commandOptions.timeout, or to v6, which times commands out after 5 s by default',
+        : 'node-redis before v5 has no command timeout option: upgrade to v5 and set commandOptions.timeout, or to v6, which times commands out after 5 s by default',
     },
     fixes: edits ? [{ title: `Fail commands after ${SUGGESTED} ms (commandOptions.timeout)`, edits }] : [],
   });
@@ -363,6 +366,7 @@ export const rule: RuleModule = {
         if (pg) return checkPg(node, pg, context);
         const mongo = mongoCall(node, callee);
         if (mongo) return checkMongo(node, mongo, context);
+        if (isLibrary(callee, 'redis', 'RedisClient')) return checkNodeRedis(node, callee, context);
         checkIoredis(node, callee, context);
       },
       CallExpression: (node) => {
