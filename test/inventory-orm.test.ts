@@ -564,3 +564,59 @@ test('Sequelize: the two branches of a sequelize-cli models/index.js are one poo
   // One pool in the budget, not two (its options come from config.json, unread: estimated at 10).
   assert.equal(estimate.checks.fleetBudget?.fleetConnections, 10);
 });
+
+/** A NestJS app whose PrismaService extends PrismaClient (`service` is its class), injected into a controller. */
+const nestPrisma = (...service: string[]): Record<string, string> => ({
+  'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(3000));",
+  'src/prisma.service.ts': service.join('\n'),
+  'src/users.controller.ts': [
+    "import { Controller, Get, Param, Post } from '@nestjs/common';",
+    "import { PrismaService } from './prisma.service';",
+    "@Controller('users')",
+    'export class UsersController {',
+    '  constructor(private readonly prisma: PrismaService) {}',
+    "  @Get(':id')",
+    "  one(@Param('id') id: string) { return this.prisma.user.findUnique({ where: { id: Number(id) } }); }",
+    '  @Post()',
+    '  make() { return this.prisma.$transaction(async (tx) => tx.user.create({ data: {} })); }',
+    '}',
+  ].join('\n'),
+});
+
+test('NestJS: a PrismaService extending PrismaClient is the pool (super\'s options, its adapter\'s, or none), and the injected service\'s calls run on it', () => {
+  const header = ["import { Injectable } from '@nestjs/common';", "import { PrismaClient } from '@prisma/client';", "import { PrismaPg } from '@prisma/adapter-pg';", '@Injectable()'];
+  const uses = ['GET /users/:id: prisma query×1', 'POST /users: prisma transaction×1'];
+  // Prisma 7: the adapter handed to super(), in a variable: its max, and its (missing) timeout at its default.
+  const adapter = nestPrisma(...header, 'export class PrismaService extends PrismaClient {', '  constructor() {', '    const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 15 });', '    super({ adapter });', '  }', '}');
+  withPackage({ ...PRISMA_7, '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0' }, adapter, (engine) => {
+    const { resources } = engine.inventory();
+    assert.deepEqual(resources.map((r) => [r.library, r.name, path.basename(r.file), r.line, r.adapter, r.size, r.sizeSource, r.acquireTimeoutMs, r.acquireTimeoutSource]), [['prisma', 'PrismaService', 'prisma.service.ts', 5, '@prisma/adapter-pg', 15, 'code', 0, 'library-default']]);
+    assert.deepEqual(routeUsesIn(engine), uses);
+    assert.equal(engine.estimateCapacity().resources[0]?.size, 15);
+  });
+  // Prisma 5: super({ datasources }) with a literal URL sets connection_limit; without a constructor, CPUs × 2 + 1.
+  const url = nestPrisma(...header, 'export class PrismaService extends PrismaClient {', "  constructor() { super({ datasources: { db: { url: 'postgresql://app@db:5432/app?connection_limit=7' } } }); }", '}');
+  const bare = nestPrisma(...header, 'export class PrismaService extends PrismaClient implements OnModuleInit {', '  async onModuleInit() { await this.$connect(); }', '}');
+  withPackage({ '@prisma/client': '^5.22.0', '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0' }, url, (engine) => {
+    const [pool, ...others] = engine.inventory().resources;
+    assert.deepEqual([others.length, pool?.size, pool?.sizeSource, pool?.database], [0, 7, 'code', { kind: 'postgresql', target: 'url:db:5432' }]);
+    assert.deepEqual(routeUsesIn(engine), uses);
+  });
+  withPackage({ '@prisma/client': '^5.22.0', '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0' }, bare, (engine) => {
+    const [pool, ...others] = engine.inventory().resources;
+    assert.deepEqual([others.length, pool?.name, pool?.size, pool?.sizeSource, pool?.sizePerCpu], [0, 'PrismaService', undefined, 'library-default', { perCpu: 2, plus: 1 }]);
+    assert.deepEqual(routeUsesIn(engine), uses);
+    assert.equal(engine.estimateCapacity().resources[0]?.size, 5);
+  });
+});
+
+test('classes extending other constructible factories are resources too (a pg Pool, an ioredis client); a class extending project code is not', () => {
+  withPackage({ pg: '^8.16.0', ioredis: '^5.4.0' }, {
+    'src/db.ts': "import { Pool } from 'pg';\nexport class Db extends Pool {\n  constructor() { super({ max: 25 }); }\n}",
+    'src/cache.ts': "import Redis from 'ioredis';\nexport class Cache extends Redis {\n  constructor() { super(process.env.REDIS_URL!); }\n}",
+    'src/repo.ts': "import { Db } from './db';\nexport class UserRepo extends Db {}\nclass Plain extends Error {}\nexport const plain = Plain;",
+  }, (engine) => {
+    const { resources } = engine.inventory();
+    assert.deepEqual(resources.map((r) => [r.library, r.name, r.size]).sort(), [['ioredis', 'Cache', 1], ['pg', 'Db', 25]]);
+  });
+});

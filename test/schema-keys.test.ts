@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { prismaDeclarations, prismaRelations, prismaToManyHolds, sqlDeclarations, uniqueKeyFacts } from '../server/src/engine/schema-keys';
+import { prismaDeclarations, prismaReadBounded, prismaRelations, prismaToManyHolds, sqlDeclarations, uniqueKeyFacts } from '../server/src/engine/schema-keys';
 import { Engine } from '../server/src/engine/engine';
 
 const keys = (declarations: Parameters<typeof uniqueKeyFacts>[0]) => [...uniqueKeyFacts(declarations)].sort();
@@ -162,6 +162,62 @@ export async function writes(id: number, userId: number) {
   await stripe.customers.create({ email: 'a@b.c' });
 }
 `);
-  const facts = (engine as unknown as { index: { get(f: string): { facts: string[] } } }).index.get(file)!.facts.filter((f) => f.startsWith('prisma-')).sort();
+  const facts = (engine as unknown as { index: { get(f: string): { facts: string[] } } }).index.get(file)!.facts.filter((f) => f.startsWith('prisma-creates:') || f.startsWith('prisma-appends:')).sort();
   assert.deepEqual(facts, ['prisma-appends:tag.articles', 'prisma-appends:user.followedby', 'prisma-creates:comment', 'prisma-creates:order', 'prisma-creates:tag']);
+});
+
+test('Prisma writes: each create records the columns that take the id of a row made before it in the same function; updates their fields; nested writes their relation', () => {
+  const file = path.join(root, 'src', 'children.ts');
+  const engine = new Engine({ root });
+  engine.updateFile(file, `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function register(email: string, rows: { teamId: number }[], body: object) {
+  const user = await prisma.user.create({ data: { email } });
+  await prisma.userRole.create({ data: { role: 'USER', userID: user.id } });
+  const { id } = await prisma.team.create({ data: { name: email } });
+  await prisma.member.createMany({ data: [{ teamId: id, role: 'owner' }, { teamId: id, role: 'billing', userID: user.id }] });
+  await prisma.profile.create({ data: { user: { connect: { id: user.id } }, bio: '' } });
+  await prisma.membership.createMany({ data: rows });
+  await prisma.post.update({ where: { id }, data: { comments: { create: { body: 'x', replies: { create: [] } } } } });
+  await prisma.userRole.update({ where: { id }, data: body });
+  await prisma.badge.create({ data: { ...body, userID: user.id } });
+}
+export async function elsewhere(userId: number) {
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  await prisma.note.create({ data: { userID: user!.id, text: 'x' } });
+}
+`);
+  const facts = (engine as unknown as { index: { get(f: string): { facts: string[] } } }).index.get(file)!.facts.filter((f) => /^prisma-(create|update|nested-[a-z]+):/.test(f)).sort();
+  assert.deepEqual(facts, [
+    'prisma-create:badge|', 'prisma-create:member|teamid', 'prisma-create:membership|', 'prisma-create:note|', 'prisma-create:profile|user',
+    'prisma-create:team|', 'prisma-create:user|', 'prisma-create:userrole|userid',
+    'prisma-nested-connect:profile.user', 'prisma-nested-create:post.comments', 'prisma-nested-create:post.comments.replies',
+    'prisma-update:post|comments', 'prisma-update:userrole|*',
+  ].sort());
+});
+
+test('Prisma reads of a child by its parent are bounded when every write of the child makes it with a parent just created, and not when any write adds to an existing parent', () => {
+  const relations = prismaRelations(`
+model User { id Int @id
+  roles UserRole[] }
+model UserRole { id Int @id
+  user User @relation(fields: [userID], references: [id])
+  userID Int
+  grantedBy Int }
+`);
+  const bounded = (facts: string[], filter = 'userid') => prismaReadBounded(`prisma-bounded:userrole|${filter}`, facts, relations);
+  assert.equal(bounded(['prisma-create:userrole|userid']), true);
+  assert.equal(bounded(['prisma-create:userrole|user']), true, 'a connected relation field is its foreign key');
+  assert.equal(bounded(['prisma-create:userrole|userid'], 'grantedby'), false, 'the filter fixes another column');
+  assert.equal(bounded(['prisma-create:userrole|userid'], 'grantedby+userid'), true);
+  assert.equal(bounded([]), false, 'no writes tell nothing');
+  assert.equal(bounded(['prisma-create:userrole|userid', 'prisma-create:userrole|']), false);
+  assert.equal(bounded(['prisma-create:userrole|userid', 'prisma-update:userrole|userid']), false);
+  assert.equal(bounded(['prisma-create:userrole|userid', 'prisma-update:userrole|grantedby']), true);
+  assert.equal(bounded(['prisma-create:userrole|userid', 'prisma-update:userrole|*']), false);
+  assert.equal(bounded(['prisma-create:userrole|userid', 'prisma-nested-create:user.roles']), false);
+  assert.equal(bounded(['prisma-create:userrole|userid', 'prisma-nested-connect:user.roles']), false);
+  assert.equal(bounded(['prisma-create:userrole|userid', 'prisma-nested-connect:userrole.user']), true, 'the child connecting its own parent adds no child');
+  assert.equal(bounded(['prisma-create:userrole|userid', 'knex-insert:userrole|unknown']), false);
+  assert.equal(prismaReadBounded('prisma-bounded:userrole|userid', ['prisma-create:userrole|userid', 'prisma-nested-create:user.roles'], []), false, 'without a schema any nested write may be one');
 });

@@ -20,7 +20,7 @@ import { emptyConfig, type LintConfig } from './config';
 import { ruleById, rules } from '../rules/registry';
 import { docsUrl } from './docs-url';
 import { PackageVersions } from './package-versions';
-import { knexReadBounded, prismaToManyHolds, SchemaFiles, uniqueKeyFact, uniqueKeyFacts } from './schema-keys';
+import { knexReadBounded, prismaReadBounded, prismaToManyHolds, SchemaFiles, uniqueKeyFact, uniqueKeyFacts } from './schema-keys';
 import { buildInventory, type Inventory } from './inventory';
 import { typeormCliDataSources, type CliDataSource } from './package-scripts';
 import { runEstimate, type WorkloadLayer } from './capacity-bridge';
@@ -102,6 +102,7 @@ export class Engine {
   private readonly schemaFiles: SchemaFiles;
   private uniqueKeyCache: { key: string; facts: Set<string> } | undefined;
   private knexInsertCache: { key: string; facts: string[]; verdicts: Map<string, boolean> } | undefined;
+  private prismaWriteCache: { key: string; facts: string[]; verdicts: Map<string, boolean> } | undefined;
   private projectReportCache: { estimate: CapacityEstimate; byFile: Map<string, { rule: RuleModule; report: ProjectReport }[]> } | undefined;
 
   private settingsOverride: Partial<AnalysisSettings>;
@@ -412,6 +413,7 @@ export class Engine {
       if (f.startsWith('unique-key:')) return this.uniqueKeys().has(f);
       if (f.startsWith('prisma-to-many:')) return prismaToManyHolds(this.schemaFiles.prismaRelations(), f, (code) => this.index.hasFact(code));
       if (f.startsWith('knex-bounded:')) return this.knexBounded(f);
+      if (f.startsWith('prisma-bounded:')) return this.prismaBounded(f);
       return this.index.hasFact(f);
     });
   }
@@ -425,6 +427,22 @@ export class Engine {
     if (verdict === undefined) {
       const keys = this.uniqueKeys();
       verdict = knexReadBounded(fact, cache.facts, (table, column) => /^(id|_id|uuid)$/.test(column) || keys.has(uniqueKeyFact(table, column)));
+      cache.verdicts.set(fact, verdict);
+    }
+    return verdict;
+  }
+
+  /** Whether the application's Prisma writes of a model bound a read of it (see prismaReadBounded); once per project version. */
+  private prismaBounded(fact: string): boolean {
+    const key = `${this.index.version}|${this.schemaFiles.generation}`;
+    if (this.prismaWriteCache?.key !== key) {
+      const facts = ['prisma-create:', 'prisma-update:', 'prisma-nested-', 'knex-insert:'].flatMap((prefix) => this.index.factsWithPrefix(prefix));
+      this.prismaWriteCache = { key, facts, verdicts: new Map() };
+    }
+    const cache = this.prismaWriteCache;
+    let verdict = cache.verdicts.get(fact);
+    if (verdict === undefined) {
+      verdict = prismaReadBounded(fact, cache.facts, this.schemaFiles.prismaRelations());
       cache.verdicts.set(fact, verdict);
     }
     return verdict;

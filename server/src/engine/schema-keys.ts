@@ -288,6 +288,8 @@ export interface PrismaRelation {
   /** Normalised name of the related model. */
   target: string;
   list: boolean;
+  /** The foreign-key columns this side holds (`@relation(fields: [userID], …)`), lower case. */
+  fields?: string[];
 }
 
 /** Relation fields of `model` blocks: fields whose type is another model of the schema (scalar lists and enums are not). */
@@ -301,7 +303,8 @@ export function prismaRelations(schema: string): PrismaRelation[] {
     for (const line of body.split('\n')) {
       const field = /^\s*(\w+)\s+(\w+)(\[\])?(\?)?(\s|$)/.exec(line);
       if (!field || !models.has(field[2]!)) continue;
-      out.push({ model: normaliseTable(model), field: field[1]!.toLowerCase(), target: normaliseTable(field[2]!), list: field[3] !== undefined });
+      const fields = /@relation\([^)]*\bfields\s*:\s*\[([^\]]*)\]/.exec(line)?.[1]?.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+      out.push({ model: normaliseTable(model), field: field[1]!.toLowerCase(), target: normaliseTable(field[2]!), list: field[3] !== undefined, ...(fields?.length ? { fields } : {}) });
     }
   }
   return out;
@@ -357,8 +360,14 @@ export function prismaWriteFacts(calls: readonly ts.CallExpression[], binder: Bi
     const args = objectLiteral(call.arguments[0], binder);
     const dataKey = method === 'upsert' ? ['create', 'update'] : ['data'];
     const datas = args ? dataKey.map((k) => objectLiteral(property(args, k), binder)).filter((d): d is ts.ObjectLiteralExpression => d !== undefined) : [];
-    if (datas.length === 0) continue;
+    if (datas.length === 0) {
+      // `createMany({ data: [ … ] })`, `createMany({ data: rows })`, `update({ data: req.body })`.
+      // Prisma's `data` key is what keeps other libraries' `create({ email })` out.
+      if (args && dataKey.some((k) => property(args, k) !== undefined)) for (const fact of prismaRowFacts(call, method, normaliseTable(model), args, binder)) facts.add(fact);
+      continue;
+    }
     if (PRISMA_CREATES.has(method)) facts.add(`prisma-creates:${normaliseTable(model)}`);
+    for (const fact of prismaRowFacts(call, method, normaliseTable(model), args!, binder)) facts.add(fact);
     if (!PRISMA_UPDATES.has(method)) continue;
     const updates = method === 'upsert' ? [objectLiteral(property(args!, 'update'), binder)].filter((d): d is ts.ObjectLiteralExpression => d !== undefined) : datas;
     for (const data of updates) {
@@ -373,6 +382,182 @@ export function prismaWriteFacts(calls: readonly ts.CallExpression[], binder: Bi
     }
   }
   return [...facts];
+}
+
+/** Nested writes that make rows of the related model, and those that point existing rows at the parent. */
+const NESTED_CREATES = new Set(['create', 'createMany', 'connectOrCreate', 'upsert']);
+const NESTED_CONNECTS = new Set(['connect', 'set']);
+
+/**
+ * The row facts of one Prisma write, for prismaReadBounded:
+ * - `prisma-create:<model>|<parent columns>` per create (an upsert's `create` included): the
+ *   columns (or relation fields connected with `{ connect: { id } }`) that take the `.id` of a row
+ *   made earlier in the same function (`const user = await tx.user.create(…)`; `userID: user.id`),
+ *   lower case, sorted, joined by `+`; empty when none does, or the rows cannot be read;
+ * - `prisma-update:<model>|<fields>` per update: the fields its data writes (`*` when unreadable),
+ *   since moving a row to another parent (`userID: other.id`) adds to that parent's rows;
+ * - `prisma-nested-create:<model>.<field>[.<field>…]` and `prisma-nested-connect:…` for nested
+ *   writes, whose related model only the schema names.
+ */
+function prismaRowFacts(call: ts.CallExpression, method: string, model: string, args: ts.ObjectLiteralExpression, binder: Binder): string[] {
+  const out: string[] = [];
+  const fn = enclosingFunction(call);
+  const nested = (data: ts.ObjectLiteralExpression, path: string, depth: number): void => {
+    for (const prop of data.properties) {
+      const field = ts.isPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
+      const value = field !== undefined ? objectLiteral((prop as ts.PropertyAssignment).initializer, binder) : undefined;
+      if (!value) continue;
+      for (const inner of value.properties) {
+        const key = ts.isPropertyAssignment(inner) || ts.isShorthandPropertyAssignment(inner) ? propertyNameText(inner.name) ?? '' : '';
+        const at = `${path}.${field!.toLowerCase()}`;
+        if (NESTED_CREATES.has(key)) {
+          out.push(`prisma-nested-create:${at}`);
+          // `create: { …, replies: { create } }`: rows two relations down.
+          const rows = ts.isPropertyAssignment(inner) ? rowObjects(inner.initializer, binder) : undefined;
+          if (rows && depth < 3) for (const row of rows) nested(row, at, depth + 1);
+        } else if (NESTED_CONNECTS.has(key)) {
+          out.push(`prisma-nested-connect:${at}`);
+        }
+      }
+    }
+  };
+  if (PRISMA_CREATES.has(method)) {
+    const rows = rowObjects(property(args, method === 'upsert' ? 'create' : 'data'), binder);
+    let parents: string[] | undefined;
+    for (const row of rows ?? []) {
+      const own = parentColumns(row, call, fn, binder);
+      parents = parents === undefined ? own : parents.filter((c) => own.includes(c));
+    }
+    out.push(`prisma-create:${model}|${rows && rows.length > 0 ? [...new Set(parents)].sort().join('+') : ''}`);
+    for (const row of rows ?? []) nested(row, model, 1);
+  }
+  if (PRISMA_UPDATES.has(method)) {
+    const data = objectLiteral(property(args, method === 'upsert' ? 'update' : 'data'), binder);
+    const fields = data ? literalColumns(data) : undefined;
+    out.push(`prisma-update:${model}|${fields ? [...new Set(fields)].sort().join('+') : '*'}`);
+    if (data) nested(data, model, 1);
+  }
+  return out;
+}
+
+/** The row objects a Prisma `data` holds: one object, or a fixed array of them (`createMany`); undefined when not readable. */
+function rowObjects(expr: ts.Expression | undefined, binder: Binder): ts.ObjectLiteralExpression[] | undefined {
+  const object = objectLiteral(expr, binder);
+  if (object) return [object];
+  const node = valueNode(expr, binder);
+  if (!node || !ts.isArrayLiteralExpression(node)) return undefined;
+  const rows = node.elements.map((e) => objectLiteral(e, binder));
+  return rows.every((r): r is ts.ObjectLiteralExpression => r !== undefined) ? rows : undefined;
+}
+
+/**
+ * The properties of a row that take the id of a row made earlier in the same function:
+ * `userID: user.id`, `userID: id` (`const { id } = await …create()`), `user: { connect: { id: user.id } }`.
+ * A spread may overwrite any of them, so a row with one has none.
+ */
+function parentColumns(row: ts.ObjectLiteralExpression, call: ts.CallExpression, fn: ts.Node | undefined, binder: Binder): string[] {
+  const out: string[] = [];
+  for (const prop of row.properties) {
+    if (ts.isSpreadAssignment(prop)) return [];
+    const name = ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
+    if (name === undefined || fn === undefined) continue;
+    const value: ts.Expression = ts.isPropertyAssignment(prop) ? prop.initializer : (prop as ts.ShorthandPropertyAssignment).name;
+    const connect = objectLiteral(value, binder);
+    const idOf = connect ? objectLiteral(property(connect, 'connect'), binder) : undefined;
+    const id = connect ? (idOf && idOf.properties.length === 1 ? property(idOf, 'id') : undefined) : value;
+    if (id && isFreshParentId(id, call, fn, binder)) out.push(normaliseColumn(name));
+  }
+  return out;
+}
+
+/** `user.id` (or `id` destructured) where `user` is `const user = await x.<model>.create(…)` earlier in `fn`, never reassigned. */
+function isFreshParentId(expr: ts.Expression, call: ts.CallExpression, fn: ts.Node, binder: Binder): boolean {
+  const node = strip(expr);
+  let holder: ts.Identifier | undefined;
+  let viaDestructure = false;
+  if (ts.isPropertyAccessExpression(node) && node.name.text === 'id' && ts.isIdentifier(strip(node.expression))) holder = strip(node.expression) as ts.Identifier;
+  else if (ts.isIdentifier(node)) (holder = node), (viaDestructure = true);
+  if (!holder) return false;
+  const binding = binder.lookup(holder.text, holder);
+  if (!binding || binding.kind !== 'var') return false;
+  if (viaDestructure ? binding.destructure.join('.') !== 'id' : binding.destructure.length > 0) return false;
+  const at = call.getStart();
+  if (binding.assignments.length === 0) {
+    return binding.init !== undefined && enclosingFunction(binding.declaration) === fn && binding.declaration.getStart() < at && isPrismaCreate(binding.init, binder);
+  }
+  // `let user = await x.user.findFirst(…); if (!user) { user = await x.user.create(…); … user.id }`:
+  // the create is the value when it runs before the call in a block around it, and no other
+  // assignment comes between them (or after the call, inside a loop around it).
+  if (viaDestructure) return false;
+  const made = binding.assignments.filter((a) => a.getStart() < at && enclosingFunction(a) === fn).sort((a, b) => b.getStart() - a.getStart())[0];
+  const statement = made?.parent && ts.isBinaryExpression(made.parent) && ts.isExpressionStatement(made.parent.parent) ? made.parent.parent : undefined;
+  if (!made || !statement || !isPrismaCreate(made, binder) || !encloses(statement.parent, call)) return false;
+  const loops: ts.Node[] = [];
+  for (let n: ts.Node | undefined = call.parent; n && n !== fn; n = n.parent) if (ts.isIterationStatement(n, false)) loops.push(n);
+  return binding.assignments.every((a) => a === made || (a.getStart() > at && !loops.some((loop) => encloses(loop, a))));
+}
+
+/** `await x.<model>.create({ … })`. Only `create` makes the row: `upsert`, `findFirst`… may return one other requests made. */
+function isPrismaCreate(expr: ts.Expression, binder: Binder): boolean {
+  let node = strip(expr);
+  if (ts.isAwaitExpression(node)) node = strip(node.expression);
+  if (!ts.isCallExpression(node)) return false;
+  const callee = strip(node.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'create' && ts.isPropertyAccessExpression(strip(callee.expression)) && objectLiteral(node.arguments[0], binder) !== undefined;
+}
+
+function encloses(outer: ts.Node, inner: ts.Node): boolean {
+  for (let n: ts.Node | undefined = inner; n; n = n.parent) if (n === outer) return true;
+  return false;
+}
+
+/**
+ * Whether a `prisma-bounded:<model>|<equality columns>` fact holds: the model's rows matching the
+ * filter are only those one request made for a parent it had just created. It holds when the
+ * application creates the model's rows (`prisma-create:` facts), every create sets a column the
+ * filter fixes to the id of a row made before it in the same function (`register` creating a user,
+ * then its one role with `userID: user.id`), no update moves rows by those columns, and no nested
+ * write makes or connects the model's rows through a relation (which only the schema names:
+ * without relations, any nested write may be one). Relation fields connected in a create count as
+ * the foreign-key columns the schema gives them. Raw SQL inserts into the table
+ * (`knex-insert:<table>|unknown`) make it unknown.
+ */
+export function prismaReadBounded(fact: string, facts: readonly string[], relations: readonly PrismaRelation[]): boolean {
+  const [model, filter = ''] = fact.slice('prisma-bounded:'.length).split('|');
+  if (!model) return false;
+  const fixed = new Set(filter.split('+').filter(Boolean));
+  if (fixed.size === 0 || facts.includes(`knex-insert:${model}|unknown`)) return false;
+  const columnsOf = (field: string): string[] => relations.find((r) => r.model === model && r.field === field)?.fields ?? [field];
+  const creates = facts.filter((f) => f.startsWith(`prisma-create:${model}|`)).map((f) => f.slice(`prisma-create:${model}|`.length).split('+').filter(Boolean));
+  if (creates.length === 0) return false;
+  const held = new Set<string>();
+  for (const parents of creates) {
+    const kept = parents.flatMap(columnsOf).filter((c) => fixed.has(c));
+    if (kept.length === 0) return false;
+    for (const c of kept) held.add(c);
+  }
+  for (const f of facts.filter((x) => x.startsWith(`prisma-update:${model}|`))) {
+    const written = f.slice(`prisma-update:${model}|`.length).split('+').filter(Boolean);
+    if (written.includes('*') || written.flatMap(columnsOf).some((c) => held.has(c))) return false;
+  }
+  for (const f of facts) {
+    const connect = f.startsWith('prisma-nested-connect:');
+    if (!connect && !f.startsWith('prisma-nested-create:')) continue;
+    const [from, ...fields] = f.slice(f.indexOf(':') + 1).split('.');
+    if (relations.length === 0) return false;
+    let current = from!;
+    let last: PrismaRelation | undefined;
+    for (const field of fields) {
+      last = relations.find((r) => r.model === current && r.field === field);
+      if (!last) break;
+      current = last.target;
+    }
+    if (!last || last.target !== model) continue;
+    // A connect on the side that holds the key (`role: { connect }` on the child) moves nothing of the model.
+    if (connect && last.fields) continue;
+    return false;
+  }
+  return true;
 }
 
 // ---- schema files on disk ------------------------------------------------------------------------

@@ -201,11 +201,34 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
   const resources: ResourceInfo[] = [];
   const resourceIds = new Map<ts.Node, number>();
   const sharedPools: { id: number; pool: NonNullable<AdapterFacts['pool']> }[] = [];
-  for (const creation of [...nodes.news, ...nodes.calls]) {
-    const calleeValue = binder.resolve(creation.expression);
-    const factory = resourceFactory(calleeValue, isNewExpression(creation));
+  // Where resources are made: `new Pool(…)`, `createPool(…)`, and a class extending a library's
+  // constructible factory (`class PrismaService extends PrismaClient`, NestJS's shape: the service
+  // IS the client, made once by the injector), whose options are its `super(…)` call's arguments.
+  interface ResourceSite {
+    creation: ts.Node;
+    callee: ts.Expression;
+    args: readonly ts.Expression[];
+    isNew: boolean;
+    /** The call whose options a size fix edits (none for a class without a `super(…)` call). */
+    call: ts.NewExpression | ts.CallExpression | undefined;
+    holder?: string;
+  }
+  const sites: ResourceSite[] = [...nodes.news, ...nodes.calls].map((creation) => ({ creation, callee: creation.expression, args: creation.arguments ?? [], isNew: isNewExpression(creation), call: creation }));
+  for (const cls of nodes.classes) {
+    const base = cls.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!base) continue;
+    const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => isConstructorDeclaration(m) && m.body !== undefined);
+    const superCall = ctor?.body?.statements
+      .map((st) => (isExpressionStatement(st) && isCallExpression(st.expression) && st.expression.expression.kind === SyntaxKind.SuperKeyword ? st.expression : undefined))
+      .find((c) => c !== undefined);
+    sites.push({ creation: cls.name ?? cls, callee: base, args: superCall?.arguments ?? [], isNew: true, call: superCall, ...(cls.name ? { holder: cls.name.text } : {}) });
+  }
+  for (const site of sites) {
+    const { creation } = site;
+    const calleeValue = binder.resolve(site.callee);
+    const factory = resourceFactory(calleeValue, site.isNew);
     if (!factory || calleeValue.kind !== 'library') continue;
-    const args = creation.arguments ?? [];
+    const args = site.args;
     const optionsArg = factory.optionsArg === -1 ? args[args.length - 1] : args[factory.optionsArg];
     let options: ts.Expression | undefined = optionsArg;
     if (options && isIdentifier(options)) {
@@ -224,13 +247,13 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     const timeoutPresence = factory.acquireTimeoutOption ? presence(factory.acquireTimeoutOption) : 'no';
     const start = sourceFile.getLineAndCharacterOfPosition(creation.getStart(sourceFile));
     // `const pool = new Pool()`, or `sequelize = new Sequelize(…)` in the branches of an if (sequelize-cli's models/index.js).
-    const holder =
-      creation.parent && isVariableDeclaration(creation.parent) && isIdentifier(creation.parent.name)
+    const holder = site.holder ??
+      (creation.parent && isVariableDeclaration(creation.parent) && isIdentifier(creation.parent.name)
         ? creation.parent.name.text
         : creation.parent && isBinaryExpression(creation.parent) && creation.parent.operatorToken.kind === SyntaxKind.EqualsToken && creation.parent.right === creation && isIdentifier(creation.parent.left)
           ? creation.parent.left.text
-          : undefined;
-    const sizeEdit = factory.sizeOption && !factory.nestAsync ? sizeEditFor(creation, literalOptions, optionsArg, factory.sizeOption, factory.optionsArg, sourceFile) : undefined;
+          : undefined);
+    const sizeEdit = factory.sizeOption && !factory.nestAsync && site.call ? sizeEditFor(site.call, literalOptions, optionsArg, factory.sizeOption, factory.optionsArg, sourceFile) : undefined;
     let size: number | 'unknown' | undefined = sizePresence === 'no' ? undefined : (numericOption(literalOptions, sizePath ?? []) ?? 'unknown');
     let acquireTimeoutMs: number | 'unknown' | undefined = timeoutPresence === 'no' ? undefined : (numericOption(literalOptions, factory.acquireTimeoutOption ?? []) ?? 'unknown');
     // `max: dbConfig.pool.max`: the number is in another file; the project reads it there.
@@ -288,8 +311,8 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       defaultSizeKey: factory.defaultSize?.key,
       defaultSizePackage: factory.defaultSize?.package,
       defaultAcquireTimeoutMs: factory.defaultAcquireTimeoutMs,
-      calleeStart: creation.expression.getStart(sourceFile),
-      calleeEnd: creation.expression.getEnd(),
+      calleeStart: site.callee.getStart(sourceFile),
+      calleeEnd: site.callee.getEnd(),
       sizeEdit,
       // The adapter's pool: its defaults, and findings at the adapter, where its options are written.
       ...(adapterFacts
@@ -1363,7 +1386,13 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
         for (const element of clause.elements) {
           const local = (element.propertyName ?? element.name).text;
           if (specifier) setExport(element.name.text, { kind: 'project', specifier, path: [local] });
-          else setExport(element.name.text, refOf(element.propertyName ?? element.name));
+          else {
+            const name = element.propertyName ?? element.name;
+            setExport(element.name.text, refOf(name));
+            // `const REDIS_URI = \`redis://…\`; export { REDIS_URI }`: data, like `export const`.
+            const shape = isIdentifier(name) && !isCode(exports[element.name.text]) ? dataShape(name, binder) : undefined;
+            if (shape && shape.kind !== 'other') data[element.name.text] = shape;
+          }
         }
       }
     } else if (isExpressionStatement(statement) && isBinaryExpression(statement.expression)) {

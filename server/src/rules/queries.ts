@@ -57,7 +57,8 @@ export interface RowRead {
   /**
    * The read returns a bounded number of rows if one of these project facts holds: a knex read
    * whose filter the application's inserts into that table bound (`knex-bounded:favorite|article+user`,
-   * see knexReadBounded in engine/schema-keys.ts).
+   * see knexReadBounded in engine/schema-keys.ts), or a Prisma read of a child by a parent the
+   * application only creates it with (`prisma-bounded:userrole|userid`, see prismaReadBounded).
    */
   boundedIf?: string[];
   /**
@@ -668,9 +669,10 @@ function limitCall(link: Link | undefined, context: RuleContext): LimitStatus {
 
 /**
  * The properties of a filter that are equalities (`{ nickname }`, `{ id: x }`, `{ id: { equals: x } }`,
- * and `{ in: ids }` / `{ $in: ids }`: as many rows as ids asked for). Not `{ $gt: … }` objects.
+ * and `{ in: ids }` / `{ $in: ids }`: as many rows as ids asked for, unless `lists` is false).
+ * Not `{ $gt: … }` objects.
  */
-function whereEqualities(where: ts.Expression | undefined, context: RuleContext): string[] {
+function whereEqualities(where: ts.Expression | undefined, context: RuleContext, lists = true): string[] {
   const shape = optionsShape(where, context);
   if (shape.kind !== 'object') return [];
   const names: string[] = [];
@@ -684,7 +686,7 @@ function whereEqualities(where: ts.Expression | undefined, context: RuleContext)
     if (!ts.isPropertyAssignment(prop)) continue;
     const value = strip(prop.initializer);
     if (!ts.isObjectLiteralExpression(value) && !ts.isArrayLiteralExpression(value)) names.push(name);
-    else if (ts.isObjectLiteralExpression(value) && value.properties.some((p) => p.name !== undefined && (isListOperator(p.name) || isEqualityOperator(p.name)))) names.push(name);
+    else if (ts.isObjectLiteralExpression(value) && value.properties.some((p) => p.name !== undefined && ((lists && isListOperator(p.name)) || isEqualityOperator(p.name)))) names.push(name);
   }
   return names;
 }
@@ -1124,7 +1126,14 @@ export function createQueryAnalyzer(context: RuleContext): QueryAnalyzer {
       if (library === 'prisma' && (whereHasUniqueEquality(where, context) || batchLookup(where)?.bounded)) return { ...base, bound: 'bounded' };
       if (library === 'drizzle' && where && /\beq\(\s*[\w.]+\.id\s*,/.test(text(where))) return { ...base, bound: 'bounded' };
       // `prisma.user.findMany({ where: { email } })`: the delegate names the model.
-      if (library === 'prisma') keys = { ...keyFacts((strip(access.expression) as ts.PropertyAccessExpression).name.text, whereEqualities(where, context)), ...perKeyOf(where) };
+      if (library === 'prisma') {
+        const model = (strip(access.expression) as ts.PropertyAccessExpression).name.text;
+        const per = perKeyOf(where);
+        // A child's rows for one parent, when the application only creates them with that parent (see prismaReadBounded).
+        const fixed = whereEqualities(where, context, false);
+        const boundedIf = fixed.length > 0 && !per.perKey ? { boundedIf: [`prisma-bounded:${normaliseTable(model)}|${[...new Set(fixed.map((e) => e.toLowerCase()))].sort().join('+')}`] } : {};
+        keys = { ...keyFacts(model, whereEqualities(where, context)), ...per, ...boundedIf };
+      }
     }
     return fromLimit(limitInOptions(shape, [option], context), { ...base, ...keys });
   };

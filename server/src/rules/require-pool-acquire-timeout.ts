@@ -72,7 +72,8 @@ function isStringValued(expr: ts.Expression, context: RuleContext, depth = 0): b
   const value = context.resolve(expr);
   if (value.kind === 'library' && value.module === 'global' && value.path.length === 3 && value.path[0] === 'process' && value.path[1] === 'env') return true;
   if (ts.isIdentifier(expr) && value.kind === 'expression' && value.node !== expr) return isStringValued(value.node, context, depth + 1);
-  return false;
+  // A string constant imported from a config module (`export const DATABASE_URL = \`postgres://…\``).
+  return context.dataOf(expr)?.kind === 'string';
 }
 
 function checkPg(creation: ts.NewExpression, context: RuleContext): void {

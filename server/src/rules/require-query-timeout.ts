@@ -68,7 +68,8 @@ function isStringLike(expr: ts.Expression, context: RuleContext): boolean {
   if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === SyntaxKind.BarBarToken || expr.operatorToken.kind === SyntaxKind.QuestionQuestionToken)) {
     return isStringLike(expr.left, context) && isStringLike(expr.right, context);
   }
-  return false;
+  // A string constant imported from a config module (`export const REDIS_URI = \`redis://…\``).
+  return dataString(expr, context) !== undefined;
 }
 
 /** Adds `property` to the options argument at `index`, creating or wrapping it as needed. */
@@ -209,7 +210,7 @@ function checkMongo(creation: Creation, call: { label: string; uriIndex: number;
   // `mongoose.connect()` with no URI (connection opened elsewhere) or a URI we cannot see as a string
   // (a config module's `process.env.MONGO_URL || 'mongodb://…'` is one).
   if (!uri) return;
-  const fromData = isStringLike(uri, context) ? undefined : dataString(uri, context);
+  const fromData = literalText(uri, context) === undefined ? dataString(uri, context) : undefined;
   if (!fromData && !isStringLike(uri, context)) return;
   const uriText = fromData ? fromData.text : literalText(uri, context);
   if (uriText !== undefined && MONGO_URI_SETTING.test(uriText)) return;
@@ -279,15 +280,18 @@ function checkIoredis(creation: ts.NewExpression, callee: Value, context: RuleCo
   });
 }
 
-function checkNodeRedis(call: ts.CallExpression, callee: Value, context: RuleContext): void {
-  const module = isLibrary(callee, 'redis', 'createClient') ? 'redis' : isLibrary(callee, '@redis/client', 'createClient') ? '@redis/client' : undefined;
+function checkNodeRedis(call: ts.CallExpression | ts.NewExpression, callee: Value, context: RuleContext): void {
+  // node-redis 3 also exports its client class: `new RedisClient({ host, port })`.
+  const isV3Class = ts.isNewExpression(call) && isLibrary(callee, 'redis', 'RedisClient');
+  const module = isLibrary(callee, 'redis', 'createClient') || isV3Class ? 'redis' : isLibrary(callee, '@redis/client', 'createClient') ? '@redis/client' : undefined;
   if (!module) return;
   const version = context.packageVersion('redis') ?? context.packageVersion('@redis/client');
   const answer = versionedDefault('redisCommandTimeoutMs', version);
   // node-redis 6 times commands out after 5 s by default (also assumed when the version is unknown).
   if (Number(answer.value) > 0) return;
-  const shape = optionsShape(call.arguments[0], context);
-  if (shape.kind === 'opaque' || call.arguments.length > 1) return;
+  const args = call.arguments ?? ts.factory.createNodeArray();
+  const shape = optionsShape(args[0], context);
+  if (shape.kind === 'opaque' || args.length > 1) return;
   if (shape.kind === 'object') {
     const commandOptions = optionsShape(propertyValue(shape.node, 'commandOptions'), context);
     if (optionState(commandOptions, 'timeout', context).kind === 'set') return;
@@ -305,7 +309,7 @@ function checkNodeRedis(call: ts.CallExpression, callee: Value, context: RuleCon
       version: describeVersion(answer),
       advice: canSet
         ? `Set commandOptions.timeout (e.g. ${SUGGESTED} ms), or upgrade to node-redis 6, which times commands out after 5 s by default`
-        : 'node-redis 4 has no command timeout option: upgrade to v5 and set commandOptions.timeout, or to v6, which times commands out after 5 s by default',
+        : 'node-redis before v5 has no command timeout option: upgrade to v5 and set commandOptions.timeout, or to v6, which times commands out after 5 s by default',
     },
     fixes: edits ? [{ title: `Fail commands after ${SUGGESTED} ms (commandOptions.timeout)`, edits }] : [],
   });
@@ -362,6 +366,7 @@ export const rule: RuleModule = {
         if (pg) return checkPg(node, pg, context);
         const mongo = mongoCall(node, callee);
         if (mongo) return checkMongo(node, mongo, context);
+        if (isLibrary(callee, 'redis', 'RedisClient')) return checkNodeRedis(node, callee, context);
         checkIoredis(node, callee, context);
       },
       CallExpression: (node) => {
