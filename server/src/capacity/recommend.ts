@@ -77,7 +77,7 @@ export function recommend(modelled: Modelled[], resources: ResourceEstimate[], c
         value: suggested,
         derivation: `resource:${r.id}:collapseUsers`,
         message:
-          `Set an acquire timeout on ${where(e)} (≈ ${suggested} ms): without one, from ${fmtInt(Math.ceil(m.collapseUsers * n))} users responses pass the ${fmtSeconds(timeout)} client timeout and goodput collapses (measured: ~0 successful responses/s while the pool stays busy). ` +
+          `Set an acquire timeout on ${where(e)} (≈ ${fmtInt(suggested)} ms): without one, from ${fmtInt(Math.ceil(m.collapseUsers * n))} users responses pass the ${fmtSeconds(timeout)} client timeout and goodput collapses (measured: ~0 successful responses/s while the pool stays busy). ` +
           `With it, goodput stays at ${fmtNumber(m.throughputCeilingPerSec * n)} requests/s and the excess gets fast errors.`,
       });
     }
