@@ -114,20 +114,23 @@ export interface FunctionBodies {
 
 const NONE: readonly never[] = [];
 
+/** The calls `fn` makes itself (not those of functions or classes written inside it), walked on demand. */
+export function ownCalls(fn: ts.SignatureDeclaration): ts.CallExpression[] {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  const calls: ts.CallExpression[] = [];
+  if (!body) return calls;
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isCallExpression(node)) calls.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return calls;
+}
+
 /** Bodies walked on demand. */
 const WALKED_BODIES: FunctionBodies = {
-  calls(fn) {
-    const body = (fn as ts.FunctionLikeDeclaration).body;
-    const calls: ts.CallExpression[] = [];
-    if (!body) return calls;
-    const visit = (node: ts.Node): void => {
-      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-      if (ts.isCallExpression(node)) calls.push(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(body);
-    return calls;
-  },
+  calls: ownCalls,
   returns(fn) {
     const body = (fn as ts.FunctionLikeDeclaration).body;
     if (!body) return [];

@@ -180,16 +180,3 @@ export function sqlWrappersOf(
   return found;
 }
 
-/** The calls `fn` makes itself (not those of functions written inside it), walked on demand. */
-export function ownCalls(fn: ts.SignatureDeclaration): ts.CallExpression[] {
-  const body = (fn as ts.FunctionLikeDeclaration).body;
-  const calls: ts.CallExpression[] = [];
-  if (!body) return calls;
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isCallExpression(node)) calls.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(body);
-  return calls;
-}

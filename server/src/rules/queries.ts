@@ -17,7 +17,8 @@ import type { Value } from '../engine/values';
 import { propertyNameText } from '../engine/binder';
 import { compositeColumn, normaliseTable, topLevelSql, uniqueKeyFact } from '../engine/schema-keys';
 import { enclosingClass, isInsideNode } from '../engine/ast';
-import { importsSqlLibrary, ownCalls, sqlWrappersOf } from '../engine/sql-wrappers';
+import { ownCalls } from '../engine/pool-wrappers';
+import { importsSqlLibrary, sqlWrappersOf } from '../engine/sql-wrappers';
 import { addPropertyEdit, importedModules, nodeText, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { ReportFix, RuleContext } from './types';
 
