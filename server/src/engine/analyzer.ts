@@ -170,7 +170,6 @@ function addCallArguments(summary: FileSummary, callNodes: readonly ts.CallExpre
     const id = ref.cls.id;
     return summary.classes.find((c) => c.id === id)?.methods[ref.name];
   };
-  const remote = new Map<string, boolean>();
   const isAsked = (to: SymRef): boolean => {
     if (to.kind === 'fn' && to.file === undefined) return asked.has(to.id);
     // A class of this file: its methods are numbered in this summary (the index still holds the previous one).
@@ -178,11 +177,8 @@ function addCallArguments(summary: FileSummary, callNodes: readonly ts.CallExpre
       const id = localMethod(to);
       return id !== undefined && asked.has(id);
     }
-    if (!callersAsked) return true;
-    const key = JSON.stringify(to);
-    let answer = remote.get(key);
-    if (answer === undefined) remote.set(key, (answer = callersAsked(to)));
-    return answer;
+    // The engine answers each cross-file question once per analysis.
+    return callersAsked ? callersAsked(to) : true;
   };
   summary.calls.forEach((site, i) => {
     if (isAsked(site.to)) site.args = callArguments(callNodes[i]!, binder);

@@ -34,7 +34,8 @@ const PRISMA_DELEGATE = new Set(['findMany', 'findFirst', 'findFirstOrThrow', 'f
 const PRISMA_ONLY = new Set(['findMany', 'findFirst', 'findFirstOrThrow', 'findUnique', 'findUniqueOrThrow', 'createMany', 'createManyAndReturn', 'updateManyAndReturn', 'groupBy']);
 const PRISMA_CLIENT_QUERIES = new Set(['$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', '$runCommandRaw', '$queryRawTyped']);
 /** Methods whose callback runs inside a transaction on one held connection (its parameter is that connection). */
-const TRANSACTION_CALLBACK_METHODS = new Set(['transaction', '$transaction', 'withTransaction']);
+/** Methods whose callback runs on one connection held for the whole callback. */
+export const TRANSACTION_CALLBACK_METHODS: ReadonlySet<string> = new Set(['transaction', '$transaction', 'withTransaction']);
 /** Names a models namespace goes by (`db.tutorials.count()`, `models.user.findOne()`). */
 const MODELS_NAMESPACE = /^(db|models?|database|orm)$/i;
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);

@@ -489,37 +489,53 @@ export class ProjectIndex {
   /**
    * Whether calling the code `ref` names (from `file`) does I/O as far as the summaries tell: it
    * queries a pool or an ORM, checks a connection out, calls out over HTTP, or calls code that does
-   * (wrappers of wrappers, callbacks written inside it), followed a few calls deep. Asked at lint
-   * time for findings that depend on it (`ifCallsIo`), so it is always the current answer; memoised
-   * per project version.
+   * (wrappers of wrappers, callbacks written inside it), at any depth. Asked at lint time for
+   * findings that depend on it (`ifCallsIo`), so it is always the current answer.
    */
   performsIo(ref: SymRef, file: string): boolean {
-    if (this.ioCache?.version !== this.version) this.ioCache = { version: this.version, byLocation: new Map(), children: this.childFunctions() };
-    const cache = this.ioCache;
-    const visit = (location: CodeLocation, depth: number): boolean => {
-      const key = `${location.file}#${location.id}`;
-      const known = cache.byLocation.get(key);
-      if (known !== undefined) return known;
-      if (depth > 5) return false;
-      // A cycle answers "not through here"; the memo is written once the walk below returns.
-      cache.byLocation.set(key, false);
-      const summary = this.summaries.get(location.file);
-      let io = false;
-      if (summary) {
-        io = summary.poolEffects.some((e) => e.fn === location.id) ||
-          summary.uses.some((use) => use.from === location.id && !(use.orm?.unlessCode && this.resolveRef(use.orm.unlessCode, location.file).length > 0));
-        const callees: CodeLocation[] = [];
-        if (!io) for (const edge of summary.edges) if (edge.from === location.id) callees.push(...this.resolveRef(edge.to, location.file));
-        if (!io) for (const child of cache.children.get(location.file)?.get(location.id) ?? []) callees.push({ file: location.file, id: child });
-        io = io || callees.some((callee) => visit(callee, depth + 1));
-      }
-      cache.byLocation.set(key, io);
-      return io;
-    };
-    return this.resolveRef(ref, file).some((location) => visit(location, 0));
+    const io = this.ioLocations();
+    return this.resolveRef(ref, file).some((location) => io.has(`${location.file}#${location.id}`));
   }
 
-  private ioCache: { version: number; byLocation: Map<string, boolean>; children: Map<string, Map<number, number[]>> } | undefined;
+  /**
+   * The functions that do I/O, once per project version: those that use a resource or a pool
+   * themselves, then, backwards along calls and nesting, every function that reaches one. Computed
+   * as a whole so the answer never depends on which function was asked about first.
+   */
+  private ioLocations(): ReadonlySet<string> {
+    if (this.ioCache?.version === this.version) return this.ioCache.locations;
+    const io = new Set<string>();
+    const callers = new Map<string, string[]>();
+    const link = (callee: CodeLocation, caller: string): void => {
+      const key = `${callee.file}#${callee.id}`;
+      const list = callers.get(key);
+      if (list) list.push(caller);
+      else callers.set(key, [caller]);
+    };
+    const children = this.childFunctions();
+    for (const summary of this.summaries.values()) {
+      const file = summary.file;
+      for (const effect of summary.poolEffects) io.add(`${file}#${effect.fn}`);
+      for (const use of summary.uses) {
+        if (use.orm?.unlessCode && this.resolveRef(use.orm.unlessCode, file).length > 0) continue;
+        io.add(`${file}#${use.from}`);
+      }
+      for (const edge of summary.edges) for (const callee of this.resolveRef(edge.to, file)) link(callee, `${file}#${edge.from}`);
+      for (const [parent, kids] of children.get(file) ?? []) for (const kid of kids) link({ file, id: kid }, `${file}#${parent}`);
+    }
+    const queue = [...io];
+    while (queue.length > 0) {
+      for (const caller of callers.get(queue.pop()!) ?? []) {
+        if (io.has(caller)) continue;
+        io.add(caller);
+        queue.push(caller);
+      }
+    }
+    this.ioCache = { version: this.version, locations: io };
+    return io;
+  }
+
+  private ioCache: { version: number; locations: Set<string> } | undefined;
 
   private resolveUncached(specifier: string, fromFile: string): string | undefined {
     if (specifier.startsWith('.') || specifier.startsWith('/')) return this.probe(path.resolve(path.dirname(fromFile), specifier));

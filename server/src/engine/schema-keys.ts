@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { collectFiles } from './files';
 import { ts } from '@ts-morph/common';
 import { propertyNameText, type Binder } from './binder';
+import { isInsideNode } from './ast';
 
 const { SyntaxKind } = ts;
 
@@ -491,10 +492,10 @@ function isFreshParentId(expr: ts.Expression, call: ts.CallExpression, fn: ts.No
   if (viaDestructure) return false;
   const made = binding.assignments.filter((a) => a.getStart() < at && enclosingFunction(a) === fn).sort((a, b) => b.getStart() - a.getStart())[0];
   const statement = made?.parent && ts.isBinaryExpression(made.parent) && ts.isExpressionStatement(made.parent.parent) ? made.parent.parent : undefined;
-  if (!made || !statement || !isPrismaCreate(made, binder) || !encloses(statement.parent, call)) return false;
+  if (!made || !statement || !isPrismaCreate(made, binder) || !isInsideNode(call, statement.parent)) return false;
   const loops: ts.Node[] = [];
   for (let n: ts.Node | undefined = call.parent; n && n !== fn; n = n.parent) if (ts.isIterationStatement(n, false)) loops.push(n);
-  return binding.assignments.every((a) => a === made || (a.getStart() > at && !loops.some((loop) => encloses(loop, a))));
+  return binding.assignments.every((a) => a === made || (a.getStart() > at && !loops.some((loop) => isInsideNode(a, loop))));
 }
 
 /** `await x.<model>.create({ … })`. Only `create` makes the row: `upsert`, `findFirst`… may return one other requests made. */
@@ -504,11 +505,6 @@ function isPrismaCreate(expr: ts.Expression, binder: Binder): boolean {
   if (!ts.isCallExpression(node)) return false;
   const callee = strip(node.expression);
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'create' && ts.isPropertyAccessExpression(strip(callee.expression)) && objectLiteral(node.arguments[0], binder) !== undefined;
-}
-
-function encloses(outer: ts.Node, inner: ts.Node): boolean {
-  for (let n: ts.Node | undefined = inner; n; n = n.parent) if (n === outer) return true;
-  return false;
 }
 
 /**

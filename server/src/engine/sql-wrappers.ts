@@ -9,6 +9,7 @@
 import { ts } from '@ts-morph/common';
 import type { Binding } from './binder';
 import type { Value } from './values';
+import { isInsideNode } from './ast';
 
 /** The function hands its parameter `param` to a raw query (or, `via`, to argument `arg` of a project function that may). */
 export interface LocalSqlWrapper {
@@ -35,10 +36,6 @@ function strip(expr: ts.Expression): ts.Expression {
   return expr;
 }
 
-function isInside(node: ts.Node, container: ts.Node): boolean {
-  return node.pos >= container.pos && node.end <= container.end;
-}
-
 /**
  * The index of `fn`'s parameter that `expr` is, unchanged: the parameter itself (never reassigned),
  * a constant of `fn` holding it, `cond ? p : p.replace(/\$\d+/g, '?')`, `{ text: p, values }`.
@@ -53,7 +50,7 @@ export function passedParameter(expr: ts.Expression | undefined, fn: ts.Signatur
       const index = fn.parameters.findIndex((p) => p === binding.declaration || p.name === binding.declaration);
       return index >= 0 && !fn.parameters[index]!.dotDotDotToken ? index : undefined;
     }
-    if (binding.kind === 'var' && binding.init && isInside(binding.declaration, fn)) return passedParameter(binding.init, fn, lookup, depth + 1);
+    if (binding.kind === 'var' && binding.init && isInsideNode(binding.declaration, fn)) return passedParameter(binding.init, fn, lookup, depth + 1);
     return undefined;
   }
   if (ts.isConditionalExpression(node)) {

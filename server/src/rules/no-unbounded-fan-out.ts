@@ -11,8 +11,8 @@ import { createQueryAnalyzer, type QueryAnalyzer, type RowRead } from './queries
 import { schemaShape, shapeAt, VALIDATION_MODULES } from '../engine/validation-schemas';
 import { afterImports, formatNumber, functionName, indentationAt, isEsModule, nodeText, numericValue, propertyValue } from './utils';
 import { constantNumber, requestUrlList } from './request-data';
-import { ormCall } from '../engine/orm-uses';
-import { RESOURCE_FACTORIES, useKind } from '../engine/resources';
+import { ormCall, TRANSACTION_CALLBACK_METHODS } from '../engine/orm-uses';
+import { RESOURCE_FACTORIES, SESSION_HOLDS_NO_CONNECTION, useKind } from '../engine/resources';
 import { isOutboundCall } from '../engine/summary-extract';
 import type { ReportFix, RuleContext, RuleModule } from './types';
 
@@ -507,8 +507,6 @@ function poolSize(callee: Extract<Value, { kind: 'instance' }>): { size: number;
 const DATA_MODULES = new Map<string, 'query' | 'redis'>(
   RESOURCE_FACTORIES.filter((f) => f.kind === 'db-pool' || f.kind === 'db-connection' || f.kind === 'redis').flatMap((f) => f.modules.map((m) => [m, f.kind === 'redis' ? 'redis' : 'query'] as const)),
 );
-/** Methods whose callback runs on one connection held for the whole callback. */
-const HOLDING_CALLBACK_METHODS = new Set(['transaction', '$transaction', 'withTransaction']);
 
 type IoKind = 'query' | 'redis' | 'http';
 
@@ -534,10 +532,12 @@ function classifyCall(call: ts.CallExpression, analyzer: QueryAnalyzer, context:
   if (callee.kind === 'library' && isOutboundCall(callee)) return { kind: 'http', held: false };
   if ((callee.kind === 'instance' || callee.kind === 'remote-instance') && DATA_MODULES.has(callee.module)) {
     const kind = useKind(callee.path);
+    // A MongoDB session or transaction holds no pool connection between operations.
+    const holds = !SESSION_HOLDS_NO_CONNECTION.has(callee.module);
     // `(await pool.connect()).query(…)`, `tx.query(…)`: on a connection checked out before.
-    const held = callee.path.some((step, i) => callee.path[i + 1] === '()' && (useKind([step]) === 'checkout' || useKind([step]) === 'transaction'));
+    const held = holds && callee.path.some((step, i) => callee.path[i + 1] === '()' && (useKind([step]) === 'checkout' || useKind([step]) === 'transaction'));
     if (kind === 'query') return { kind: DATA_MODULES.get(callee.module)!, held };
-    if (kind) return { kind: 'query', held: true };
+    if (kind) return { kind: 'query', held: holds };
   }
   const orm = ormCall(call, { resolve: (e) => context.resolve(e), lookup: (name, from) => context.lookupBinding(name, from) });
   if (orm?.kind === 'held') return { kind: 'query', held: true };
@@ -579,7 +579,11 @@ function loopIo(body: ts.Node, analyzer: QueryAnalyzer, context: RuleContext): L
 function insideHoldingCallback(node: ts.Node, context: RuleContext): boolean {
   for (let fn = context.enclosingFunction(node); fn; fn = context.enclosingFunction(fn)) {
     const parent = fn.parent;
-    if (parent && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && HOLDING_CALLBACK_METHODS.has(parent.expression.name.text)) return true;
+    if (!parent || !ts.isCallExpression(parent) || !ts.isPropertyAccessExpression(parent.expression) || !TRANSACTION_CALLBACK_METHODS.has(parent.expression.name.text)) continue;
+    // `session.withTransaction(…)` (MongoDB, mongoose) holds no pool connection.
+    const receiver = context.resolve(parent.expression.expression);
+    if ((receiver.kind === 'instance' || receiver.kind === 'remote-instance') && SESSION_HOLDS_NO_CONNECTION.has(receiver.module)) continue;
+    return true;
   }
   return false;
 }

@@ -1,6 +1,7 @@
 // pool-within-database-limit: the fleet's pools (every pool × every process) open more connections
 // than the database accepts (a project rule over the estimate's fleet budget).
 import { formatNumber } from './utils';
+import { fmtProcesses } from '../capacity/format';
 import { estimatedResources } from './capacity-helpers';
 import type { ProjectReport, RuleModule } from './types';
 
@@ -56,7 +57,7 @@ export const rule: RuleModule = {
           data: {
             fleet: formatNumber(budget.fleetConnections),
             perInstance: formatNumber(budget.connectionsPerInstance),
-            instances: `${formatNumber(budget.instances)} ${budget.instances === 1 ? 'process' : 'processes'}`,
+            instances: fmtProcesses(budget.instances),
             migration: budget.migrationConnections ? ` + ${formatNumber(budget.migrationConnections)} for a migration run` : '',
             available: formatNumber(budget.available),
             database: budget.label,
