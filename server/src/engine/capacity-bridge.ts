@@ -76,6 +76,7 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
       const routeUses = inventory.routes.flatMap((route) => route.uses.filter((u) => u.resourceId === r.id));
       const holdsRequest = routeUses.some((u) => u.kind !== 'query');
       const usesPerRequest = routeUses.reduce((max, u) => Math.max(max, u.count), 0);
+      const timeoutSource = r.acquireTimeoutMs !== undefined ? timeoutProvenanceOf(r, root) : undefined;
       return {
         id: idOf.get(r.id)!,
         kind: r.kind,
@@ -86,7 +87,7 @@ export function toCapacityInventory(inventory: Inventory, root: string): Capacit
         ...(r.sizePerCpu ? { sizePerCpu: r.sizePerCpu } : {}),
         sizeSource: provenanceOf(r, root),
         ...(r.acquireTimeoutMs !== undefined ? { acquireTimeoutMs: r.acquireTimeoutMs } : {}),
-        ...(r.acquireTimeoutMs !== undefined && timeoutProvenanceOf(r, root) ? { acquireTimeoutSource: timeoutProvenanceOf(r, root) } : {}),
+        ...(timeoutSource ? { acquireTimeoutSource: timeoutSource } : {}),
         holds: holdsRequest ? ('request' as const) : ('query' as const),
         usesPerRequest,
         ...(r.kind === 'redis' ? { multiplexed: true } : {}),

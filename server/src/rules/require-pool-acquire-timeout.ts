@@ -2,7 +2,7 @@
 // connection once it is exhausted (pg, a Prisma pg driver adapter's pool, generic-pool, mysql2).
 import { ts } from '@ts-morph/common';
 import { isLibrary } from '../engine/values';
-import { describeVersion, LIBRARY_DEFAULTS, REFERENCE_USERS, SUGGESTED_ACQUIRE_TIMEOUT_MS, versionedDefault } from '../engine/library-defaults';
+import { describeVersion, LIBRARY_DEFAULTS, REFERENCE_USERS, SUGGESTED_ACQUIRE_TIMEOUT_MS, versionedDefault, VERSIONED_DEFAULTS } from '../engine/library-defaults';
 import { addPropertyEdit, formatNumber, mayHaveOption, nodeText, numericValue, optionsShape, propertyValue, type OptionsShape } from './utils';
 import type { RuleContext, RuleModule, ReportFix } from './types';
 
@@ -107,6 +107,9 @@ function checkPg(creation: ts.NewExpression, context: RuleContext): void {
  * `connectionTimeoutMillis` is set. Prisma ≤ 6 without an adapter gave up after pool_timeout (10 s).
  * An adapter wrapping a pool the code made (`new PrismaPg(pool)`) is judged where that pool is made.
  */
+/** What Prisma ≤ 6 did without an adapter (its URL's pool_timeout default), for the message. */
+const PRISMA_6_POOL_TIMEOUT = VERSIONED_DEFAULTS.prismaPoolTimeoutMs!.find((f) => f.range === '<7')!.describe;
+
 function checkPrismaPg(creation: ts.NewExpression, context: RuleContext): void {
   if (!isLibrary(context.resolve(creation.expression), '@prisma/adapter-pg', 'PrismaPg')) return;
   const arg = creation.arguments?.[0];
@@ -125,6 +128,7 @@ function checkPrismaPg(creation: ts.NewExpression, context: RuleContext): void {
     data: {
       ...sizeWords(max),
       version: describeVersion(timeoutDefault),
+      prisma6Timeout: PRISMA_6_POOL_TIMEOUT,
       users: formatNumber(REFERENCE_USERS),
       suggested: formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS),
     },
@@ -184,7 +188,7 @@ export const rule: RuleModule = {
       pg:
         'This pg Pool waits forever for a free connection (connectionTimeoutMillis defaults to 0): with {{max}} and {{users}} concurrent users, {{waiting}} can queue with no deadline and never fail, so the service hangs instead of shedding load. Set connectionTimeoutMillis (e.g. {{suggested}}).',
       prismaPg:
-        "This Prisma pg adapter's pool waits forever for a free connection: the adapter hands its options to a pg Pool, whose connectionTimeoutMillis defaults to 0 ({{version}}; Prisma ≤ 6 without an adapter gave up after pool_timeout, 10 s). With {{max}} and {{users}} concurrent users, {{waiting}} can queue with no deadline and never fail, so the service hangs instead of shedding load. Set connectionTimeoutMillis in the adapter's options (e.g. {{suggested}}).",
+        "This Prisma pg adapter's pool waits forever for a free connection: the adapter hands its options to a pg Pool, whose connectionTimeoutMillis defaults to 0 ({{version}}; Prisma ≤ 6 without an adapter gave up after {{prisma6Timeout}}). With {{max}} and {{users}} concurrent users, {{waiting}} can queue with no deadline and never fail, so the service hangs instead of shedding load. Set connectionTimeoutMillis in the adapter's options (e.g. {{suggested}}).",
       genericPool:
         'This generic-pool pool ({{max}}) has no acquireTimeoutMillis: once every resource is busy, callers wait forever in an unbounded queue. Set acquireTimeoutMillis (e.g. {{suggested}}).',
       mysql2:
