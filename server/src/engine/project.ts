@@ -3,7 +3,7 @@
 // a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
 // change; it touches summaries only, never syntax trees.
 import * as path from 'node:path';
-import type { AllocationInfo, CallSite, FileSummary, OrmUseRef, ResourceInfo, Root, RouteInfo, RouterRef, SymRef, WorkerInfo } from './summary';
+import type { AllocationInfo, CallSite, FileSummary, OrmUseRef, ResourceInfo, ResourceUse, Root, RouteInfo, RouterRef, SymRef, WorkerInfo } from './summary';
 import { databaseKind, targetOfText } from './resources';
 import type { FileRole } from './roles';
 import type { SchemaShape } from './validation-schemas';
@@ -507,7 +507,7 @@ export class ProjectIndex {
       let io = false;
       if (summary) {
         io = summary.poolEffects.some((e) => e.fn === location.id) ||
-          summary.uses.some((use) => use.from === location.id && !(use.orm?.unlessCode && this.resolveRef(use.orm.unlessCode, location.file).length > 0));
+          summary.uses.some((use) => use.from === location.id && !(use.orm?.unlessCode && this.resolveRef(use.orm.unlessCode, location.file).length > 0) && !this.typedNotResource(use, location.file));
         const callees: CodeLocation[] = [];
         if (!io) for (const edge of summary.edges) if (edge.from === location.id) callees.push(...this.resolveRef(edge.to, location.file));
         if (!io) for (const child of cache.children.get(location.file)?.get(location.id) ?? []) callees.push({ file: location.file, id: child });
@@ -728,6 +728,7 @@ export class ProjectIndex {
           add({ resourceFile: '', resourceId: -1, upstream: use.resource.host, kind: use.kind, count: 1 });
           continue;
         }
+        if (this.typedNotResource(use, location.file)) continue;
         const resource = poolOf(use.resource ? this.resolveResource(use.resource, location.file, 0) : undefined) ?? (use.orm ? ormPool(use.orm, location.file) : undefined);
         if (resource) add({ resourceFile: resource.file, resourceId: resource.id, kind: use.kind, count: 1 });
       }
@@ -982,7 +983,21 @@ export class ProjectIndex {
       const target = this.followProjectPath(ref.specifier, ref.path, file, depth + 1);
       return target ? this.resolveResource(target.ref, target.file, depth + 1) : undefined;
     }
+    // A class that is itself the resource (`class PrismaService extends PrismaClient`), or its instance.
+    if (ref.kind === 'class' || ref.kind === 'instance') {
+      const cls = this.resolveClass(ref, file, depth + 1);
+      const info = cls ? this.summaries.get(cls.file)?.resources.find((r) => r.classId === cls.id) : undefined;
+      return cls && info ? { file: cls.file, id: info.id } : undefined;
+    }
     return undefined;
+  }
+
+  /**
+   * A use whose field is declared with a class of another file (OrmUseRef.typed) that is project
+   * code but no resource: it runs on no pool of ours. A class we do not hold leaves the ORM guess.
+   */
+  private typedNotResource(use: ResourceUse, file: string): boolean {
+    return use.orm?.typed === true && use.resource !== undefined && this.resolveResource(use.resource, file, 0) === undefined && this.resolveClass(use.resource, file, 0) !== undefined;
   }
 
   private childFunctions(): Map<string, Map<number, number[]>> {

@@ -212,6 +212,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     /** The call whose options a size fix edits (none for a class without a `super(…)` call). */
     call: ts.NewExpression | ts.CallExpression | undefined;
     holder?: string;
+    classId?: number;
   }
   const sites: ResourceSite[] = [...nodes.news, ...nodes.calls].map((creation) => ({ creation, callee: creation.expression, args: creation.arguments ?? [], isNew: isNewExpression(creation), call: creation }));
   for (const cls of nodes.classes) {
@@ -221,7 +222,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     const superCall = ctor?.body?.statements
       .map((st) => (isExpressionStatement(st) && isCallExpression(st.expression) && st.expression.expression.kind === SyntaxKind.SuperKeyword ? st.expression : undefined))
       .find((c) => c !== undefined);
-    sites.push({ creation: cls.name ?? cls, callee: base, args: superCall?.arguments ?? [], isNew: true, call: superCall, ...(cls.name ? { holder: cls.name.text } : {}) });
+    sites.push({ creation: cls.name ?? cls, callee: base, args: superCall?.arguments ?? [], isNew: true, call: superCall, ...(cls.name ? { holder: cls.name.text } : {}), classId: classId(cls) });
   }
   for (const site of sites) {
     const { creation } = site;
@@ -302,6 +303,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       column: start.character + 1,
       moduleLevel: functionId === undefined,
       ...(functionId !== undefined ? { functionId } : {}),
+      ...(site.classId !== undefined ? { classId: site.classId } : {}),
       size,
       ...(sizeRef ? { sizeRef } : {}),
       ...(factory.sizePerCpu && size === undefined && !adapterFacts ? { sizePerCpu: factory.sizePerCpu } : {}),
@@ -688,7 +690,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     const callee = isChainLink ? undefined : binder.resolve(call.expression);
     // An ORM call (a model, a repository, a Prisma delegate): its pool, when the binder cannot
     // name it, is the project's pool of that ORM (see orm-uses.ts).
-    const orm = isChainLink ? undefined : ormCall(call, binder);
+    const orm = isChainLink ? undefined : ormCall(call, binder, { declaredClasses: true });
     const line = sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile)).line + 1;
     let resourceUse: { resource: SymRef; kind: ReturnType<typeof useKind> } | undefined;
     if (callee && (callee.kind === 'instance' || callee.kind === 'project' || callee.kind === 'remote-instance') && callee.path.length > 0 && !callee.path.includes('new()')) {
@@ -714,6 +716,15 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
     if (orm?.kind === 'held' || orm?.kind === 'none') {
       // On the connection a transaction holds, or on none: not a new use.
+    } else if (orm?.kind === 'use' && orm.clientClass?.kind === 'class') {
+      // A field declared with a class of this file: the client when the class extends one (a
+      // resource here), else project code whose own methods say what it does.
+      const cls = orm.clientClass.node;
+      const id = resourceIds.get(cls.name ?? cls);
+      if (id !== undefined) uses.push({ from, resource: { kind: 'resource', id }, kind: orm.use, line });
+    } else if (orm?.kind === 'use' && orm.clientClass?.kind === 'project') {
+      // A field declared with a class from another file: the project index decides (see OrmUseRef.typed).
+      uses.push({ from, resource: { kind: 'project', specifier: orm.clientClass.specifier, path: orm.clientClass.path }, kind: orm.use, line, orm: { libraries: orm.libraries, typed: true } });
     } else if (orm?.kind === 'use' && (!resourceUse || resourceUse.resource.kind === 'project')) {
       // A project import may still name the pool itself (`db.query` of an exported pool); else the ORM's pool.
       const unlessCode = orm.unlessCode?.kind === 'project' ? { kind: 'project' as const, specifier: orm.unlessCode.specifier, path: orm.unlessCode.path } : undefined;
