@@ -91,6 +91,14 @@ export class ProjectIndex {
         return info ? { module: info.module, factory: info.factory, path: rest, file: current.file, resourceId: info.id } : undefined;
       }
       if (ref.kind === 'project') return this.remoteInstance(ref.specifier, [...ref.path, ...rest], current.file, consulted, depth + 1);
+      // `getRedisInstance()`: a function that gives one resource of its file.
+      if (ref.kind === 'fn' && rest[0] === '()') {
+        const owner = ref.file ?? current.file;
+        const returns = this.summaries.get(owner)?.functions.find((f) => f.id === ref.id)?.returnsResource;
+        current = returns !== undefined ? { ref: { kind: 'resource', id: returns }, file: owner } : undefined;
+        rest = rest.slice(1);
+        continue;
+      }
       if (ref.kind !== 'object' || rest.length === 0) return undefined;
       const member: SymRef | undefined = ref.members[rest[0]!];
       current = member ? { ref: member, file: current.file } : undefined;

@@ -54,6 +54,8 @@ export interface FunctionInfo {
   /** The function this one is written inside; reaching the parent reaches it (callbacks, closures). */
   parent: number | undefined;
   name: string | undefined;
+  /** Every call gives this resource of the file (`return pool`, a lazily made singleton): see returnedResource. */
+  returnsResource?: number;
 }
 
 export interface ClassInfo {
