@@ -620,3 +620,71 @@ test('classes extending other constructible factories are resources too (a pg Po
     assert.deepEqual(resources.map((r) => [r.library, r.name, r.size]).sort(), [['ioredis', 'Cache', 1], ['pg', 'Db', 25]]);
   });
 });
+
+test('NestJS: a field declared with the Prisma client class counts on that pool whatever its name (type, @Inject, PrismaClient itself); a field of other project code does not', () => {
+  const deps = { '@prisma/client': '^5.22.0', '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0', sequelize: '^6.37.0' };
+  const service = (name: string) => ["import { Injectable } from '@nestjs/common';", "import { PrismaClient } from '@prisma/client';", '@Injectable()', `export class ${name} extends PrismaClient {}`].join('\n');
+  withPackage(deps, {
+    'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(3000));",
+    // Two clients (two databases): the library alone cannot say which one a call runs on; the declaration does.
+    'src/prisma.service.ts': service('PrismaService'),
+    'src/reports.service.ts': service('ReportsPrisma'),
+    // A Sequelize pool too: `this.db.user.create()` has a models namespace's shape, and must not land here.
+    'src/legacy.ts': "import { Sequelize } from 'sequelize';\nexport const sequelize = new Sequelize(process.env.LEGACY_URL!);",
+    'src/db.service.ts': "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class DbService {\n  user = { findMany: async () => [] as string[] };\n}",
+    'src/users.controller.ts': [
+      "import { Controller, Get, Inject, Post } from '@nestjs/common';",
+      "import { PrismaClient } from '@prisma/client';",
+      "import { PrismaService } from './prisma.service';",
+      "import { ReportsPrisma } from './reports.service';",
+      "import { DbService } from './db.service';",
+      "@Controller('users')",
+      'export class UsersController {',
+      '  constructor(',
+      '    private readonly db: PrismaService,',
+      '    @Inject(ReportsPrisma) private readonly store: any,',
+      '    private readonly other: DbService,',
+      '  ) {}',
+      "  @Get('list')",
+      '  list() { return this.db.user.findMany({ take: 20 }); }',
+      '  @Post()',
+      '  make() { return this.db.user.create({ data: {} }); }',
+      "  @Post('report')",
+      '  report() { return this.store.$transaction(async (tx: any) => tx.report.create({ data: {} })); }',
+      "  @Get('other')",
+      '  other_() { return this.other.user.findMany(); }',
+      '}',
+    ].join('\n'),
+  }, (engine) => {
+    const { resources, routes } = engine.inventory();
+    const name = (id: string) => resources.find((r) => r.id === id)?.name;
+    assert.deepEqual(
+      routes.map((r) => `${r.method} ${r.path}: ${r.uses.map((u) => `${name(u.resourceId)} ${u.kind}×${u.count}`).join(', ')}`),
+      ['GET /users/list: PrismaService query×1', 'POST /users: PrismaService query×1', 'POST /users/report: ReportsPrisma transaction×1', 'GET /users/other: '],
+    );
+  });
+  // A field typed `PrismaClient` (the client provided under its own class), and a class of the same file.
+  withPackage(deps, {
+    'src/app.controller.ts': [
+      "import { Controller, Get } from '@nestjs/common';",
+      "import { PrismaClient } from '@prisma/client';",
+      'export class LocalPrisma extends PrismaClient {}',
+      'class Plain { user = { create: async () => 1 }; }',
+      "@Controller('items')",
+      'export class ItemsController {',
+      '  constructor(private readonly db: PrismaClient, private readonly local: LocalPrisma, private readonly plain: Plain) {}',
+      "  @Get('a')",
+      '  a() { return this.db.item.create({ data: {} }); }',
+      "  @Get('b')",
+      '  b() { return this.local.item.count(); }',
+      "  @Get('c')",
+      '  c() { return this.plain.user.create(); }',
+      '}',
+    ].join('\n'),
+  }, (engine) => {
+    const { resources, routes } = engine.inventory();
+    const name = (id: string) => resources.find((r) => r.id === id)?.name;
+    // `PrismaClient` names the library's class, not one client: the project's one Prisma pool.
+    assert.deepEqual(routes.map((r) => `${r.method} ${r.path}: ${r.uses.map((u) => `${name(u.resourceId)} ${u.kind}×${u.count}`).join(', ')}`), ['GET /items/a: LocalPrisma query×1', 'GET /items/b: LocalPrisma query×1', 'GET /items/c: ']);
+  });
+});

@@ -143,3 +143,19 @@ test('allocations reach the estimate: the example’s express.json() bounds each
   const memory = estimate.estimateCapacity().checks.memory;
   assert.deepEqual([memory.perRequest.state, memory.perRequestAllocationBytes, memory.perRequest.largest?.file, memory.perRequest.largest?.line], ['bounded', 102400, 'src/app.js', 11]);
 });
+
+test('node-redis 3: a client made with `new RedisClient({…})` is one multiplexed connection, like createClient(), and its commands count per route, also through a getter in another file that makes it lazily', () => {
+  const virtual = path.join(__dirname, 'fixtures', 'inventory', 'virtual-redis3');
+  const engine = new Engine({ root: virtual });
+  engine.updateFile(path.join(virtual, 'src/redis.ts'), "import { RedisClient, createClient } from 'redis';\nexport const cache = new RedisClient({ host: 'localhost', port: 6379 });\nexport const pub = createClient();");
+  // A getter that makes its client lazily into a module-level `let`: calls to it from another file are that client.
+  engine.updateFile(path.join(virtual, 'src/lazy.ts'), "import { RedisClient } from 'redis';\nlet INSTANCE: RedisClient | undefined;\nexport function getRedis() {\n  if (!INSTANCE) INSTANCE = new RedisClient({});\n  return INSTANCE;\n}");
+  engine.updateFile(
+    path.join(virtual, 'src/app.ts'),
+    "import express from 'express';\nimport { cache } from './redis';\nimport { getRedis } from './lazy';\nconst app = express();\napp.get('/n', (req, res) => cache.get('n', (e, v) => res.send(v)));\napp.get('/m', (req, res) => getRedis().get('m', (e, v) => res.send(v)));\napp.listen(3000);",
+  );
+  const { resources, routes } = engine.inventory();
+  assert.deepEqual(resources.map((r) => [r.kind, r.library, r.name, r.line, r.size, r.sizeSource]).sort(), [['redis', 'redis', 'INSTANCE', 4, 1, 'code'], ['redis', 'redis', 'cache', 2, 1, 'code'], ['redis', 'redis', 'pub', 3, 1, 'code']]);
+  assert.deepEqual(routes.map((r) => `${r.method} ${r.path}: ${r.uses.map((u) => `${path.basename(u.resourceId)} ${u.kind}×${u.count}`).join(', ')}`), ['GET /n: redis.ts:2:22 query×1', 'GET /m: lazy.ts:4:29 query×1']);
+  assert.match(engine.estimateCapacity().resources.find((r) => r.file.endsWith('redis.ts') && r.line === 2)?.notes.join('\n') ?? '', /one multiplexed connection/);
+});

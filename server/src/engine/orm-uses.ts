@@ -4,6 +4,8 @@
 // require('./tutorial.model')(sequelize)`, `@InjectRepository(User)`, `fastify.decorate('prisma', …)`),
 // so a call is recognised by its shape and method, and says which ORMs it may run on: the project
 // index then attributes it to the project's one pool of those ORMs (none when it has several or none).
+// A Prisma client a class field is declared with (`constructor(private db: PrismaService)`,
+// `@Inject(PrismaService) db`) names its pool by that class, which the project index resolves.
 // Calls that run on a connection the request already holds (a transaction's `tx`, Sequelize's
 // `{ transaction: t }`) are no new use; a MongoDB session holds no connection. Pure: nodes in, facts out.
 import { ts } from '@ts-morph/common';
@@ -17,7 +19,7 @@ export type OrmLibrary = 'sequelize' | 'prisma' | 'typeorm' | 'mongoose' | 'knex
 
 export type OrmCall =
   /** A query, checkout or transaction on the pool of one of `libraries`. */
-  | { kind: 'use'; use: UseKind; libraries: OrmLibrary[]; injected?: boolean; unlessCode?: Value }
+  | { kind: 'use'; use: UseKind; libraries: OrmLibrary[]; injected?: boolean; unlessCode?: Value; clientClass?: Extract<Value, { kind: 'class' | 'project' }> }
   /** Runs on a connection the request already holds: not a new use. */
   | { kind: 'held' }
   /** Holds no connection (a MongoDB session, `startSession()`). */
@@ -194,6 +196,38 @@ function injectedMember(root: ts.Expression, binder: Binder): Injected | undefin
   return undefined;
 }
 
+/**
+ * The class a `this.<field>` declaration names as what the field holds: NestJS's `@Inject(PrismaService)`
+ * argument, else the type (`private readonly db: PrismaService`, `prisma: PrismaClient`), as the
+ * binder resolves that name (a library export, a class of this file, a project import).
+ */
+function declaredClassOf(receiver: ts.Expression, binder: Binder): Value | undefined {
+  const node = strip(receiver);
+  if (!isPropertyAccessExpression(node) || node.expression.kind !== SyntaxKind.ThisKeyword) return undefined;
+  let cls: ts.Node | undefined = node.parent;
+  while (cls && !isClassLike(cls)) cls = cls.parent;
+  if (!cls || !isClassLike(cls)) return undefined;
+  const field = node.name.text;
+  const targets: (ts.PropertyDeclaration | ts.ParameterDeclaration)[] = [];
+  for (const member of cls.members) {
+    if (isPropertyDeclaration(member) && member.name && isIdentifier(member.name) && member.name.text === field) targets.push(member);
+    if (isConstructorDeclaration(member)) targets.push(...member.parameters.filter((p) => isIdentifier(p.name) && p.name.text === field));
+  }
+  // Declared twice (an overload, a property and a parameter): no single answer.
+  if (targets.length !== 1) return undefined;
+  const target = targets[0]!;
+  for (const decorator of canHaveDecorators(target) ? (getDecorators(target) ?? []) : []) {
+    if (!isCallExpression(decorator.expression)) continue;
+    const callee = binder.resolve(decorator.expression.expression);
+    if (callee.kind !== 'library' || callee.module !== '@nestjs/common' || callee.path[callee.path.length - 1] !== 'Inject') continue;
+    const token = decorator.expression.arguments[0];
+    // `@Inject('PRISMA')`: a token names no class; the type may still.
+    if (token && isIdentifier(token)) return binder.resolve(token);
+  }
+  const type = target.type;
+  return type && isTypeReferenceNode(type) && isIdentifier(type.typeName) ? binder.resolve(type.typeName) : undefined;
+}
+
 /** A local class extending an ORM's model base (`class User extends Model`, `extends BaseEntity`). */
 function modelClassLibrary(value: Value, binder: Binder): OrmLibrary | undefined {
   if (value.kind !== 'class') return undefined;
@@ -216,8 +250,13 @@ function queryBuilderUse(links: Link[], from: number): UseKind | undefined {
   return links.length > from + 1 && TYPEORM_QUERY_BUILDER_RUNS.has(last.name) ? 'query' : undefined;
 }
 
-/** The ORM call `call` makes, if it is one (see the file's header). Builder chains: pass the outermost call. */
-export function ormCall(call: ts.CallExpression, binder: Binder): OrmCall | undefined {
+/**
+ * The ORM call `call` makes, if it is one (see the file's header). Builder chains: pass the outermost call.
+ * `declaredClasses`: a field declared with a project class (`db: PrismaService`) is taken for a Prisma
+ * client, with the class in `clientClass`, for a caller that can ask the project index whether the
+ * class is one (the summary's uses); a rule alone cannot, and keeps the guesses by name and method.
+ */
+export function ormCall(call: ts.CallExpression, binder: Binder, options: { declaredClasses?: boolean } = {}): OrmCall | undefined {
   const { links, root } = callsBelow(call);
   const first = links[0];
   if (!first) return undefined;
@@ -236,6 +275,18 @@ export function ormCall(call: ts.CallExpression, binder: Binder): OrmCall | unde
   const use = (kind: UseKind | undefined, libraries: OrmLibrary[], extra: { injected?: boolean; unlessCode?: Value } = {}): OrmCall | undefined =>
     kind && libraries.length > 0 ? { kind: 'use', use: kind, libraries, ...extra } : undefined;
   const value = binder.resolve(root);
+
+  // A Prisma client a field's declaration names (NestJS injection): `this.db.user.create()` with
+  // `db: PrismaClient`, or `db: PrismaService` (a class the project index knows is the client when it
+  // extends PrismaClient, and knows is not one when it is other project code), whatever the field's name.
+  const rootNode = strip(root);
+  const clientExpr = m.startsWith('$') ? rootNode : isPropertyAccessExpression(rootNode) && PRISMA_DELEGATE.has(m) ? rootNode.expression : undefined;
+  const declared = clientExpr ? declaredClassOf(clientExpr, binder) : undefined;
+  if (declared) {
+    const kind: UseKind | undefined = m === '$transaction' ? 'transaction' : m.startsWith('$') ? (PRISMA_CLIENT_QUERIES.has(m) ? 'query' : undefined) : 'query';
+    if (declared.kind === 'library' && declared.module === '@prisma/client' && declared.path[declared.path.length - 1] === 'PrismaClient') return use(kind, ['prisma']);
+    if (options.declaredClasses && (declared.kind === 'class' || declared.kind === 'project')) return kind ? { kind: 'use', use: kind, libraries: ['prisma'], clientClass: declared } : undefined;
+  }
 
   // Prisma's client methods: `$transaction` holds one connection for the callback or the batch.
   if (m.startsWith('$')) {
@@ -278,7 +329,6 @@ export function ormCall(call: ts.CallExpression, binder: Binder): OrmCall | unde
   }
 
   // Prisma delegates: `prisma.user.findMany()`, `this.prisma.order.create()`, `fastify.prisma.product.update()`.
-  const rootNode = strip(root);
   if (isPropertyAccessExpression(rootNode) && PRISMA_DELEGATE.has(m)) {
     const client = binder.resolve(rootNode.expression);
     const isPrismaClient = ((client.kind === 'instance' || client.kind === 'remote-instance') && client.module === '@prisma/client') || /prisma/i.test(finalName(rootNode.expression) ?? '');

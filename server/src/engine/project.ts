@@ -3,7 +3,7 @@
 // a request handler through calls, callbacks and nesting, across files. Recomputed lazily after a
 // change; it touches summaries only, never syntax trees.
 import * as path from 'node:path';
-import type { AllocationInfo, CallSite, FileSummary, OrmUseRef, ResourceInfo, Root, RouteInfo, RouterRef, SymRef, WorkerInfo } from './summary';
+import type { AllocationInfo, CallSite, FileSummary, OrmUseRef, ResourceInfo, ResourceUse, Root, RouteInfo, RouterRef, SymRef, WorkerInfo } from './summary';
 import { databaseKind, targetOfText } from './resources';
 import type { FileRole } from './roles';
 import type { SchemaShape } from './validation-schemas';
@@ -91,6 +91,14 @@ export class ProjectIndex {
         return info ? { module: info.module, factory: info.factory, path: rest, file: current.file, resourceId: info.id } : undefined;
       }
       if (ref.kind === 'project') return this.remoteInstance(ref.specifier, [...ref.path, ...rest], current.file, consulted, depth + 1);
+      // `getRedisInstance()`: a function that gives one resource of its file.
+      if (ref.kind === 'fn' && rest[0] === '()') {
+        const owner = ref.file ?? current.file;
+        const returns = this.summaries.get(owner)?.functions.find((f) => f.id === ref.id)?.returnsResource;
+        current = returns !== undefined ? { ref: { kind: 'resource', id: returns }, file: owner } : undefined;
+        rest = rest.slice(1);
+        continue;
+      }
       if (ref.kind !== 'object' || rest.length === 0) return undefined;
       const member: SymRef | undefined = ref.members[rest[0]!];
       current = member ? { ref: member, file: current.file } : undefined;
@@ -518,6 +526,7 @@ export class ProjectIndex {
       for (const effect of summary.poolEffects) io.add(`${file}#${effect.fn}`);
       for (const use of summary.uses) {
         if (use.orm?.unlessCode && this.resolveRef(use.orm.unlessCode, file).length > 0) continue;
+        if (this.typedNotResource(use, file)) continue;
         io.add(`${file}#${use.from}`);
       }
       for (const edge of summary.edges) for (const callee of this.resolveRef(edge.to, file)) link(callee, `${file}#${edge.from}`);
@@ -744,6 +753,7 @@ export class ProjectIndex {
           add({ resourceFile: '', resourceId: -1, upstream: use.resource.host, kind: use.kind, count: 1 });
           continue;
         }
+        if (this.typedNotResource(use, location.file)) continue;
         const resource = poolOf(use.resource ? this.resolveResource(use.resource, location.file, 0) : undefined) ?? (use.orm ? ormPool(use.orm, location.file) : undefined);
         if (resource) add({ resourceFile: resource.file, resourceId: resource.id, kind: use.kind, count: 1 });
       }
@@ -998,7 +1008,21 @@ export class ProjectIndex {
       const target = this.followProjectPath(ref.specifier, ref.path, file, depth + 1);
       return target ? this.resolveResource(target.ref, target.file, depth + 1) : undefined;
     }
+    // A class that is itself the resource (`class PrismaService extends PrismaClient`), or its instance.
+    if (ref.kind === 'class' || ref.kind === 'instance') {
+      const cls = this.resolveClass(ref, file, depth + 1);
+      const info = cls ? this.summaries.get(cls.file)?.resources.find((r) => r.classId === cls.id) : undefined;
+      return cls && info ? { file: cls.file, id: info.id } : undefined;
+    }
     return undefined;
+  }
+
+  /**
+   * A use whose field is declared with a class of another file (OrmUseRef.typed) that is project
+   * code but no resource: it runs on no pool of ours. A class we do not hold leaves the ORM guess.
+   */
+  private typedNotResource(use: ResourceUse, file: string): boolean {
+    return use.orm?.typed === true && use.resource !== undefined && this.resolveResource(use.resource, file, 0) === undefined && this.resolveClass(use.resource, file, 0) !== undefined;
   }
 
   private childFunctions(): Map<string, Map<number, number[]>> {

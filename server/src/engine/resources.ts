@@ -69,6 +69,8 @@ export const RESOURCE_FACTORIES: readonly ResourceFactory[] = [
   { kind: 'redis', library: 'ioredis', modules: ['ioredis'], path: [], construct: 'new', optionsArg: -1, fixedSize: 1 },
   { kind: 'redis', library: 'ioredis', modules: ['ioredis'], path: ['Redis'], construct: 'new', optionsArg: -1, fixedSize: 1 },
   { kind: 'redis', library: 'redis', modules: ['redis', '@redis/client'], path: ['createClient'], construct: 'call', optionsArg: 0, fixedSize: 1 },
+  // node-redis 3 also exports its client class (`new RedisClient({ host, port })`), one multiplexed connection like createClient.
+  { kind: 'redis', library: 'redis', modules: ['redis'], path: ['RedisClient'], construct: 'new', optionsArg: 0, fixedSize: 1 },
   { kind: 'generic-pool', library: 'generic-pool', modules: ['generic-pool'], path: ['createPool'], construct: 'call', optionsArg: 1, sizeOption: ['max'], acquireTimeoutOption: ['acquireTimeoutMillis'], defaultSize: { key: 'genericPoolMax', package: 'generic-pool' }, defaultAcquireTimeoutMs: 0 },
   { kind: 'http-agent', library: 'http', modules: ['http', 'https'], path: ['Agent'], construct: 'new', optionsArg: 0, sizeOption: ['maxSockets'] },
   { kind: 'http-agent', library: 'undici', modules: ['undici'], path: ['Pool'], construct: 'new', optionsArg: 1, sizeOption: ['connections'] },

@@ -212,6 +212,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     /** The call whose options a size fix edits (none for a class without a `super(…)` call). */
     call: ts.NewExpression | ts.CallExpression | undefined;
     holder?: string;
+    classId?: number;
   }
   const sites: ResourceSite[] = [...nodes.news, ...nodes.calls].map((creation) => ({ creation, callee: creation.expression, args: creation.arguments ?? [], isNew: isNewExpression(creation), call: creation }));
   for (const cls of nodes.classes) {
@@ -221,7 +222,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     const superCall = ctor?.body?.statements
       .map((st) => (isExpressionStatement(st) && isCallExpression(st.expression) && st.expression.expression.kind === SyntaxKind.SuperKeyword ? st.expression : undefined))
       .find((c) => c !== undefined);
-    sites.push({ creation: cls.name ?? cls, callee: base, args: superCall?.arguments ?? [], isNew: true, call: superCall, ...(cls.name ? { holder: cls.name.text } : {}) });
+    sites.push({ creation: cls.name ?? cls, callee: base, args: superCall?.arguments ?? [], isNew: true, call: superCall, ...(cls.name ? { holder: cls.name.text } : {}), classId: classId(cls) });
   }
   for (const site of sites) {
     const { creation } = site;
@@ -302,6 +303,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
       column: start.character + 1,
       moduleLevel: functionId === undefined,
       ...(functionId !== undefined ? { functionId } : {}),
+      ...(site.classId !== undefined ? { classId: site.classId } : {}),
       size,
       ...(sizeRef ? { sizeRef } : {}),
       ...(factory.sizePerCpu && size === undefined && !adapterFacts ? { sizePerCpu: factory.sizePerCpu } : {}),
@@ -335,6 +337,12 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     const ref: SymRef | undefined = pool.kind === 'local' ? (resourceIds.has(pool.creation) ? { kind: 'resource', id: resourceIds.get(pool.creation)! } : undefined) : pool.ref;
     if (ref) resources[id]!.sharesPoolOf = ref;
   }
+  // A function that gives one resource of this file (`return pool`, a client a getter makes lazily
+  // into a module-level `let`): a call to it from another file is that resource (remoteInstance).
+  nodes.functions.forEach((fn, index) => {
+    const id = returnedResource(fn, binder, resourceIds, resources);
+    if (id !== undefined) functions[index]!.returnsResource = id;
+  });
 
   /**
    * What a Prisma client's driver adapter says about its pool: `new PrismaPg({ connectionString, max })`
@@ -688,7 +696,7 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     const callee = isChainLink ? undefined : binder.resolve(call.expression);
     // An ORM call (a model, a repository, a Prisma delegate): its pool, when the binder cannot
     // name it, is the project's pool of that ORM (see orm-uses.ts).
-    const orm = isChainLink ? undefined : ormCall(call, binder);
+    const orm = isChainLink ? undefined : ormCall(call, binder, { declaredClasses: true });
     const line = sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile)).line + 1;
     let resourceUse: { resource: SymRef; kind: ReturnType<typeof useKind> } | undefined;
     if (callee && (callee.kind === 'instance' || callee.kind === 'project' || callee.kind === 'remote-instance') && callee.path.length > 0 && !callee.path.includes('new()')) {
@@ -714,6 +722,15 @@ export function extractSummary(sourceFile: ts.SourceFile, binder: Binder, nodes:
     }
     if (orm?.kind === 'held' || orm?.kind === 'none') {
       // On the connection a transaction holds, or on none: not a new use.
+    } else if (orm?.kind === 'use' && orm.clientClass?.kind === 'class') {
+      // A field declared with a class of this file: the client when the class extends one (a
+      // resource here), else project code whose own methods say what it does.
+      const cls = orm.clientClass.node;
+      const id = resourceIds.get(cls.name ?? cls);
+      if (id !== undefined) uses.push({ from, resource: { kind: 'resource', id }, kind: orm.use, line });
+    } else if (orm?.kind === 'use' && orm.clientClass?.kind === 'project') {
+      // A field declared with a class from another file: the project index decides (see OrmUseRef.typed).
+      uses.push({ from, resource: { kind: 'project', specifier: orm.clientClass.specifier, path: orm.clientClass.path }, kind: orm.use, line, orm: { libraries: orm.libraries, typed: true } });
     } else if (orm?.kind === 'use' && (!resourceUse || resourceUse.resource.kind === 'project')) {
       // A project import may still name the pool itself (`db.query` of an exported pool); else the ORM's pool.
       const unlessCode = orm.unlessCode?.kind === 'project' ? { kind: 'project' as const, specifier: orm.unlessCode.specifier, path: orm.unlessCode.path } : undefined;
@@ -1764,4 +1781,67 @@ function importsOf(sourceFile: ts.SourceFile, calls: readonly ts.CallExpression[
     if (named && first && isStringLiteral(first) && isProject(first.text)) found.add(first.text);
   }
   return found.size ? { imports: [...found].sort() } : {};
+}
+
+/**
+ * The one resource of this file every `return` of `fn` gives (nullish ones aside: `if (!x) return
+ * null`), when the code says so without doubt: each returned expression, and each value a returned
+ * variable is ever given (its initializer and every assignment), is nullish or that resource.
+ * `let c; … c = new RedisClient(); … c = other` stays unknown. Only a resource made once counts: one
+ * made at module level, or kept in a module-level variable (a getter's lazy singleton); a function
+ * that makes a client per call (`return new Client()`, a local `const c = …`) gives a new one each time.
+ */
+function returnedResource(fn: ts.SignatureDeclaration, binder: Binder, resourceIds: Map<ts.Node, number>, resources: readonly ResourceInfo[]): number | undefined {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body || isConstructorDeclaration(fn)) return undefined;
+  const returned: ts.Expression[] = [];
+  if (!isBlock(body)) returned.push(body);
+  else {
+    const visit = (node: ts.Node): void => {
+      if (isFunctionLike(node) || ts.isClassLike(node)) return;
+      if (isReturnStatement(node) && node.expression) returned.push(node.expression);
+      forEachChild(node, visit);
+    };
+    forEachChild(body, visit);
+  }
+  /** null: nullish; a number: that resource; undefined: anything else. */
+  const seen = new Set<ts.Node>();
+  const resourceOf = (expr: ts.Expression, depth: number, kept = false): number | null | undefined => {
+    while (isParenthesizedExpression(expr) || isAsExpression(expr) || isNonNullExpression(expr) || isAwaitExpression(expr)) expr = expr.expression;
+    if (depth > 6) return undefined;
+    if (expr.kind === SyntaxKind.NullKeyword || (isIdentifier(expr) && expr.text === 'undefined')) return null;
+    if (isBinaryExpression(expr)) {
+      const op = expr.operatorToken.kind;
+      if (op === SyntaxKind.EqualsToken) return isIdentifier(expr.left) ? resourceOf(expr.left, depth + 1) : undefined;
+      if (op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionEqualsToken || op === SyntaxKind.BarBarEqualsToken) {
+        return agree([resourceOf(expr.left, depth + 1, kept), resourceOf(expr.right, depth + 1, kept)]);
+      }
+      return undefined;
+    }
+    if (ts.isConditionalExpression(expr)) return agree([resourceOf(expr.whenTrue, depth + 1, kept), resourceOf(expr.whenFalse, depth + 1, kept)]);
+    if (isIdentifier(expr)) {
+      const binding = binder.lookup(expr.text, expr);
+      // A module-level variable keeps what it is given across calls; a local one is made anew each call.
+      if (!binding || binding.kind !== 'var' || binding.destructure.length > 0 || binding.scope.parent !== undefined) return undefined;
+      if (seen.has(binding.declaration)) return null;
+      seen.add(binding.declaration);
+      return agree([binding.init ? resourceOf(binding.init, depth + 1, true) : null, ...binding.assignments.map((a) => resourceOf(a, depth + 1, true))]);
+    }
+    const value = binder.resolve(expr);
+    const id = value.kind === 'instance' && value.path.length === 0 ? resourceIds.get(value.creation) : undefined;
+    return id !== undefined && (kept || resources[id]?.moduleLevel) ? id : undefined;
+  };
+  return agree(returned.map((r) => resourceOf(r, 0))) ?? undefined;
+}
+
+/** One resource all of `found` name (nullish ones aside), null when all are nullish, else undefined. */
+function agree(found: (number | null | undefined)[]): number | null | undefined {
+  let id: number | null = null;
+  for (const f of found) {
+    if (f === undefined) return undefined;
+    if (f === null) continue;
+    if (id !== null && id !== f) return undefined;
+    id = f;
+  }
+  return id;
 }

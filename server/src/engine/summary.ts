@@ -54,6 +54,8 @@ export interface FunctionInfo {
   /** The function this one is written inside; reaching the parent reaches it (callbacks, closures). */
   parent: number | undefined;
   name: string | undefined;
+  /** Every call gives this resource of the file (`return pool`, a lazily made singleton): see returnedResource. */
+  returnsResource?: number;
 }
 
 export interface ClassInfo {
@@ -160,6 +162,8 @@ export interface ResourceInfo {
    * file. The project counts one pool: uses of the client are uses of it.
    */
   sharesPoolOf?: SymRef;
+  /** Made by a class extending the factory (`class PrismaService extends PrismaClient`): the class's id, so a field typed with it names this resource. */
+  classId?: number;
   /** Offsets of the callee (`Pool` in `new Pool(…)`): where findings about the resource point. */
   calleeStart: number;
   calleeEnd: number;
@@ -227,6 +231,11 @@ export interface OrmUseRef {
   injected?: true;
   /** The call as project code (`UsersService.create`): when the project resolves it to a function, it is not an ORM call. */
   unlessCode?: SymRef;
+  /**
+   * `resource` is the class a field's declaration names (`constructor(private db: PrismaService)`):
+   * when that class is project code but not a resource, the call runs on no pool of ours.
+   */
+  typed?: true;
 }
 
 /**
