@@ -35,3 +35,17 @@ export function lineColumn(text: string, offset: number): { line: number; column
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/** Module specifiers the file imports or requires at top level (`import x from 'm'`, `const x = require('m')`). */
+export function importedModules(sourceFile: ts.SourceFile): Set<string> {
+  const modules = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) modules.add(node.moduleSpecifier.text);
+    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
+      modules.add(node.arguments[0].text);
+    }
+    if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return modules;
+}

@@ -3,7 +3,7 @@
 // the file exports, so the project index can follow calls across files without syntax trees.
 import { ts } from '@ts-morph/common';
 import { propertyNameText, type Binder } from './binder';
-import { enclosingClass } from './ast';
+import { enclosingClass, importedModules } from './ast';
 import { nextJsHandlerExports, type FileRole } from './roles';
 import { hasFileDirective, isInlineServerAction, isNextJsPagesPage, nextJsAppPath, nextJsPagesPath, nextJsServerComponentKind, rendersPerRequest } from './nextjs';
 import type { CollectedNodes } from './analyzer';
@@ -15,7 +15,7 @@ import { codeDeclarations, knexInsertFacts, prismaWriteFacts } from './schema-ke
 import { schemaShape, VALIDATION_MODULES } from './validation-schemas';
 import { databaseKind, envVariableOf, isAdapterPool, numericOption, optionPresent, optionValue, prismaAdapter, resourceFactory, SESSION_HOLDS_NO_CONNECTION, targetOfText, urlNumberParam, urlServer, useKind, type PrismaAdapter, type ResourceFactory } from './resources';
 import { ormCall } from './orm-uses';
-import { addPropertyEdit, importedModules } from '../rules/utils';
+import { addPropertyEdit } from '../rules/utils';
 import type { Value } from './values';
 import { FASTIFY_CLIENT_PLUGINS, type DecorationSlot } from './decorations';
 import { dataShape, type DataShape } from './data-shapes';

@@ -5,6 +5,8 @@ import { propertyNameText } from '../engine/binder';
 import type { TextEdit } from '../engine/types';
 import type { RuleContext } from './types';
 
+export { importedModules } from '../engine/ast';
+
 // Read once: every `ts.X` on the compiler module is a getter call, too slow for the hot walk.
 const { SyntaxKind } = ts;
 
@@ -134,19 +136,6 @@ export function isEsModule(sourceFile: ts.SourceFile): boolean {
   );
 }
 
-/** Module specifiers the file imports or requires at top level (`import x from 'm'`, `const x = require('m')`). */
-export function importedModules(sourceFile: ts.SourceFile): Set<string> {
-  const modules = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) modules.add(node.moduleSpecifier.text);
-    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
-      modules.add(node.arguments[0].text);
-    }
-    if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
-  return modules;
-}
 
 /**
  * How messages name another project file (where a remote instance was made): relative to the
