@@ -76,24 +76,29 @@ function isStringValued(expr: ts.Expression, context: RuleContext, depth = 0): b
   return context.dataOf(expr)?.kind === 'string';
 }
 
-function checkPg(creation: ts.NewExpression, context: RuleContext): void {
-  const callee = context.resolve(creation.expression);
-  if (!isLibrary(callee, 'pg', 'Pool') && !isLibrary(callee, 'pg', 'native', 'Pool') && !isLibrary(callee, 'pg-pool')) return;
-  const args = creation.arguments ?? ts.factory.createNodeArray();
-  const shape = optionsShape(args[0], context);
-  // pg's Pool takes an options object only: a bare connection string is copied key by key
-  // (Object.assign) and ignored, so it certainly sets no acquire timeout. Anything else opaque
-  // (a config object from elsewhere) may set one.
-  if (shape.kind === 'opaque' && !isStringValued(shape.node, context)) return;
+/**
+ * Whether a pg Pool's options (`new Pool(opts)`, or the pool a Prisma pg adapter makes) leave it
+ * waiting forever: no `connectionTimeoutMillis`, or an explicit 0. Undefined when one may be set.
+ * pg's Pool takes an options object only: a bare connection string is copied key by key
+ * (Object.assign) and ignored, so it certainly sets no acquire timeout. Anything else opaque (a
+ * config object from elsewhere) may set one.
+ */
+function pgWaitsForever(shape: OptionsShape, context: RuleContext): { explicitZero: boolean } | undefined {
+  if (shape.kind === 'opaque' && !isStringValued(shape.node, context)) return undefined;
   const explicitZero = shape.kind === 'object' && numericValue(propertyValue(shape.node, 'connectionTimeoutMillis')) === 0;
-  if (!explicitZero && shape.kind === 'object' && mayHaveOption(shape, ['connectionTimeoutMillis'], context)) return;
-  const max = poolMax(shape, 'max', LIBRARY_DEFAULTS.pgPoolMax.value);
+  if (!explicitZero && shape.kind === 'object' && mayHaveOption(shape, ['connectionTimeoutMillis'], context)) return undefined;
+  return { explicitZero };
+}
+
+/** The finding and its fix (add `connectionTimeoutMillis`), on the explicit 0 or on the constructor. */
+function reportPgWait(creation: ts.NewExpression, shape: OptionsShape, explicitZero: boolean, messageId: 'pg' | 'prismaPg', max: number | undefined, extra: Record<string, string>, context: RuleContext): void {
   const fix = optionFix(creation, 0, shape, `connectionTimeoutMillis: ${formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS).replace(/,/g, '_')}`, context);
   context.report({
     node: explicitZero && shape.kind === 'object' ? propertyValue(shape.node, 'connectionTimeoutMillis')! : creation.expression,
-    messageId: 'pg',
+    messageId,
     data: {
       ...sizeWords(max),
+      ...extra,
       users: formatNumber(REFERENCE_USERS),
       suggested: formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS),
     },
@@ -101,39 +106,36 @@ function checkPg(creation: ts.NewExpression, context: RuleContext): void {
   });
 }
 
-/**
- * `new PrismaPg({ connectionString })` (Prisma 7's driver adapter, also Prisma ≥ 5.4 with driverAdapters):
- * the adapter hands its options to a pg Pool, whose wait for a free connection has no deadline unless
- * `connectionTimeoutMillis` is set. Prisma ≤ 6 without an adapter gave up after pool_timeout (10 s).
- * An adapter wrapping a pool the code made (`new PrismaPg(pool)`) is judged where that pool is made.
- */
+function checkPg(creation: ts.NewExpression, context: RuleContext): void {
+  const callee = context.resolve(creation.expression);
+  if (!isLibrary(callee, 'pg', 'Pool') && !isLibrary(callee, 'pg', 'native', 'Pool') && !isLibrary(callee, 'pg-pool')) return;
+  const shape = optionsShape(creation.arguments?.[0], context);
+  const waits = pgWaitsForever(shape, context);
+  if (!waits) return;
+  reportPgWait(creation, shape, waits.explicitZero, 'pg', poolMax(shape, 'max', LIBRARY_DEFAULTS.pgPoolMax.value), {}, context);
+}
+
 /** What Prisma ≤ 6 did without an adapter (its URL's pool_timeout default), for the message. */
 const PRISMA_6_POOL_TIMEOUT = VERSIONED_DEFAULTS.prismaPoolTimeoutMs!.find((f) => f.range === '<7')!.describe;
 
+/**
+ * `new PrismaPg({ connectionString })` (Prisma 7's driver adapter, also Prisma ≥ 5.4 with driverAdapters):
+ * the adapter hands its options to a pg Pool, whose wait for a free connection has no deadline unless
+ * `connectionTimeoutMillis` is set. An adapter wrapping a pool the code made (`new PrismaPg(pool)`)
+ * is judged where that pool is made.
+ */
 function checkPrismaPg(creation: ts.NewExpression, context: RuleContext): void {
   if (!isLibrary(context.resolve(creation.expression), '@prisma/adapter-pg', 'PrismaPg')) return;
   const arg = creation.arguments?.[0];
   if (!arg) return;
   const shape = optionsShape(arg, context);
-  if (shape.kind === 'opaque' && !isStringValued(shape.node, context)) return;
-  const explicitZero = shape.kind === 'object' && numericValue(propertyValue(shape.node, 'connectionTimeoutMillis')) === 0;
-  if (!explicitZero && shape.kind === 'object' && mayHaveOption(shape, ['connectionTimeoutMillis'], context)) return;
-  const timeoutDefault = versionedDefault('prismaPgAdapterAcquireTimeoutMs', context.packageVersion('@prisma/adapter-pg'));
-  if (!explicitZero && timeoutDefault.value !== 0) return;
-  const max = poolMax(shape, 'max', Number(versionedDefault('prismaPgAdapterMax', context.packageVersion('@prisma/adapter-pg')).value));
-  const fix = optionFix(creation, 0, shape, `connectionTimeoutMillis: ${formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS).replace(/,/g, '_')}`, context);
-  context.report({
-    node: explicitZero && shape.kind === 'object' ? propertyValue(shape.node, 'connectionTimeoutMillis')! : creation.expression,
-    messageId: 'prismaPg',
-    data: {
-      ...sizeWords(max),
-      version: describeVersion(timeoutDefault),
-      prisma6Timeout: PRISMA_6_POOL_TIMEOUT,
-      users: formatNumber(REFERENCE_USERS),
-      suggested: formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS),
-    },
-    fixes: fix ? [{ ...fix, title: `Give up after ${formatNumber(SUGGESTED_ACQUIRE_TIMEOUT_MS)} ms waiting for a connection (connectionTimeoutMillis)` }] : [],
-  });
+  const waits = pgWaitsForever(shape, context);
+  if (!waits) return;
+  const version = context.packageVersion('@prisma/adapter-pg');
+  const timeoutDefault = versionedDefault('prismaPgAdapterAcquireTimeoutMs', version);
+  if (!waits.explicitZero && timeoutDefault.value !== 0) return;
+  const max = poolMax(shape, 'max', Number(versionedDefault('prismaPgAdapterMax', version).value));
+  reportPgWait(creation, shape, waits.explicitZero, 'prismaPg', max, { version: describeVersion(timeoutDefault), prisma6Timeout: PRISMA_6_POOL_TIMEOUT }, context);
 }
 
 function checkCall(call: ts.CallExpression, context: RuleContext): void {
